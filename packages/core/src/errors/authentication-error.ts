@@ -1,0 +1,20 @@
+import { brand, hasBrand } from './brand.js'
+import { TaskbridgeError, type TaskbridgeErrorOptions } from './taskbridge-error.js'
+
+const marker: symbol = Symbol.for('taskbridge.error.AuthenticationError')
+
+/** Options of {@link AuthenticationError}. */
+export type AuthenticationErrorOptions = TaskbridgeErrorOptions
+
+/** The provider refused the credentials (401 or 403), or a token exchange failed. */
+export class AuthenticationError extends TaskbridgeError {
+  constructor(options: AuthenticationErrorOptions) {
+    super({ ...options, retryable: options.retryable ?? false }, 'AuthenticationError')
+    brand(this, marker)
+  }
+
+  /** Whether `error` is a {@link AuthenticationError}, from any copy of this package. */
+  static override is(error: unknown): error is AuthenticationError {
+    return hasBrand(error, marker)
+  }
+}

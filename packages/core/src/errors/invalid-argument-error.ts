@@ -1,0 +1,27 @@
+import { brand, hasBrand } from './brand.js'
+import { TaskbridgeError, type TaskbridgeErrorOptions } from './taskbridge-error.js'
+
+const marker: symbol = Symbol.for('taskbridge.error.InvalidArgumentError')
+
+/** Options of {@link InvalidArgumentError}. */
+export interface InvalidArgumentErrorOptions extends TaskbridgeErrorOptions {
+  /** The name of the argument or option that was wrong. */
+  argument?: string
+}
+
+/** Bad input from the caller: an empty id, a bad option or query. No request was sent. */
+export class InvalidArgumentError extends TaskbridgeError {
+  /** The name of the argument or option that was wrong. */
+  readonly argument?: string
+
+  constructor(options: InvalidArgumentErrorOptions) {
+    super({ ...options, retryable: options.retryable ?? false }, 'InvalidArgumentError')
+    brand(this, marker)
+    if (options.argument !== undefined) this.argument = options.argument
+  }
+
+  /** Whether `error` is a {@link InvalidArgumentError}, from any copy of this package. */
+  static override is(error: unknown): error is InvalidArgumentError {
+    return hasBrand(error, marker)
+  }
+}

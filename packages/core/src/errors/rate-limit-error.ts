@@ -1,0 +1,27 @@
+import { brand, hasBrand } from './brand.js'
+import { TaskbridgeError, type TaskbridgeErrorOptions } from './taskbridge-error.js'
+
+const marker: symbol = Symbol.for('taskbridge.error.RateLimitError')
+
+/** Options of {@link RateLimitError}. */
+export interface RateLimitErrorOptions extends TaskbridgeErrorOptions {
+  /** How long the provider asked us to wait, from `Retry-After`. */
+  retryAfterMs?: number
+}
+
+/** The provider answered 429 Too Many Requests. */
+export class RateLimitError extends TaskbridgeError {
+  /** How long the provider asked us to wait, from `Retry-After`. */
+  readonly retryAfterMs?: number
+
+  constructor(options: RateLimitErrorOptions) {
+    super({ ...options, retryable: options.retryable ?? true }, 'RateLimitError')
+    brand(this, marker)
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs
+  }
+
+  /** Whether `error` is a {@link RateLimitError}, from any copy of this package. */
+  static override is(error: unknown): error is RateLimitError {
+    return hasBrand(error, marker)
+  }
+}

@@ -1,0 +1,27 @@
+import { brand, hasBrand } from './brand.js'
+import { TaskbridgeError, type TaskbridgeErrorOptions } from './taskbridge-error.js'
+
+const marker: symbol = Symbol.for('taskbridge.error.TaskNotFoundError')
+
+/** Options of {@link TaskNotFoundError}. */
+export interface TaskNotFoundErrorOptions extends TaskbridgeErrorOptions {
+  /** The id that was looked up. */
+  taskId?: string
+}
+
+/** The provider says no task has this id. */
+export class TaskNotFoundError extends TaskbridgeError {
+  /** The id that was looked up. */
+  readonly taskId?: string
+
+  constructor(options: TaskNotFoundErrorOptions) {
+    super({ ...options, retryable: options.retryable ?? false }, 'TaskNotFoundError')
+    brand(this, marker)
+    if (options.taskId !== undefined) this.taskId = options.taskId
+  }
+
+  /** Whether `error` is a {@link TaskNotFoundError}, from any copy of this package. */
+  static override is(error: unknown): error is TaskNotFoundError {
+    return hasBrand(error, marker)
+  }
+}

@@ -1,0 +1,86 @@
+import { redactText, redactUrl } from '../redact.js'
+import { brand, hasBrand } from './brand.js'
+
+const marker: symbol = Symbol.for('taskbridge.error')
+
+/** Response bodies kept on errors are cut to this many characters. */
+export const MAX_ERROR_BODY_LENGTH = 2048
+
+/** What every taskbridge error can say about the request that failed. */
+export interface TaskbridgeErrorOptions {
+  message: string
+  /** The adapter's provider name. */
+  provider?: string
+  /** The HTTP method of the failed request. */
+  method?: string
+  /** The request URL; credentials in it are redacted before it is stored. */
+  url?: string
+  /** The HTTP status of the response. */
+  status?: number
+  /** The response body as text; truncated and redacted before it is stored. */
+  responseBody?: string
+  /** Whether trying again may succeed. */
+  retryable?: boolean
+  /** Values to scrub from the message, URL and body (API keys, tokens); never stored. */
+  secrets?: readonly (string | undefined)[]
+  cause?: unknown
+}
+
+function truncate(text: string): string {
+  if (text.length <= MAX_ERROR_BODY_LENGTH) return text
+  return `${text.slice(0, MAX_ERROR_BODY_LENGTH)}… [${text.length - MAX_ERROR_BODY_LENGTH} more characters]`
+}
+
+/**
+ * The base class of every error taskbridge throws.
+ *
+ * Recognise one with `TaskbridgeError.is(error)` (or a subclass's `is`), which
+ * works even when two copies of `@taskbridge/core` are installed. No field,
+ * message, `toJSON()` or `util.inspect` output holds a credential: URLs and
+ * bodies are redacted when the error is built.
+ */
+export class TaskbridgeError extends Error {
+  readonly provider?: string
+  readonly method?: string
+  readonly url?: string
+  readonly status?: number
+  readonly responseBody?: string
+  readonly retryable: boolean
+
+  constructor(options: TaskbridgeErrorOptions, name = 'TaskbridgeError') {
+    const secrets = options.secrets ?? []
+    const message = redactText(options.message, secrets)
+    super(options.provider ? `[${options.provider}] ${message}` : message, { cause: options.cause })
+    Object.defineProperty(this, 'name', { value: name, enumerable: false, configurable: true, writable: true })
+    Error.captureStackTrace?.(this, new.target)
+    brand(this, marker)
+    if (options.provider !== undefined) this.provider = options.provider
+    if (options.method !== undefined) this.method = options.method
+    if (options.url !== undefined) this.url = redactUrl(options.url, secrets)
+    if (options.status !== undefined) this.status = options.status
+    if (options.responseBody !== undefined) this.responseBody = truncate(redactText(options.responseBody, secrets))
+    this.retryable = options.retryable ?? false
+  }
+
+  /** Whether `error` is a taskbridge error (of any class). */
+  static is(error: unknown): error is TaskbridgeError {
+    return hasBrand(error, marker)
+  }
+
+  /** A plain object for logs: every field but `stack`, with `cause` reduced to its name and message. */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, message: this.message }
+    for (const [key, value] of Object.entries(this)) json[key] = value
+    if (this.cause !== undefined) json.cause = describeCause(this.cause)
+    return json
+  }
+}
+
+function describeCause(cause: unknown): unknown {
+  if (TaskbridgeError.is(cause)) return cause.toJSON()
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code
+    return typeof code === 'string' ? { name: cause.name, message: cause.message, code } : { name: cause.name, message: cause.message }
+  }
+  return String(cause)
+}

@@ -1,0 +1,17 @@
+export {
+  type AdapterDefinition,
+  type CallOptions,
+  type Capabilities,
+  defineAdapter,
+  type ListQuery,
+  type Operation,
+  type TaskAdapter,
+  type TaskAdapterFactory,
+  type TaskOperation,
+} from './adapter.js'
+export { createTaskClient, type TaskClient, type TaskClientOptions } from './client.js'
+export * from './errors/index.js'
+export { isSensitiveName, REDACTED, redactText, redactUrl } from './redact.js'
+export { isActive, isSuccessful, isTaskStatus, isTerminal, TASK_STATUSES, TaskStatus } from './status.js'
+export { type Task, type TaskFailure, type TaskOutput, type TaskOutputFormat, TaskSchema } from './task.js'
+export { type WaitForTaskOptions, waitForTask } from './wait.js'

@@ -1,0 +1,105 @@
+import * as z from 'zod/mini'
+import { TASK_STATUSES, type TaskStatus } from './status.js'
+
+/** The form of a task's output. */
+export type TaskOutputFormat = 'text' | 'markdown' | 'json' | 'voice' | 'data'
+
+/** What a task produced. `value` is a string for text formats and any JSON value for `json`/`data`. */
+export interface TaskOutput {
+  format: TaskOutputFormat
+  value: unknown
+}
+
+/** Why a task failed, as the provider reported it. */
+export interface TaskFailure {
+  message: string
+  code?: string
+  details?: unknown
+}
+
+/**
+ * A provider's task in the provider-neutral model.
+ *
+ * Plain data: `JSON.stringify` turns it into JSON (dates become ISO strings)
+ * and {@link TaskSchema} turns that JSON back into a `Task`.
+ */
+export interface Task {
+  /** The provider's id for this task. */
+  id: string
+  /** The adapter's provider name: `wexa`, `xpander`, `orkes`, or a custom adapter's. */
+  provider: string
+  /** The normalised status. */
+  status: TaskStatus
+  /** The provider's own status string, unchanged. */
+  providerStatus: string
+  /** A human label, when the provider has one. */
+  name?: string
+  /** What the task was asked to do. */
+  input?: unknown
+  /** What the task produced. */
+  output?: TaskOutput
+  /** The provider's failure report, when there is one. */
+  error?: TaskFailure
+  createdAt?: Date
+  updatedAt?: Date
+  startedAt?: Date
+  finishedAt?: Date
+  /** The enclosing run: a workflow instance, a project, a parent execution. */
+  parentId?: string
+  /** Attempts so far, when the provider counts them. */
+  attempts?: number
+  /** Provider-specific extras. */
+  metadata: Record<string, unknown>
+  /** The payload as the provider sent it, never altered. */
+  raw: unknown
+}
+
+const dateField = z.optional(
+  z.union([
+    z.date(),
+    z.pipe(
+      z.iso.datetime({ offset: true, local: false }),
+      z.transform((value: string) => new Date(value)),
+    ),
+  ]),
+)
+
+/**
+ * Validates a task that was stored as JSON (or is already in memory) and
+ * returns a {@link Task}, with ISO date strings turned back into `Date`s.
+ *
+ * @example
+ * ```ts
+ * const stored = JSON.stringify(task)
+ * const again = TaskSchema.parse(JSON.parse(stored))
+ * ```
+ */
+export const TaskSchema: z.ZodMiniType<Task, unknown> = z.object({
+  id: z.string().check(z.minLength(1)),
+  provider: z.string().check(z.minLength(1)),
+  status: z.enum(TASK_STATUSES as [TaskStatus, ...TaskStatus[]]),
+  providerStatus: z.string(),
+  name: z.optional(z.string()),
+  input: z.optional(z.unknown()),
+  output: z.optional(
+    z.object({
+      format: z.enum(['text', 'markdown', 'json', 'voice', 'data']),
+      value: z.unknown(),
+    }),
+  ),
+  error: z.optional(
+    z.object({
+      message: z.string(),
+      code: z.optional(z.string()),
+      details: z.optional(z.unknown()),
+    }),
+  ),
+  createdAt: dateField,
+  updatedAt: dateField,
+  startedAt: dateField,
+  finishedAt: dateField,
+  parentId: z.optional(z.string()),
+  attempts: z.optional(z.number().check(z.int(), z.nonnegative())),
+  metadata: z.record(z.string(), z.unknown()),
+  raw: z.unknown(),
+}) as z.ZodMiniType<Task, unknown>
