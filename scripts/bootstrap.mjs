@@ -60,7 +60,10 @@ function commandVersion(command) {
 function platformTriple() {
   const arch = { x64: 'x64', arm64: 'arm64' }[process.arch]
   const os = { linux: 'linux', darwin: 'darwin' }[process.platform]
-  if (!arch || !os) fail(`no pinned toolchain for ${process.platform}-${process.arch}; install Node ${pinnedNode} and pnpm ${pinnedPnpm} yourself`)
+  if (!arch || !os)
+    fail(
+      `no pinned toolchain for ${process.platform}-${process.arch}; install Node ${pinnedNode} and pnpm ${pinnedPnpm} yourself`,
+    )
   return { os, arch }
 }
 
@@ -89,7 +92,18 @@ function ensureToolchain(needNode, needPnpm) {
   const ticker = setInterval(() => log(`still downloading… ${Math.round((Date.now() - started) / 1000)} s`), 15_000)
   const result = spawnSync(
     'npm',
-    ['install', '--prefix', toolchainDir, '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...specs],
+    [
+      'install',
+      '--prefix',
+      toolchainDir,
+      '--no-save',
+      '--no-package-lock',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      ...specs,
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'], shell: process.platform === 'win32' },
   )
   clearInterval(ticker)
@@ -129,7 +143,8 @@ const needPnpm = commandVersion('pnpm') !== pinnedPnpm
 if (needNode || needPnpm) ensureToolchain(needNode, needPnpm)
 const env = {
   ...process.env,
-  PATH: needNode || needPnpm ? `${binDir}${process.platform === 'win32' ? ';' : ':'}${process.env.PATH}` : process.env.PATH,
+  PATH:
+    needNode || needPnpm ? `${binDir}${process.platform === 'win32' ? ';' : ':'}${process.env.PATH}` : process.env.PATH,
   TURBO_TELEMETRY_DISABLED: '1',
   DO_NOT_TRACK: '1',
 }

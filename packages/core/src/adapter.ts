@@ -82,10 +82,13 @@ function invalid(provider: string, argument: string, message: string): InvalidAr
 
 /** Rejects ids that cannot name a task, before any request is sent. */
 function checkId(provider: string, operation: Operation, id: unknown): string {
-  if (typeof id !== 'string') throw invalid(provider, 'id', `${operation}: the task id must be a string, got ${typeof id}`)
+  if (typeof id !== 'string')
+    throw invalid(provider, 'id', `${operation}: the task id must be a string, got ${typeof id}`)
   if (id.trim() === '') throw invalid(provider, 'id', `${operation}: the task id is empty`)
-  if (id.length > MAX_ID_LENGTH) throw invalid(provider, 'id', `${operation}: the task id is longer than ${MAX_ID_LENGTH} characters`)
-  if (CONTROL_CHARACTER.test(id)) throw invalid(provider, 'id', `${operation}: the task id contains a control character`)
+  if (id.length > MAX_ID_LENGTH)
+    throw invalid(provider, 'id', `${operation}: the task id is longer than ${MAX_ID_LENGTH} characters`)
+  if (CONTROL_CHARACTER.test(id))
+    throw invalid(provider, 'id', `${operation}: the task id contains a control character`)
   if (id === '.' || id === '..') throw invalid(provider, 'id', `${operation}: "${id}" is not a task id`)
   return id
 }
@@ -106,7 +109,8 @@ function isPositiveInteger(value: number): boolean {
 
 function checkQuery(provider: string, query: ListQuery | undefined): ListQuery {
   const checked = query ?? {}
-  const statuses = checked.status === undefined ? [] : typeof checked.status === 'string' ? [checked.status] : checked.status
+  const statuses =
+    checked.status === undefined ? [] : typeof checked.status === 'string' ? [checked.status] : checked.status
   for (const status of statuses) {
     if (!isTaskStatus(status)) throw invalid(provider, 'status', `listTasks: "${String(status)}" is not a task status`)
   }
@@ -169,7 +173,10 @@ function unsupported(provider: string, operation: Operation, reason: string | un
 export function defineAdapter(definition: AdapterDefinition): TaskAdapter {
   const { provider, unsupportedReasons = {} } = definition
   if (typeof provider !== 'string' || provider.trim() === '') {
-    throw new InvalidArgumentError({ argument: 'provider', message: 'defineAdapter: provider must be a non-empty name' })
+    throw new InvalidArgumentError({
+      argument: 'provider',
+      message: 'defineAdapter: provider must be a non-empty name',
+    })
   }
   if (typeof definition.getTask !== 'function') {
     throw invalid(provider, 'getTask', 'defineAdapter: getTask is required')

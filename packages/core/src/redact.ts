@@ -26,16 +26,20 @@ export function redactText(text: string, secrets: Iterable<string | undefined> =
  * any known secret.
  */
 export function redactUrl(url: string, secrets: Iterable<string | undefined> = []): string {
+  // Secrets go before parsing: rewriting the query re-encodes it, and a
+  // secret with `/`, `+` or `=` would then no longer match its raw form.
+  const known = [...secrets]
+  const text = redactText(url, known)
   let parsed: URL
   try {
-    parsed = new URL(url)
+    parsed = new URL(text)
   } catch {
-    return redactText(url, secrets)
+    return text
   }
   parsed.username = ''
   parsed.password = ''
   for (const name of [...parsed.searchParams.keys()]) {
     if (isSensitiveName(name)) parsed.searchParams.set(name, REDACTED)
   }
-  return redactText(parsed.toString(), secrets)
+  return redactText(parsed.toString(), known)
 }

@@ -40,7 +40,11 @@ const defaults = {
 
 function checkPositive(provider: string, name: string, value: number | undefined, minimum: number): void {
   if (value !== undefined && !(Number.isFinite(value) && value >= minimum)) {
-    throw new InvalidArgumentError({ provider, argument: name, message: `waitForTask: ${name} must be a number ≥ ${minimum}, got ${value}` })
+    throw new InvalidArgumentError({
+      provider,
+      argument: name,
+      message: `waitForTask: ${name} must be a number ≥ ${minimum}, got ${value}`,
+    })
   }
 }
 
@@ -92,7 +96,11 @@ export async function waitForTask(adapter: TaskAdapter, id: string, options: Wai
   checkPositive(provider, 'maxConsecutiveErrors', options.maxConsecutiveErrors, 0)
   const jitter = options.jitter ?? defaults.jitter
   if (!(jitter >= 0 && jitter <= 1)) {
-    throw new InvalidArgumentError({ provider, argument: 'jitter', message: `waitForTask: jitter must be between 0 and 1, got ${jitter}` })
+    throw new InvalidArgumentError({
+      provider,
+      argument: 'jitter',
+      message: `waitForTask: jitter must be between 0 and 1, got ${jitter}`,
+    })
   }
   const maxIntervalMs = options.maxIntervalMs ?? defaults.maxIntervalMs
   const backoffFactor = options.backoffFactor ?? defaults.backoffFactor

@@ -15,7 +15,14 @@ export class ProviderApiError extends TaskbridgeError {
   readonly data?: unknown
 
   constructor(options: ProviderApiErrorOptions) {
-    super({ ...options, retryable: options.retryable ?? (options.status !== undefined && (options.status === 408 || options.status >= 500)) }, 'ProviderApiError')
+    super(
+      {
+        ...options,
+        retryable:
+          options.retryable ?? (options.status !== undefined && (options.status === 408 || options.status >= 500)),
+      },
+      'ProviderApiError',
+    )
     brand(this, marker)
     if (options.data !== undefined) this.data = options.data
   }

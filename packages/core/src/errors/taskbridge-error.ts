@@ -80,7 +80,9 @@ function describeCause(cause: unknown): unknown {
   if (TaskbridgeError.is(cause)) return cause.toJSON()
   if (cause instanceof Error) {
     const code = (cause as { code?: unknown }).code
-    return typeof code === 'string' ? { name: cause.name, message: cause.message, code } : { name: cause.name, message: cause.message }
+    return typeof code === 'string'
+      ? { name: cause.name, message: cause.message, code }
+      : { name: cause.name, message: cause.message }
   }
   return String(cause)
 }

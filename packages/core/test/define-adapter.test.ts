@@ -1,0 +1,378 @@
+import { describe, expect, it } from 'vitest'
+import {
+  type AdapterDefinition,
+  type CallOptions,
+  defineAdapter,
+  InvalidArgumentError,
+  type ListQuery,
+  type Operation,
+  RateLimitError,
+  type Task,
+  TaskbridgeError,
+  TaskNotFoundError,
+  type TaskStatus,
+  UnsupportedOperationError,
+} from '../src/index.js'
+import { makeTask, untilAborted } from './support.js'
+
+interface Call {
+  operation: Operation
+  id?: string
+  query?: ListQuery
+  options: CallOptions
+}
+
+/** An in-memory provider that records every call its operations receive. */
+function memoryProvider() {
+  const calls: Call[] = []
+  const operation =
+    (name: Exclude<Operation, 'listTasks'>) =>
+    async (id: string, options: CallOptions): Promise<Task> => {
+      calls.push({ operation: name, id, options })
+      return makeTask({ id, provider: 'memory' })
+    }
+  return {
+    calls,
+    getTask: operation('getTask'),
+    pauseTask: operation('pauseTask'),
+    resumeTask: operation('resumeTask'),
+    cancelTask: operation('cancelTask'),
+  }
+}
+
+/** A paged list source that records which pages it fetched and whether its `finally` ran. */
+function pagedSource(pages: Task[][]) {
+  const state = { pagesFetched: 0, closed: false, queries: [] as ListQuery[] }
+  async function* listTasks(query: ListQuery): AsyncGenerator<Task> {
+    state.queries.push(query)
+    try {
+      for (const page of pages) {
+        state.pagesFetched += 1
+        yield* page
+      }
+    } finally {
+      state.closed = true
+    }
+  }
+  return { state, listTasks }
+}
+
+const pages = [
+  [makeTask({ id: 'a' }), makeTask({ id: 'b' })],
+  [makeTask({ id: 'c' }), makeTask({ id: 'd' })],
+  [makeTask({ id: 'e' })],
+]
+
+async function collect(tasks: AsyncIterable<Task>): Promise<string[]> {
+  const ids: string[] = []
+  for await (const task of tasks) ids.push(task.id)
+  return ids
+}
+
+function getTaskOnly(definition: Partial<AdapterDefinition> = {}) {
+  const provider = memoryProvider()
+  const adapter = defineAdapter({ provider: 'memory', getTask: provider.getTask, ...definition })
+  return { adapter, calls: provider.calls }
+}
+
+function fullAdapter() {
+  const provider = memoryProvider()
+  const adapter = defineAdapter({
+    provider: 'memory',
+    getTask: provider.getTask,
+    listTasks: pagedSource(pages).listTasks,
+    pauseTask: provider.pauseTask,
+    resumeTask: provider.resumeTask,
+    cancelTask: provider.cancelTask,
+  })
+  return { adapter, calls: provider.calls }
+}
+
+describe('defineAdapter: capabilities', () => {
+  it('has only get when only getTask is given', () => {
+    expect(getTaskOnly().adapter.capabilities).toEqual({
+      get: true,
+      list: false,
+      pause: false,
+      resume: false,
+      cancel: false,
+    })
+  })
+
+  it('has every capability when every operation is given', () => {
+    expect(fullAdapter().adapter.capabilities).toEqual({ get: true, list: true, pause: true, resume: true, cancel: true })
+  })
+
+  it('cannot be changed afterwards', () => {
+    const { capabilities } = getTaskOnly().adapter
+
+    expect(Object.isFrozen(capabilities)).toBe(true)
+    expect(() => {
+      ;(capabilities as { list: boolean }).list = true
+    }).toThrow(TypeError)
+    expect(capabilities.list).toBe(false)
+  })
+})
+
+describe('defineAdapter: missing operations', () => {
+  it.each(['pauseTask', 'resumeTask', 'cancelTask'] as const)(
+    '%s rejects with UnsupportedOperationError and sends nothing',
+    async (operation) => {
+      const { adapter, calls } = getTaskOnly({
+        unsupportedReasons: { [operation]: 'the provider has no such endpoint' },
+      })
+
+      const error = await adapter[operation]('task-1').catch((e: unknown) => e)
+
+      expect(UnsupportedOperationError.is(error)).toBe(true)
+      expect(error).toMatchObject({ operation, provider: 'memory' })
+      expect((error as Error).message).toContain('the provider has no such endpoint')
+      expect(calls).toEqual([])
+    },
+  )
+
+  it('listTasks throws UnsupportedOperationError on the first iteration', async () => {
+    const { adapter } = getTaskOnly({ unsupportedReasons: { listTasks: 'no search endpoint' } })
+    const iterator = adapter.listTasks()[Symbol.asyncIterator]()
+
+    const error = await iterator.next().catch((e: unknown) => e)
+
+    expect(UnsupportedOperationError.is(error)).toBe(true)
+    expect(error).toMatchObject({ operation: 'listTasks', provider: 'memory' })
+    expect((error as Error).message).toContain('no search endpoint')
+  })
+})
+
+describe('defineAdapter: ids', () => {
+  it.each([
+    ['empty', ''],
+    ['blank', '   '],
+    ['not a string', 42 as unknown as string],
+    ['"."', '.'],
+    ['".."', '..'],
+    ['with a newline', 'task\n1'],
+    ['1025 characters long', 'x'.repeat(1025)],
+  ])('rejects an id that is %s before any call', async (_, id) => {
+    const { adapter, calls } = fullAdapter()
+
+    for (const operation of ['getTask', 'pauseTask', 'resumeTask', 'cancelTask'] as const) {
+      const error = await adapter[operation](id).catch((e: unknown) => e)
+
+      expect(InvalidArgumentError.is(error), operation).toBe(true)
+      expect(error).toMatchObject({ argument: 'id', provider: 'memory' })
+    }
+    expect(calls).toEqual([])
+  })
+
+  it.each([
+    ['a slash', 'workflows/123'],
+    ['a query', 'task?projectID=p1'],
+    ['a fragment', 'task#1'],
+    ['unicode', 'tâche-タスク-🚀'],
+    ['1024 characters', 'x'.repeat(1024)],
+  ])('passes an id with %s through unchanged', async (_, id) => {
+    const { adapter, calls } = fullAdapter()
+
+    const task = await adapter.getTask(id)
+
+    expect(calls).toEqual([{ operation: 'getTask', id, options: {} }])
+    expect(task.id).toBe(id)
+  })
+})
+
+describe('defineAdapter: call options', () => {
+  it('passes timeoutMs and headers to the operation', async () => {
+    const { adapter, calls } = fullAdapter()
+
+    await adapter.cancelTask('task-1', { timeoutMs: 500, headers: { 'x-trace': '1' } })
+
+    expect(calls).toEqual([{ operation: 'cancelTask', id: 'task-1', options: { timeoutMs: 500, headers: { 'x-trace': '1' } } }])
+  })
+
+  it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])('rejects timeoutMs %s before any call', async (timeoutMs) => {
+    const { adapter, calls } = fullAdapter()
+
+    const error = await adapter.getTask('task-1', { timeoutMs }).catch((e: unknown) => e)
+
+    expect(InvalidArgumentError.is(error)).toBe(true)
+    expect(error).toMatchObject({ argument: 'timeoutMs' })
+    expect(calls).toEqual([])
+  })
+
+  it('rejects with the reason of an already aborted signal, before any call', async () => {
+    const { adapter, calls } = fullAdapter()
+    const controller = new AbortController()
+    const reason = new Error('user left')
+    controller.abort(reason)
+
+    await expect(adapter.getTask('task-1', { signal: controller.signal })).rejects.toBe(reason)
+    expect(calls).toEqual([])
+  })
+
+  it('lets an abort during the call through as the AbortError, unwrapped', async () => {
+    const controller = new AbortController()
+    const adapter = defineAdapter({
+      provider: 'memory',
+      getTask: (_, { signal }) => untilAborted(signal),
+    })
+
+    const pending = adapter.getTask('task-1', { signal: controller.signal })
+    controller.abort()
+    const error = await pending.catch((e: unknown) => e)
+
+    expect(error).toBe(controller.signal.reason)
+    expect((error as Error).name).toBe('AbortError')
+    expect(TaskbridgeError.is(error)).toBe(false)
+  })
+})
+
+describe('defineAdapter: errors from operations', () => {
+  it.each([
+    ['an Error', new Error('boom')],
+    ['a string', 'boom'],
+  ])('wraps %s thrown by an operation in a TaskbridgeError naming the provider', async (_, thrown) => {
+    const adapter = defineAdapter({
+      provider: 'memory',
+      getTask: async () => {
+        throw thrown
+      },
+    })
+
+    const error = await adapter.getTask('task-1').catch((e: unknown) => e)
+
+    expect(TaskbridgeError.is(error)).toBe(true)
+    expect(error).toMatchObject({ provider: 'memory', cause: thrown })
+    expect((error as Error).message).toMatch(/^\[memory\] .*boom/)
+  })
+
+  it('lets a TaskbridgeError thrown by an operation through unchanged', async () => {
+    const notFound = new TaskNotFoundError({ provider: 'memory', message: 'no task', taskId: 'task-1' })
+    const adapter = defineAdapter({
+      provider: 'memory',
+      getTask: async () => {
+        throw notFound
+      },
+      cancelTask: async () => {
+        throw notFound
+      },
+    })
+
+    await expect(adapter.getTask('task-1')).rejects.toBe(notFound)
+    await expect(adapter.cancelTask('task-1')).rejects.toBe(notFound)
+  })
+})
+
+describe('defineAdapter: listTasks', () => {
+  it('yields every task of every page', async () => {
+    const source = pagedSource(pages)
+    const adapter = defineAdapter({ provider: 'memory', getTask: memoryProvider().getTask, listTasks: source.listTasks })
+
+    expect(await collect(adapter.listTasks())).toEqual(['a', 'b', 'c', 'd', 'e'])
+    expect(source.state.closed).toBe(true)
+  })
+
+  it('passes the query to the source', async () => {
+    const source = pagedSource(pages)
+    const adapter = defineAdapter({ provider: 'memory', getTask: memoryProvider().getTask, listTasks: source.listTasks })
+    const query: ListQuery = { status: ['running', 'paused'], pageSize: 50, createdAfter: new Date(0) }
+
+    await collect(adapter.listTasks(query))
+
+    expect(source.state.queries).toEqual([query])
+  })
+
+  it('stops at limit and closes the source, so no further page is fetched', async () => {
+    const source = pagedSource(pages)
+    const adapter = defineAdapter({ provider: 'memory', getTask: memoryProvider().getTask, listTasks: source.listTasks })
+
+    expect(await collect(adapter.listTasks({ limit: 3 }))).toEqual(['a', 'b', 'c'])
+    expect(source.state.pagesFetched).toBe(2)
+    expect(source.state.closed).toBe(true)
+  })
+
+  it('closes the source when the consumer breaks out early', async () => {
+    const source = pagedSource(pages)
+    const adapter = defineAdapter({ provider: 'memory', getTask: memoryProvider().getTask, listTasks: source.listTasks })
+
+    for await (const task of adapter.listTasks()) {
+      expect(task.id).toBe('a')
+      break
+    }
+
+    expect(source.state.pagesFetched).toBe(1)
+    expect(source.state.closed).toBe(true)
+  })
+
+  it.each([
+    ['status', { status: 'RUNNING' as TaskStatus }],
+    ['status', { status: ['running', 'RUNNING' as TaskStatus] }],
+    ['pageSize', { pageSize: 0 }],
+    ['limit', { limit: 1.5 }],
+    ['createdAfter', { createdAfter: new Date('not a date') }],
+  ])('rejects a bad %s before the source is called', async (argument, query) => {
+    const source = pagedSource(pages)
+    const adapter = defineAdapter({ provider: 'memory', getTask: memoryProvider().getTask, listTasks: source.listTasks })
+
+    const error = await collect(adapter.listTasks(query)).catch((e: unknown) => e)
+
+    expect(InvalidArgumentError.is(error)).toBe(true)
+    expect(error).toMatchObject({ argument, provider: 'memory' })
+    expect(source.state.queries).toEqual([])
+  })
+
+  it('wraps a plain error thrown between pages, after the tasks already yielded', async () => {
+    const broken = new Error('page 2 broke')
+    const adapter = defineAdapter({
+      provider: 'memory',
+      getTask: memoryProvider().getTask,
+      async *listTasks() {
+        yield makeTask({ id: 'a' })
+        throw broken
+      },
+    })
+    const seen: string[] = []
+
+    const error = await (async () => {
+      for await (const task of adapter.listTasks()) seen.push(task.id)
+    })().catch((e: unknown) => e)
+
+    expect(seen).toEqual(['a'])
+    expect(TaskbridgeError.is(error)).toBe(true)
+    expect(error).toMatchObject({ provider: 'memory', cause: broken })
+    expect((error as Error).message).toContain('page 2 broke')
+  })
+
+  it('lets a TaskbridgeError thrown between pages through unchanged', async () => {
+    const rateLimited = new RateLimitError({ provider: 'memory', message: 'slow down', retryAfterMs: 1000 })
+    const adapter = defineAdapter({
+      provider: 'memory',
+      getTask: memoryProvider().getTask,
+      async *listTasks() {
+        yield makeTask({ id: 'a' })
+        throw rateLimited
+      },
+    })
+
+    await expect(collect(adapter.listTasks())).rejects.toBe(rateLimited)
+  })
+})
+
+describe('defineAdapter: definition', () => {
+  it.each(['', '  '])('refuses the provider name %j', (provider) => {
+    const error = (() => {
+      try {
+        defineAdapter({ provider, getTask: memoryProvider().getTask })
+      } catch (e) {
+        return e
+      }
+    })()
+
+    expect(InvalidArgumentError.is(error)).toBe(true)
+    expect(error).toMatchObject({ argument: 'provider' })
+  })
+
+  it('refuses a definition without getTask', () => {
+    expect(() => defineAdapter({ provider: 'memory' } as AdapterDefinition)).toThrow(InvalidArgumentError)
+    expect(() => defineAdapter({ provider: 'memory' } as AdapterDefinition)).toThrow(/getTask/)
+  })
+})

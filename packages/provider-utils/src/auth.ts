@@ -1,0 +1,123 @@
+/**
+ * How a client authenticates its requests.
+ *
+ * `headers` is called before each request (so credentials can be read
+ * lazily); `refresh`, when present, is called once after a 401 and returns
+ * whether the request should be sent again with fresh credentials.
+ */
+export interface Auth {
+  headers(signal?: AbortSignal): Record<string, string> | Promise<Record<string, string>>
+  refresh?(): boolean | Promise<boolean>
+}
+
+type Lazy<T> = T | (() => T)
+
+function resolve<T>(value: Lazy<T>): T {
+  return typeof value === 'function' ? (value as () => T)() : value
+}
+
+/** Sends a credential in a header of its own, such as `x-api-key`. The value may be a function, read per request. */
+export function headerAuth(name: string, value: Lazy<string>): Auth {
+  return { headers: () => ({ [name]: resolve(value) }) }
+}
+
+/** Sends `Authorization: Bearer <token>`. The token may be a function, read per request. */
+export function bearerAuth(token: Lazy<string>): Auth {
+  return { headers: () => ({ authorization: `Bearer ${resolve(token)}` }) }
+}
+
+/** A token and when it stops being valid. */
+export interface TokenGrant {
+  token: string
+  /** Epoch milliseconds; when absent, the JWT's `exp` is used, else `defaultTtlMs`. */
+  expiresAt?: number
+}
+
+/** Options of {@link tokenAuth}. */
+export interface TokenAuthOptions {
+  /**
+   * Exchanges credentials for a token; `null` means the server needs no
+   * authentication. One exchange serves every waiting request, so it gets no
+   * caller's signal: give it a timeout of its own.
+   */
+  fetchToken(): Promise<TokenGrant | null>
+  /** The header that carries the token. */
+  header: string
+  /** Turns the token into the header value. Default: the token as is. */
+  format?: (token: string) => string
+  /** Fetch a new token this long before the old one expires. Default 60 s. */
+  refreshMarginMs?: number
+  /** How long a token lives when neither the grant nor the token says. Default 30 minutes. */
+  defaultTtlMs?: number
+  /** The clock, for tests. Default `Date.now`. */
+  now?: () => number
+}
+
+/** Waits for `promise`, or rejects with the signal's reason when it aborts first. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise
+  signal.throwIfAborted()
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
+
+/** The `exp` claim of a JWT, in epoch milliseconds, when the token is a readable JWT. */
+export function jwtExpiry(token: string): number | undefined {
+  const payload = token.split('.')[1]
+  if (!payload) return undefined
+  try {
+    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/')
+    const claims: unknown = JSON.parse(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')))
+    const exp = (claims as { exp?: unknown }).exp
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Authenticates with a token obtained by an exchange (such as Orkes'
+ * `POST /api/token`), fetched lazily on the first request, shared by
+ * concurrent requests (one exchange, not one per request), renewed shortly
+ * before it expires and once after a 401.
+ */
+export function tokenAuth(options: TokenAuthOptions): Auth {
+  const now = options.now ?? Date.now
+  const refreshMarginMs = options.refreshMarginMs ?? 60_000
+  const defaultTtlMs = options.defaultTtlMs ?? 30 * 60_000
+  const format = options.format ?? ((token: string) => token)
+  let cached: { token: string | null; expiresAt: number } | undefined
+  let pending: Promise<string | null> | undefined
+
+  const exchange = (): Promise<string | null> => {
+    pending ??= options
+      .fetchToken()
+      .then((grant) => {
+        const expiresAt = grant
+          ? (grant.expiresAt ?? jwtExpiry(grant.token) ?? now() + defaultTtlMs)
+          : Number.POSITIVE_INFINITY
+        cached = { token: grant?.token ?? null, expiresAt }
+        return cached.token
+      })
+      .finally(() => {
+        pending = undefined
+      })
+    return pending
+  }
+
+  return {
+    async headers(signal) {
+      const fresh = cached && now() < cached.expiresAt - refreshMarginMs
+      const token = fresh && cached ? cached.token : await abortable(exchange(), signal)
+      return token === null ? {} : { [options.header]: format(token) }
+    },
+    refresh() {
+      if (cached?.token === null) return false
+      cached = undefined
+      return true
+    },
+  }
+}

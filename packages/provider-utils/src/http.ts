@@ -1,0 +1,457 @@
+import {
+  AuthenticationError,
+  type CallOptions,
+  InvalidArgumentError,
+  InvalidPayloadError,
+  isSensitiveName,
+  ProviderApiError,
+  ProviderConnectionError,
+  RateLimitError,
+  redactText,
+  TaskNotFoundError,
+  TimeoutError,
+} from '@taskbridge/core'
+import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky'
+import type { Auth } from './auth.js'
+import { parseJson } from './payload.js'
+
+/** The HTTP methods adapters use. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/** Retry behaviour of a client. */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2. */
+  limit?: number
+  /** Methods retried without asking. Default `['GET']`: pause, resume and cancel are never repeated unless a request opts in. */
+  methods?: readonly HttpMethod[]
+  /** The longest `Retry-After` waited out; a longer one surfaces as a `RateLimitError` at once. Default 60 s. */
+  maxRetryAfterMs?: number
+  /** The longest wait between two attempts. Default 10 s. */
+  backoffLimitMs?: number
+}
+
+/** What a response's status and body say, for {@link HttpClientOptions.errors}. */
+export interface ErrorContext {
+  status: number
+  /** The response body, parsed when it was JSON, else the text (or `undefined` when empty). */
+  body: unknown
+}
+
+/** How a provider reports errors. */
+export interface ErrorMapping {
+  /** The provider's message in an error body. Default: a string `detail`, `message` or `error` field, or `error.message`. */
+  message?: (body: unknown) => string | undefined
+  /**
+   * Whether a response means "no such task". Default: status 404. Also asked
+   * for 2xx responses, for servers that answer an unknown id with 204.
+   */
+  isNotFound?: (context: ErrorContext) => boolean
+}
+
+/** Options of {@link createHttpClient}. */
+export interface HttpClientOptions {
+  /** The adapter's provider name, put on every error. */
+  provider: string
+  /** The base URL that request paths are appended to; a function is read at request time. */
+  baseUrl: string | (() => string)
+  /** Credentials for every request. */
+  auth?: Auth
+  /** Headers for every request, over the defaults and the auth headers. */
+  headers?: Record<string, string | undefined>
+  /** A fetch implementation, for proxies, tracing or other runtimes. Default: the global fetch. */
+  fetch?: typeof globalThis.fetch
+  /** The time limit of one attempt. Default 30 s. */
+  timeoutMs?: number
+  /** Retry settings, or `false` for none. */
+  retry?: RetryOptions | false
+  /** Allow `http://` to hosts other than loopback. Default false: credentials would travel in clear text. */
+  allowInsecureHttp?: boolean
+  /** Larger response bodies are refused with an `InvalidPayloadError`. Default 10 MiB. */
+  maxResponseBytes?: number
+  /** How the provider reports errors. */
+  errors?: ErrorMapping
+}
+
+/** Options of one request. */
+export interface RequestOptions extends CallOptions {
+  method?: HttpMethod
+  /** Query parameters; `undefined` values are left out, arrays repeat the name. */
+  query?: Record<string, string | number | boolean | undefined | readonly (string | number)[]>
+  /** A JSON request body. */
+  json?: unknown
+  /** Retry this request even though its method is not retried by default (only for idempotent operations). */
+  retry?: boolean
+  /** The task this request is about, for `TaskNotFoundError`. */
+  taskId?: string
+  /** Overrides the client's {@link ErrorMapping.isNotFound} for this request. */
+  isNotFound?: (context: ErrorContext) => boolean
+}
+
+/** A successful response. */
+export interface HttpResponse {
+  status: number
+  headers: Headers
+  /** The body as text; empty for 204. */
+  text: string
+  /** The body parsed as JSON; `undefined` when it was empty. */
+  body: unknown
+}
+
+/** An HTTP client bound to one provider, with its auth, retries and error mapping. */
+export interface HttpClient {
+  /**
+   * Sends a request and returns the parsed response. Every failure is a
+   * taskbridge error: `AuthenticationError` (401/403), `TaskNotFoundError`,
+   * `RateLimitError` (429), `ProviderApiError` (other statuses),
+   * `ProviderConnectionError`, `TimeoutError` or `InvalidPayloadError` (a
+   * body that is not JSON or is too large). An abort rejects with the
+   * signal's reason.
+   */
+  request(path: string, options?: RequestOptions): Promise<HttpResponse>
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000
+const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
+const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504]
+
+/** `Retry-After` (delay seconds or an HTTP date) in milliseconds from `now`. */
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (value === null || value === undefined || value.trim() === '') return undefined
+  const seconds = Number(value)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
+function defaultErrorMessage(body: unknown): string | undefined {
+  if (typeof body === 'string') return body.trim() === '' ? undefined : body.slice(0, 500)
+  if (typeof body !== 'object' || body === null) return undefined
+  const record = body as Record<string, unknown>
+  for (const key of ['detail', 'message', 'error', 'error_description']) {
+    const value = record[key]
+    if (typeof value === 'string' && value !== '') return value
+    if (typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string') {
+      return (value as { message: string }).message
+    }
+  }
+  if (Array.isArray(record.detail)) return JSON.stringify(record.detail).slice(0, 500)
+  return undefined
+}
+
+function defaultIsNotFound(context: ErrorContext): boolean {
+  return context.status === 404
+}
+
+function checkBaseUrl(provider: string, baseUrl: string, allowInsecureHttp: boolean): URL {
+  let url: URL
+  try {
+    url = new URL(baseUrl)
+  } catch {
+    throw new InvalidArgumentError({
+      provider,
+      argument: 'baseUrl',
+      message: `baseUrl is not a valid URL: "${baseUrl}"`,
+    })
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InvalidArgumentError({
+      provider,
+      argument: 'baseUrl',
+      message: `baseUrl must use http or https, got ${url.protocol}`,
+    })
+  }
+  if (
+    url.protocol === 'http:' &&
+    !allowInsecureHttp &&
+    !LOOPBACK_HOSTS.has(url.hostname) &&
+    !url.hostname.startsWith('127.')
+  ) {
+    throw new InvalidArgumentError({
+      provider,
+      argument: 'baseUrl',
+      message: `Refusing plain http:// to ${url.hostname}: credentials would be sent unencrypted. Use https, or set allowInsecureHttp: true`,
+    })
+  }
+  return url
+}
+
+function buildUrl(base: URL, path: string, query: RequestOptions['query']): string {
+  const url = new URL(base.href.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`))
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value === undefined) continue
+    if (Array.isArray(value)) for (const item of value) url.searchParams.append(name, String(item))
+    else url.searchParams.set(name, String(value))
+  }
+  return url.href
+}
+
+/** Reads a body as text, refusing it once it grows past `maxBytes`. */
+async function readText(response: Response, maxBytes: number, onTooLarge: (size: string) => Error): Promise<string> {
+  const declared = Number(response.headers.get('content-length'))
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel()
+    throw onTooLarge(`${declared} bytes`)
+  }
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBytes) {
+      await reader.cancel()
+      throw onTooLarge(`more than ${maxBytes} bytes`)
+    }
+    chunks.push(value)
+  }
+  const decoder = new TextDecoder()
+  return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join('') + decoder.decode()
+}
+
+function systemErrorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string') return code
+    current = (current as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+function collectSecrets(headers: Record<string, string>, authHeaderNames: ReadonlySet<string>): string[] {
+  const secrets: string[] = []
+  for (const [name, value] of Object.entries(headers)) {
+    if (authHeaderNames.has(name.toLowerCase()) || isSensitiveName(name)) {
+      secrets.push(value)
+      // A "Bearer <token>" value may show up without its scheme.
+      const token = value.split(' ').at(-1)
+      if (token && token !== value) secrets.push(token)
+    }
+  }
+  return secrets
+}
+
+/** The error body as text and as data, with every secret taken out of both. */
+function redactErrorBody(
+  data: unknown,
+  secrets: readonly string[],
+): { body: unknown; responseBody: string | undefined } {
+  if (data === undefined) return { body: undefined, responseBody: undefined }
+  const text = typeof data === 'string' ? data : JSON.stringify(data)
+  const redacted = redactText(text, secrets)
+  if (redacted === text) return { body: data, responseBody: text }
+  if (typeof data === 'string') return { body: redacted, responseBody: redacted }
+  const reparsed = parseJson(redacted)
+  return { body: reparsed.success ? reparsed.value : redacted, responseBody: redacted }
+}
+
+function mergeHeaders(...sources: (Record<string, string | undefined> | undefined)[]): Record<string, string> {
+  const merged: Record<string, string> = {}
+  for (const source of sources) {
+    for (const [name, value] of Object.entries(source ?? {})) {
+      const key = name.toLowerCase()
+      if (value === undefined) delete merged[key]
+      else merged[key] = value
+    }
+  }
+  return merged
+}
+
+/**
+ * Creates the HTTP client an adapter sends its requests through: one ky
+ * instance with the base URL, auth, timeouts, retries that honour
+ * `Retry-After` (GET only unless a request opts in), a response size cap, and
+ * every failure mapped onto taskbridge's typed errors with credentials
+ * redacted. ky's own errors never escape, since they carry the request
+ * headers.
+ */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const { provider, auth } = options
+  const errors = options.errors ?? {}
+  const errorMessage = errors.message ?? defaultErrorMessage
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+  const retry: RetryOptions = options.retry === false ? { limit: 0 } : (options.retry ?? {})
+  const retryLimit = retry.limit ?? 2
+  const retryMethods: ReadonlySet<HttpMethod> = new Set(retry.methods ?? ['GET'])
+  const maxRetryAfterMs = retry.maxRetryAfterMs ?? 60_000
+  const backoffLimitMs = retry.backoffLimitMs ?? 10_000
+  for (const [name, value] of [
+    ['timeoutMs', timeoutMs],
+    ['maxResponseBytes', maxResponseBytes],
+  ] as const) {
+    if (!(Number.isFinite(value) && value > 0)) {
+      throw new InvalidArgumentError({
+        provider,
+        argument: name,
+        message: `${name} must be a positive number, got ${value}`,
+      })
+    }
+  }
+  if (!(Number.isInteger(retryLimit) && retryLimit >= 0)) {
+    throw new InvalidArgumentError({
+      provider,
+      argument: 'retry.limit',
+      message: `retry.limit must be a whole number ≥ 0, got ${retryLimit}`,
+    })
+  }
+
+  const client = ky.create({
+    fetch: options.fetch,
+    timeout: timeoutMs,
+    throwHttpErrors: true,
+    parseJson: (text: string) => {
+      const parsed = parseJson(text)
+      return parsed.success ? parsed.value : text
+    },
+  })
+  let checkedBase: { raw: string; url: URL } | undefined
+
+  const baseUrl = (): URL => {
+    const raw = typeof options.baseUrl === 'function' ? options.baseUrl() : options.baseUrl
+    if (checkedBase?.raw !== raw)
+      checkedBase = { raw, url: checkBaseUrl(provider, raw, options.allowInsecureHttp ?? false) }
+    return checkedBase.url
+  }
+
+  async function send(path: string, request: RequestOptions): Promise<HttpResponse> {
+    const method = request.method ?? 'GET'
+    const url = buildUrl(baseUrl(), path, request.query)
+    const authHeaders = (await auth?.headers(request.signal)) ?? {}
+    const headers = mergeHeaders(
+      { accept: 'application/json', 'user-agent': `taskbridge (${provider})` },
+      authHeaders,
+      options.headers,
+      request.headers,
+    )
+    const secrets = collectSecrets(headers, new Set(Object.keys(authHeaders).map((name) => name.toLowerCase())))
+    const base = { provider, method, url, secrets }
+    const isNotFound = request.isNotFound ?? errors.isNotFound ?? defaultIsNotFound
+    const label = `${method} ${new URL(url).pathname}`
+    const retried = retryLimit > 0 && (request.retry === true || (request.retry !== false && retryMethods.has(method)))
+    const tooLarge = (size: string) =>
+      new InvalidPayloadError({
+        ...base,
+        message: `${label}: the response body is too large (${size}; the limit is ${maxResponseBytes} bytes)`,
+      })
+
+    let response: Response
+    try {
+      response = await client(url, {
+        method,
+        headers,
+        json: request.json,
+        signal: request.signal,
+        totalTimeout: request.timeoutMs ?? false,
+        retry: retried
+          ? {
+              limit: retryLimit,
+              methods: [method.toLowerCase()],
+              statusCodes: RETRY_STATUS_CODES,
+              afterStatusCodes: [429, 503],
+              maxRetryAfter: maxRetryAfterMs,
+              backoffLimit: backoffLimitMs,
+              jitter: (delay: number) => delay * (0.8 + Math.random() * 0.2),
+              shouldRetry: ({ error }) => {
+                if (!isHTTPError(error)) return undefined
+                const after = parseRetryAfter(error.response.headers.get('retry-after'))
+                // A wait longer than we are willing to sit through is the caller's decision.
+                return after !== undefined && after > maxRetryAfterMs ? false : undefined
+              },
+            }
+          : { limit: 0 },
+      })
+    } catch (error) {
+      if (request.signal?.aborted && !isTimeoutError(error)) throw request.signal.reason
+      if (isHTTPError(error)) {
+        const status = error.response.status
+        const { body, responseBody } = redactErrorBody(error.data, secrets)
+        const detail = errorMessage(body)
+        const details = {
+          ...base,
+          status,
+          responseBody,
+          message: `${label} answered ${status}${error.response.statusText ? ` ${error.response.statusText}` : ''}${detail ? `: ${detail}` : ''}`,
+        }
+        if (isNotFound({ status, body })) throw new TaskNotFoundError({ ...details, taskId: request.taskId })
+        if (status === 401 || status === 403) throw new AuthenticationError(details)
+        if (status === 429) {
+          const retryAfterMs = parseRetryAfter(error.response.headers.get('retry-after'))
+          throw new RateLimitError({ ...details, retryAfterMs })
+        }
+        throw new ProviderApiError({ ...details, data: typeof body === 'object' ? body : undefined })
+      }
+      if (isTimeoutError(error)) {
+        const limit = request.timeoutMs ?? timeoutMs
+        throw new TimeoutError({
+          ...base,
+          timeoutMs: limit,
+          retryable: true,
+          message: `${label} timed out after ${limit} ms`,
+        })
+      }
+      if (isNetworkError(error) || error instanceof TypeError) {
+        const code = systemErrorCode(error)
+        throw new ProviderConnectionError({
+          ...base,
+          code,
+          message: `${label} failed before a response arrived${code ? ` (${code})` : ''}`,
+          cause: (error as Error).cause ?? error,
+        })
+      }
+      throw error
+    }
+
+    const text = await readText(response, maxResponseBytes, tooLarge).catch((error: unknown) => {
+      if (InvalidPayloadError.is(error)) throw error
+      if (request.signal?.aborted) throw request.signal.reason
+      const code = systemErrorCode(error)
+      throw new ProviderConnectionError({
+        ...base,
+        code,
+        message: `${label}: the connection broke while reading the response${code ? ` (${code})` : ''}`,
+        cause: error,
+      })
+    })
+    let body: unknown
+    if (text !== '') {
+      const parsed = parseJson(text)
+      if (!parsed.success) {
+        throw new InvalidPayloadError({
+          ...base,
+          status: response.status,
+          responseBody: text,
+          raw: text,
+          message: `${label} answered ${response.status} with a body that is not JSON: ${parsed.error.message}`,
+          cause: parsed.error,
+        })
+      }
+      body = parsed.value
+    }
+    if (isNotFound({ status: response.status, body })) {
+      throw new TaskNotFoundError({
+        ...base,
+        status: response.status,
+        taskId: request.taskId,
+        message: `${label} answered ${response.status}${text === '' ? ' with an empty body' : ''}: no such task`,
+      })
+    }
+    return { status: response.status, headers: response.headers, text, body }
+  }
+
+  return {
+    async request(path, request = {}) {
+      try {
+        return await send(path, request)
+      } catch (error) {
+        // A token may have expired or been revoked since it was cached: renew it once.
+        if (AuthenticationError.is(error) && error.status === 401 && auth?.refresh && (await auth.refresh())) {
+          return send(path, request)
+        }
+        throw error
+      }
+    },
+  }
+}

@@ -1,0 +1,25 @@
+export {
+  type Auth,
+  bearerAuth,
+  headerAuth,
+  jwtExpiry,
+  type TokenAuthOptions,
+  type TokenGrant,
+  tokenAuth,
+} from './auth.js'
+export {
+  createHttpClient,
+  type ErrorContext,
+  type ErrorMapping,
+  type HttpClient,
+  type HttpClientOptions,
+  type HttpMethod,
+  type HttpResponse,
+  parseRetryAfter,
+  type RequestOptions,
+  type RetryOptions,
+} from './http.js'
+export { encodePathSegment, path } from './path.js'
+export { type JsonParseResult, type PayloadContext, parseJson, parseJsonPayload, parsePayload } from './payload.js'
+export { loadOptionalSetting, loadSetting, type SettingSource } from './settings.js'
+export { fromEpochMillis, fromIsoString, fromUnixSeconds } from './time.js'

@@ -1,0 +1,81 @@
+import { InvalidPayloadError, type PayloadIssue } from '@taskbridge/core'
+import * as z from 'zod/mini'
+
+/** The result of {@link parseJson}. */
+export type JsonParseResult = { success: true; value: unknown } | { success: false; error: Error }
+
+const PROTO_KEY = '"__proto__"'
+
+// JSON.parse makes "__proto__" an own property, which Object.assign or a
+// merge would later turn into a prototype change; such keys are dropped. The
+// reviver costs a lot, so it only runs when the text contains the key.
+function dropProtoKeys(key: string, value: unknown): unknown {
+  return key === '__proto__' ? undefined : value
+}
+
+/** Parses JSON text without throwing; `__proto__` keys are dropped. */
+export function parseJson(text: string): JsonParseResult {
+  try {
+    const value = text.includes(PROTO_KEY) ? JSON.parse(text, dropProtoKeys) : JSON.parse(text)
+    return { success: true, value }
+  } catch (error) {
+    return { success: false, error: error as Error }
+  }
+}
+
+/** Where a payload came from, for error messages. */
+export interface PayloadContext {
+  provider: string
+  /** What the payload should be, such as "task" or "task list". */
+  what?: string
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let text = ''
+  for (const key of path) text += typeof key === 'number' ? `[${key}]` : text === '' ? String(key) : `.${String(key)}`
+  return text === '' ? '(root)' : text
+}
+
+function toPayloadIssues(issues: readonly z.core.$ZodIssue[]): PayloadIssue[] {
+  return issues.map((issue) => ({
+    path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
+    message: issue.message,
+    code: issue.code,
+  }))
+}
+
+/**
+ * Validates `value` (already parsed JSON) with a zod schema and returns the
+ * data, or throws an {@link InvalidPayloadError} that keeps `value` as `raw`
+ * and the zod issues, and names the first paths that did not match.
+ */
+export function parsePayload<T>(schema: z.core.$ZodType<T>, value: unknown, context: PayloadContext): T {
+  const result = z.safeParse(schema, value)
+  if (result.success) return result.data
+  const issues = toPayloadIssues(result.error.issues)
+  const shown = issues
+    .slice(0, 3)
+    .map((issue) => `${formatPath(issue.path)}: ${issue.message}`)
+    .join('; ')
+  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''
+  throw new InvalidPayloadError({
+    provider: context.provider,
+    message: `The ${context.what ?? 'payload'} does not match the expected shape: ${shown}${more}`,
+    raw: value,
+    issues,
+  })
+}
+
+/** Parses JSON text and validates it, throwing {@link InvalidPayloadError} for either failure. */
+export function parseJsonPayload<T>(schema: z.core.$ZodType<T>, text: string, context: PayloadContext): T {
+  const parsed = parseJson(text)
+  if (!parsed.success) {
+    throw new InvalidPayloadError({
+      provider: context.provider,
+      message: `The ${context.what ?? 'payload'} is not valid JSON: ${parsed.error.message}`,
+      raw: text,
+      cause: parsed.error,
+    })
+  }
+  return parsePayload(schema, parsed.value, context)
+}

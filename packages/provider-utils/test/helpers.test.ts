@@ -1,0 +1,96 @@
+import { InvalidArgumentError } from '@taskbridge/core'
+import { describe, expect, it, vi } from 'vitest'
+import {
+  encodePathSegment,
+  fromEpochMillis,
+  fromIsoString,
+  fromUnixSeconds,
+  loadOptionalSetting,
+  loadSetting,
+  parseRetryAfter,
+  path,
+} from '../src/index.js'
+
+describe('time helpers', () => {
+  it('reads Wexa float seconds with millisecond precision', () => {
+    expect(fromUnixSeconds(1745216425.41)?.toISOString()).toBe('2025-04-21T06:20:25.410Z')
+    expect(fromUnixSeconds(1745216425)?.toISOString()).toBe('2025-04-21T06:20:25.000Z')
+  })
+
+  it('reads Orkes epoch milliseconds, with 0 as unset', () => {
+    expect(fromEpochMillis(1745216425411)?.toISOString()).toBe('2025-04-21T06:20:25.411Z')
+    expect(fromEpochMillis(0)).toBeUndefined()
+  })
+
+  it('reads ISO strings with microseconds', () => {
+    expect(fromIsoString('2025-06-01T10:00:00.123456Z')?.toISOString()).toBe('2025-06-01T10:00:00.123Z')
+    expect(fromIsoString('2025-06-01T12:00:00+02:00')?.toISOString()).toBe('2025-06-01T10:00:00.000Z')
+  })
+
+  it.each([null, undefined, '', 'soon', Number.NaN, -5, Number.POSITIVE_INFINITY, '1745216425', {}, 1e20])(
+    'gives undefined for %s',
+    (value) => {
+      expect(fromUnixSeconds(value)).toBeUndefined()
+      expect(fromEpochMillis(value)).toBeUndefined()
+      if (typeof value !== 'number') expect(fromIsoString(value)).toBeUndefined()
+    },
+  )
+})
+
+describe('path', () => {
+  it('encodes each value as one segment', () => {
+    expect(path`/task/${'a/b?c#d e'}/stop`).toBe('/task/a%2Fb%3Fc%23d%20e/stop')
+    expect(path`/workflow/${42}`).toBe('/workflow/42')
+    expect(path`/plain`).toBe('/plain')
+  })
+
+  it.each(['', '  ', '.', '..'])('refuses %j', (value) => {
+    expect(() => encodePathSegment(value)).toThrow(InvalidArgumentError)
+  })
+
+  it('keeps dots that are not a whole segment', () => {
+    expect(path`/t/${'..x'}`).toBe('/t/..x')
+    expect(path`/t/${'../x'}`).toBe('/t/..%2Fx')
+  })
+})
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z')
+    expect(parseRetryAfter('3', now)).toBe(3000)
+    expect(parseRetryAfter('0.5', now)).toBe(500)
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:10 GMT', now)).toBe(10_000)
+    expect(parseRetryAfter('Wed, 31 Dec 2025 23:59:00 GMT', now)).toBe(0)
+  })
+
+  it.each([null, undefined, '', 'later'])('gives undefined for %j', (value) => {
+    expect(parseRetryAfter(value)).toBeUndefined()
+  })
+})
+
+describe('loadSetting', () => {
+  it('prefers the option over the environment', () => {
+    vi.stubEnv('ACME_API_KEY', 'from-env')
+    expect(loadSetting({ value: 'from-option', envVar: 'ACME_API_KEY', optionName: 'apiKey', provider: 'acme' })).toBe(
+      'from-option',
+    )
+    expect(loadSetting({ value: undefined, envVar: 'ACME_API_KEY', optionName: 'apiKey', provider: 'acme' })).toBe(
+      'from-env',
+    )
+  })
+
+  it('names the option and the variable when neither is set', () => {
+    vi.stubEnv('ACME_API_KEY', '   ')
+    let error: unknown
+    try {
+      loadSetting({ value: '', envVar: 'ACME_API_KEY', optionName: 'apiKey', provider: 'acme' })
+    } catch (caught) {
+      error = caught
+    }
+    expect(InvalidArgumentError.is(error)).toBe(true)
+    expect((error as Error).message).toBe(
+      '[acme] Missing required option `apiKey`: pass it to the adapter or set the ACME_API_KEY environment variable',
+    )
+    expect(loadOptionalSetting({ value: undefined, envVar: 'ACME_API_KEY' })).toBeUndefined()
+  })
+})

@@ -1,0 +1,400 @@
+import { inspect } from 'node:util'
+import {
+  AuthenticationError,
+  InvalidArgumentError,
+  InvalidPayloadError,
+  ProviderApiError,
+  ProviderConnectionError,
+  RateLimitError,
+  TaskbridgeError,
+  TaskNotFoundError,
+  TimeoutError,
+} from '@taskbridge/core'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createHttpClient, type HttpClientOptions, headerAuth, path, tokenAuth } from '../src/index.js'
+import { hang, json, type LoopbackServer, reset, startLoopbackServer, text } from './loopback-server.js'
+
+const API_KEY = 'sk-live-abcdef0123456789'
+
+let server: LoopbackServer
+
+beforeEach(async () => {
+  server = await startLoopbackServer()
+})
+
+afterEach(async () => {
+  await server.close()
+})
+
+function client(options: Partial<HttpClientOptions> = {}) {
+  return createHttpClient({
+    provider: 'acme',
+    baseUrl: server.url,
+    auth: headerAuth('x-api-key', API_KEY),
+    retry: { backoffLimitMs: 10 },
+    ...options,
+  })
+}
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected the promise to reject')
+}
+
+describe('createHttpClient: success', () => {
+  it('sends the auth header, parses JSON and builds the query', async () => {
+    server.reply(json(200, { id: 't1', status: 'running' }))
+    const response = await client().request('/tasks', { query: { page: 2, status: ['a', 'b'], skipped: undefined } })
+    expect(response.body).toEqual({ id: 't1', status: 'running' })
+    expect(response.status).toBe(200)
+    expect(server.requests[0]?.target).toBe('/tasks?page=2&status=a&status=b')
+    expect(server.requests[0]?.headers['x-api-key']).toBe(API_KEY)
+    expect(server.requests[0]?.headers.accept).toBe('application/json')
+  })
+
+  it('orders headers: defaults, then auth, then client headers, then call headers', async () => {
+    server.reply(json(200, {}))
+    const http = client({
+      headers: { 'x-team': 'client', 'x-client-only': 'yes', accept: 'application/vnd.acme+json' },
+    })
+    await http.request('/x', { headers: { 'X-Team': 'call' } })
+    const headers = server.requests[0]?.headers
+    expect(headers?.['x-team']).toBe('call')
+    expect(headers?.['x-client-only']).toBe('yes')
+    expect(headers?.accept).toBe('application/vnd.acme+json')
+    expect(headers?.['user-agent']).toBe('taskbridge (acme)')
+  })
+
+  it('sends a JSON body', async () => {
+    server.reply(json(201, { ok: true }))
+    await client().request('/tasks/1/stop', { method: 'POST', json: { reason: 'done' } })
+    expect(server.requests[0]?.method).toBe('POST')
+    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ reason: 'done' })
+  })
+
+  it('returns an empty body as undefined', async () => {
+    server.reply((_request, response) => {
+      response.writeHead(204)
+      response.end()
+    })
+    const response = await client().request('/x', { method: 'PUT' })
+    expect(response.status).toBe(204)
+    expect(response.body).toBeUndefined()
+    expect(response.text).toBe('')
+  })
+
+  it('keeps an id inside one path segment', async () => {
+    server.reply(json(200, {}))
+    await client().request(path`/task/${'../x?y#z'}/stop`)
+    expect(server.requests[0]?.target).toBe('/task/..%2Fx%3Fy%23z/stop')
+  })
+
+  it('appends paths to a base URL that has a path of its own', async () => {
+    server.reply(json(200, {}))
+    await client({ baseUrl: `${server.url}/v1/` }).request('/tasks')
+    expect(server.requests[0]?.target).toBe('/v1/tasks')
+  })
+
+  it('uses a custom fetch', async () => {
+    server.reply(json(200, { via: 'custom' }))
+    const seen: string[] = []
+    const customFetch: typeof fetch = (input, init) => {
+      seen.push(input instanceof Request ? input.url : String(input))
+      return fetch(input, init)
+    }
+    const response = await client({ fetch: customFetch }).request('/x')
+    expect(response.body).toEqual({ via: 'custom' })
+    expect(seen).toEqual([`${server.url}/x`])
+  })
+
+  it('drops __proto__ keys so parsed bodies cannot change prototypes', async () => {
+    server.reply(text(200, '{"id":"t1","__proto__":{"polluted":true}}', { 'content-type': 'application/json' }))
+    const response = await client().request('/x')
+    const merged = Object.assign({}, response.body)
+    expect((merged as { polluted?: unknown }).polluted).toBeUndefined()
+    expect(response.body).toEqual({ id: 't1' })
+  })
+})
+
+describe('createHttpClient: retries', () => {
+  it('retries a GET after 429 with Retry-After and then succeeds', async () => {
+    server.reply(json(429, { detail: 'slow down' }, { 'retry-after': '0' }), json(200, { ok: true }))
+    const response = await client().request('/x')
+    expect(response.body).toEqual({ ok: true })
+    expect(server.requests).toHaveLength(2)
+  })
+
+  it('retries a GET after 500 and 503 up to the limit', async () => {
+    server.reply(json(500, {}), json(503, {}), json(200, { ok: true }))
+    await expect(client().request('/x')).resolves.toMatchObject({ body: { ok: true } })
+    expect(server.requests).toHaveLength(3)
+  })
+
+  it('gives up after the limit with a retryable ProviderApiError', async () => {
+    server.reply(json(502, { message: 'bad gateway' }))
+    const error = await failure(client({ retry: { limit: 1, backoffLimitMs: 10 } }).request('/x'))
+    expect(ProviderApiError.is(error)).toBe(true)
+    expect(error).toMatchObject({ status: 502, retryable: true, provider: 'acme', method: 'GET' })
+    expect(server.requests).toHaveLength(2)
+  })
+
+  it('does not retry a POST that gets 500', async () => {
+    server.reply(json(500, { message: 'boom' }), json(200, {}))
+    const error = await failure(client().request('/x/stop', { method: 'POST' }))
+    expect(ProviderApiError.is(error)).toBe(true)
+    expect((error as ProviderApiError).message).toContain('boom')
+    expect(server.requests).toHaveLength(1)
+  })
+
+  it('retries a POST that opts in', async () => {
+    server.reply(json(500, {}), json(200, { ok: true }))
+    await client().request('/x/stop', { method: 'POST', retry: true })
+    expect(server.requests).toHaveLength(2)
+  })
+
+  it('does not retry when retry is false', async () => {
+    server.reply(json(503, {}), json(200, {}))
+    await expect(client({ retry: false }).request('/x')).rejects.toMatchObject({ status: 503 })
+    expect(server.requests).toHaveLength(1)
+  })
+
+  it('surfaces a Retry-After longer than maxRetryAfterMs at once, as a RateLimitError', async () => {
+    server.reply(json(429, { detail: 'quota' }, { 'retry-after': '3600' }), json(200, {}))
+    const error = await failure(client().request('/x'))
+    expect(RateLimitError.is(error)).toBe(true)
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 3_600_000, retryable: true })
+    expect(server.requests).toHaveLength(1)
+  })
+
+  it('retries a reset connection on GET and then reports ProviderConnectionError', async () => {
+    server.reply(reset)
+    const error = await failure(client().request('/x'))
+    expect(ProviderConnectionError.is(error)).toBe(true)
+    expect(error).toMatchObject({ retryable: true, provider: 'acme' })
+    expect(server.requests).toHaveLength(3)
+  })
+
+  it('recovers when a reset is followed by an answer', async () => {
+    server.reply(reset, json(200, { ok: true }))
+    await expect(client().request('/x')).resolves.toMatchObject({ body: { ok: true } })
+  })
+})
+
+describe('createHttpClient: typed errors', () => {
+  it.each([401, 403])('maps %i to AuthenticationError', async (status) => {
+    server.reply(json(status, { detail: 'Invalid API key' }))
+    const error = await failure(client().request('/x'))
+    expect(AuthenticationError.is(error)).toBe(true)
+    expect(error).toMatchObject({ status, retryable: false })
+    expect((error as Error).message).toContain('Invalid API key')
+  })
+
+  it('maps 404 to TaskNotFoundError with the task id', async () => {
+    server.reply(json(404, { detail: 'Task not found' }))
+    const error = await failure(client().request(path`/tasks/${'t-404'}`, { taskId: 't-404' }))
+    expect(TaskNotFoundError.is(error)).toBe(true)
+    expect(error).toMatchObject({ status: 404, taskId: 't-404', responseBody: '{"detail":"Task not found"}' })
+  })
+
+  it('lets a provider say that an empty 204 means not found', async () => {
+    server.reply((_request, response) => {
+      response.writeHead(204)
+      response.end()
+    })
+    const http = client({ errors: { isNotFound: ({ status }) => status === 204 || status === 404 } })
+    const error = await failure(http.request('/tasks/nope', { taskId: 'nope' }))
+    expect(TaskNotFoundError.is(error)).toBe(true)
+    expect(error).toMatchObject({ status: 204, taskId: 'nope' })
+  })
+
+  it('uses the provider message from the error body', async () => {
+    server.reply(json(400, { status: 400, message: 'Invalid query', retryable: false }))
+    const http = client({ errors: { message: (body) => (body as { message?: string }).message } })
+    const error = await failure(http.request('/x'))
+    expect(ProviderApiError.is(error)).toBe(true)
+    expect((error as ProviderApiError).data).toEqual({ status: 400, message: 'Invalid query', retryable: false })
+    expect(error).toMatchObject({ retryable: false })
+    expect((error as Error).message).toBe('[acme] GET /x answered 400 Bad Request: Invalid query')
+  })
+
+  it('reports a body that is not JSON as InvalidPayloadError, keeping the text', async () => {
+    server.reply(text(200, '<html>gateway</html>'))
+    const error = await failure(client().request('/x'))
+    expect(InvalidPayloadError.is(error)).toBe(true)
+    expect((error as InvalidPayloadError).raw).toBe('<html>gateway</html>')
+    expect((error as InvalidPayloadError).responseBody).toBe('<html>gateway</html>')
+  })
+
+  it('reports a truncated JSON body as InvalidPayloadError', async () => {
+    server.reply(text(200, '{"id":"t1","sta', { 'content-type': 'application/json' }))
+    const error = await failure(client().request('/x'))
+    expect(InvalidPayloadError.is(error)).toBe(true)
+    expect((error as InvalidPayloadError).raw).toBe('{"id":"t1","sta')
+  })
+
+  it('refuses a body larger than maxResponseBytes (declared length)', async () => {
+    server.reply(text(200, JSON.stringify({ big: 'x'.repeat(5000) })))
+    const error = await failure(client({ maxResponseBytes: 1000 }).request('/x'))
+    expect(InvalidPayloadError.is(error)).toBe(true)
+    expect((error as Error).message).toContain('too large')
+  })
+
+  it('refuses a streamed body that grows past maxResponseBytes', async () => {
+    server.reply((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.write(`{"big":"${'x'.repeat(800)}`)
+      response.end(`${'y'.repeat(800)}"}`)
+    })
+    const error = await failure(client({ maxResponseBytes: 1000 }).request('/x'))
+    expect(InvalidPayloadError.is(error)).toBe(true)
+  })
+
+  it('times out with a retryable TimeoutError', async () => {
+    server.reply(hang)
+    const error = await failure(client({ timeoutMs: 50, retry: false }).request('/x'))
+    expect(TimeoutError.is(error)).toBe(true)
+    expect(error).toMatchObject({ timeoutMs: 50, retryable: true })
+  })
+
+  it('applies a per-call timeout to the whole call', async () => {
+    server.reply(hang)
+    const error = await failure(client().request('/x', { timeoutMs: 50 }))
+    expect(TimeoutError.is(error)).toBe(true)
+    expect(error).toMatchObject({ timeoutMs: 50 })
+  })
+
+  it('rejects with the AbortError itself when the caller aborts', async () => {
+    server.reply(hang)
+    const controller = new AbortController()
+    const pending = client().request('/x', { signal: controller.signal })
+    setTimeout(() => controller.abort(), 20)
+    const error = await failure(pending)
+    expect(error).toBe(controller.signal.reason)
+    expect((error as Error).name).toBe('AbortError')
+    expect(TaskbridgeError.is(error)).toBe(false)
+  })
+
+  it('reports a refused connection as ProviderConnectionError with its code', async () => {
+    const address = server.url
+    await server.close()
+    server = await startLoopbackServer()
+    const error = await failure(client({ baseUrl: address, retry: false }).request('/x'))
+    expect(ProviderConnectionError.is(error)).toBe(true)
+    expect((error as ProviderConnectionError).code).toBe('ECONNREFUSED')
+  })
+})
+
+describe('createHttpClient: base URL checks', () => {
+  it('refuses plain http to a host that is not loopback', async () => {
+    const error = await failure(client({ baseUrl: 'http://api.example.com' }).request('/x'))
+    expect(InvalidArgumentError.is(error)).toBe(true)
+    expect(error).toMatchObject({ argument: 'baseUrl' })
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('allows plain http to any host with allowInsecureHttp', async () => {
+    server.reply(json(200, { ok: true }))
+    const viaLoopback: typeof fetch = (input, init) =>
+      fetch(String(input instanceof Request ? input.url : input).replace('http://tasks.internal', server.url), init)
+    const http = client({ baseUrl: 'http://tasks.internal', allowInsecureHttp: true, fetch: viaLoopback })
+    await expect(http.request('/x')).resolves.toMatchObject({ body: { ok: true } })
+  })
+
+  it('refuses a base URL that is not http(s) or not a URL', async () => {
+    await expect(client({ baseUrl: 'ftp://example.com' }).request('/x')).rejects.toMatchObject({ argument: 'baseUrl' })
+    await expect(client({ baseUrl: 'not a url' }).request('/x')).rejects.toMatchObject({ argument: 'baseUrl' })
+  })
+
+  it('reads a base URL given as a function at request time', async () => {
+    let base = 'http://api.example.com'
+    const http = client({ baseUrl: () => base })
+    await expect(http.request('/x')).rejects.toMatchObject({ argument: 'baseUrl' })
+    base = server.url
+    server.reply(json(200, {}))
+    await expect(http.request('/x')).resolves.toMatchObject({ status: 200 })
+  })
+
+  it('rejects bad client options when created', () => {
+    expect(() => client({ timeoutMs: 0 })).toThrow(InvalidArgumentError)
+    expect(() => client({ retry: { limit: -1 } })).toThrow(InvalidArgumentError)
+  })
+})
+
+describe('createHttpClient: secrets', () => {
+  function expectNoSecret(error: unknown, secret: string) {
+    expect(String(error)).not.toContain(secret)
+    expect(JSON.stringify(error)).not.toContain(secret)
+    expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(secret)
+  }
+
+  it('never shows the API key, even when the provider echoes it', async () => {
+    server.reply(json(401, { detail: `Invalid API key ${API_KEY}` }))
+    const error = await failure(client().request('/x'))
+    expect(AuthenticationError.is(error)).toBe(true)
+    expectNoSecret(error, API_KEY)
+    expect((error as AuthenticationError).responseBody).toContain('[REDACTED]')
+  })
+
+  it('never shows credentials carried in the URL', async () => {
+    server.reply(json(500, {}))
+    const error = await failure(
+      client({ retry: false }).request('/x', { query: { api_key: 'query-secret-value', page: 1 } }),
+    )
+    expectNoSecret(error, 'query-secret-value')
+    expect((error as ProviderApiError).url).toContain('page=1')
+  })
+
+  it('never shows a bearer token from a network failure', async () => {
+    server.reply(reset)
+    const error = await failure(
+      client({ auth: { headers: () => ({ authorization: `Bearer ${API_KEY}` }) }, retry: false }).request('/x'),
+    )
+    expect(ProviderConnectionError.is(error)).toBe(true)
+    expectNoSecret(error, API_KEY)
+  })
+
+  it('never shows a sensitive header given by the caller', async () => {
+    server.reply(json(400, { detail: 'bad token other-secret-1234' }))
+    const error = await failure(client().request('/x', { headers: { 'x-session-token': 'other-secret-1234' } }))
+    expectNoSecret(error, 'other-secret-1234')
+  })
+})
+
+describe('createHttpClient: token refresh', () => {
+  it('renews the token once after a 401 and resends', async () => {
+    let exchanges = 0
+    const auth = tokenAuth({
+      header: 'x-authorization',
+      fetchToken: async () => ({ token: `token-${++exchanges}` }),
+    })
+    server.reply((request, response) => {
+      const ok = request.headers['x-authorization'] === 'token-2'
+      response.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' })
+      response.end(JSON.stringify(ok ? { ok: true } : { message: 'expired' }))
+    })
+    const response = await client({ auth }).request('/x')
+    expect(response.body).toEqual({ ok: true })
+    expect(exchanges).toBe(2)
+    expect(server.requests.map((request) => request.headers['x-authorization'])).toEqual(['token-1', 'token-2'])
+  })
+
+  it('gives up with AuthenticationError when the renewed token is refused too', async () => {
+    let exchanges = 0
+    const auth = tokenAuth({ header: 'x-authorization', fetchToken: async () => ({ token: `token-${++exchanges}` }) })
+    server.reply(json(401, { message: 'nope' }))
+    const error = await failure(client({ auth }).request('/x'))
+    expect(AuthenticationError.is(error)).toBe(true)
+    expect(exchanges).toBe(2)
+    expect(server.requests).toHaveLength(2)
+  })
+
+  it('does not renew a static API key after a 401', async () => {
+    server.reply(json(401, {}))
+    await expect(client().request('/x')).rejects.toMatchObject({ status: 401 })
+    expect(server.requests).toHaveLength(1)
+  })
+})
