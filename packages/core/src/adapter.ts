@@ -1,3 +1,4 @@
+import { abortable } from './abort.js'
 import { InvalidArgumentError } from './errors/invalid-argument-error.js'
 import { TaskbridgeError } from './errors/taskbridge-error.js'
 import { UnsupportedOperationError } from './errors/unsupported-operation-error.js'
@@ -155,7 +156,8 @@ function unsupported(provider: string, operation: Operation, reason: string | un
  * - a missing operation throws {@link UnsupportedOperationError} before any request;
  * - ids, call options and list queries are validated before any request
  *   ({@link InvalidArgumentError});
- * - an already aborted signal rejects at once;
+ * - an abort rejects at once with the signal's reason, even if the
+ *   operation ignores its signal;
  * - `listTasks` honours `query.limit` and stops the provider's pages when the
  *   consumer stops;
  * - any error that is not a taskbridge error (or an abort) is wrapped in a
@@ -188,7 +190,8 @@ export function defineAdapter(definition: AdapterDefinition): TaskAdapter {
       const checkedId = checkId(provider, operation, id)
       const checkedOptions = checkCallOptions(provider, options)
       try {
-        return await implementation(checkedId, checkedOptions)
+        // Raced with the signal, so an abort rejects at once even if the implementation ignores it.
+        return await abortable(implementation(checkedId, checkedOptions), checkedOptions.signal)
       } catch (error) {
         throw normaliseError(error, provider, operation, checkedOptions.signal)
       }

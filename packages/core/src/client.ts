@@ -58,11 +58,15 @@ export function createTaskClient(options: TaskClientOptions): TaskClient {
   return Object.freeze({
     providers,
     adapter,
-    getTask: (provider, id, callOptions) => adapter(provider).getTask(id, callOptions),
-    listTasks: (provider, query, callOptions) => adapter(provider).listTasks(query, callOptions),
-    pauseTask: (provider, id, callOptions) => adapter(provider).pauseTask(id, callOptions),
-    resumeTask: (provider, id, callOptions) => adapter(provider).resumeTask(id, callOptions),
-    cancelTask: (provider, id, callOptions) => adapter(provider).cancelTask(id, callOptions),
-    waitForTask: (provider, id, waitOptions) => waitForTask(adapter(provider), id, waitOptions),
+    // async (and a generator for listTasks), so an unknown provider rejects
+    // like every other bad input instead of throwing synchronously.
+    getTask: async (provider, id, callOptions) => adapter(provider).getTask(id, callOptions),
+    listTasks: async function* (provider, query, callOptions) {
+      yield* adapter(provider).listTasks(query, callOptions)
+    },
+    pauseTask: async (provider, id, callOptions) => adapter(provider).pauseTask(id, callOptions),
+    resumeTask: async (provider, id, callOptions) => adapter(provider).resumeTask(id, callOptions),
+    cancelTask: async (provider, id, callOptions) => adapter(provider).cancelTask(id, callOptions),
+    waitForTask: async (provider, id, waitOptions) => waitForTask(adapter(provider), id, waitOptions),
   } satisfies TaskClient)
 }

@@ -1,3 +1,4 @@
+export { abortable } from './abort.js'
 export {
   type AdapterDefinition,
   type CallOptions,

@@ -28,7 +28,7 @@ export function redactText(text: string, secrets: Iterable<string | undefined> =
 export function redactUrl(url: string, secrets: Iterable<string | undefined> = []): string {
   // Secrets go before parsing: rewriting the query re-encodes it, and a
   // secret with `/`, `+` or `=` would then no longer match its raw form.
-  const known = [...secrets]
+  const known = [...secrets].flatMap((secret) => (secret ? [secret, encodeURIComponent(secret)] : []))
   const text = redactText(url, known)
   let parsed: URL
   try {

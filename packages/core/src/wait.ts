@@ -1,3 +1,4 @@
+import { abortable } from './abort.js'
 import type { CallOptions, TaskAdapter } from './adapter.js'
 import { InvalidArgumentError } from './errors/invalid-argument-error.js'
 import { RateLimitError } from './errors/rate-limit-error.js'
@@ -24,7 +25,11 @@ export interface WaitForTaskOptions {
   onUpdate?: (task: Task) => void
   /** When to stop. Default: when the status is terminal ({@link isTerminal}). */
   until?: (task: Task) => boolean
-  /** How many retryable errors in a row are waited out before the last one is thrown. Default 3. */
+  /**
+   * How many retryable errors in a row are waited out before the last one is
+   * thrown. Default 3. A `RateLimitError` that says how long to wait does not
+   * count: the provider asked for patience, so give `timeoutMs` to bound it.
+   */
   maxConsecutiveErrors?: number
   /** Per-request options (timeout, headers) passed to each `getTask`. */
   callOptions?: Omit<CallOptions, 'signal'>
@@ -89,8 +94,8 @@ function changed(previous: Task | undefined, next: Task): boolean {
  */
 export async function waitForTask(adapter: TaskAdapter, id: string, options: WaitForTaskOptions = {}): Promise<Task> {
   const { provider } = adapter
-  checkPositive(provider, 'intervalMs', options.intervalMs, 0)
-  checkPositive(provider, 'maxIntervalMs', options.maxIntervalMs, 0)
+  checkPositive(provider, 'intervalMs', options.intervalMs, 1)
+  checkPositive(provider, 'maxIntervalMs', options.maxIntervalMs, 1)
   checkPositive(provider, 'backoffFactor', options.backoffFactor, 1)
   checkPositive(provider, 'timeoutMs', options.timeoutMs, 1)
   checkPositive(provider, 'maxConsecutiveErrors', options.maxConsecutiveErrors, 0)
@@ -122,7 +127,7 @@ export async function waitForTask(adapter: TaskAdapter, id: string, options: Wai
     for (;;) {
       let wait = interval * (1 - jitter * Math.random())
       try {
-        const task = await adapter.getTask(id, { ...options.callOptions, signal })
+        const task = await abortable(adapter.getTask(id, { ...options.callOptions, signal }), signal)
         consecutiveErrors = 0
         if (changed(lastTask, task)) options.onUpdate?.(task)
         lastTask = task

@@ -13,7 +13,7 @@ import {
   type TaskStatus,
   UnsupportedOperationError,
 } from '../src/index.js'
-import { makeTask, untilAborted } from './support.js'
+import { makeTask, rejectionOf, thrownBy, untilAborted } from './support.js'
 
 interface Call {
   operation: Operation
@@ -100,16 +100,20 @@ describe('defineAdapter: capabilities', () => {
   })
 
   it('has every capability when every operation is given', () => {
-    expect(fullAdapter().adapter.capabilities).toEqual({ get: true, list: true, pause: true, resume: true, cancel: true })
+    expect(fullAdapter().adapter.capabilities).toEqual({
+      get: true,
+      list: true,
+      pause: true,
+      resume: true,
+      cancel: true,
+    })
   })
 
   it('cannot be changed afterwards', () => {
     const { capabilities } = getTaskOnly().adapter
 
     expect(Object.isFrozen(capabilities)).toBe(true)
-    expect(() => {
-      ;(capabilities as { list: boolean }).list = true
-    }).toThrow(TypeError)
+    expect(() => Object.assign(capabilities, { list: true })).toThrow(TypeError)
     expect(capabilities.list).toBe(false)
   })
 })
@@ -122,7 +126,7 @@ describe('defineAdapter: missing operations', () => {
         unsupportedReasons: { [operation]: 'the provider has no such endpoint' },
       })
 
-      const error = await adapter[operation]('task-1').catch((e: unknown) => e)
+      const error = await rejectionOf(adapter[operation]('task-1'))
 
       expect(UnsupportedOperationError.is(error)).toBe(true)
       expect(error).toMatchObject({ operation, provider: 'memory' })
@@ -135,7 +139,7 @@ describe('defineAdapter: missing operations', () => {
     const { adapter } = getTaskOnly({ unsupportedReasons: { listTasks: 'no search endpoint' } })
     const iterator = adapter.listTasks()[Symbol.asyncIterator]()
 
-    const error = await iterator.next().catch((e: unknown) => e)
+    const error = await rejectionOf(iterator.next())
 
     expect(UnsupportedOperationError.is(error)).toBe(true)
     expect(error).toMatchObject({ operation: 'listTasks', provider: 'memory' })
@@ -156,7 +160,7 @@ describe('defineAdapter: ids', () => {
     const { adapter, calls } = fullAdapter()
 
     for (const operation of ['getTask', 'pauseTask', 'resumeTask', 'cancelTask'] as const) {
-      const error = await adapter[operation](id).catch((e: unknown) => e)
+      const error = await rejectionOf(adapter[operation](id))
 
       expect(InvalidArgumentError.is(error), operation).toBe(true)
       expect(error).toMatchObject({ argument: 'id', provider: 'memory' })
@@ -186,13 +190,15 @@ describe('defineAdapter: call options', () => {
 
     await adapter.cancelTask('task-1', { timeoutMs: 500, headers: { 'x-trace': '1' } })
 
-    expect(calls).toEqual([{ operation: 'cancelTask', id: 'task-1', options: { timeoutMs: 500, headers: { 'x-trace': '1' } } }])
+    expect(calls).toEqual([
+      { operation: 'cancelTask', id: 'task-1', options: { timeoutMs: 500, headers: { 'x-trace': '1' } } },
+    ])
   })
 
   it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])('rejects timeoutMs %s before any call', async (timeoutMs) => {
     const { adapter, calls } = fullAdapter()
 
-    const error = await adapter.getTask('task-1', { timeoutMs }).catch((e: unknown) => e)
+    const error = await rejectionOf(adapter.getTask('task-1', { timeoutMs }))
 
     expect(InvalidArgumentError.is(error)).toBe(true)
     expect(error).toMatchObject({ argument: 'timeoutMs' })
@@ -218,11 +224,23 @@ describe('defineAdapter: call options', () => {
 
     const pending = adapter.getTask('task-1', { signal: controller.signal })
     controller.abort()
-    const error = await pending.catch((e: unknown) => e)
+    const error = await rejectionOf(pending)
 
     expect(error).toBe(controller.signal.reason)
     expect((error as Error).name).toBe('AbortError')
     expect(TaskbridgeError.is(error)).toBe(false)
+  })
+})
+
+describe('defineAdapter: aborts', () => {
+  it('rejects at once on abort even when the operation ignores its signal', async () => {
+    const controller = new AbortController()
+    const adapter = defineAdapter({ provider: 'memory', getTask: () => new Promise<Task>(() => {}) })
+
+    const pending = adapter.getTask('task-1', { signal: controller.signal })
+    controller.abort()
+
+    expect(await rejectionOf(pending)).toBe(controller.signal.reason)
   })
 })
 
@@ -238,7 +256,7 @@ describe('defineAdapter: errors from operations', () => {
       },
     })
 
-    const error = await adapter.getTask('task-1').catch((e: unknown) => e)
+    const error = await rejectionOf(adapter.getTask('task-1'))
 
     expect(TaskbridgeError.is(error)).toBe(true)
     expect(error).toMatchObject({ provider: 'memory', cause: thrown })
@@ -265,7 +283,11 @@ describe('defineAdapter: errors from operations', () => {
 describe('defineAdapter: listTasks', () => {
   it('yields every task of every page', async () => {
     const source = pagedSource(pages)
-    const adapter = defineAdapter({ provider: 'memory', getTask: memoryProvider().getTask, listTasks: source.listTasks })
+    const adapter = defineAdapter({
+      provider: 'memory',
+      getTask: memoryProvider().getTask,
+      listTasks: source.listTasks,
+    })
 
     expect(await collect(adapter.listTasks())).toEqual(['a', 'b', 'c', 'd', 'e'])
     expect(source.state.closed).toBe(true)
@@ -273,7 +295,11 @@ describe('defineAdapter: listTasks', () => {
 
   it('passes the query to the source', async () => {
     const source = pagedSource(pages)
-    const adapter = defineAdapter({ provider: 'memory', getTask: memoryProvider().getTask, listTasks: source.listTasks })
+    const adapter = defineAdapter({
+      provider: 'memory',
+      getTask: memoryProvider().getTask,
+      listTasks: source.listTasks,
+    })
     const query: ListQuery = { status: ['running', 'paused'], pageSize: 50, createdAfter: new Date(0) }
 
     await collect(adapter.listTasks(query))
@@ -283,7 +309,11 @@ describe('defineAdapter: listTasks', () => {
 
   it('stops at limit and closes the source, so no further page is fetched', async () => {
     const source = pagedSource(pages)
-    const adapter = defineAdapter({ provider: 'memory', getTask: memoryProvider().getTask, listTasks: source.listTasks })
+    const adapter = defineAdapter({
+      provider: 'memory',
+      getTask: memoryProvider().getTask,
+      listTasks: source.listTasks,
+    })
 
     expect(await collect(adapter.listTasks({ limit: 3 }))).toEqual(['a', 'b', 'c'])
     expect(source.state.pagesFetched).toBe(2)
@@ -292,7 +322,11 @@ describe('defineAdapter: listTasks', () => {
 
   it('closes the source when the consumer breaks out early', async () => {
     const source = pagedSource(pages)
-    const adapter = defineAdapter({ provider: 'memory', getTask: memoryProvider().getTask, listTasks: source.listTasks })
+    const adapter = defineAdapter({
+      provider: 'memory',
+      getTask: memoryProvider().getTask,
+      listTasks: source.listTasks,
+    })
 
     for await (const task of adapter.listTasks()) {
       expect(task.id).toBe('a')
@@ -303,7 +337,7 @@ describe('defineAdapter: listTasks', () => {
     expect(source.state.closed).toBe(true)
   })
 
-  it.each([
+  it.each<[string, ListQuery]>([
     ['status', { status: 'RUNNING' as TaskStatus }],
     ['status', { status: ['running', 'RUNNING' as TaskStatus] }],
     ['pageSize', { pageSize: 0 }],
@@ -311,9 +345,13 @@ describe('defineAdapter: listTasks', () => {
     ['createdAfter', { createdAfter: new Date('not a date') }],
   ])('rejects a bad %s before the source is called', async (argument, query) => {
     const source = pagedSource(pages)
-    const adapter = defineAdapter({ provider: 'memory', getTask: memoryProvider().getTask, listTasks: source.listTasks })
+    const adapter = defineAdapter({
+      provider: 'memory',
+      getTask: memoryProvider().getTask,
+      listTasks: source.listTasks,
+    })
 
-    const error = await collect(adapter.listTasks(query)).catch((e: unknown) => e)
+    const error = await rejectionOf(collect(adapter.listTasks(query)))
 
     expect(InvalidArgumentError.is(error)).toBe(true)
     expect(error).toMatchObject({ argument, provider: 'memory' })
@@ -332,9 +370,11 @@ describe('defineAdapter: listTasks', () => {
     })
     const seen: string[] = []
 
-    const error = await (async () => {
-      for await (const task of adapter.listTasks()) seen.push(task.id)
-    })().catch((e: unknown) => e)
+    const error = await rejectionOf(
+      (async () => {
+        for await (const task of adapter.listTasks()) seen.push(task.id)
+      })(),
+    )
 
     expect(seen).toEqual(['a'])
     expect(TaskbridgeError.is(error)).toBe(true)
@@ -359,20 +399,16 @@ describe('defineAdapter: listTasks', () => {
 
 describe('defineAdapter: definition', () => {
   it.each(['', '  '])('refuses the provider name %j', (provider) => {
-    const error = (() => {
-      try {
-        defineAdapter({ provider, getTask: memoryProvider().getTask })
-      } catch (e) {
-        return e
-      }
-    })()
+    const error = thrownBy(() => defineAdapter({ provider, getTask: memoryProvider().getTask }))
 
     expect(InvalidArgumentError.is(error)).toBe(true)
     expect(error).toMatchObject({ argument: 'provider' })
   })
 
   it('refuses a definition without getTask', () => {
-    expect(() => defineAdapter({ provider: 'memory' } as AdapterDefinition)).toThrow(InvalidArgumentError)
-    expect(() => defineAdapter({ provider: 'memory' } as AdapterDefinition)).toThrow(/getTask/)
+    const error = thrownBy(() => defineAdapter({ provider: 'memory' } as AdapterDefinition))
+
+    expect(InvalidArgumentError.is(error)).toBe(true)
+    expect(error).toMatchObject({ argument: 'getTask' })
   })
 })

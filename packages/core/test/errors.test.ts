@@ -173,6 +173,15 @@ describe('TaskbridgeError redaction', () => {
     expect(url).not.toContain('dG9r')
   })
 
+  it('redacts a body before truncating it, so no part of a secret at the cut is kept', () => {
+    const body = `${'a'.repeat(MAX_ERROR_BODY_LENGTH - 8)}${secret}${'z'.repeat(100)}`
+
+    const { responseBody } = new ProviderApiError({ message: 'm', responseBody: body, secrets: [secret] })
+
+    expect(responseBody).not.toContain(secret.slice(0, 8))
+    expect(responseBody).toContain('more characters')
+  })
+
   it('removes credential query parameters and user info even without secrets', () => {
     const error = new ProviderApiError({
       message: 'm',
@@ -186,6 +195,39 @@ describe('TaskbridgeError redaction', () => {
     expect(url.searchParams.get('token')).toBe('[REDACTED]')
     expect(url.searchParams.get('page')).toBe('2')
     for (const credential of ['alice', 'hunter22', 'abc123', 'tok456']) expect(error.url).not.toContain(credential)
+  })
+})
+
+describe('TaskbridgeError causes and fields', () => {
+  const secret = 'tok-0123456789abcdef'
+
+  it('takes secrets out of a cause, its stack and its own cause', () => {
+    const inner = Object.assign(new Error(`connect to proxy with ${secret}`), { code: 'ECONNRESET' })
+    const error = new ProviderConnectionError({
+      provider: 'orkes',
+      message: 'failed',
+      secrets: [secret],
+      cause: new TypeError(`fetch failed for ${secret}`, { cause: inner }),
+    })
+
+    for (const shown of [JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })]) {
+      expect(shown).not.toContain(secret)
+    }
+    expect(error.cause).toBeInstanceOf(Error)
+    expect((error.cause as Error).name).toBe('TypeError')
+    expect(((error.cause as Error).cause as { code?: string }).code).toBe('ECONNRESET')
+  })
+
+  it('keeps a cause without secrets as the same object', () => {
+    const cause = new Error('socket hang up')
+    expect(new ProviderConnectionError({ message: 'x', secrets: [secret], cause }).cause).toBe(cause)
+  })
+
+  it('has no own properties for options that were not given', () => {
+    const error = new TaskNotFoundError({ message: 'gone' })
+    expect(Object.keys(error)).toEqual(['retryable'])
+    expect(Object.hasOwn(error, 'cause')).toBe(false)
+    expect(inspect(error)).not.toContain('undefined')
   })
 })
 

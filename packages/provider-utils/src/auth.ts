@@ -1,3 +1,5 @@
+import { abortable } from '@taskbridge/core'
+
 /**
  * How a client authenticates its requests.
  *
@@ -51,17 +53,6 @@ export interface TokenAuthOptions {
   defaultTtlMs?: number
   /** The clock, for tests. Default `Date.now`. */
   now?: () => number
-}
-
-/** Waits for `promise`, or rejects with the signal's reason when it aborts first. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise
-  signal.throwIfAborted()
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
-  })
 }
 
 /** The `exp` claim of a JWT, in epoch milliseconds, when the token is a readable JWT. */

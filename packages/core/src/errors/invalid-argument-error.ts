@@ -12,7 +12,7 @@ export interface InvalidArgumentErrorOptions extends TaskbridgeErrorOptions {
 /** Bad input from the caller: an empty id, a bad option or query. No request was sent. */
 export class InvalidArgumentError extends TaskbridgeError {
   /** The name of the argument or option that was wrong. */
-  readonly argument?: string
+  declare readonly argument?: string
 
   constructor(options: InvalidArgumentErrorOptions) {
     super({ ...options, retryable: options.retryable ?? false }, 'InvalidArgumentError')

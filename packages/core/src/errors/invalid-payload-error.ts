@@ -22,7 +22,7 @@ export interface InvalidPayloadErrorOptions extends TaskbridgeErrorOptions {
 /** A response (or a payload given to a parser) was not JSON, or did not match the provider's schema. `raw` keeps what was received. */
 export class InvalidPayloadError extends TaskbridgeError {
   /** What was received: the parsed JSON, or the text when it was not JSON. */
-  readonly raw?: unknown
+  declare readonly raw?: unknown
   /** What did not match, path by path; empty when the payload was not JSON at all. */
   readonly issues: readonly PayloadIssue[]
 

@@ -12,7 +12,7 @@ export interface ProviderApiErrorOptions extends TaskbridgeErrorOptions {
 /** The provider answered with a non-2xx status that has no more specific class. Retryable by default for 408 and 5xx. */
 export class ProviderApiError extends TaskbridgeError {
   /** The provider's error body, parsed, when it was JSON. */
-  readonly data?: unknown
+  declare readonly data?: unknown
 
   constructor(options: ProviderApiErrorOptions) {
     super(

@@ -12,7 +12,7 @@ export interface ProviderConnectionErrorOptions extends TaskbridgeErrorOptions {
 /** No response arrived: DNS failure, connection refused or reset, TLS failure. */
 export class ProviderConnectionError extends TaskbridgeError {
   /** The system error code, such as `ECONNRESET`. */
-  readonly code?: string
+  declare readonly code?: string
 
   constructor(options: ProviderConnectionErrorOptions) {
     super({ ...options, retryable: options.retryable ?? true }, 'ProviderConnectionError')

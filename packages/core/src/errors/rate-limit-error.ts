@@ -12,7 +12,7 @@ export interface RateLimitErrorOptions extends TaskbridgeErrorOptions {
 /** The provider answered 429 Too Many Requests. */
 export class RateLimitError extends TaskbridgeError {
   /** How long the provider asked us to wait, from `Retry-After`. */
-  readonly retryAfterMs?: number
+  declare readonly retryAfterMs?: number
 
   constructor(options: RateLimitErrorOptions) {
     super({ ...options, retryable: options.retryable ?? true }, 'RateLimitError')

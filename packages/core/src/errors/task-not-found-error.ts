@@ -12,7 +12,7 @@ export interface TaskNotFoundErrorOptions extends TaskbridgeErrorOptions {
 /** The provider says no task has this id. */
 export class TaskNotFoundError extends TaskbridgeError {
   /** The id that was looked up. */
-  readonly taskId?: string
+  declare readonly taskId?: string
 
   constructor(options: TaskNotFoundErrorOptions) {
     super({ ...options, retryable: options.retryable ?? false }, 'TaskNotFoundError')

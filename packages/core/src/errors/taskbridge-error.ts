@@ -40,17 +40,18 @@ function truncate(text: string): string {
  * bodies are redacted when the error is built.
  */
 export class TaskbridgeError extends Error {
-  readonly provider?: string
-  readonly method?: string
-  readonly url?: string
-  readonly status?: number
-  readonly responseBody?: string
+  declare readonly provider?: string
+  declare readonly method?: string
+  declare readonly url?: string
+  declare readonly status?: number
+  declare readonly responseBody?: string
   readonly retryable: boolean
 
   constructor(options: TaskbridgeErrorOptions, name = 'TaskbridgeError') {
     const secrets = options.secrets ?? []
     const message = redactText(options.message, secrets)
-    super(options.provider ? `[${options.provider}] ${message}` : message, { cause: options.cause })
+    const cause = sanitiseCause(options.cause, secrets)
+    super(options.provider ? `[${options.provider}] ${message}` : message, cause === undefined ? undefined : { cause })
     Object.defineProperty(this, 'name', { value: name, enumerable: false, configurable: true, writable: true })
     Error.captureStackTrace?.(this, new.target)
     brand(this, marker)
@@ -74,6 +75,23 @@ export class TaskbridgeError extends Error {
     if (this.cause !== undefined) json.cause = describeCause(this.cause)
     return json
   }
+}
+
+/**
+ * A cause is printed by `util.inspect` and summarised by `toJSON`, so one that
+ * mentions a secret is replaced by a copy with the secret taken out.
+ */
+function sanitiseCause(cause: unknown, secrets: readonly (string | undefined)[], depth = 0): unknown {
+  if (!(cause instanceof Error) || secrets.length === 0 || depth > 3) return cause
+  const text = `${cause.message}\n${cause.stack ?? ''}`
+  const inner = sanitiseCause((cause as { cause?: unknown }).cause, secrets, depth + 1)
+  if (redactText(text, secrets) === text && inner === (cause as { cause?: unknown }).cause) return cause
+  const copy = new Error(redactText(cause.message, secrets), inner === undefined ? undefined : { cause: inner })
+  copy.name = cause.name
+  copy.stack = redactText(cause.stack ?? '', secrets)
+  const code = (cause as { code?: unknown }).code
+  if (code !== undefined) Object.assign(copy, { code })
+  return copy
 }
 
 function describeCause(cause: unknown): unknown {

@@ -15,9 +15,9 @@ export interface TimeoutErrorOptions extends TaskbridgeErrorOptions {
 /** A call, or a `waitForTask`, ran past its time limit. */
 export class TimeoutError extends TaskbridgeError {
   /** The limit that was exceeded, in milliseconds. */
-  readonly timeoutMs?: number
+  declare readonly timeoutMs?: number
   /** For `waitForTask`: the last task seen before the limit. */
-  readonly lastTask?: Task
+  declare readonly lastTask?: Task
 
   constructor(options: TimeoutErrorOptions) {
     super({ ...options, retryable: options.retryable ?? false }, 'TimeoutError')

@@ -12,7 +12,7 @@ export interface UnsupportedOperationErrorOptions extends TaskbridgeErrorOptions
 /** The adapter, or its current mode, cannot do this operation. Thrown before any request. */
 export class UnsupportedOperationError extends TaskbridgeError {
   /** The operation asked for, such as `pauseTask`. */
-  readonly operation?: string
+  declare readonly operation?: string
 
   constructor(options: UnsupportedOperationErrorOptions) {
     super({ ...options, retryable: options.retryable ?? false }, 'UnsupportedOperationError')
