@@ -1,0 +1,40 @@
+import type { VirtualClock } from '../toolkit/clock.js'
+import type { FaultController } from '../toolkit/faults.js'
+import type { RecordedRequest } from '../toolkit/server.js'
+
+/** The route names of the operations an emulator serves, for faults and request counts. */
+export interface HarnessRoutes {
+  getTask: string
+  listTasks?: string
+  pauseTask?: string
+  resumeTask?: string
+  cancelTask?: string
+}
+
+/**
+ * What the contract suite needs from an emulator. Every built-in emulator is
+ * one; a custom adapter's emulator built with the toolkit implements it too.
+ */
+export interface EmulatorHarness {
+  /** What to pass as the adapter's base URL (for example the server URL plus `/v1`). */
+  readonly baseUrl: string
+  readonly clock: VirtualClock
+  readonly faults: FaultController
+  readonly requests: readonly RecordedRequest[]
+  readonly routes: HarnessRoutes
+  /** Credentials the adapter uses; none may ever appear in an error. */
+  readonly secrets: readonly string[]
+  /** Every provider status this emulator can put a task in. */
+  readonly providerStatuses: readonly string[]
+  /** Adds a task; with a status, the task is in that provider status and stays there until the test changes it. Returns its id. */
+  createTask(status?: string): string
+  /** The provider's status of a task, read from the emulator's store (ground truth, no HTTP). */
+  providerStatusOf(id: string): string | undefined
+  /** A well-formed id that no task has. */
+  unknownTaskId(): string
+  /** From now on the adapter's current credentials are refused (401). */
+  invalidateCredentials(): void
+  /** Back to the seeded state: tasks, credentials, faults and the request log. */
+  reset(): void
+  close(): Promise<void>
+}

@@ -1,0 +1,364 @@
+import { inspect } from 'node:util'
+import {
+  AuthenticationError,
+  InvalidArgumentError,
+  InvalidPayloadError,
+  isActive,
+  isTaskStatus,
+  isTerminal,
+  type Operation,
+  ProviderApiError,
+  ProviderConnectionError,
+  RateLimitError,
+  type Task,
+  type TaskAdapter,
+  TaskbridgeError,
+  TaskNotFoundError,
+  TaskSchema,
+  UnsupportedOperationError,
+} from '@taskbridge/core'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { EmulatorHarness } from './harness.js'
+
+/** What the suite's extra tests can reach. */
+export interface AdapterContractContext<Harness extends EmulatorHarness> {
+  /** The running emulator (valid inside tests). */
+  emulator(): Harness
+  /** The adapter under test, created fresh for each test. */
+  adapter(): TaskAdapter
+}
+
+/** Options of {@link runAdapterContract}. */
+export interface AdapterContractOptions<Harness extends EmulatorHarness> {
+  /** The suite's title, usually the adapter's name. */
+  name: string
+  /** Starts the emulator the adapter talks to; called once for the suite. */
+  startEmulator(): Promise<Harness>
+  /** Creates the adapter under test, pointed at `emulator.baseUrl` with the emulator's credentials. */
+  createAdapter(emulator: Harness): TaskAdapter
+  /** More tests to run with the same emulator and reset rules. */
+  additionalTests?(context: AdapterContractContext<Harness>): void
+}
+
+const operations: readonly { operation: Operation; capability: keyof TaskAdapter['capabilities'] }[] = [
+  { operation: 'getTask', capability: 'get' },
+  { operation: 'listTasks', capability: 'list' },
+  { operation: 'pauseTask', capability: 'pause' },
+  { operation: 'resumeTask', capability: 'resume' },
+  { operation: 'cancelTask', capability: 'cancel' },
+]
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected the call to fail, but it succeeded')
+}
+
+async function take(iterable: AsyncIterable<Task>, count: number): Promise<Task[]> {
+  const tasks: Task[] = []
+  if (count <= 0) return tasks
+  for await (const task of iterable) {
+    tasks.push(task)
+    if (tasks.length >= count) break
+  }
+  return tasks
+}
+
+function callOperation(adapter: TaskAdapter, operation: Operation, id: string): Promise<unknown> {
+  if (operation === 'listTasks') return take(adapter.listTasks(), 1)
+  return adapter[operation](id)
+}
+
+/**
+ * Registers the shared vitest suite that every taskbridge adapter must pass:
+ * built-in ones, the example, and yours. It starts the emulator once, resets
+ * it after each test, and checks over real HTTP what the contract promises:
+ * capabilities that match behaviour, tasks and raw payloads, every provider
+ * status mapped, typed errors for each failure, lazy paging, aborts, and no
+ * secret in any error.
+ *
+ * @example
+ * ```ts
+ * import { startWexaEmulator } from '@taskbridge/testkit'
+ * import { runAdapterContract } from '@taskbridge/testkit/vitest'
+ *
+ * runAdapterContract({
+ *   name: 'wexa',
+ *   startEmulator: () => startWexaEmulator(),
+ *   createAdapter: (emulator) =>
+ *     createWexaAdapter({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKey, projectId: emulator.projectId }),
+ * })
+ * ```
+ */
+export function runAdapterContract<Harness extends EmulatorHarness>(options: AdapterContractOptions<Harness>): void {
+  describe(`adapter contract: ${options.name}`, () => {
+    let running: Harness | undefined
+    let current: TaskAdapter | undefined
+    const emulator = (): Harness => {
+      if (!running) throw new Error('runAdapterContract: the emulator is not running')
+      return running
+    }
+    const adapter = (): TaskAdapter => {
+      current ??= options.createAdapter(emulator())
+      return current
+    }
+    const requestsTo = (route: string | undefined) =>
+      emulator().requests.filter((request) => request.route === route).length
+    const expectNoSecrets = (error: unknown) => {
+      const shown = [String(error), JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })].join('\n')
+      for (const secret of emulator().secrets) expect(shown).not.toContain(secret)
+    }
+
+    beforeAll(async () => {
+      running = await options.startEmulator()
+    })
+    afterEach(() => {
+      current = undefined
+      running?.reset()
+    })
+    afterAll(async () => {
+      await running?.close()
+      running = undefined
+    })
+
+    describe('capabilities', () => {
+      it('agree with the routes the emulator serves', () => {
+        const { capabilities } = adapter()
+        expect(capabilities.get).toBe(true)
+        for (const { operation, capability } of operations) {
+          expect(capabilities[capability], `${operation}: capability vs emulator route`).toBe(
+            emulator().routes[operation] !== undefined,
+          )
+        }
+      })
+
+      for (const { operation, capability } of operations) {
+        it(`${operation} without the capability throws UnsupportedOperationError before any request`, async (context) => {
+          if (adapter().capabilities[capability]) context.skip()
+          const id = emulator().createTask()
+          const before = emulator().requests.length
+          const error = await rejection(callOperation(adapter(), operation, id))
+          expect(UnsupportedOperationError.is(error)).toBe(true)
+          expect((error as UnsupportedOperationError).operation).toBe(operation)
+          expect(emulator().requests.length).toBe(before)
+        })
+      }
+    })
+
+    describe('getTask', () => {
+      it('returns the task, with raw equal to the payload received', async () => {
+        const id = emulator().createTask()
+        const task = await adapter().getTask(id)
+        expect(task.id).toBe(id)
+        expect(task.provider).toBe(adapter().provider)
+        expect(task.providerStatus).toBe(emulator().providerStatusOf(id))
+        expect(isTaskStatus(task.status)).toBe(true)
+        const served = emulator()
+          .requests.filter((request) => request.route === emulator().routes.getTask)
+          .at(-1)
+        expect(task.raw).toEqual(served?.response)
+        expect(typeof task.metadata).toBe('object')
+      })
+
+      it('returns a task that survives JSON and TaskSchema', async () => {
+        const task = await adapter().getTask(emulator().createTask())
+        const again = TaskSchema.parse(JSON.parse(JSON.stringify(task)))
+        expect(again.id).toBe(task.id)
+        expect(again.status).toBe(task.status)
+        expect(again.createdAt?.getTime()).toBe(task.createdAt?.getTime())
+      })
+
+      it('maps every status the emulator can produce to a known normalised status', async () => {
+        for (const providerStatus of emulator().providerStatuses) {
+          const task = await adapter().getTask(emulator().createTask(providerStatus))
+          expect(task.providerStatus).toBe(providerStatus)
+          expect(task.status, `provider status ${providerStatus}`).not.toBe('unknown')
+        }
+      })
+
+      it('maps a status it does not know to unknown, keeping providerStatus', async () => {
+        const id = emulator().createTask()
+        emulator().faults.inject(emulator().routes.getTask, { type: 'unknown-status', value: 'surprise_status' })
+        const task = await adapter().getTask(id)
+        expect(task.status).toBe('unknown')
+        expect(task.providerStatus).toBe('surprise_status')
+      })
+
+      it('throws TaskNotFoundError for an unknown id', async () => {
+        const error = await rejection(adapter().getTask(emulator().unknownTaskId()))
+        expect(TaskNotFoundError.is(error)).toBe(true)
+        expect((error as TaskNotFoundError).provider).toBe(adapter().provider)
+        expectNoSecrets(error)
+      })
+
+      it.each(['', '   '])('rejects the id %j with InvalidArgumentError and sends nothing', async (id) => {
+        const before = emulator().requests.length
+        const error = await rejection(adapter().getTask(id))
+        expect(InvalidArgumentError.is(error)).toBe(true)
+        expect(emulator().requests.length).toBe(before)
+      })
+    })
+
+    describe('errors', () => {
+      it('refused credentials give AuthenticationError with no secret in it', async () => {
+        const id = emulator().createTask()
+        emulator().invalidateCredentials()
+        const error = await rejection(adapter().getTask(id))
+        expect(AuthenticationError.is(error)).toBe(true)
+        expectNoSecrets(error)
+      })
+
+      it('429 gives RateLimitError with the Retry-After wait', async () => {
+        const id = emulator().createTask()
+        emulator().faults.inject(
+          emulator().routes.getTask,
+          { type: 'status', status: 429, retryAfter: '3600' },
+          { times: Infinity },
+        )
+        const error = await rejection(adapter().getTask(id))
+        expect(RateLimitError.is(error)).toBe(true)
+        expect((error as RateLimitError).retryAfterMs).toBe(3_600_000)
+        expectNoSecrets(error)
+      })
+
+      it('a server error gives a retryable ProviderApiError', async () => {
+        const id = emulator().createTask()
+        emulator().faults.inject(emulator().routes.getTask, { type: 'status', status: 500 }, { times: Infinity })
+        const error = await rejection(adapter().getTask(id))
+        expect(ProviderApiError.is(error)).toBe(true)
+        expect(error).toMatchObject({ status: 500, retryable: true })
+        expectNoSecrets(error)
+      })
+
+      it('a body that is not JSON gives InvalidPayloadError keeping the raw text', async () => {
+        const id = emulator().createTask()
+        emulator().faults.inject(emulator().routes.getTask, { type: 'non-json' }, { times: Infinity })
+        const error = await rejection(adapter().getTask(id))
+        expect(InvalidPayloadError.is(error)).toBe(true)
+        expect(String((error as InvalidPayloadError).raw)).toContain('<html>')
+        expectNoSecrets(error)
+      })
+
+      it('a truncated body gives InvalidPayloadError', async () => {
+        const id = emulator().createTask()
+        emulator().faults.inject(emulator().routes.getTask, { type: 'truncate' }, { times: Infinity })
+        expect(InvalidPayloadError.is(await rejection(adapter().getTask(id)))).toBe(true)
+      })
+
+      it('a reset connection gives a retryable ProviderConnectionError', async () => {
+        const id = emulator().createTask()
+        emulator().faults.inject(emulator().routes.getTask, { type: 'reset' }, { times: Infinity })
+        const error = await rejection(adapter().getTask(id))
+        expect(ProviderConnectionError.is(error)).toBe(true)
+        expect((error as ProviderConnectionError).retryable).toBe(true)
+        expectNoSecrets(error)
+      })
+
+      it('a transient failure on getTask is retried', async () => {
+        const id = emulator().createTask()
+        emulator().faults.inject(emulator().routes.getTask, { type: 'status', status: 503 })
+        await expect(adapter().getTask(id)).resolves.toMatchObject({ id })
+      })
+
+      it('an AbortSignal cancels a call in flight with the AbortError itself', async () => {
+        const id = emulator().createTask()
+        emulator().faults.inject(emulator().routes.getTask, { type: 'delay', ms: 60_000 })
+        const controller = new AbortController()
+        const pending = rejection(adapter().getTask(id, { signal: controller.signal }))
+        await vi.waitFor(() => expect(requestsTo(emulator().routes.getTask)).toBeGreaterThan(0))
+        controller.abort()
+        const error = await pending
+        expect(error).toBe(controller.signal.reason)
+        expect(TaskbridgeError.is(error)).toBe(false)
+        // The request itself must be cancelled, not just abandoned.
+        const inFlight = emulator().requests.filter((request) => request.route === emulator().routes.getTask)
+        await vi.waitFor(() => expect(inFlight.at(-1)?.clientClosed).toBe(true))
+      })
+    })
+
+    describe('listTasks', () => {
+      it('fetches pages lazily and stops when the consumer stops', async (context) => {
+        if (!adapter().capabilities.list) context.skip()
+        for (let i = 0; i < 3; i++) emulator().createTask()
+        const all = await take(adapter().listTasks({ pageSize: 2 }), 3)
+        expect(all).toHaveLength(3)
+        emulator().reset()
+        for (let i = 0; i < 3; i++) emulator().createTask()
+        const listRoute = emulator().routes.listTasks
+        const first = await take(adapter().listTasks({ pageSize: 1 }), 1)
+        expect(first).toHaveLength(1)
+        expect(requestsTo(listRoute)).toBe(1)
+      })
+
+      it('honours limit', async (context) => {
+        if (!adapter().capabilities.list) context.skip()
+        for (let i = 0; i < 3; i++) emulator().createTask()
+        const tasks: Task[] = []
+        for await (const task of adapter().listTasks({ limit: 2, pageSize: 1 })) tasks.push(task)
+        expect(tasks).toHaveLength(2)
+        expect(requestsTo(emulator().routes.listTasks)).toBe(2)
+      })
+
+      it('yields tasks of this provider with known statuses', async (context) => {
+        if (!adapter().capabilities.list) context.skip()
+        emulator().createTask()
+        const tasks = await take(adapter().listTasks({ pageSize: 5 }), 5)
+        expect(tasks.length).toBeGreaterThan(0)
+        for (const task of tasks) {
+          expect(task.provider).toBe(adapter().provider)
+          expect(task.id).not.toBe('')
+          expect(isTaskStatus(task.status)).toBe(true)
+        }
+      })
+
+      it('reports a failing page as a typed error', async (context) => {
+        if (!adapter().capabilities.list) context.skip()
+        emulator().faults.inject(
+          emulator().routes.listTasks ?? '',
+          { type: 'status', status: 401 },
+          { times: Infinity },
+        )
+        expect(AuthenticationError.is(await rejection(take(adapter().listTasks(), 1)))).toBe(true)
+      })
+    })
+
+    describe('control', () => {
+      it('pauseTask pauses and resumeTask resumes', async (context) => {
+        if (!(adapter().capabilities.pause && adapter().capabilities.resume)) context.skip()
+        const id = emulator().createTask()
+        const paused = await adapter().pauseTask(id)
+        expect(paused.id).toBe(id)
+        expect(paused.status).toBe('paused')
+        expect((await adapter().getTask(id)).status).toBe('paused')
+        const resumed = await adapter().resumeTask(id)
+        expect(isActive(resumed.status)).toBe(true)
+        expect(resumed.status).not.toBe('paused')
+      })
+
+      it('cancelTask cancels', async (context) => {
+        if (!adapter().capabilities.cancel) context.skip()
+        const id = emulator().createTask()
+        const cancelled = await adapter().cancelTask(id)
+        expect(cancelled.id).toBe(id)
+        expect(cancelled.status).toBe('cancelled')
+        expect(isTerminal((await adapter().getTask(id)).status)).toBe(true)
+      })
+
+      it('control calls are not retried after a server error', async (context) => {
+        const control = (['cancelTask', 'pauseTask'] as const).find((operation) => emulator().routes[operation])
+        if (!control || !adapter().capabilities[control === 'cancelTask' ? 'cancel' : 'pause']) context.skip()
+        const route = emulator().routes[control as 'cancelTask' | 'pauseTask'] as string
+        const id = emulator().createTask()
+        emulator().faults.inject(route, { type: 'status', status: 500 }, { times: Infinity })
+        const error = await rejection(adapter()[control as 'cancelTask' | 'pauseTask'](id))
+        expect(ProviderApiError.is(error)).toBe(true)
+        expect(requestsTo(route)).toBe(1)
+      })
+    })
+
+    options.additionalTests?.({ emulator, adapter })
+  })
+}

@@ -1,0 +1,325 @@
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { createVirtualClock, type VirtualClock } from './clock.js'
+import { applyTaskFault, createFaultController, type Fault, type FaultController } from './faults.js'
+
+/** The HTTP methods routes can answer. */
+export type EmulatorMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/** A request as a route handler sees it. */
+export interface EmulatorRequest {
+  method: string
+  /** The decoded path, without the query. */
+  path: string
+  /** Path parameters from the route pattern, decoded. */
+  params: Record<string, string>
+  query: URLSearchParams
+  headers: IncomingHttpHeaders
+  /** The body parsed as JSON, or `undefined` when empty or not JSON. */
+  body: unknown
+  text: string
+}
+
+/** What a route answers. */
+export interface EmulatorReply {
+  status: number
+  /** Sent as JSON unless it is a string. */
+  body?: unknown
+  headers?: Record<string, string>
+}
+
+/** One endpoint of an emulator. */
+export interface RouteDefinition {
+  /** A stable name for faults and the request log, such as `getTask`. */
+  name: string
+  method: EmulatorMethod
+  /** A path pattern; `:name` matches one non-empty segment, such as `/task/:id/stop`. */
+  path: string
+  /** Where the tasks are in this route's answers, for payload faults: one task, a list, or none. */
+  payload?: 'task' | 'list' | 'none'
+  /** Set to false for routes that need no credentials (such as a token exchange). */
+  auth?: boolean
+  handler(request: EmulatorRequest): EmulatorReply | Promise<EmulatorReply>
+}
+
+/** A request as the emulator received and answered it. */
+export interface RecordedRequest {
+  /** The matched route's name; `undefined` when no route matched. */
+  route: string | undefined
+  method: string
+  /** The raw request target (path and query as sent, still encoded). */
+  target: string
+  path: string
+  query: URLSearchParams
+  headers: IncomingHttpHeaders
+  body: unknown
+  /** The status answered; `undefined` when the connection was reset. */
+  status: number | undefined
+  /** The body answered (parsed JSON, or text), before any payload fault; `undefined` when none. */
+  response?: unknown
+  /** The fault applied, if any. */
+  fault?: Fault['type']
+  /** True when the client closed the connection before the answer was complete (an abort or a timeout). */
+  clientClosed?: boolean
+}
+
+/** Options of {@link startEmulatorServer}. */
+export interface EmulatorServerOptions {
+  routes: readonly RouteDefinition[]
+  /** Checks credentials; returns a reply (such as a 401) to refuse the request. */
+  authenticate?: (request: EmulatorRequest) => EmulatorReply | undefined
+  /** The provider's error body for a status and message. */
+  errorBody?: (status: number, message: string) => unknown
+  /** The field that holds a task's status, for the `unknown-status` fault. Default `status`. */
+  statusField?: string
+  /** Where a list answer keeps its tasks, for payload faults on lists. Default: the body is the array. */
+  listItems?: {
+    get(body: unknown): unknown[]
+    set(body: unknown, items: unknown[]): unknown
+  }
+  /** The clock tasks advance by. Default: a new virtual clock. */
+  clock?: VirtualClock
+}
+
+/** A running emulator: a real HTTP server on 127.0.0.1. */
+export interface EmulatorServer {
+  /** The base URL, such as `http://127.0.0.1:40123`. */
+  readonly url: string
+  readonly port: number
+  readonly clock: VirtualClock
+  readonly faults: FaultController
+  /** Every request received, in order. */
+  readonly requests: readonly RecordedRequest[]
+  /** Forgets the recorded requests. */
+  clearRequests(): void
+  /** Stops the server and closes every connection. */
+  close(): Promise<void>
+  [Symbol.asyncDispose](): Promise<void>
+}
+
+interface CompiledRoute {
+  route: RouteDefinition
+  pattern: RegExp
+  names: string[]
+}
+
+function compile(route: RouteDefinition): CompiledRoute {
+  const names: string[] = []
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      names.push(segment.slice(1))
+      return '([^/]+)'
+    })
+    .join('/')
+  return { route, pattern: new RegExp(`^${source}/?$`), names }
+}
+
+function defaultErrorBody(status: number, message: string): unknown {
+  return { status, message }
+}
+
+function send(response: ServerResponse, reply: EmulatorReply): void {
+  const isText = typeof reply.body === 'string'
+  const payload = reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body)
+  response.writeHead(reply.status, {
+    ...(payload === '' ? {} : { 'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json' }),
+    ...reply.headers,
+  })
+  response.end(payload)
+}
+
+/**
+ * Starts an emulator: routes served over real HTTP on 127.0.0.1 with an
+ * ephemeral port, credentials checked, every request recorded, and faults
+ * injectable per route. Close it with `close()` or `await using`.
+ *
+ * @example
+ * ```ts
+ * await using server = await startEmulatorServer({
+ *   routes: [{ name: 'getJob', method: 'GET', path: '/jobs/:id', handler: ({ params }) => ({ status: 200, body: { id: params.id } }) }],
+ * })
+ * server.faults.inject('getJob', { type: 'status', status: 503 })
+ * ```
+ */
+export async function startEmulatorServer(options: EmulatorServerOptions): Promise<EmulatorServer> {
+  const routes = options.routes.map(compile)
+  const clock = options.clock ?? createVirtualClock()
+  const faults = createFaultController()
+  const errorBody = options.errorBody ?? defaultErrorBody
+  const statusField = options.statusField ?? 'status'
+  const listItems = options.listItems ?? {
+    get: (body: unknown) => (Array.isArray(body) ? body : []),
+    set: (_body: unknown, items: unknown[]) => items,
+  }
+  const requests: RecordedRequest[] = []
+  const sockets = new Set<Socket>()
+  const pendingDelays = new Set<() => void>()
+
+  const transformPayload = (reply: EmulatorReply, route: RouteDefinition, fault: Fault): EmulatorReply => {
+    if (reply.status >= 300 || reply.body === undefined) return reply
+    if (route.payload === 'task') return { ...reply, body: applyTaskFault(reply.body, fault, statusField) }
+    if (route.payload === 'list') {
+      const items = listItems.get(reply.body).map((item) => applyTaskFault(item, fault, statusField))
+      return { ...reply, body: listItems.set(structuredClone(reply.body), items) }
+    }
+    return reply
+  }
+
+  const handle = async (
+    request: EmulatorRequest,
+    socket: Socket,
+    response: ServerResponse,
+    record: RecordedRequest,
+  ) => {
+    const match = routes
+      .filter(({ route }) => route.method === request.method)
+      .map((compiled) => ({ compiled, found: compiled.pattern.exec(request.path) }))
+      .find(({ found }) => found !== null)
+    if (!match?.found) {
+      record.status = 404
+      return send(response, { status: 404, body: errorBody(404, `No route for ${request.method} ${request.path}`) })
+    }
+    const { route, names } = match.compiled
+    record.route = route.name
+    names.forEach((name, index) => {
+      request.params[name] = decodeURIComponent(match.found?.[index + 1] ?? '')
+    })
+
+    const fault = faults.take(route.name)
+    if (fault) record.fault = fault.type
+    if (fault?.type === 'reset') {
+      socket.destroy()
+      return
+    }
+    if (fault?.type === 'delay') {
+      // Ends early when the client goes away or the emulator closes, so no timer outlives a test.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, fault.ms)
+        function done() {
+          clearTimeout(timer)
+          pendingDelays.delete(done)
+          socket.off('close', done)
+          resolve()
+        }
+        pendingDelays.add(done)
+        socket.once('close', done)
+      })
+      if (socket.destroyed) return
+    }
+    if (fault?.type === 'status') {
+      record.status = fault.status
+      const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter }
+      return send(response, {
+        status: fault.status,
+        headers,
+        body: fault.body ?? errorBody(fault.status, `Injected ${fault.status}`),
+      })
+    }
+    if (fault?.type === 'non-json') {
+      record.status = 200
+      response.writeHead(200, { 'content-type': 'text/html' })
+      return response.end('<html><body><h1>502 Bad Gateway</h1></body></html>')
+    }
+    if (fault?.type === 'oversized') {
+      record.status = 200
+      return send(response, { status: 200, body: { padding: 'x'.repeat(fault.bytes) } })
+    }
+
+    if (route.auth !== false) {
+      const refusal = options.authenticate?.(request)
+      if (refusal) {
+        record.status = refusal.status
+        return send(response, refusal)
+      }
+    }
+    let reply = await route.handler(request)
+    record.response = reply.body
+    if (fault) reply = transformPayload(reply, route, fault)
+    record.status = reply.status
+    if (fault?.type === 'truncate' && reply.body !== undefined) {
+      const text = JSON.stringify(reply.body)
+      response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
+      return response.end(text.slice(0, Math.floor(text.length / 2)))
+    }
+    send(response, reply)
+  }
+
+  const server = createServer((incoming, response) => {
+    const chunks: Buffer[] = []
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
+    incoming.on('end', () => {
+      const target = incoming.url ?? '/'
+      const url = new URL(target, 'http://emulator')
+      const text = Buffer.concat(chunks).toString('utf8')
+      let body: unknown
+      try {
+        body = text === '' ? undefined : JSON.parse(text)
+      } catch {
+        body = undefined
+      }
+      const request: EmulatorRequest = {
+        method: incoming.method ?? 'GET',
+        path: url.pathname,
+        params: {},
+        query: url.searchParams,
+        headers: incoming.headers,
+        body,
+        text,
+      }
+      const record: RecordedRequest = {
+        route: undefined,
+        method: request.method,
+        target,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: incoming.headers,
+        body,
+        status: undefined,
+      }
+      requests.push(record)
+      response.on('close', () => {
+        if (!response.writableFinished) record.clientClosed = true
+      })
+      handle(request, incoming.socket, response, record).catch((error: unknown) => {
+        record.status = 500
+        if (!response.headersSent)
+          send(response, { status: 500, body: errorBody(500, `Emulator error: ${String(error)}`) })
+        else response.destroy()
+      })
+    })
+  })
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+
+  let closed: Promise<void> | undefined
+  const close = () => {
+    closed ??= new Promise<void>((resolve, reject) => {
+      for (const done of pendingDelays) done()
+      for (const socket of sockets) socket.destroy()
+      server.close((error) => (error ? reject(error) : resolve()))
+    })
+    return closed
+  }
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    clock,
+    faults,
+    requests,
+    clearRequests: () => {
+      requests.length = 0
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  }
+}

@@ -1,0 +1,6 @@
+export type { EmulatorHarness, HarnessRoutes } from './contract/harness.js'
+export {
+  type AdapterContractContext,
+  type AdapterContractOptions,
+  runAdapterContract,
+} from './contract/run-adapter-contract.js'

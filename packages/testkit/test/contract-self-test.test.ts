@@ -1,0 +1,11 @@
+import { runAdapterContract } from '../src/vitest.js'
+import { createJobsAdapter } from './jobs/jobs-adapter.js'
+import { type JobsEmulator, startJobsEmulator } from './jobs/jobs-emulator.js'
+
+// The contract suite run against a small adapter built from public exports
+// only, so the suite itself is exercised and shown to be usable from outside.
+runAdapterContract<JobsEmulator>({
+  name: 'jobs (self-test)',
+  startEmulator: startJobsEmulator,
+  createAdapter: (emulator) => createJobsAdapter({ baseUrl: emulator.baseUrl, token: () => emulator.token }),
+})

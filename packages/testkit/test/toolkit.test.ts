@@ -1,0 +1,278 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import {
+  createTaskStore,
+  createVirtualClock,
+  DEFAULT_CLOCK_START,
+  type EmulatorServer,
+  startEmulatorServer,
+  UNKNOWN_STATUS_VALUE,
+} from '../src/index.js'
+
+describe('createVirtualClock', () => {
+  it('moves only when told to, never backwards', () => {
+    const clock = createVirtualClock()
+    expect(clock.now()).toBe(DEFAULT_CLOCK_START)
+    clock.advance(1500)
+    expect(clock.now()).toBe(DEFAULT_CLOCK_START + 1500)
+    clock.set(DEFAULT_CLOCK_START + 10_000)
+    expect(clock.now()).toBe(DEFAULT_CLOCK_START + 10_000)
+    expect(() => clock.set(DEFAULT_CLOCK_START)).toThrow(RangeError)
+    expect(() => clock.advance(-1)).toThrow(RangeError)
+  })
+})
+
+describe('createTaskStore', () => {
+  function setup() {
+    const clock = createVirtualClock(0)
+    const applied: string[] = []
+    const store = createTaskStore<{ status: string; changedAt?: number }>({
+      clock,
+      applyStep: (task, step, at) => {
+        task.data.status = step.status
+        task.data.changedAt = at
+        applied.push(step.status)
+      },
+    })
+    store.add('t1', { status: 'pending' }, [
+      { afterMs: 5000, status: 'done' },
+      { afterMs: 1000, status: 'running' },
+    ])
+    return { clock, store, applied }
+  }
+
+  it('plays due steps in order when a task is read, dated when they were due', () => {
+    const { clock, store, applied } = setup()
+    clock.advance(999)
+    expect(store.get('t1')?.data.status).toBe('pending')
+    clock.advance(10_000)
+    expect(store.get('t1')?.data).toEqual({ status: 'done', changedAt: 5000 })
+    expect(applied).toEqual(['running', 'done'])
+  })
+
+  it('freezes the lifecycle while paused and continues after resume', () => {
+    const { clock, store } = setup()
+    clock.advance(2000)
+    store.pause('t1')
+    clock.advance(60_000)
+    expect(store.get('t1')?.data.status).toBe('running')
+    store.resume('t1')
+    clock.advance(2999)
+    expect(store.get('t1')?.data.status).toBe('running')
+    clock.advance(1)
+    expect(store.get('t1')?.data.status).toBe('done')
+  })
+
+  it('end() drops the rest of the plan; list() advances every task in insertion order', () => {
+    const { clock, store } = setup()
+    store.add('t2', { status: 'pending' }, [{ afterMs: 10, status: 'running' }])
+    store.end('t1')
+    clock.advance(10_000)
+    expect(store.list().map((task) => [task.id, task.data.status])).toEqual([
+      ['t1', 'pending'],
+      ['t2', 'running'],
+    ])
+    expect(store.size).toBe(2)
+    expect(store.delete('t2')).toBe(true)
+    expect(store.get('t2')).toBeUndefined()
+  })
+})
+
+describe('startEmulatorServer', () => {
+  let server: EmulatorServer
+  const task = { id: 't1', status: 'running', name: 'demo' }
+
+  beforeEach(async () => {
+    server = await startEmulatorServer({
+      statusField: 'status',
+      listItems: {
+        get: (body) => (body as { items: unknown[] }).items,
+        set: (body, items) => ({ ...(body as object), items }),
+      },
+      authenticate: (request) =>
+        request.headers['x-key'] === 'k' ? undefined : { status: 401, body: { error: 'no' } },
+      routes: [
+        {
+          name: 'getTask',
+          method: 'GET',
+          path: '/tasks/:id',
+          payload: 'task',
+          handler: ({ params }) => ({ status: 200, body: { ...task, id: params.id } }),
+        },
+        {
+          name: 'listTasks',
+          method: 'GET',
+          path: '/tasks',
+          payload: 'list',
+          handler: () => ({ status: 200, body: { items: [task, task], total: 2 } }),
+        },
+        {
+          name: 'token',
+          method: 'POST',
+          path: '/token',
+          auth: false,
+          handler: ({ body }) => ({ status: 200, body: { echo: body } }),
+        },
+      ],
+    })
+  })
+
+  afterEach(async () => {
+    await server.close()
+  })
+
+  const get = (path: string, init: RequestInit = {}) =>
+    fetch(`${server.url}${path}`, { ...init, headers: { 'x-key': 'k', ...init.headers } })
+
+  describe('routing, auth and the request log', () => {
+    it('decodes path parameters and records each request with its answer', async () => {
+      const response = await get('/tasks/a%2Fb?x=1')
+      expect(await response.json()).toEqual({ ...task, id: 'a/b' })
+      expect(server.requests).toHaveLength(1)
+      expect(server.requests[0]).toMatchObject({
+        route: 'getTask',
+        method: 'GET',
+        target: '/tasks/a%2Fb?x=1',
+        status: 200,
+        response: { ...task, id: 'a/b' },
+      })
+      expect(server.requests[0]?.query.get('x')).toBe('1')
+    })
+
+    it('answers 404 for a path no route matches, such as an empty segment', async () => {
+      const response = await get('/tasks//x')
+      expect(response.status).toBe(404)
+      expect(server.requests[0]?.route).toBeUndefined()
+    })
+
+    it('refuses requests that fail authentication, except on routes without auth', async () => {
+      const refused = await fetch(`${server.url}/tasks/t1`)
+      expect(refused.status).toBe(401)
+      const open = await fetch(`${server.url}/token`, { method: 'POST', body: JSON.stringify({ a: 1 }) })
+      expect(await open.json()).toEqual({ echo: { a: 1 } })
+    })
+
+    it('forgets requests on clearRequests()', async () => {
+      await get('/tasks/t1')
+      server.clearRequests()
+      expect(server.requests).toEqual([])
+    })
+  })
+
+  describe('faults', () => {
+    it('status: answers the status with Retry-After in seconds', async () => {
+      server.faults.inject('getTask', { type: 'status', status: 429, retryAfter: '7' })
+      const response = await get('/tasks/t1')
+      expect(response.status).toBe(429)
+      expect(response.headers.get('retry-after')).toBe('7')
+      expect(server.requests[0]?.fault).toBe('status')
+    })
+
+    it('status: carries Retry-After as an HTTP date and a custom body', async () => {
+      const date = 'Wed, 21 Oct 2026 07:28:00 GMT'
+      server.faults.inject('getTask', { type: 'status', status: 503, retryAfter: date, body: { oops: true } })
+      const response = await get('/tasks/t1')
+      expect(response.status).toBe(503)
+      expect(response.headers.get('retry-after')).toBe(date)
+      expect(await response.json()).toEqual({ oops: true })
+    })
+
+    it.each([500, 502, 503])('status: %i with the default error body', async (status) => {
+      server.faults.inject('getTask', { type: 'status', status })
+      const response = await get('/tasks/t1')
+      expect(response.status).toBe(status)
+      expect(await response.json()).toEqual({ status, message: `Injected ${status}` })
+    })
+
+    it('reset: closes the connection without an answer', async () => {
+      server.faults.inject('getTask', { type: 'reset' })
+      await expect(get('/tasks/t1')).rejects.toThrow(TypeError)
+      expect(server.requests[0]?.status).toBeUndefined()
+    })
+
+    it('delay: holds the answer, so a client with a shorter timeout gives up', async () => {
+      server.faults.inject('getTask', { type: 'delay', ms: 60_000 })
+      await expect(get('/tasks/t1', { signal: AbortSignal.timeout(100) })).rejects.toThrow()
+      await expect.poll(() => server.requests[0]?.clientClosed).toBe(true)
+    })
+
+    it('delay: answers normally after a short delay', async () => {
+      server.faults.inject('getTask', { type: 'delay', ms: 20 })
+      expect((await get('/tasks/t1')).status).toBe(200)
+      expect(server.requests[0]?.fault).toBe('delay')
+    })
+
+    it('truncate: sends the first half of the JSON body', async () => {
+      server.faults.inject('getTask', { type: 'truncate' })
+      const text = await (await get('/tasks/t1')).text()
+      const full = JSON.stringify(task)
+      expect(full.startsWith(text)).toBe(true)
+      expect(text.length).toBe(Math.floor(full.length / 2))
+      expect(() => JSON.parse(text)).toThrow()
+    })
+
+    it('non-json: answers 200 with an HTML page', async () => {
+      server.faults.inject('getTask', { type: 'non-json' })
+      const response = await get('/tasks/t1')
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toContain('text/html')
+      expect(await response.text()).toContain('<html>')
+    })
+
+    it('oversized: answers a JSON body of at least the given size', async () => {
+      server.faults.inject('getTask', { type: 'oversized', bytes: 2_000_000 })
+      const text = await (await get('/tasks/t1')).text()
+      expect(text.length).toBeGreaterThanOrEqual(2_000_000)
+      expect(() => JSON.parse(text)).not.toThrow()
+    })
+
+    it('unknown-status: replaces the status of a task and of every listed task', async () => {
+      server.faults.inject('getTask', { type: 'unknown-status' })
+      expect(await (await get('/tasks/t1')).json()).toMatchObject({ status: UNKNOWN_STATUS_VALUE })
+      server.faults.inject('listTasks', { type: 'unknown-status', value: 'weird' })
+      const list = (await (await get('/tasks')).json()) as { items: { status: string }[]; total: number }
+      expect(list.items.map((item) => item.status)).toEqual(['weird', 'weird'])
+      expect(list.total).toBe(2)
+    })
+
+    it('missing-fields: removes the fields', async () => {
+      server.faults.inject('getTask', { type: 'missing-fields', fields: ['status', 'name'] })
+      expect(await (await get('/tasks/t1')).json()).toEqual({ id: 't1' })
+    })
+
+    it('extra-fields: adds the fields', async () => {
+      server.faults.inject('getTask', { type: 'extra-fields', fields: { surprise: [1, 2] } })
+      expect(await (await get('/tasks/t1')).json()).toEqual({ ...task, surprise: [1, 2] })
+    })
+
+    it('applies a fault the given number of times, then answers normally', async () => {
+      server.faults.inject('getTask', { type: 'status', status: 500 }, { times: 2 })
+      const statuses = []
+      for (let i = 0; i < 3; i++) statuses.push((await get('/tasks/t1')).status)
+      expect(statuses).toEqual([500, 500, 200])
+      expect(server.faults.pending).toBe(0)
+    })
+
+    it('applies a * fault to every route, and clear() removes it', async () => {
+      server.faults.inject('*', { type: 'status', status: 503 }, { times: Number.POSITIVE_INFINITY })
+      expect((await get('/tasks')).status).toBe(503)
+      expect((await get('/tasks/t1')).status).toBe(503)
+      server.faults.clear()
+      expect((await get('/tasks/t1')).status).toBe(200)
+    })
+
+    it('leaves other routes alone', async () => {
+      server.faults.inject('listTasks', { type: 'status', status: 500 })
+      expect((await get('/tasks/t1')).status).toBe(200)
+      expect(server.faults.pending).toBe(1)
+    })
+  })
+
+  it('closes every connection and frees the port, also through await using', async () => {
+    const url = await (async () => {
+      await using scoped = await startEmulatorServer({ routes: [] })
+      expect((await fetch(`${scoped.url}/x`)).status).toBe(404)
+      return scoped.url
+    })()
+    await expect(fetch(`${url}/x`)).rejects.toThrow(TypeError)
+  })
+})
