@@ -22,4 +22,5 @@ export {
 export { encodePathSegment, path } from './path.js'
 export { type JsonParseResult, type PayloadContext, parseJson, parseJsonPayload, parsePayload } from './payload.js'
 export { loadOptionalSetting, loadSetting, type SettingSource } from './settings.js'
+export { createStatusMapper, type StatusMapper } from './status.js'
 export { fromEpochMillis, fromIsoString, fromUnixSeconds } from './time.js'

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@taskbridge/core'
 import { describe, expect, it, vi } from 'vitest'
 import {
+  createStatusMapper,
   encodePathSegment,
   fromEpochMillis,
   fromIsoString,
@@ -92,5 +93,28 @@ describe('loadSetting', () => {
       '[acme] Missing required option `apiKey`: pass it to the adapter or set the ACME_API_KEY environment variable',
     )
     expect(loadOptionalSetting({ value: undefined, envVar: 'ACME_API_KEY' })).toBeUndefined()
+  })
+})
+
+describe('createStatusMapper', () => {
+  const toStatus = createStatusMapper({ queued: 'pending', done: 'completed' })
+
+  it('maps known statuses and falls back to unknown', () => {
+    expect(toStatus('queued')).toBe('pending')
+    expect(toStatus('done')).toBe('completed')
+    expect(toStatus('DONE')).toBe('unknown')
+    expect(toStatus('')).toBe('unknown')
+  })
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'does not reach Object.prototype for %s',
+    (status) => {
+      expect(toStatus(status)).toBe('unknown')
+    },
+  )
+
+  it('exposes a frozen copy of its table', () => {
+    expect(toStatus.table).toEqual({ queued: 'pending', done: 'completed' })
+    expect(Object.isFrozen(toStatus.table)).toBe(true)
   })
 })

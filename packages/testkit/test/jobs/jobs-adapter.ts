@@ -1,6 +1,13 @@
 // The adapter for the jobs emulator, written the way a user would write one.
-import { defineAdapter, type Task, type TaskAdapter, type TaskStatus } from '@taskbridge/core'
-import { bearerAuth, createHttpClient, fromEpochMillis, parsePayload, path } from '@taskbridge/provider-utils'
+import { defineAdapter, type Task, type TaskAdapter } from '@taskbridge/core'
+import {
+  bearerAuth,
+  createHttpClient,
+  createStatusMapper,
+  fromEpochMillis,
+  parsePayload,
+  path,
+} from '@taskbridge/provider-utils'
 import * as z from 'zod/mini'
 
 const JobSchema = z.looseObject({
@@ -11,20 +18,20 @@ const JobSchema = z.looseObject({
 })
 const JobListSchema = z.looseObject({ jobs: z.array(z.unknown()), total: z.number() })
 
-const statuses: Record<string, TaskStatus> = {
+const toStatus = createStatusMapper({
   queued: 'pending',
   working: 'running',
   done: 'completed',
   error: 'failed',
   cancelled: 'cancelled',
-}
+})
 
 function toTask(raw: unknown): Task {
   const job = parsePayload(JobSchema, raw, { provider: 'jobs', what: 'job' })
   return {
     id: job.id,
     provider: 'jobs',
-    status: statuses[job.state] ?? 'unknown',
+    status: toStatus(job.state),
     providerStatus: job.state,
     createdAt: fromEpochMillis(job.created),
     output: job.result === undefined ? undefined : { format: 'text', value: job.result },
