@@ -71,6 +71,11 @@ export interface AdapterDefinition {
   cancelTask?: TaskOperation
   /** Why an operation is missing, added to its `UnsupportedOperationError` message. */
   unsupportedReasons?: Partial<Record<Operation, string>>
+  /**
+   * The provider's own rule for ids, checked after the common ones and before
+   * any request: return why `id` is not valid, or `undefined` when it is.
+   */
+  validateId?: (id: string) => string | undefined
 }
 
 const MAX_ID_LENGTH = 1024
@@ -188,6 +193,8 @@ export function defineAdapter(definition: AdapterDefinition): TaskAdapter {
     return async (id: string, options?: CallOptions): Promise<Task> => {
       if (!implementation) throw unsupported(provider, operation, unsupportedReasons[operation])
       const checkedId = checkId(provider, operation, id)
+      const problem = definition.validateId?.(checkedId)
+      if (problem !== undefined) throw invalid(provider, 'id', `${operation}: ${problem}`)
       const checkedOptions = checkCallOptions(provider, options)
       try {
         // Raced with the signal, so an abort rejects at once even if the implementation ignores it.

@@ -232,6 +232,26 @@ describe('defineAdapter: call options', () => {
   })
 })
 
+describe('defineAdapter: validateId', () => {
+  it('applies the provider rule before any call', async () => {
+    const calls: string[] = []
+    const adapter = defineAdapter({
+      provider: 'memory',
+      getTask: async (id) => {
+        calls.push(id)
+        return makeTask({ id })
+      },
+      validateId: (id) => (id.includes('/') ? 'a task id cannot contain "/"' : undefined),
+    })
+
+    const error = await rejectionOf(adapter.getTask('a/b'))
+    expect(InvalidArgumentError.is(error)).toBe(true)
+    expect((error as Error).message).toBe('[memory] getTask: a task id cannot contain "/"')
+    expect(calls).toEqual([])
+    await expect(adapter.getTask('ab')).resolves.toMatchObject({ id: 'ab' })
+  })
+})
+
 describe('defineAdapter: aborts', () => {
   it('rejects at once on abort even when the operation ignores its signal', async () => {
     const controller = new AbortController()

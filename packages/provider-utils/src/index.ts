@@ -19,7 +19,7 @@ export {
   type RequestOptions,
   type RetryOptions,
 } from './http.js'
-export { encodePathSegment, path } from './path.js'
+export { encodePathSegment, path, type ResolvedRoute, type RouteTemplate, resolveRoute } from './path.js'
 export { type JsonParseResult, type PayloadContext, parseJson, parseJsonPayload, parsePayload } from './payload.js'
 export { loadOptionalSetting, loadSetting, type SettingSource } from './settings.js'
 export { createStatusMapper, type StatusMapper } from './status.js'

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@taskbridge/core'
+import type { HttpMethod } from './http.js'
 
 /**
  * Encodes one path segment. The result can never leave its segment: `/`, `?`
@@ -28,4 +29,49 @@ export function path(strings: TemplateStringsArray, ...values: readonly (string 
     result += encodePathSegment(value) + (strings[index + 1] ?? '')
   })
   return result
+}
+
+/** A request's method and encoded path, resolved from a {@link RouteTemplate}. */
+export interface ResolvedRoute {
+  method: HttpMethod
+  path: string
+}
+
+/**
+ * A route as text, `METHOD /path/{param}`, such as `POST /task/{id}/stop`.
+ * Adapters keep their routes in one table of these, so a route inferred from
+ * a provider's docs can be corrected by an option instead of a fork.
+ */
+export type RouteTemplate = string
+
+const METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
+
+/**
+ * Resolves a route template: each `{name}` becomes the encoded value of
+ * `params[name]` (one path segment, see {@link encodePathSegment}).
+ *
+ * @example
+ * ```ts
+ * resolveRoute('POST /task/{id}/stop', { id: 'a/b' }) // { method: 'POST', path: '/task/a%2Fb/stop' }
+ * ```
+ */
+export function resolveRoute(template: RouteTemplate, params: Record<string, string | number> = {}): ResolvedRoute {
+  const match = /^\s*([A-Z]+)\s+(\/\S*)\s*$/.exec(template)
+  if (!match || !METHODS.has(match[1] ?? '')) {
+    throw new InvalidArgumentError({
+      argument: 'routes',
+      message: `"${template}" is not a route: write it as "METHOD /path/{param}", such as "GET /task/{id}"`,
+    })
+  }
+  const path = (match[2] ?? '').replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name]
+    if (value === undefined) {
+      throw new InvalidArgumentError({
+        argument: 'routes',
+        message: `The route "${template}" needs a value for {${name}}`,
+      })
+    }
+    return encodePathSegment(value)
+  })
+  return { method: match[1] as HttpMethod, path }
 }

@@ -10,6 +10,7 @@ import {
   loadSetting,
   parseRetryAfter,
   path,
+  resolveRoute,
 } from '../src/index.js'
 
 describe('time helpers', () => {
@@ -116,5 +117,25 @@ describe('createStatusMapper', () => {
   it('exposes a frozen copy of its table', () => {
     expect(toStatus.table).toEqual({ queued: 'pending', done: 'completed' })
     expect(Object.isFrozen(toStatus.table)).toBe(true)
+  })
+})
+
+describe('resolveRoute', () => {
+  it('resolves the method and encodes each parameter as one segment', () => {
+    expect(resolveRoute('POST /task/{id}/stop', { id: 'a/b?c' })).toEqual({
+      method: 'POST',
+      path: '/task/a%2Fb%3Fc/stop',
+    })
+    expect(resolveRoute('GET /tasks')).toEqual({ method: 'GET', path: '/tasks' })
+    expect(resolveRoute('PUT /api/workflow/{workflowId}/pause', { workflowId: 42 }).path).toBe('/api/workflow/42/pause')
+  })
+
+  it.each(['GET', '/task/{id}', 'FETCH /task', 'get /task', 'GET task/{id}'])('refuses the template %j', (template) => {
+    expect(() => resolveRoute(template, { id: 'x' })).toThrow(InvalidArgumentError)
+  })
+
+  it('refuses a missing or unsafe parameter', () => {
+    expect(() => resolveRoute('GET /task/{id}', {})).toThrow('needs a value for {id}')
+    expect(() => resolveRoute('GET /task/{id}', { id: '..' })).toThrow(InvalidArgumentError)
   })
 })
