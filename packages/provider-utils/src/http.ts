@@ -48,14 +48,11 @@ export interface ErrorMapping {
   isNotFound?: (context: ErrorContext) => boolean
 }
 
-/** Options of {@link createHttpClient}. */
-export interface HttpClientOptions {
-  /** The adapter's provider name, put on every error. */
-  provider: string
-  /** The base URL that request paths are appended to; a function is read at request time. */
-  baseUrl: string | (() => string)
-  /** Credentials for every request. */
-  auth?: Auth
+/**
+ * The HTTP options every adapter factory takes and passes through to
+ * {@link createHttpClient}, so users configure every adapter the same way.
+ */
+export interface AdapterHttpOptions {
   /** Headers for every request, over the defaults and the auth headers. */
   headers?: Record<string, string | undefined>
   /** A fetch implementation, for proxies, tracing or other runtimes. Default: the global fetch. */
@@ -68,6 +65,16 @@ export interface HttpClientOptions {
   allowInsecureHttp?: boolean
   /** Larger response bodies are refused with an `InvalidPayloadError`. Default 10 MiB. */
   maxResponseBytes?: number
+}
+
+/** Options of {@link createHttpClient}. */
+export interface HttpClientOptions extends AdapterHttpOptions {
+  /** The adapter's provider name, put on every error. */
+  provider: string
+  /** The base URL that request paths are appended to; a function is read at request time. */
+  baseUrl: string | (() => string)
+  /** Credentials for every request. */
+  auth?: Auth
   /** How the provider reports errors. */
   errors?: ErrorMapping
 }

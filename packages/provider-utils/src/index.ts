@@ -8,6 +8,7 @@ export {
   tokenAuth,
 } from './auth.js'
 export {
+  type AdapterHttpOptions,
   createHttpClient,
   type ErrorContext,
   type ErrorMapping,
@@ -20,7 +21,14 @@ export {
   type RetryOptions,
 } from './http.js'
 export { encodePathSegment, path, type ResolvedRoute, type RouteTemplate, resolveRoute } from './path.js'
-export { type JsonParseResult, type PayloadContext, parseJson, parseJsonPayload, parsePayload } from './payload.js'
+export {
+  type JsonParseResult,
+  type PayloadContext,
+  parseJson,
+  parseJsonPayload,
+  parseJsonText,
+  parsePayload,
+} from './payload.js'
 export { loadOptionalSetting, loadSetting, type SettingSource } from './settings.js'
 export { createStatusMapper, type StatusMapper } from './status.js'
 export { fromEpochMillis, fromIsoString, fromUnixSeconds } from './time.js'

@@ -66,16 +66,19 @@ export function parsePayload<T>(schema: z.core.$ZodType<T>, value: unknown, cont
   })
 }
 
+/** Parses JSON text, throwing {@link InvalidPayloadError} (keeping the text as `raw`) when it is not JSON. */
+export function parseJsonText(text: string, context: PayloadContext): unknown {
+  const parsed = parseJson(text)
+  if (parsed.success) return parsed.value
+  throw new InvalidPayloadError({
+    provider: context.provider,
+    message: `The ${context.what ?? 'payload'} is not valid JSON: ${parsed.error.message}`,
+    raw: text,
+    cause: parsed.error,
+  })
+}
+
 /** Parses JSON text and validates it, throwing {@link InvalidPayloadError} for either failure. */
 export function parseJsonPayload<T>(schema: z.core.$ZodType<T>, text: string, context: PayloadContext): T {
-  const parsed = parseJson(text)
-  if (!parsed.success) {
-    throw new InvalidPayloadError({
-      provider: context.provider,
-      message: `The ${context.what ?? 'payload'} is not valid JSON: ${parsed.error.message}`,
-      raw: text,
-      cause: parsed.error,
-    })
-  }
-  return parsePayload(schema, parsed.value, context)
+  return parsePayload(schema, parseJsonText(text, context), context)
 }

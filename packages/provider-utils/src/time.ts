@@ -8,10 +8,15 @@ function validDate(ms: number): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date
 }
 
-/** Unix seconds, possibly fractional (`1745216425.41`), to a `Date`; millisecond precision is kept. */
+/**
+ * Unix seconds, possibly fractional (`1745216425.41182`), to a `Date`,
+ * truncated to the millisecond as ISO strings with microseconds are. The
+ * microsecond added first absorbs float error (`1745216425.41 * 1000` is
+ * `…409.9998`).
+ */
 export function fromUnixSeconds(value: unknown): Date | undefined {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return undefined
-  return validDate(Math.round(value * 1000))
+  return validDate(Math.floor(value * 1000 + 0.001))
 }
 
 /** Epoch milliseconds to a `Date`; `0` (the Orkes "not set") gives `undefined`. */

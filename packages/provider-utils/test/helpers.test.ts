@@ -16,6 +16,7 @@ import {
 describe('time helpers', () => {
   it('reads Wexa float seconds with millisecond precision', () => {
     expect(fromUnixSeconds(1745216425.41)?.toISOString()).toBe('2025-04-21T06:20:25.410Z')
+    expect(fromUnixSeconds(1745216425.41182)?.toISOString()).toBe('2025-04-21T06:20:25.411Z')
     expect(fromUnixSeconds(1745216425)?.toISOString()).toBe('2025-04-21T06:20:25.000Z')
   })
 

@@ -1,0 +1,148 @@
+import { type CallOptions, defineAdapter, type ListQuery, type Task, type TaskAdapter } from '@taskbridge/core'
+import {
+  type AdapterHttpOptions,
+  createHttpClient,
+  headerAuth,
+  loadSetting,
+  parsePayload,
+  type RouteTemplate,
+  resolveRoute,
+} from '@taskbridge/provider-utils'
+import { parseWexaTask, WEXA_PROVIDER, WEXA_STATUS_TABLE } from './map.js'
+import { WexaTaskPageSchema } from './schema.js'
+
+/**
+ * The routes the adapter calls. `getTask` and `cancelTask` are documented by
+ * Wexa; `listTasks`, `pauseTask` and `resumeTask` are inferred (their pages
+ * are listed in Wexa's docs but could not be read), so each can be replaced
+ * through the `routes` option.
+ */
+export interface WexaRoutes {
+  getTask: RouteTemplate
+  listTasks: RouteTemplate
+  pauseTask: RouteTemplate
+  resumeTask: RouteTemplate
+  cancelTask: RouteTemplate
+}
+
+/** The default {@link WexaRoutes}. */
+export const WEXA_ROUTES: Readonly<WexaRoutes> = Object.freeze({
+  getTask: 'GET /task/{id}',
+  listTasks: 'GET /tasks',
+  pauseTask: 'POST /task/{id}/pause',
+  resumeTask: 'POST /task/{id}/resume',
+  cancelTask: 'POST /task/{id}/stop',
+})
+
+/** Options of {@link createWexaAdapter}. */
+export interface WexaAdapterOptions extends AdapterHttpOptions {
+  /** The API key, sent as `x-api-key`. Default: the `WEXA_API_KEY` environment variable. */
+  apiKey?: string
+  /** The project, sent as `projectID`. Default: the `WEXA_PROJECT_ID` environment variable. */
+  projectId?: string
+  /** The API's base URL. Default `https://api.wexa.ai`. */
+  baseUrl?: string
+  /** Replacements for any of the {@link WEXA_ROUTES}. */
+  routes?: Partial<WexaRoutes>
+}
+
+const DEFAULT_BASE_URL = 'https://api.wexa.ai'
+const DEFAULT_PAGE_SIZE = 20
+const MAX_PAGE_SIZE = 100
+
+/** The Wexa statuses that map to any of the wanted normalised statuses. */
+function providerStatusesFor(query: ListQuery): string[] | undefined {
+  if (query.status === undefined) return undefined
+  const wanted = new Set(typeof query.status === 'string' ? [query.status] : query.status)
+  return Object.entries(WEXA_STATUS_TABLE)
+    .filter(([, status]) => wanted.has(status))
+    .map(([providerStatus]) => providerStatus)
+}
+
+function createdInRange(task: Task, query: ListQuery): boolean {
+  const created = task.createdAt?.getTime()
+  if (created === undefined) return query.createdAfter === undefined && query.createdBefore === undefined
+  if (query.createdAfter && created < query.createdAfter.getTime()) return false
+  if (query.createdBefore && created >= query.createdBefore.getTime()) return false
+  return true
+}
+
+/**
+ * Creates the Wexa adapter: get, list, pause, resume and stop (as
+ * `cancelTask`) on Wexa tasks.
+ *
+ * Credentials are read when a request is made, so creating the adapter never
+ * fails for a missing environment variable.
+ *
+ * @example
+ * ```ts
+ * const wexa = createWexaAdapter({ apiKey: process.env.WEXA_API_KEY, projectId: 'my-project' })
+ * const task = await wexa.getTask('6805e3a97d3775bffdb87608')
+ * console.log(task.status, task.output?.value)
+ * ```
+ */
+export function createWexaAdapter(options: WexaAdapterOptions = {}): TaskAdapter {
+  const routes: WexaRoutes = { ...WEXA_ROUTES, ...options.routes }
+  for (const template of Object.values(routes)) resolveRoute(template, { id: 'check' })
+  const apiKey = () =>
+    loadSetting({ value: options.apiKey, envVar: 'WEXA_API_KEY', optionName: 'apiKey', provider: WEXA_PROVIDER })
+  const projectId = () =>
+    loadSetting({
+      value: options.projectId,
+      envVar: 'WEXA_PROJECT_ID',
+      optionName: 'projectId',
+      provider: WEXA_PROVIDER,
+    })
+  const http = createHttpClient({
+    ...options,
+    provider: WEXA_PROVIDER,
+    baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    auth: headerAuth('x-api-key', apiKey),
+  })
+
+  async function send(
+    template: RouteTemplate,
+    id: string,
+    call: CallOptions,
+    query: Record<string, string | undefined>,
+  ): Promise<Task> {
+    const { method, path } = resolveRoute(template, { id })
+    const response = await http.request(path, { ...call, method, query, taskId: id })
+    return parseWexaTask(response.body)
+  }
+
+  return defineAdapter({
+    provider: WEXA_PROVIDER,
+    // Wexa's own docs show a request with an empty id (`task//stop`); a `/`
+    // in an id can only be such a mistake, so it is refused before sending.
+    validateId: (id) => (id.includes('/') ? `"${id}" is not a Wexa task id: ids cannot contain "/"` : undefined),
+    getTask: (id, call) => send(routes.getTask, id, call, { projectID: projectId() }),
+    pauseTask: (id, call) => send(routes.pauseTask, id, call, { projectID: projectId() }),
+    resumeTask: (id, call) => send(routes.resumeTask, id, call, { projectID: projectId() }),
+    // The documented stop request takes no projectID.
+    cancelTask: (id, call) => send(routes.cancelTask, id, call, {}),
+    async *listTasks(query, call) {
+      const { method, path } = resolveRoute(routes.listTasks)
+      const limit = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+      const statuses = providerStatusesFor(query)
+      if (statuses?.length === 0) return
+      for (let page = 1; ; page += 1) {
+        const response = await http.request(path, {
+          ...call,
+          method,
+          query: { projectID: projectId(), page, limit, status: statuses?.join(',') },
+        })
+        const body = parsePayload(WexaTaskPageSchema, response.body, {
+          provider: WEXA_PROVIDER,
+          what: 'Wexa task list',
+        })
+        for (const item of body.data) {
+          const task = parseWexaTask(item)
+          if (createdInRange(task, query)) yield task
+        }
+        const total = body.total ?? undefined
+        if (body.data.length < limit || (total !== undefined && page * limit >= total)) return
+      }
+    },
+  })
+}

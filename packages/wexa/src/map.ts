@@ -1,0 +1,112 @@
+import { isTerminal, type Task, type TaskStatus } from '@taskbridge/core'
+import {
+  createStatusMapper,
+  fromUnixSeconds,
+  parseJsonText,
+  parsePayload,
+  type StatusMapper,
+} from '@taskbridge/provider-utils'
+import { type WexaExecution, type WexaTask, WexaTaskSchema } from './schema.js'
+
+/** The adapter's provider name. */
+export const WEXA_PROVIDER = 'wexa'
+
+/**
+ * Wexa task statuses and what they mean in taskbridge. Wexa publishes no
+ * enum: `ready`, `paused`, `completed` and `cancelled` are seen in its docs;
+ * `pending`, `queued`, `running`, `in_progress` and `failed` are assumed.
+ * Anything else maps to `unknown`.
+ */
+export const WEXA_STATUS_TABLE: Readonly<Record<string, TaskStatus>> = Object.freeze({
+  ready: 'pending',
+  pending: 'pending',
+  queued: 'pending',
+  running: 'running',
+  in_progress: 'running',
+  paused: 'paused',
+  completed: 'completed',
+  failed: 'failed',
+  cancelled: 'cancelled',
+})
+
+/** Maps a Wexa status to a {@link TaskStatus} (`unknown` for one not in {@link WEXA_STATUS_TABLE}). */
+export const mapWexaStatus: StatusMapper = createStatusMapper({ ...WEXA_STATUS_TABLE })
+
+function present<T>(value: T | null | undefined): value is T {
+  return value !== null && value !== undefined
+}
+
+function earliest(dates: (Date | undefined)[]): Date | undefined {
+  const times = dates.filter(present).map((date) => date.getTime())
+  return times.length > 0 ? new Date(Math.min(...times)) : undefined
+}
+
+function latest(dates: (Date | undefined)[]): Date | undefined {
+  const times = dates.filter(present).map((date) => date.getTime())
+  return times.length > 0 ? new Date(Math.max(...times)) : undefined
+}
+
+/** When the task finished: the executions' end times, else their conclusions' times. Only for a terminal task. */
+function finishedAt(status: TaskStatus, executions: readonly WexaExecution[]): Date | undefined {
+  if (!isTerminal(status)) return undefined
+  return (
+    latest(executions.map((execution) => fromUnixSeconds(execution.end_time))) ??
+    latest(executions.map((execution) => fromUnixSeconds(execution.conclusion?.created_at)))
+  )
+}
+
+/** Maps a validated Wexa task onto a {@link Task}; `raw` is kept as given. */
+export function toWexaTask(task: WexaTask, raw: unknown): Task {
+  const executions = task.executions ?? []
+  const status = mapWexaStatus(task.status)
+  // Executions are listed oldest first; the latest one that concluded holds the result.
+  const concluded = executions.filter((execution) => present(execution.conclusion?.conclusion)).at(-1)
+  const goals = executions.map((execution) => execution.goal).filter(present)
+  const metadata: Record<string, unknown> = {
+    projectId: task.projectID ?? undefined,
+    createdBy: task.created_by ?? undefined,
+    executionIds: task.execution_ids ?? [],
+    executionTree: task.execution_nodes ?? [],
+    executions: executions.map((execution) => ({
+      id: execution.execution_id ?? undefined,
+      status: execution.status ?? undefined,
+      agentflowId: execution.agentflow_id ?? undefined,
+      goal: execution.goal ?? undefined,
+    })),
+    executionsStatusCount: task.executions_status_count ?? undefined,
+    conclusionLinks: concluded?.conclusion?.links ?? undefined,
+  }
+  return {
+    id: task._id,
+    provider: WEXA_PROVIDER,
+    status,
+    providerStatus: task.status,
+    name: task.name ?? undefined,
+    input: goals.at(-1),
+    output: concluded ? { format: 'markdown', value: concluded.conclusion?.conclusion } : undefined,
+    createdAt: fromUnixSeconds(task.created_at),
+    updatedAt: fromUnixSeconds(task.updated_at),
+    startedAt: earliest(executions.map((execution) => fromUnixSeconds(execution.created_at))),
+    finishedAt: finishedAt(status, executions),
+    parentId: task.projectID ?? undefined,
+    metadata: Object.fromEntries(Object.entries(metadata).filter(([, value]) => value !== undefined)),
+    raw,
+  }
+}
+
+/**
+ * Turns a Wexa task payload into a {@link Task} without any request: for
+ * webhooks, stored payloads or tests. Takes the parsed JSON or its text.
+ * Throws `InvalidPayloadError` (keeping the payload as `raw`) when it is not
+ * a Wexa task.
+ *
+ * @example
+ * ```ts
+ * const task = parseWexaTask(await request.json())
+ * ```
+ */
+export function parseWexaTask(payload: unknown): Task {
+  const context = { provider: WEXA_PROVIDER, what: 'Wexa task' }
+  const raw = typeof payload === 'string' ? parseJsonText(payload, context) : payload
+  return toWexaTask(parsePayload(WexaTaskSchema, raw, context), raw)
+}
