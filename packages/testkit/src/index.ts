@@ -25,3 +25,4 @@ export {
   type TaskStore,
   type TaskStoreOptions,
 } from './toolkit/store.js'
+export * from './wexa/emulator.js'

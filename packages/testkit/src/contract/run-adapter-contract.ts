@@ -205,8 +205,9 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
     describe('errors', () => {
       it('refused credentials give AuthenticationError with no secret in it', async () => {
         const id = emulator().createTask()
+        const withOldCredentials = adapter()
         emulator().invalidateCredentials()
-        const error = await rejection(adapter().getTask(id))
+        const error = await rejection(withOldCredentials.getTask(id))
         expect(AuthenticationError.is(error)).toBe(true)
         expectNoSecrets(error)
       })

@@ -235,7 +235,8 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
       }
     }
     let reply = await route.handler(request)
-    record.response = reply.body
+    // A copy: the emulator's task objects keep changing after they were answered.
+    record.response = structuredClone(reply.body)
     if (fault) reply = transformPayload(reply, route, fault)
     record.status = reply.status
     if (fault?.type === 'truncate' && reply.body !== undefined) {

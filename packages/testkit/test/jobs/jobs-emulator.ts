@@ -20,7 +20,8 @@ export interface Job {
 export const JOB_STATES = ['queued', 'working', 'done', 'error', 'cancelled'] as const
 
 export interface JobsEmulator extends EmulatorServer, EmulatorHarness {
-  token: string
+  /** The token adapters should use; `invalidateCredentials()` makes the server refuse it. */
+  readonly token: string
 }
 
 export async function startJobsEmulator(): Promise<JobsEmulator> {
@@ -107,12 +108,8 @@ export async function startJobsEmulator(): Promise<JobsEmulator> {
 
   return Object.assign(server, {
     baseUrl: server.url,
-    get token() {
-      return token
-    },
-    get secrets() {
-      return [token]
-    },
+    token: originalToken,
+    secrets: [originalToken],
     routes: { getTask: 'getJob', listTasks: 'listJobs', cancelTask: 'cancelJob' },
     providerStatuses: JOB_STATES,
     createTask,

@@ -1,0 +1,182 @@
+// Wexa's task endpoints. Documented: GET /task/{id}?projectID= and
+// POST /task/{id}/stop. Inferred from the docs' sidebar ("get tasks",
+// "Pause running task", "resume task") and the stop route: GET /tasks,
+// POST /task/{id}/pause and POST /task/{id}/resume.
+import { STATUS_CODES } from 'node:http'
+import type { HarnessRoutes } from '../contract/harness.js'
+import type { VirtualClock } from '../toolkit/clock.js'
+import type { EmulatorReply, EmulatorRequest, RouteDefinition } from '../toolkit/server.js'
+import type { StoredTask, TaskStore } from '../toolkit/store.js'
+import {
+  isActiveWexaStatus,
+  isTerminalWexaStatus,
+  setWexaTaskStatus,
+  toStoppedTaskAnswer,
+  type WexaTaskPayload,
+} from './payload.js'
+
+/** The emulator's route names, for faults and the request log. */
+export const WEXA_EMULATOR_ROUTES: HarnessRoutes = {
+  getTask: 'getTask',
+  listTasks: 'listTasks',
+  pauseTask: 'pauseTask',
+  resumeTask: 'resumeTask',
+  cancelTask: 'cancelTask',
+}
+
+/** `limit` of the list route when none is given. Inferred. */
+export const WEXA_LIST_DEFAULT_LIMIT = 20
+/** The largest `limit` of the list route; larger values are capped to it. Inferred. */
+export const WEXA_LIST_MAX_LIMIT = 100
+
+/**
+ * Wexa's error body. Not documented: inferred as NestJS's default exception
+ * body (`{ statusCode, message, error }`), since the documented 201 answer to
+ * a POST is NestJS's default status too.
+ */
+export function wexaErrorBody(status: number, message: string): unknown {
+  return { statusCode: status, message, error: STATUS_CODES[status] ?? 'Error' }
+}
+
+/** What the route handlers work on. */
+export interface WexaRouteContext {
+  tasks: TaskStore<WexaTaskPayload>
+  clock: VirtualClock
+}
+
+function failure(status: number, message: string): EmulatorReply {
+  return { status, body: wexaErrorBody(status, message) }
+}
+
+// Answers are copies: the request log keeps them, and the stored task moves on.
+function answer(status: number, body: unknown): EmulatorReply {
+  return { status, body: structuredClone(body) }
+}
+
+function projectIdRequired(): EmulatorReply {
+  return failure(400, 'projectID should not be empty')
+}
+
+function taskNotFound(id: string): EmulatorReply {
+  return failure(404, `Task ${id} not found`)
+}
+
+/**
+ * The task the path names. A `projectID` query parameter, when given, must be
+ * the task's project: a task of another project is answered as unknown.
+ */
+function findTask({ tasks }: WexaRouteContext, request: EmulatorRequest): StoredTask<WexaTaskPayload> | undefined {
+  const task = tasks.get(request.params.id ?? '')
+  const projectId = request.query.get('projectID')
+  if (!task || (projectId !== null && projectId !== task.data.projectID)) return undefined
+  return task
+}
+
+/** A positive integer query parameter; `undefined` when it is present but not one. */
+function positiveInteger(value: string | null, fallback: number): number | undefined {
+  if (value === null) return fallback
+  const parsed = Number(value)
+  return Number.isInteger(parsed) && parsed >= 1 ? parsed : undefined
+}
+
+/** The statuses asked for by `status=a,b`; `undefined` when the filter is absent or empty. */
+function statusFilter(value: string | null): ReadonlySet<string> | undefined {
+  const statuses = (value ?? '')
+    .split(',')
+    .map((status) => status.trim())
+    .filter((status) => status !== '')
+  return statuses.length > 0 ? new Set(statuses) : undefined
+}
+
+function getTask(context: WexaRouteContext, request: EmulatorRequest): EmulatorReply {
+  if (!request.query.get('projectID')) return projectIdRequired()
+  const task = findTask(context, request)
+  return task ? answer(200, task.data) : taskNotFound(request.params.id ?? '')
+}
+
+function listTasks({ tasks }: WexaRouteContext, { query }: EmulatorRequest): EmulatorReply {
+  const projectId = query.get('projectID')
+  if (!projectId) return projectIdRequired()
+  const page = positiveInteger(query.get('page'), 1)
+  const requestedLimit = positiveInteger(query.get('limit'), WEXA_LIST_DEFAULT_LIMIT)
+  if (page === undefined || requestedLimit === undefined)
+    return failure(400, 'page and limit must be positive integers')
+  const limit = Math.min(requestedLimit, WEXA_LIST_MAX_LIMIT)
+  const statuses = statusFilter(query.get('status'))
+  const matching = tasks
+    .list()
+    .map(({ data }) => data)
+    .filter((task) => task.projectID === projectId && (!statuses || statuses.has(task.status)))
+  const data = matching.slice((page - 1) * limit, page * limit)
+  return answer(200, { data, page, limit, total: matching.length })
+}
+
+function pauseTask(context: WexaRouteContext, request: EmulatorRequest): EmulatorReply {
+  const task = findTask(context, request)
+  if (!task) return taskNotFound(request.params.id ?? '')
+  if (!isActiveWexaStatus(task.data.status))
+    return failure(400, `Task ${task.id} is ${task.data.status}; only an active task can be paused`)
+  context.tasks.pause(task.id)
+  setWexaTaskStatus(task.data, 'paused', context.clock.now())
+  return answer(201, task.data)
+}
+
+function resumeTask(context: WexaRouteContext, request: EmulatorRequest): EmulatorReply {
+  const task = findTask(context, request)
+  if (!task) return taskNotFound(request.params.id ?? '')
+  if (task.data.status !== 'paused')
+    return failure(400, `Task ${task.id} is ${task.data.status}; only a paused task can be resumed`)
+  context.tasks.resume(task.id)
+  setWexaTaskStatus(task.data, 'running', context.clock.now())
+  return answer(201, task.data)
+}
+
+function stopTask(context: WexaRouteContext, request: EmulatorRequest): EmulatorReply {
+  const task = findTask(context, request)
+  if (!task) return taskNotFound(request.params.id ?? '')
+  if (isTerminalWexaStatus(task.data.status)) return failure(400, `Task ${task.id} is already ${task.data.status}`)
+  context.tasks.end(task.id)
+  setWexaTaskStatus(task.data, 'cancelled', context.clock.now())
+  return answer(201, toStoppedTaskAnswer(task.data))
+}
+
+/** The routes of a Wexa emulator, working on `context`'s store and clock. */
+export function wexaRoutes(context: WexaRouteContext): RouteDefinition[] {
+  return [
+    {
+      name: 'getTask',
+      method: 'GET',
+      path: '/task/:id',
+      payload: 'task',
+      handler: (request) => getTask(context, request),
+    },
+    {
+      name: 'listTasks',
+      method: 'GET',
+      path: '/tasks',
+      payload: 'list',
+      handler: (request) => listTasks(context, request),
+    },
+    {
+      name: 'pauseTask',
+      method: 'POST',
+      path: '/task/:id/pause',
+      payload: 'task',
+      handler: (request) => pauseTask(context, request),
+    },
+    {
+      name: 'resumeTask',
+      method: 'POST',
+      path: '/task/:id/resume',
+      payload: 'task',
+      handler: (request) => resumeTask(context, request),
+    },
+    {
+      name: 'cancelTask',
+      method: 'POST',
+      path: '/task/:id/stop',
+      payload: 'task',
+      handler: (request) => stopTask(context, request),
+    },
+  ]
+}
