@@ -30,5 +30,6 @@ export {
   parsePayload,
 } from './payload.js'
 export { loadOptionalSetting, loadSetting, type SettingSource } from './settings.js'
+export { compact } from './record.js'
 export { createStatusMapper, type StatusMapper } from './status.js'
 export { fromEpochMillis, fromIsoString, fromUnixSeconds } from './time.js'

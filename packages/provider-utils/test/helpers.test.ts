@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@taskbridge/core'
 import { describe, expect, it, vi } from 'vitest'
 import {
+  compact,
   createStatusMapper,
   encodePathSegment,
   fromEpochMillis,
@@ -138,5 +139,11 @@ describe('resolveRoute', () => {
   it('refuses a missing or unsafe parameter', () => {
     expect(() => resolveRoute('GET /task/{id}', {})).toThrow('needs a value for {id}')
     expect(() => resolveRoute('GET /task/{id}', { id: '..' })).toThrow(InvalidArgumentError)
+  })
+})
+
+describe('compact', () => {
+  it('drops undefined and null values, keeping falsy ones', () => {
+    expect(compact({ a: undefined, b: null, c: 0, d: '', e: false, f: [] })).toEqual({ c: 0, d: '', e: false, f: [] })
   })
 })

@@ -1,5 +1,6 @@
 import { isTerminal, type Task, type TaskStatus } from '@taskbridge/core'
 import {
+  compact,
   createStatusMapper,
   fromUnixSeconds,
   parseJsonText,
@@ -89,7 +90,7 @@ export function toWexaTask(task: WexaTask, raw: unknown): Task {
     startedAt: earliest(executions.map((execution) => fromUnixSeconds(execution.created_at))),
     finishedAt: finishedAt(status, executions),
     parentId: task.projectID ?? undefined,
-    metadata: Object.fromEntries(Object.entries(metadata).filter(([, value]) => value !== undefined)),
+    metadata: compact(metadata),
     raw,
   }
 }
