@@ -1,4 +1,25 @@
 export type { EmulatorHarness, HarnessRoutes } from './contract/harness.js'
+export {
+  ORKES_SEED_TASK_ID,
+  ORKES_SEED_WORKFLOW_ID,
+  type OrkesEmulator,
+  type OrkesEmulatorOptions,
+  type OrkesUnknownTaskResponse,
+  startOrkesEmulator,
+} from './orkes/emulator.js'
+export {
+  ORKES_TASK_STATUSES,
+  ORKES_WORKFLOW_STATUSES,
+  type OrkesErrorResponse,
+  type OrkesSearchResult,
+  type OrkesTaskPayload,
+  type OrkesTaskStatus,
+  type OrkesTaskSummary,
+  type OrkesWorkflowPayload,
+  type OrkesWorkflowStatus,
+  type OrkesWorkflowSummary,
+} from './orkes/payloads.js'
+export { ORKES_SEED_TASK_JSON } from './orkes/seed-data.js'
 export { createVirtualClock, DEFAULT_CLOCK_START, type VirtualClock } from './toolkit/clock.js'
 export {
   applyTaskFault,
@@ -26,3 +47,16 @@ export {
   type TaskStoreOptions,
 } from './toolkit/store.js'
 export * from './wexa/emulator.js'
+export { startXpanderEmulator, type XpanderEmulator, type XpanderEmulatorOptions } from './xpander/emulator.js'
+export {
+  XPANDER_OUTPUT_FORMATS,
+  XPANDER_STATUSES,
+  type XpanderTaskListItem,
+  type XpanderTaskPayload,
+} from './xpander/payloads.js'
+export {
+  XPANDER_DEFAULT_ORGANIZATION_ID,
+  XPANDER_OTHER_ORGANIZATION_ID,
+  XPANDER_SEED_AGENT_IDS,
+  XPANDER_SEED_TASK_IDS,
+} from './xpander/seed-data.js'
