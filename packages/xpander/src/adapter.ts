@@ -1,0 +1,120 @@
+import { type CallOptions, defineAdapter, type ListQuery, type Task, type TaskAdapter } from '@taskbridge/core'
+import {
+  type AdapterHttpOptions,
+  createHttpClient,
+  headerAuth,
+  loadSetting,
+  parsePayload,
+  path,
+} from '@taskbridge/provider-utils'
+import { parseXpanderTask, XPANDER_PROVIDER, XPANDER_STATUS_TABLE } from './map.js'
+import { XpanderTaskPageSchema } from './schema.js'
+
+/** Options of {@link createXpanderAdapter}. */
+export interface XpanderAdapterOptions extends AdapterHttpOptions {
+  /** The API key, sent as `x-api-key`. Default: the `XPANDER_API_KEY` environment variable. */
+  apiKey?: string
+  /** The API's base URL. Default `https://api.xpander.ai/v1`. */
+  baseUrl?: string
+}
+
+/** {@link ListQuery} plus xpander's own filters. */
+export interface XpanderListQuery extends ListQuery {
+  /** Only tasks of this agent (`agent_id`). */
+  agentId?: string
+  /** Only tasks of this user (`user_id`). */
+  userId?: string
+  /** Only sub-tasks of this task (`parent_task_id`). */
+  parentTaskId?: string
+}
+
+/** The xpander adapter: a {@link TaskAdapter} whose `listTasks` also takes xpander's filters. */
+export interface XpanderAdapter extends TaskAdapter {
+  listTasks(query?: XpanderListQuery, options?: CallOptions): AsyncIterable<Task>
+}
+
+const DEFAULT_BASE_URL = 'https://api.xpander.ai/v1'
+const DEFAULT_PAGE_SIZE = 20
+/** The documented maximum of `per_page`. */
+const MAX_PAGE_SIZE = 50
+
+/** The one xpander status to filter on, when the wanted statuses come down to exactly one. */
+function providerStatusFilter(query: ListQuery): string | undefined {
+  if (query.status === undefined) return undefined
+  const wanted = new Set(typeof query.status === 'string' ? [query.status] : query.status)
+  // waiting_for_input is a paused task with a pending request.
+  if (wanted.has('waiting_for_input')) wanted.add('paused')
+  const current = ['pending', 'executing', 'paused', 'error', 'failed', 'completed', 'stopped']
+  const matching = current.filter((status) => wanted.has(XPANDER_STATUS_TABLE[status] ?? 'unknown'))
+  return matching.length === 1 ? matching[0] : undefined
+}
+
+function wantedStatus(task: Task, query: ListQuery): boolean {
+  if (query.status === undefined) return true
+  return (typeof query.status === 'string' ? [query.status] : query.status).includes(task.status)
+}
+
+/**
+ * Creates the xpander.ai adapter: get, list and stop (as `cancelTask`,
+ * idempotent on finished tasks). xpander's REST API has no pause or resume,
+ * so those throw `UnsupportedOperationError`.
+ *
+ * @example
+ * ```ts
+ * const xpander = createXpanderAdapter() // XPANDER_API_KEY from the environment
+ * const task = await waitForTask(xpander, taskId, { onUpdate: (t) => console.log(t.status) })
+ * ```
+ */
+export function createXpanderAdapter(options: XpanderAdapterOptions = {}): XpanderAdapter {
+  const apiKey = () =>
+    loadSetting({ value: options.apiKey, envVar: 'XPANDER_API_KEY', optionName: 'apiKey', provider: XPANDER_PROVIDER })
+  const http = createHttpClient({
+    ...options,
+    provider: XPANDER_PROVIDER,
+    baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    auth: headerAuth('x-api-key', apiKey),
+  })
+
+  return defineAdapter({
+    provider: XPANDER_PROVIDER,
+    unsupportedReasons: {
+      pauseTask: "xpander's REST API has no pause; a task pauses itself when it waits for a person (waiting_for_input)",
+      resumeTask: "xpander's REST API has no resume; a waiting task continues when its request is answered",
+    },
+    async getTask(id, call) {
+      const { body } = await http.request(path`/tasks/${id}`, { ...call, taskId: id })
+      return parseXpanderTask(body)
+    },
+    async cancelTask(id, call) {
+      // Stopping is idempotent on xpander's side, but still not retried unasked.
+      const { body } = await http.request(path`/tasks/${id}/stop`, { ...call, method: 'POST', taskId: id })
+      return parseXpanderTask(body)
+    },
+    async *listTasks(query: XpanderListQuery, call) {
+      const perPage = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+      const filters = {
+        per_page: perPage,
+        status: providerStatusFilter(query),
+        agent_id: query.agentId,
+        user_id: query.userId,
+        parent_task_id: query.parentTaskId,
+        from_date: query.createdAfter?.toISOString(),
+        to_date: query.createdBefore?.toISOString(),
+      }
+      for (let page = 1; ; page += 1) {
+        const { body } = await http.request('/tasks', { ...call, query: { ...filters, page } })
+        const list = parsePayload(XpanderTaskPageSchema, body, {
+          provider: XPANDER_PROVIDER,
+          what: 'xpander task list',
+        })
+        for (const item of list.items) {
+          const task = parseXpanderTask(item, { summary: true })
+          if (wantedStatus(task, query)) yield task
+        }
+        const totalPages = list.total_pages ?? undefined
+        if (list.items.length === 0 || (totalPages !== undefined ? page >= totalPages : list.items.length < perPage))
+          return
+      }
+    },
+  }) as XpanderAdapter
+}

@@ -1,0 +1,143 @@
+import type { Task, TaskFailure, TaskOutput, TaskStatus } from '@taskbridge/core'
+import {
+  compact,
+  createStatusMapper,
+  fromIsoString,
+  parseJson,
+  parseJsonText,
+  parsePayload,
+  type StatusMapper,
+} from '@taskbridge/provider-utils'
+import { type XpanderTask, XpanderTaskSchema } from './schema.js'
+
+/** The adapter's provider name. */
+export const XPANDER_PROVIDER = 'xpander'
+
+/**
+ * xpander task statuses and what they mean in taskbridge. The seven current
+ * ones are documented (`AgentExecutionStatus`); `queued`, `running` and
+ * `cancelled` are the names older docs used, and the upper-case ones come
+ * from the legacy SDK. `paused` becomes `waiting_for_input` when the task
+ * waits on a person or an authorisation (see {@link toXpanderTask}).
+ */
+export const XPANDER_STATUS_TABLE: Readonly<Record<string, TaskStatus>> = Object.freeze({
+  pending: 'pending',
+  executing: 'running',
+  paused: 'paused',
+  error: 'failed',
+  failed: 'failed',
+  completed: 'completed',
+  stopped: 'cancelled',
+  queued: 'pending',
+  running: 'running',
+  cancelled: 'cancelled',
+  PENDING: 'pending',
+  RUNNING: 'running',
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+})
+
+/** Maps an xpander status to a {@link TaskStatus} (`unknown` for one not in {@link XPANDER_STATUS_TABLE}). */
+export const mapXpanderStatus: StatusMapper = createStatusMapper({ ...XPANDER_STATUS_TABLE })
+
+const OUTPUT_FORMATS: ReadonlySet<string> = new Set(['text', 'markdown', 'json', 'voice'])
+
+// The LLM snapshot fields' exact names are not documented; any field whose
+// name says LLM, model or reasoning is kept together in metadata.llm.
+const LLM_FIELD = /^llm_|model|reasoning/
+
+/** A missing task field means "not in this shape", not "empty". */
+function absent(value: unknown): boolean {
+  return value === undefined || value === null
+}
+
+/** The output, and why a JSON result could not be parsed (the text is kept as the output then). */
+function toOutput(task: XpanderTask): { output?: TaskOutput; outputParseError?: string } {
+  if (absent(task.result) || task.result === '') return {}
+  const result = task.result as string
+  const format = task.output_format && OUTPUT_FORMATS.has(task.output_format) ? task.output_format : 'text'
+  if (format !== 'json') return { output: { format: format as TaskOutput['format'], value: result } }
+  const parsed = parseJson(result)
+  if (parsed.success) return { output: { format: 'json', value: parsed.value } }
+  return { output: { format: 'text', value: result }, outputParseError: parsed.error.message }
+}
+
+function toStatus(task: XpanderTask): TaskStatus {
+  const status = mapXpanderStatus(task.status)
+  const waiting = !absent(task.hitl_request) || !absent(task.pending_eca_request)
+  return status === 'paused' && waiting ? 'waiting_for_input' : status
+}
+
+// Inferred: xpander does not document a failure object; a failed task's
+// result is taken as its message.
+function toFailure(task: XpanderTask, status: TaskStatus): TaskFailure | undefined {
+  if (status !== 'failed') return undefined
+  const message = task.result || task.internal_status
+  return message ? { message, code: task.status } : undefined
+}
+
+/** Options of {@link toXpanderTask}. */
+export interface XpanderMapOptions {
+  /** The payload is a list item: fewer fields, and `metadata.summary` is set so callers know `getTask` has more. */
+  summary?: boolean
+}
+
+/** Maps a validated xpander task onto a {@link Task}; `raw` is kept as given. */
+export function toXpanderTask(task: XpanderTask, raw: unknown, options: XpanderMapOptions = {}): Task {
+  const status = toStatus(task)
+  const { output, outputParseError } = toOutput(task)
+  const llm = Object.fromEntries(Object.entries(task).filter(([key, value]) => LLM_FIELD.test(key) && !absent(value)))
+  return {
+    id: task.id,
+    provider: XPANDER_PROVIDER,
+    status,
+    providerStatus: task.status,
+    name: task.title ?? undefined,
+    input: task.input?.text ?? undefined,
+    output,
+    error: toFailure(task, status),
+    createdAt: fromIsoString(task.created_at),
+    updatedAt: fromIsoString(task.updated_at),
+    startedAt: fromIsoString(task.started_at),
+    finishedAt: fromIsoString(task.finished_at),
+    parentId: task.parent_execution ?? task.parent_task_id ?? undefined,
+    metadata: compact({
+      summary: options.summary || undefined,
+      agentId: task.agent_id,
+      organizationId: task.organization_id,
+      userId: task.user_id ?? task.input?.user?.id,
+      triggeringAgentId: task.triggering_agent_id,
+      source: task.source,
+      sourceNodeType: task.source_node_type,
+      internalStatus: task.internal_status,
+      outputFormat: task.output_format,
+      outputParseError,
+      thinkMode: task.think_mode,
+      agentVersion: task.agent_version,
+      lastExecutedNodeId: task.last_executed_node_id,
+      inputFiles: task.input?.files?.length ? task.input.files : undefined,
+      pausedAt: fromIsoString(task.paused_at),
+      hitlRequest: task.hitl_request,
+      pendingEcaRequest: task.pending_eca_request,
+      parentExecution: task.parent_execution,
+      subExecutions: task.sub_executions,
+      finishedSubExecutions: task.finished_sub_executions,
+      isManuallyStopped: task.is_manually_stopped,
+      llm: Object.keys(llm).length > 0 ? llm : undefined,
+    }),
+    raw,
+  }
+}
+
+/**
+ * Turns an xpander task payload (the full record, or a list item with
+ * `{ summary: true }`) into a {@link Task} without any request: for webhooks,
+ * stored payloads or tests. Takes the parsed JSON or its text. Throws
+ * `InvalidPayloadError` (keeping the payload as `raw`) when it is not an
+ * xpander task.
+ */
+export function parseXpanderTask(payload: unknown, options: XpanderMapOptions = {}): Task {
+  const context = { provider: XPANDER_PROVIDER, what: 'xpander task' }
+  const raw = typeof payload === 'string' ? parseJsonText(payload, context) : payload
+  return toXpanderTask(parsePayload(XpanderTaskSchema, raw, context), raw, options)
+}

@@ -1,0 +1,144 @@
+// xpander.ai's task payloads, from the public REST v1 docs (get task, stop
+// task, list tasks). One schema serves the full record and the smaller list
+// item: only `id` and `status` are required, everything else is nullish,
+// and unknown fields (such as the LLM snapshot fields) pass through.
+import * as z from 'zod/mini'
+
+/** The user a task was run for. */
+export interface XpanderUser {
+  id?: string | null
+  first_name?: string | null
+  last_name?: string | null
+  email?: string | null
+  display_name?: string | null
+  additional_attributes?: unknown
+  [key: string]: unknown
+}
+
+/** What the task was asked: the latest turn's text, files and user. */
+export interface XpanderInput {
+  text?: string | null
+  files?: unknown[] | null
+  user?: XpanderUser | null
+  [key: string]: unknown
+}
+
+/** A human-in-the-loop request the task waits on. */
+export interface XpanderHitlRequest {
+  wait_node_id?: string | null
+  [key: string]: unknown
+}
+
+/** An external connector authorisation the task waits on. */
+export interface XpanderEcaRequest {
+  connector_name?: string | null
+  auth_url?: string | null
+  [key: string]: unknown
+}
+
+/** An xpander task: the full record of `GET /v1/tasks/{id}`, or a list item of `GET /v1/tasks`. */
+export interface XpanderTask {
+  id: string
+  status: string
+  agent_id?: string | null
+  organization_id?: string | null
+  /** List items only. */
+  user_id?: string | null
+  /** List items only. */
+  parent_task_id?: string | null
+  triggering_agent_id?: string | null
+  input?: XpanderInput | null
+  internal_status?: string | null
+  last_executed_node_id?: string | null
+  agent_version?: string | number | null
+  /** ISO 8601 UTC with microseconds. */
+  created_at?: string | null
+  /** List items only. */
+  updated_at?: string | null
+  started_at?: string | null
+  paused_at?: string | null
+  finished_at?: string | null
+  /** A string; JSON-encoded when `output_format` is `json`; `null` or `""` while running. */
+  result?: string | null
+  parent_execution?: string | null
+  sub_executions?: unknown[] | null
+  finished_sub_executions?: unknown[] | null
+  is_manually_stopped?: boolean | null
+  hitl_request?: XpanderHitlRequest | null
+  pending_eca_request?: XpanderEcaRequest | null
+  source?: string | null
+  /** List items only. */
+  source_node_type?: string | null
+  output_format?: string | null
+  think_mode?: string | null
+  title?: string | null
+  [key: string]: unknown
+}
+
+/** A page of `GET /v1/tasks`. */
+export interface XpanderTaskPage {
+  items: unknown[]
+  total?: number | null
+  page?: number | null
+  per_page?: number | null
+  total_pages?: number | null
+  [key: string]: unknown
+}
+
+const nullishString = () => z.nullish(z.string())
+
+/** Zod schema of {@link XpanderTask}. Use it to validate webhooks or stored payloads; `parseXpanderTask` also maps them. */
+export const XpanderTaskSchema: z.ZodMiniType<XpanderTask> = z.looseObject({
+  id: z.string().check(z.minLength(1)),
+  status: z.string(),
+  agent_id: nullishString(),
+  organization_id: nullishString(),
+  user_id: nullishString(),
+  parent_task_id: nullishString(),
+  triggering_agent_id: nullishString(),
+  input: z.nullish(
+    z.looseObject({
+      text: nullishString(),
+      files: z.nullish(z.array(z.unknown())),
+      user: z.nullish(
+        z.looseObject({
+          id: nullishString(),
+          first_name: nullishString(),
+          last_name: nullishString(),
+          email: nullishString(),
+          display_name: nullishString(),
+          additional_attributes: z.unknown(),
+        }),
+      ),
+    }),
+  ),
+  internal_status: nullishString(),
+  last_executed_node_id: nullishString(),
+  agent_version: z.nullish(z.union([z.string(), z.number()])),
+  created_at: nullishString(),
+  updated_at: nullishString(),
+  started_at: nullishString(),
+  paused_at: nullishString(),
+  finished_at: nullishString(),
+  result: nullishString(),
+  parent_execution: nullishString(),
+  sub_executions: z.nullish(z.array(z.unknown())),
+  finished_sub_executions: z.nullish(z.array(z.unknown())),
+  is_manually_stopped: z.nullish(z.boolean()),
+  hitl_request: z.nullish(z.looseObject({ wait_node_id: nullishString() })),
+  pending_eca_request: z.nullish(z.looseObject({ connector_name: nullishString(), auth_url: nullishString() })),
+  source: nullishString(),
+  source_node_type: nullishString(),
+  output_format: nullishString(),
+  think_mode: nullishString(),
+  title: nullishString(),
+})
+
+/** Zod schema of {@link XpanderTaskPage}; the items are validated one by one as tasks. */
+export const XpanderTaskPageSchema: z.ZodMiniType<XpanderTaskPage> = z.looseObject({
+  items: z.array(z.unknown()),
+  total: z.nullish(z.number()),
+  page: z.nullish(z.number()),
+  per_page: z.nullish(z.number()),
+  total_pages: z.nullish(z.number()),
+})

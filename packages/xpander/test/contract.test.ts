@@ -1,0 +1,10 @@
+import { startXpanderEmulator, type XpanderEmulator } from '@taskbridge/testkit'
+import { runAdapterContract } from '@taskbridge/testkit/vitest'
+import { createXpanderAdapter } from '../src/index.js'
+
+runAdapterContract<XpanderEmulator>({
+  name: 'xpander',
+  startEmulator: () => startXpanderEmulator(),
+  createAdapter: (emulator) =>
+    createXpanderAdapter({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKey, retry: { backoffLimitMs: 20 } }),
+})
