@@ -21,20 +21,22 @@ const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toS
  * Tokens look like real JWTs (base64url header, payload with `sub`, `iat`
  * and `exp` in seconds, and a signature part) so a client may read `exp`;
  * the signature is random bytes, as nothing here verifies it. Expiry follows
- * the virtual clock.
+ * the virtual clock, but `iat` and `exp` are real-world times (as a real
+ * server's are), so a client that compares `exp` with its own clock sees the
+ * same lifetime.
  */
 export function createTokenIssuer(clock: VirtualClock, ttlMs: number): TokenIssuer {
   const expiresAt = new Map<string, number>()
   const issued: string[] = []
   return {
     issue(keyId) {
-      const now = clock.now()
-      const expiry = now + ttlMs
+      const expiry = clock.now() + ttlMs
+      const wallNow = Date.now()
       const payload = {
         sub: keyId,
         iss: 'orkes-emulator',
-        iat: Math.floor(now / 1000),
-        exp: Math.floor(expiry / 1000),
+        iat: Math.floor(wallNow / 1000),
+        exp: Math.floor((wallNow + ttlMs) / 1000),
         jti: randomUUID(),
       }
       const token = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(payload)}.${randomBytes(32).toString('base64url')}`
