@@ -84,7 +84,7 @@ export const TaskSchema: z.ZodMiniType<Task, unknown> = z.object({
   output: z.optional(
     z.object({
       format: z.enum(['text', 'markdown', 'json', 'voice', 'data']),
-      value: z.unknown(),
+      value: z.optional(z.unknown()),
     }),
   ),
   error: z.optional(
@@ -101,5 +101,5 @@ export const TaskSchema: z.ZodMiniType<Task, unknown> = z.object({
   parentId: z.optional(z.string()),
   attempts: z.optional(z.number().check(z.int(), z.nonnegative())),
   metadata: z.record(z.string(), z.unknown()),
-  raw: z.unknown(),
+  raw: z.optional(z.unknown()),
 }) as z.ZodMiniType<Task, unknown>

@@ -92,6 +92,8 @@ export interface RequestOptions extends CallOptions {
   taskId?: string
   /** Overrides the client's {@link ErrorMapping.isNotFound} for this request. */
   isNotFound?: (context: ErrorContext) => boolean
+  /** Values this request carries outside its headers (a key secret in the body), to redact from errors. */
+  secrets?: readonly string[]
 }
 
 /** A successful response. */
@@ -333,7 +335,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       options.headers,
       request.headers,
     )
-    const secrets = collectSecrets(headers, new Set(Object.keys(authHeaders).map((name) => name.toLowerCase())))
+    const secrets = [
+      ...collectSecrets(headers, new Set(Object.keys(authHeaders).map((name) => name.toLowerCase()))),
+      ...(request.secrets ?? []),
+    ]
     const base = { provider, method, url, secrets }
     const isNotFound = request.isNotFound ?? errors.isNotFound ?? defaultIsNotFound
     const label = `${method} ${new URL(url).pathname}`

@@ -29,7 +29,7 @@ export {
   parseJsonText,
   parsePayload,
 } from './payload.js'
-export { loadOptionalSetting, loadSetting, type SettingSource } from './settings.js'
 export { compact } from './record.js'
+export { loadOptionalSetting, loadSetting, type SettingSource } from './settings.js'
 export { createStatusMapper, type StatusMapper } from './status.js'
 export { fromEpochMillis, fromIsoString, fromUnixSeconds } from './time.js'

@@ -357,6 +357,18 @@ describe('createHttpClient: secrets', () => {
     expectNoSecret(error, API_KEY)
   })
 
+  it('never shows a secret the request carries in its body', async () => {
+    server.reply(json(401, { message: 'bad secret body-secret-5678' }))
+    const error = await failure(
+      client({ auth: undefined }).request('/token', {
+        method: 'POST',
+        json: { keySecret: 'body-secret-5678' },
+        secrets: ['body-secret-5678'],
+      }),
+    )
+    expectNoSecret(error, 'body-secret-5678')
+  })
+
   it('never shows a sensitive header given by the caller', async () => {
     server.reply(json(400, { detail: 'bad token other-secret-1234' }))
     const error = await failure(client().request('/x', { headers: { 'x-session-token': 'other-secret-1234' } }))

@@ -107,7 +107,7 @@ export const XpanderTaskSchema: z.ZodMiniType<XpanderTask> = z.looseObject({
           last_name: nullishString(),
           email: nullishString(),
           display_name: nullishString(),
-          additional_attributes: z.unknown(),
+          additional_attributes: z.optional(z.unknown()),
         }),
       ),
     }),

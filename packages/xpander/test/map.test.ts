@@ -171,6 +171,11 @@ describe('parseXpanderTask: variants and bad payloads', () => {
     expect(parseXpanderTask({ ...nulls, id: 't', status: 'completed' })).toMatchObject({ status: 'completed' })
   })
 
+  it('accepts a user with only some of its fields', () => {
+    const task = parseXpanderTask({ id: 't', status: 'pending', input: { text: 'hi', user: { email: 'a@b.c' } } })
+    expect(task.input).toBe('hi')
+  })
+
   it('lets unknown fields through into raw', () => {
     const payload = { ...markdown, brand_new_field: { nested: true } }
     expect(parseXpanderTask(payload).raw).toBe(payload)

@@ -1,0 +1,177 @@
+import {
+  type AdapterDefinition,
+  type CallOptions,
+  defineAdapter,
+  type ListQuery,
+  type Task,
+  type TaskAdapter,
+  type TaskStatus,
+} from '@taskbridge/core'
+import {
+  type AdapterHttpOptions,
+  createHttpClient,
+  type ErrorContext,
+  type HttpClient,
+  loadSetting,
+  parsePayload,
+  path,
+} from '@taskbridge/provider-utils'
+import { type OrkesCredentials, orkesAuth } from './credentials.js'
+import {
+  ORKES_PROVIDER,
+  ORKES_TASK_STATUS_TABLE,
+  ORKES_WORKFLOW_STATUS_TABLE,
+  parseOrkesTask,
+  parseOrkesWorkflow,
+} from './map.js'
+import { OrkesSearchPageSchema } from './schema.js'
+
+/** What the adapter's Tasks are: single tasks, or workflow executions (which can be paused, resumed and terminated). */
+export type OrkesResource = 'task' | 'workflow'
+
+/** Options of {@link createOrkesAdapter}. */
+export interface OrkesAdapterOptions extends AdapterHttpOptions, OrkesCredentials {
+  /** The cluster URL, with or without `/api`. Default: the `ORKES_SERVER_URL` environment variable. */
+  serverUrl?: string
+  /** Default `task`. In `workflow` mode a Task is a workflow execution, and pause, resume and cancel work. */
+  resource?: OrkesResource
+  /** The reason sent when `cancelTask` terminates a workflow. */
+  terminateReason?: string
+}
+
+const DEFAULT_PAGE_SIZE = 100
+const MAX_PAGE_SIZE = 1000
+const DEFAULT_TERMINATE_REASON = 'Cancelled through taskbridge'
+
+// Orkes answers an invalid id with 400 (its docs), 404, or, on the
+// open-source server, 204 with an empty body.
+const taskNotFound = ({ status, body }: ErrorContext) =>
+  status === 400 || status === 404 || (status === 204 && body === undefined)
+const workflowNotFound = ({ status }: ErrorContext) => status === 400 || status === 404
+
+/** The serverUrl without trailing slashes or `/api`, since every route starts with `/api`. */
+function normaliseServerUrl(url: string): string {
+  return url.replace(/\/+$/, '').replace(/\/api$/, '')
+}
+
+/** The search `query` for the wanted statuses, in Orkes' `status IN (…)` syntax; `null` when none can match. */
+function statusQuery(query: ListQuery, table: Readonly<Record<string, TaskStatus>>): string | undefined | null {
+  if (query.status === undefined) return undefined
+  const wanted = new Set(typeof query.status === 'string' ? [query.status] : query.status)
+  const matching = Object.entries(table)
+    .filter(([, status]) => wanted.has(status))
+    .map(([providerStatus]) => providerStatus)
+  return matching.length === 0 ? null : `status IN (${matching.join(',')})`
+}
+
+function createdInRange(task: Task, query: ListQuery): boolean {
+  const created = task.createdAt?.getTime()
+  if (query.createdAfter && (created === undefined || created < query.createdAfter.getTime())) return false
+  if (query.createdBefore && (created === undefined || created >= query.createdBefore.getTime())) return false
+  return true
+}
+
+/** Pages through a search route lazily by `start`/`size` until `totalHits`. */
+async function* search(
+  http: HttpClient,
+  route: string,
+  query: ListQuery,
+  call: CallOptions,
+  table: Readonly<Record<string, TaskStatus>>,
+  parse: (item: unknown) => Task,
+): AsyncGenerator<Task> {
+  const condition = statusQuery(query, table)
+  if (condition === null) return
+  const size = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+  for (let start = 0; ; start += size) {
+    const { body } = await http.request(route, { ...call, query: { start, size, freeText: '*', query: condition } })
+    const page = parsePayload(OrkesSearchPageSchema, body, { provider: ORKES_PROVIDER, what: 'Orkes search result' })
+    for (const item of page.results) {
+      const task = parse(item)
+      if (createdInRange(task, query)) yield task
+    }
+    if (page.results.length === 0 || start + size >= page.totalHits) return
+  }
+}
+
+/**
+ * Creates the Orkes Conductor adapter. In `task` mode (the default) a Task is
+ * an Orkes task: get and search. In `workflow` mode a Task is a workflow
+ * execution: get, search, pause, resume and terminate (as `cancelTask`).
+ *
+ * Credentials, read when the first request is made: a ready `token`
+ * (`ORKES_TOKEN`), or `keyId`/`keySecret` (`ORKES_KEY_ID`/`ORKES_KEY_SECRET`)
+ * exchanged for a token that is shared by concurrent calls and renewed before
+ * it expires and once after a 401, or nothing for an open-source server
+ * without auth.
+ *
+ * @example
+ * ```ts
+ * const workflows = createOrkesAdapter({ serverUrl: 'https://play.orkes.io', resource: 'workflow' })
+ * await workflows.pauseTask(workflowId)
+ * ```
+ */
+export function createOrkesAdapter(options: OrkesAdapterOptions = {}): TaskAdapter {
+  const resource = options.resource ?? 'task'
+  const serverUrl = () =>
+    normaliseServerUrl(
+      loadSetting({
+        value: options.serverUrl,
+        envVar: 'ORKES_SERVER_URL',
+        optionName: 'serverUrl',
+        provider: ORKES_PROVIDER,
+      }),
+    )
+  const tokenClient = createHttpClient({ ...options, provider: ORKES_PROVIDER, baseUrl: serverUrl })
+  const http = createHttpClient({
+    ...options,
+    provider: ORKES_PROVIDER,
+    baseUrl: serverUrl,
+    auth: orkesAuth(options, () => tokenClient),
+  })
+  return defineAdapter(resource === 'workflow' ? workflowOperations(http, options) : taskOperations(http))
+}
+
+function taskOperations(http: HttpClient): AdapterDefinition {
+  const useWorkflowMode =
+    "Orkes pauses, resumes and terminates workflows, not single tasks: create the adapter with resource: 'workflow'"
+  return {
+    provider: ORKES_PROVIDER,
+    unsupportedReasons: { pauseTask: useWorkflowMode, resumeTask: useWorkflowMode, cancelTask: useWorkflowMode },
+    async getTask(id, call) {
+      const { body } = await http.request(path`/api/tasks/${id}`, { ...call, taskId: id, isNotFound: taskNotFound })
+      return parseOrkesTask(body)
+    },
+    listTasks: (query, call) => search(http, '/api/tasks/search', query, call, ORKES_TASK_STATUS_TABLE, parseOrkesTask),
+  }
+}
+
+function workflowOperations(http: HttpClient, options: OrkesAdapterOptions): AdapterDefinition {
+  const getWorkflow = async (id: string, call: CallOptions) => {
+    const { body } = await http.request(path`/api/workflow/${id}`, {
+      ...call,
+      taskId: id,
+      isNotFound: taskNotFound,
+      query: { includeTasks: false },
+    })
+    return parseOrkesWorkflow(body)
+  }
+  // Pause, resume and terminate answer with an empty body: the Task returned is read afterwards.
+  const control = (route: (id: string) => string, method: 'PUT' | 'DELETE', query?: Record<string, string>) => {
+    return async (id: string, call: CallOptions) => {
+      await http.request(route(id), { ...call, method, query, taskId: id, isNotFound: workflowNotFound })
+      return getWorkflow(id, call)
+    }
+  }
+  return {
+    provider: ORKES_PROVIDER,
+    getTask: getWorkflow,
+    listTasks: (query, call) =>
+      search(http, '/api/workflow/search', query, call, ORKES_WORKFLOW_STATUS_TABLE, parseOrkesWorkflow),
+    pauseTask: control((id) => path`/api/workflow/${id}/pause`, 'PUT'),
+    resumeTask: control((id) => path`/api/workflow/${id}/resume`, 'PUT'),
+    cancelTask: control((id) => path`/api/workflow/${id}`, 'DELETE', {
+      reason: options.terminateReason ?? DEFAULT_TERMINATE_REASON,
+    }),
+  }
+}

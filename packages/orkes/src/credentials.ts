@@ -1,0 +1,86 @@
+import { AuthenticationError, TaskNotFoundError } from '@taskbridge/core'
+import { type Auth, type HttpClient, headerAuth, loadOptionalSetting, tokenAuth } from '@taskbridge/provider-utils'
+import * as z from 'zod/mini'
+import { ORKES_PROVIDER } from './map.js'
+
+/** The credential options of the Orkes adapter. */
+export interface OrkesCredentials {
+  keyId?: string
+  keySecret?: string
+  token?: string
+  /** How long a token lives when its JWT `exp` cannot be read. */
+  tokenTtlMs?: number
+}
+
+const TOKEN_HEADER = 'x-authorization'
+// The official SDK renews its tokens every 45 minutes; without a readable
+// `exp`, 30 minutes stays well inside that.
+const DEFAULT_TOKEN_TTL_MS = 30 * 60_000
+const TokenResponseSchema = z.looseObject({ token: z.string().check(z.minLength(1)) })
+
+/**
+ * Resolves Orkes credentials when the first request is made: a ready token
+ * (`token` or `ORKES_TOKEN`) is sent as is; a key (`keyId`/`keySecret` or
+ * `ORKES_KEY_ID`/`ORKES_KEY_SECRET`) is exchanged at `POST /api/token` for
+ * a token that is cached, shared and renewed; with neither, nothing is sent
+ * (an open-source server without auth). A 404 from `/api/token` also means
+ * a server without auth.
+ */
+export function orkesAuth(options: OrkesCredentials, tokenClient: () => HttpClient): Auth {
+  let resolved: Auth | undefined
+  const resolve = (): Auth => {
+    if (resolved) return resolved
+    const token = loadOptionalSetting({ value: options.token, envVar: 'ORKES_TOKEN' })
+    const keyId = loadOptionalSetting({ value: options.keyId, envVar: 'ORKES_KEY_ID' })
+    const keySecret = loadOptionalSetting({ value: options.keySecret, envVar: 'ORKES_KEY_SECRET' })
+    if (token) resolved = headerAuth(TOKEN_HEADER, token)
+    else if (keyId && keySecret) resolved = exchangeAuth(keyId, keySecret, options.tokenTtlMs, tokenClient)
+    else if (keyId || keySecret) {
+      throw new AuthenticationError({
+        provider: ORKES_PROVIDER,
+        message: 'Orkes needs both a key id and a key secret (keyId/keySecret or ORKES_KEY_ID/ORKES_KEY_SECRET)',
+      })
+    } else resolved = { headers: () => ({}) }
+    return resolved
+  }
+  return {
+    headers: (signal) => resolve().headers(signal),
+    refresh: () => resolve().refresh?.() ?? false,
+  }
+}
+
+function exchangeAuth(
+  keyId: string,
+  keySecret: string,
+  ttlMs: number | undefined,
+  tokenClient: () => HttpClient,
+): Auth {
+  return tokenAuth({
+    header: TOKEN_HEADER,
+    defaultTtlMs: ttlMs ?? DEFAULT_TOKEN_TTL_MS,
+    async fetchToken() {
+      try {
+        const { body } = await tokenClient().request('/api/token', {
+          method: 'POST',
+          json: { keyId, keySecret },
+          // The exchange changes nothing on the server, so a transient failure may be retried.
+          retry: true,
+          secrets: [keySecret],
+          isNotFound: ({ status }) => status === 404,
+        })
+        const parsed = TokenResponseSchema.safeParse(body)
+        if (!parsed.success) {
+          throw new AuthenticationError({
+            provider: ORKES_PROVIDER,
+            message: 'POST /api/token answered without a token',
+          })
+        }
+        return { token: parsed.data.token }
+      } catch (error) {
+        // An open-source Conductor server has no /api/token: it needs no token.
+        if (TaskNotFoundError.is(error)) return null
+        throw error
+      }
+    },
+  })
+}

@@ -1,0 +1,22 @@
+export { createOrkesAdapter, type OrkesAdapterOptions, type OrkesResource } from './adapter.js'
+export type { OrkesCredentials } from './credentials.js'
+export {
+  mapOrkesTaskStatus,
+  mapOrkesWorkflowStatus,
+  ORKES_PROVIDER,
+  ORKES_TASK_STATUS_TABLE,
+  ORKES_WORKFLOW_STATUS_TABLE,
+  parseOrkesTask,
+  parseOrkesWorkflow,
+  toOrkesTask,
+  toOrkesWorkflow,
+} from './map.js'
+export {
+  type OrkesSearchPage,
+  OrkesSearchPageSchema,
+  type OrkesTask,
+  OrkesTaskSchema,
+  type OrkesTime,
+  type OrkesWorkflow,
+  OrkesWorkflowSchema,
+} from './schema.js'

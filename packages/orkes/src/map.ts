@@ -1,0 +1,173 @@
+import type { Task, TaskFailure, TaskOutput, TaskStatus } from '@taskbridge/core'
+import {
+  compact,
+  createStatusMapper,
+  fromEpochMillis,
+  fromIsoString,
+  parseJson,
+  parseJsonText,
+  parsePayload,
+  type StatusMapper,
+} from '@taskbridge/provider-utils'
+import { type OrkesTask, OrkesTaskSchema, type OrkesTime, type OrkesWorkflow, OrkesWorkflowSchema } from './schema.js'
+
+/** The adapter's provider name. */
+export const ORKES_PROVIDER = 'orkes'
+
+/** Orkes task statuses (`Task.Status`, all nine documented) and what they mean in taskbridge. */
+export const ORKES_TASK_STATUS_TABLE: Readonly<Record<string, TaskStatus>> = Object.freeze({
+  SCHEDULED: 'pending',
+  IN_PROGRESS: 'running',
+  COMPLETED: 'completed',
+  COMPLETED_WITH_ERRORS: 'completed',
+  FAILED: 'failed',
+  FAILED_WITH_TERMINAL_ERROR: 'failed',
+  CANCELED: 'cancelled',
+  TIMED_OUT: 'timed_out',
+  SKIPPED: 'skipped',
+})
+
+/** Orkes workflow statuses (`Workflow.WorkflowStatus`, all six documented) and what they mean in taskbridge. */
+export const ORKES_WORKFLOW_STATUS_TABLE: Readonly<Record<string, TaskStatus>> = Object.freeze({
+  RUNNING: 'running',
+  PAUSED: 'paused',
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+  TIMED_OUT: 'timed_out',
+  TERMINATED: 'cancelled',
+})
+
+/** Maps an Orkes task status (`unknown` for one not in {@link ORKES_TASK_STATUS_TABLE}). */
+export const mapOrkesTaskStatus: StatusMapper = createStatusMapper({ ...ORKES_TASK_STATUS_TABLE })
+
+/** Maps an Orkes workflow status (`unknown` for one not in {@link ORKES_WORKFLOW_STATUS_TABLE}). */
+export const mapOrkesWorkflowStatus: StatusMapper = createStatusMapper({ ...ORKES_WORKFLOW_STATUS_TABLE })
+
+/**
+ * A time from a full object (epoch ms, 0 = unset) or a summary (a string;
+ * the open-source server prints unset times as the epoch itself).
+ */
+function orkesTime(value: OrkesTime): Date | undefined {
+  const date = typeof value === 'string' ? fromIsoString(value) : fromEpochMillis(value)
+  return date && date.getTime() > 0 ? date : undefined
+}
+
+/** Summaries carry input and output as JSON text; full objects as objects. */
+function payloadValue(value: unknown): unknown {
+  if (typeof value !== 'string') return value ?? undefined
+  const parsed = parseJson(value)
+  return parsed.success ? parsed.value : value
+}
+
+function toOutput(value: unknown): TaskOutput | undefined {
+  if (value === undefined || value === null || value === '') return undefined
+  if (typeof value === 'object' && Object.keys(value).length === 0) return undefined
+  return { format: 'data', value }
+}
+
+function toFailure(
+  status: TaskStatus,
+  providerStatus: string,
+  reason: string | null | undefined,
+): TaskFailure | undefined {
+  if (!reason) return undefined
+  // COMPLETED_WITH_ERRORS is a success that still reports what went wrong.
+  if (status === 'completed' || status === 'failed' || status === 'timed_out' || status === 'cancelled') {
+    return { message: reason, code: providerStatus }
+  }
+  return undefined
+}
+
+/** Maps a validated Orkes task (full or summary) onto a {@link Task}; `raw` is kept as given. */
+export function toOrkesTask(task: OrkesTask, raw: unknown): Task {
+  const status = mapOrkesTaskStatus(task.status)
+  return {
+    id: task.taskId,
+    provider: ORKES_PROVIDER,
+    status,
+    providerStatus: task.status,
+    name: task.referenceTaskName ?? task.taskDefName ?? undefined,
+    input: task.inputData ?? payloadValue(task.input),
+    output: toOutput(task.outputData ?? payloadValue(task.output)),
+    error: toFailure(status, task.status, task.reasonForIncompletion),
+    createdAt: orkesTime(task.scheduledTime),
+    updatedAt: orkesTime(task.updateTime),
+    startedAt: orkesTime(task.startTime),
+    finishedAt: orkesTime(task.endTime),
+    parentId: task.workflowInstanceId ?? task.workflowId ?? undefined,
+    attempts: task.retryCount ?? undefined,
+    metadata: compact({
+      summary: typeof task.input === 'string' || undefined,
+      resource: 'task',
+      taskType: task.taskType,
+      taskDefName: task.taskDefName,
+      referenceTaskName: task.referenceTaskName,
+      workflowType: task.workflowType,
+      correlationId: task.correlationId,
+      workerId: task.workerId,
+      seq: task.seq,
+      pollCount: task.pollCount,
+      domain: task.domain,
+      iteration: task.iteration,
+    }),
+    raw,
+  }
+}
+
+/** Maps a validated Orkes workflow execution (full or summary) onto a {@link Task}; `raw` is kept as given. */
+export function toOrkesWorkflow(workflow: OrkesWorkflow, raw: unknown): Task {
+  const status = mapOrkesWorkflowStatus(workflow.status)
+  return {
+    id: workflow.workflowId,
+    provider: ORKES_PROVIDER,
+    status,
+    providerStatus: workflow.status,
+    name: workflow.workflowName ?? workflow.workflowType ?? undefined,
+    input: payloadValue(workflow.input),
+    output: toOutput(payloadValue(workflow.output)),
+    error: toFailure(status, workflow.status, workflow.reasonForIncompletion),
+    createdAt: orkesTime(workflow.createTime) ?? orkesTime(workflow.startTime),
+    updatedAt: orkesTime(workflow.updateTime),
+    startedAt: orkesTime(workflow.startTime),
+    finishedAt: orkesTime(workflow.endTime),
+    parentId: workflow.parentWorkflowId ?? undefined,
+    metadata: compact({
+      summary: typeof workflow.input === 'string' || undefined,
+      resource: 'workflow',
+      workflowName: workflow.workflowName ?? workflow.workflowType,
+      version: workflow.workflowVersion ?? workflow.version,
+      correlationId: workflow.correlationId,
+      priority: workflow.priority,
+      createdBy: workflow.createdBy,
+      taskCount: workflow.tasks?.length,
+    }),
+    raw,
+  }
+}
+
+function rawPayload(payload: unknown, what: string): unknown {
+  return typeof payload === 'string' ? parseJsonText(payload, { provider: ORKES_PROVIDER, what }) : payload
+}
+
+/**
+ * Turns an Orkes task payload (a full `Task` or a search `TaskSummary`) into
+ * a {@link Task} without any request. Takes the parsed JSON or its text;
+ * throws `InvalidPayloadError` (keeping the payload as `raw`) when it is not
+ * an Orkes task.
+ */
+export function parseOrkesTask(payload: unknown): Task {
+  const raw = rawPayload(payload, 'Orkes task')
+  return toOrkesTask(parsePayload(OrkesTaskSchema, raw, { provider: ORKES_PROVIDER, what: 'Orkes task' }), raw)
+}
+
+/**
+ * Turns an Orkes workflow execution payload (a full `Workflow` or a search
+ * `WorkflowSummary`) into a {@link Task} without any request.
+ */
+export function parseOrkesWorkflow(payload: unknown): Task {
+  const raw = rawPayload(payload, 'Orkes workflow')
+  return toOrkesWorkflow(
+    parsePayload(OrkesWorkflowSchema, raw, { provider: ORKES_PROVIDER, what: 'Orkes workflow' }),
+    raw,
+  )
+}
