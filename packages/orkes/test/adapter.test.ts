@@ -1,0 +1,280 @@
+import { inspect } from 'node:util'
+import { createConductorClient, TaskClient } from '@io-orkes/conductor-javascript'
+import {
+  AuthenticationError,
+  InvalidArgumentError,
+  ProviderApiError,
+  type Task,
+  TaskbridgeError,
+  TaskNotFoundError,
+  UnsupportedOperationError,
+} from '@taskbridge/core'
+import { ORKES_SEED_TASK_ID, ORKES_SEED_WORKFLOW_ID, type OrkesEmulator, startOrkesEmulator } from '@taskbridge/testkit'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createOrkesAdapter, mapOrkesTaskStatus, type OrkesAdapterOptions } from '../src/index.js'
+
+let emulator: OrkesEmulator
+
+beforeAll(async () => {
+  emulator = await startOrkesEmulator()
+})
+afterEach(() => {
+  emulator.reset()
+  emulator.unknownTaskResponse = 400
+})
+afterAll(async () => {
+  await emulator.close()
+})
+
+function orkes(options: OrkesAdapterOptions = {}) {
+  return createOrkesAdapter({
+    serverUrl: emulator.baseUrl,
+    keyId: emulator.keyId,
+    keySecret: emulator.keySecret,
+    retry: { backoffLimitMs: 20 },
+    ...options,
+  })
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected a rejection')
+}
+
+const requestsTo = (route: string) => emulator.requests.filter((request) => request.route === route)
+
+function expectNoSecrets(error: unknown) {
+  const shown = [String(error), JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })].join('\n')
+  for (const secret of emulator.secrets) expect(shown).not.toContain(secret)
+  expect(shown).not.toContain(emulator.keySecret)
+}
+
+describe('token exchange', () => {
+  it('exchanges once for 20 concurrent first calls', async () => {
+    const adapter = orkes()
+    const tasks = await Promise.all(Array.from({ length: 20 }, () => adapter.getTask(ORKES_SEED_TASK_ID)))
+    expect(tasks.every((task) => task.status === 'completed')).toBe(true)
+    expect(requestsTo('token')).toHaveLength(1)
+    expect(emulator.tokensIssued).toBe(1)
+    expect(requestsTo('getTask')).toHaveLength(20)
+    const sent = new Set(requestsTo('getTask').map((request) => request.headers['x-authorization']))
+    expect(sent.size).toBe(1)
+    expect([...sent][0]).not.toMatch(/^Bearer /)
+  })
+
+  it('renews the token once after it expires on the server, then goes on', async () => {
+    const adapter = orkes()
+    await adapter.getTask(ORKES_SEED_TASK_ID)
+    emulator.clock.advance(2 * 60 * 60_000)
+    await expect(adapter.getTask(ORKES_SEED_TASK_ID)).resolves.toMatchObject({ status: 'completed' })
+    expect(requestsTo('getTask').map((request) => request.status)).toEqual([200, 401, 200])
+    expect(requestsTo('token')).toHaveLength(2)
+  })
+
+  it('renews once on a 401 and then gives AuthenticationError without any secret', async () => {
+    const adapter = orkes()
+    await adapter.getTask(ORKES_SEED_TASK_ID)
+    emulator.faults.inject(
+      'getTask',
+      { type: 'status', status: 401, body: { status: 401, message: 'Token expired', error: 'EXPIRED_TOKEN' } },
+      { times: 2 },
+    )
+    const error = await rejection(adapter.getTask(ORKES_SEED_TASK_ID))
+    expect(AuthenticationError.is(error)).toBe(true)
+    expect(requestsTo('getTask').map((request) => request.status)).toEqual([200, 401, 401])
+    expect(requestsTo('token')).toHaveLength(2)
+    expectNoSecrets(error)
+  })
+
+  it('reports a refused key as AuthenticationError without the key secret', async () => {
+    const error = await rejection(orkes({ keySecret: 'wrong-secret-0123456789' }).getTask(ORKES_SEED_TASK_ID))
+    expect(AuthenticationError.is(error)).toBe(true)
+    expect((error as Error).message).toContain('/api/token')
+    for (const shown of [String(error), JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })]) {
+      expect(shown).not.toContain('wrong-secret-0123456789')
+    }
+    expect(requestsTo('getTask')).toHaveLength(0)
+  })
+
+  it('uses a ready token as it is, with no exchange', async () => {
+    const token = await (
+      await fetch(`${emulator.baseUrl}/api/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ keyId: emulator.keyId, keySecret: emulator.keySecret }),
+      })
+    ).json()
+    emulator.clearRequests()
+    const adapter = createOrkesAdapter({ serverUrl: emulator.baseUrl, token: (token as { token: string }).token })
+    await adapter.getTask(ORKES_SEED_TASK_ID)
+    expect(requestsTo('token')).toHaveLength(0)
+    expect(requestsTo('getTask')[0]?.headers['x-authorization']).toBe((token as { token: string }).token)
+  })
+
+  it('reads ORKES_SERVER_URL, ORKES_KEY_ID and ORKES_KEY_SECRET, and accepts a URL ending in /api', async () => {
+    vi.stubEnv('ORKES_SERVER_URL', `${emulator.baseUrl}/api/`)
+    vi.stubEnv('ORKES_KEY_ID', emulator.keyId)
+    vi.stubEnv('ORKES_KEY_SECRET', emulator.keySecret)
+    await expect(createOrkesAdapter().getTask(ORKES_SEED_TASK_ID)).resolves.toMatchObject({ status: 'completed' })
+    expect(requestsTo('getTask')[0]?.path).toBe(`/api/tasks/${ORKES_SEED_TASK_ID}`)
+  })
+
+  it('names ORKES_SERVER_URL when no server is configured, without a request', async () => {
+    vi.stubEnv('ORKES_SERVER_URL', '')
+    const error = await rejection(createOrkesAdapter().getTask(ORKES_SEED_TASK_ID))
+    expect(InvalidArgumentError.is(error)).toBe(true)
+    expect((error as Error).message).toContain('ORKES_SERVER_URL')
+  })
+
+  it('refuses half a key before any request', async () => {
+    vi.stubEnv('ORKES_KEY_SECRET', '')
+    const error = await rejection(
+      createOrkesAdapter({ serverUrl: emulator.baseUrl, keyId: emulator.keyId }).getTask('x'),
+    )
+    expect(AuthenticationError.is(error)).toBe(true)
+    expect(emulator.requests).toHaveLength(0)
+  })
+})
+
+describe('an open-source server without auth', () => {
+  it('takes a 404 from /api/token to mean no token is needed', async () => {
+    await using oss = await startOrkesEmulator({ requireAuth: false })
+    const adapter = createOrkesAdapter({ serverUrl: oss.baseUrl, keyId: 'unused', keySecret: 'unused-secret' })
+    await adapter.getTask(ORKES_SEED_TASK_ID)
+    await adapter.getTask(ORKES_SEED_TASK_ID)
+    expect(oss.requests.map((request) => [request.route, request.status])).toEqual([
+      ['token', 404],
+      ['getTask', 200],
+      ['getTask', 200],
+    ])
+    expect(oss.requests[1]?.headers['x-authorization']).toBeUndefined()
+  })
+})
+
+describe('unknown ids', () => {
+  it.each([400, 404, 204] as const)('gives TaskNotFoundError when the server answers %i', async (status) => {
+    emulator.unknownTaskResponse = status
+    const id = emulator.unknownTaskId()
+    const error = await rejection(orkes().getTask(id))
+    expect(TaskNotFoundError.is(error)).toBe(true)
+    expect(error).toMatchObject({ status, taskId: id })
+  })
+
+  it('gives TaskNotFoundError for an unknown workflow', async () => {
+    const error = await rejection(orkes({ resource: 'workflow' }).pauseTask(emulator.unknownTaskId()))
+    expect(TaskNotFoundError.is(error)).toBe(true)
+  })
+})
+
+describe('task mode', () => {
+  it('cannot pause, resume or cancel, and says to use workflow mode', async () => {
+    const adapter = orkes()
+    expect(adapter.capabilities).toEqual({ get: true, list: true, pause: false, resume: false, cancel: false })
+    for (const call of [adapter.pauseTask, adapter.resumeTask, adapter.cancelTask]) {
+      const error = await rejection(call(ORKES_SEED_TASK_ID))
+      expect(UnsupportedOperationError.is(error)).toBe(true)
+      expect((error as Error).message).toContain("resource: 'workflow'")
+    }
+    expect(emulator.requests).toHaveLength(0)
+  })
+
+  it('searches with the documented query syntax and pages by totalHits', async () => {
+    const tasks: Task[] = []
+    for await (const task of orkes().listTasks({ status: ['completed'], pageSize: 2 })) tasks.push(task)
+    const searches = requestsTo('searchTasks')
+    expect(searches[0]?.query.get('query')).toBe('status IN (COMPLETED,COMPLETED_WITH_ERRORS)')
+    expect(searches.map((request) => request.query.get('start'))).toEqual(searches.map((_, index) => String(index * 2)))
+    expect(tasks.length).toBeGreaterThan(2)
+    expect(tasks.every((task) => task.status === 'completed' && task.metadata.summary === true)).toBe(true)
+  })
+
+  it('sends no search for a status no Orkes task status maps to', async () => {
+    for await (const _ of orkes().listTasks({ status: 'waiting_for_input' })) throw new Error('nothing expected')
+    expect(requestsTo('searchTasks')).toHaveLength(0)
+  })
+
+  it('agrees with the official Orkes SDK on every task’s status and times', async () => {
+    vi.stubEnv('CONDUCTOR_SERVER_URL', '')
+    vi.stubEnv('CONDUCTOR_AUTH_KEY', '')
+    vi.stubEnv('CONDUCTOR_AUTH_SECRET', '')
+    const client = await createConductorClient({
+      serverUrl: emulator.baseUrl,
+      keyId: emulator.keyId,
+      keySecret: emulator.keySecret,
+    })
+    try {
+      const sdk = new TaskClient(client)
+      const adapter = orkes()
+      const ids = emulator.tasks.list().map((task) => task.id)
+      expect(ids.length).toBeGreaterThan(9)
+      for (const id of ids) {
+        const [theirs, ours] = await Promise.all([sdk.getTask(id), adapter.getTask(id)])
+        expect(ours.providerStatus, id).toBe(theirs.status)
+        expect(ours.status, id).toBe(mapOrkesTaskStatus(String(theirs.status)))
+        expect(ours.startedAt?.getTime() ?? 0, id).toBe(theirs.startTime ?? 0)
+        expect(ours.finishedAt?.getTime() ?? 0, id).toBe(theirs.endTime ?? 0)
+        expect(ours.createdAt?.getTime() ?? 0, id).toBe(theirs.scheduledTime ?? 0)
+        expect(ours.parentId, id).toBe(theirs.workflowInstanceId)
+      }
+    } finally {
+      client.stopBackgroundRefresh()
+    }
+  })
+})
+
+describe('workflow mode', () => {
+  it('pauses, resumes and cancels a running workflow, returning the updated Task each time', async () => {
+    const harness = emulator.workflowHarness()
+    const id = harness.createTask()
+    const adapter = orkes({ resource: 'workflow', terminateReason: 'no longer needed' })
+
+    const paused = await adapter.pauseTask(id)
+    expect(paused).toMatchObject({ id, status: 'paused', providerStatus: 'PAUSED' })
+    const resumed = await adapter.resumeTask(id)
+    expect(resumed).toMatchObject({ id, status: 'running', providerStatus: 'RUNNING' })
+    const cancelled = await adapter.cancelTask(id)
+    expect(cancelled).toMatchObject({ id, status: 'cancelled', providerStatus: 'TERMINATED' })
+    expect(cancelled.error?.message).toBe('no longer needed')
+    expect(cancelled.finishedAt).toBeInstanceOf(Date)
+
+    expect(
+      emulator.requests
+        .filter((request) => request.route !== 'token')
+        .map((request) => `${request.method} ${request.route}`),
+    ).toEqual([
+      'PUT pauseWorkflow',
+      'GET getWorkflow',
+      'PUT resumeWorkflow',
+      'GET getWorkflow',
+      'DELETE terminateWorkflow',
+      'GET getWorkflow',
+    ])
+    expect(requestsTo('terminateWorkflow')[0]?.query.get('reason')).toBe('no longer needed')
+  })
+
+  it('reports pausing a finished workflow as ProviderApiError (409), without a retry', async () => {
+    const id = emulator.workflowHarness().createTask('COMPLETED')
+    const error = await rejection(orkes({ resource: 'workflow' }).pauseTask(id))
+    expect(ProviderApiError.is(error)).toBe(true)
+    expect(error).toMatchObject({ status: 409, retryable: false })
+    expect(requestsTo('pauseWorkflow')).toHaveLength(1)
+  })
+
+  it('gets the seed workflow without its tasks', async () => {
+    const task = await orkes({ resource: 'workflow' }).getTask(ORKES_SEED_WORKFLOW_ID)
+    expect(task.metadata.resource).toBe('workflow')
+    expect(requestsTo('getWorkflow')[0]?.query.get('includeTasks')).toBe('false')
+  })
+
+  it('never leaks a secret through a failing control call', async () => {
+    const id = emulator.workflowHarness().createTask()
+    emulator.faults.inject('pauseWorkflow', { type: 'reset' })
+    const error = await rejection(orkes({ resource: 'workflow' }).pauseTask(id))
+    expect(TaskbridgeError.is(error)).toBe(true)
+    expectNoSecrets(error)
+  })
+})
