@@ -68,7 +68,7 @@ describe('parseOrkesTask', () => {
     expect(task.createdAt?.toISOString()).toBe('2026-02-09T07:10:22.006Z')
     expect(task.updatedAt?.toISOString()).toBe('2026-02-09T07:10:22.078Z')
     expect(task.output?.format).toBe('data')
-    expect((task.output?.value as { response: { statusCode: number } }).response.statusCode).toBe(200)
+    expect(task.output?.value).toMatchObject({ response: { statusCode: 200 } })
     expect(task.input).toEqual(seed.inputData)
     expect(task.name).toBe('http_ref')
     expect(task.attempts).toBe(0)
