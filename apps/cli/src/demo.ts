@@ -1,0 +1,108 @@
+import type { Task, TaskAdapter } from '@taskbridge/core'
+import { createOrkesAdapter } from '@taskbridge/orkes'
+import {
+  startOrkesEmulator,
+  startWexaEmulator,
+  startXpanderEmulator,
+  XPANDER_SEED_AGENT_IDS,
+} from '@taskbridge/testkit'
+import { createWexaAdapter } from '@taskbridge/wexa'
+import { createXpanderAdapter } from '@taskbridge/xpander'
+import { ExitCode, exitCodeFor } from './exit-codes.js'
+import { describeValue, formatDuration, formatError, formatStatus, formatTaskTable } from './format.js'
+import type { CliIo } from './io.js'
+import type { Style } from './style.js'
+import { watchTask } from './watch.js'
+
+const ROWS_PER_PROVIDER = 4
+/** Emulated time runs five times faster than real time while the demo watches a task. */
+const VIRTUAL_MS_PER_TICK = 500
+const TICK_MS = 100
+
+async function firstTasks(adapter: TaskAdapter): Promise<Task[]> {
+  const tasks: Task[] = []
+  for await (const task of adapter.listTasks({ limit: ROWS_PER_PROVIDER })) tasks.push(task)
+  return tasks
+}
+
+/**
+ * `taskbridge demo`: starts emulators of Wexa, xpander.ai and Orkes in this
+ * process (with credentials made up for the run) and shows the library at
+ * work through the same adapters and output a user gets.
+ */
+export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
+  const started = Date.now()
+  const say = (text = '') => io.stdout.write(`${text}\n`)
+  const caption = (step: number, text: string) => say(`\n${style.bold(`${step}. ${text}`)}`)
+  say(
+    `${style.bold('taskbridge demo')} ${style.dim('· Wexa, xpander.ai and Orkes emulated on 127.0.0.1 · no account, no network')}`,
+  )
+
+  const [wexa, xpander, orkes] = await Promise.all([startWexaEmulator(), startXpanderEmulator(), startOrkesEmulator()])
+  try {
+    const adapters = {
+      wexa: createWexaAdapter({ baseUrl: wexa.baseUrl, apiKey: wexa.apiKey, projectId: wexa.projectId }),
+      xpander: createXpanderAdapter({ baseUrl: xpander.baseUrl, apiKey: xpander.apiKey }),
+      orkes: createOrkesAdapter({ serverUrl: orkes.baseUrl, keyId: orkes.keyId, keySecret: orkes.keySecret }),
+      orkesWorkflows: createOrkesAdapter({
+        serverUrl: orkes.baseUrl,
+        keyId: orkes.keyId,
+        keySecret: orkes.keySecret,
+        resource: 'workflow',
+        terminateReason: 'cancelled in the taskbridge demo',
+      }),
+    }
+
+    caption(1, 'Tasks from three providers, one model')
+    const rows = await Promise.all([adapters.wexa, adapters.xpander, adapters.orkes].map(firstTasks))
+    say(formatTaskTable(rows.flat(), style))
+
+    caption(2, 'Watching an xpander agent run to completion')
+    const invoked = await fetch(`${xpander.baseUrl}/agents/${XPANDER_SEED_AGENT_IDS.writer}/invoke/async`, {
+      method: 'POST',
+      headers: { 'x-api-key': xpander.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ input: { text: 'Draft the release notes' }, output_format: 'markdown' }),
+    })
+    const { id: runId } = (await invoked.json()) as { id: string }
+    const ticker = setInterval(() => xpander.clock.advance(VIRTUAL_MS_PER_TICK), TICK_MS)
+    const watched = await watchTask(adapters.xpander, runId, io, style, { intervalMs: 200 }).finally(() =>
+      clearInterval(ticker),
+    )
+    const output = watched.task.output
+    say(`   ${style.dim(`output [${output?.format}]:`)} ${describeValue(output?.value ?? '—', 100)}`)
+
+    caption(3, 'An Orkes workflow: pause, resume, cancel')
+    const workflowId = orkes.workflowHarness().createTask()
+    say(`   workflow ${workflowId}  ${formatStatus(await adapters.orkesWorkflows.getTask(workflowId), style)}`)
+    for (const [verb, operation] of [
+      ['pause ', adapters.orkesWorkflows.pauseTask],
+      ['resume', adapters.orkesWorkflows.resumeTask],
+      ['cancel', adapters.orkesWorkflows.cancelTask],
+    ] as const) {
+      const task = await operation(workflowId)
+      say(`   ${verb} → ${formatStatus(task, style)}${task.error ? style.dim(`  “${task.error.message}”`) : ''}`)
+    }
+
+    caption(4, 'Stopping a Wexa task')
+    const wexaId = wexa.createTask('running')
+    say(`   task ${wexaId}  ${formatStatus(await adapters.wexa.getTask(wexaId), style)}`)
+    say(`   stop   → ${formatStatus(await adapters.wexa.cancelTask(wexaId), style)}`)
+
+    caption(5, 'A typed error, as you would see it')
+    try {
+      await adapters.orkes.getTask(orkes.unknownTaskId())
+    } catch (error) {
+      say(`   ${formatError(error, exitCodeFor(error), style)}`)
+      say(
+        style.dim(
+          `   (TaskNotFoundError.is(error) is true, whichever of 400, 404 or an empty 204 the server answered)`,
+        ),
+      )
+    }
+
+    say(`\n${style.status('completed', '✔')} demo finished in ${formatDuration(Date.now() - started)}`)
+    return ExitCode.Ok
+  } finally {
+    await Promise.all([wexa.close(), xpander.close(), orkes.close()])
+  }
+}
