@@ -1,0 +1,344 @@
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { TaskSchema } from '@taskbridge/core'
+import {
+  ORKES_SEED_TASK_ID,
+  type OrkesEmulator,
+  startOrkesEmulator,
+  startWexaEmulator,
+  startXpanderEmulator,
+  WEXA_SEED_TASK_ID,
+  type WexaEmulator,
+  XPANDER_SEED_AGENT_IDS,
+  XPANDER_SEED_TASK_IDS,
+  type XpanderEmulator,
+} from '@taskbridge/testkit'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+
+const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
+
+interface Result {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+let wexa: WexaEmulator
+let xpander: XpanderEmulator
+let orkes: OrkesEmulator
+
+beforeAll(async () => {
+  ;[wexa, xpander, orkes] = await Promise.all([startWexaEmulator(), startXpanderEmulator(), startOrkesEmulator()])
+})
+afterEach(() => {
+  for (const emulator of [wexa, xpander, orkes]) emulator.reset()
+})
+afterAll(async () => {
+  await Promise.all([wexa.close(), xpander.close(), orkes.close()])
+})
+
+function credentials(): Record<string, string> {
+  return {
+    WEXA_API_KEY: wexa.apiKey,
+    WEXA_PROJECT_ID: wexa.projectId,
+    XPANDER_API_KEY: xpander.apiKey,
+    ORKES_SERVER_URL: orkes.baseUrl,
+    ORKES_KEY_ID: orkes.keyId,
+    ORKES_KEY_SECRET: orkes.keySecret,
+  }
+}
+
+const baseUrl = { wexa: () => wexa.baseUrl, xpander: () => xpander.baseUrl, orkes: () => orkes.baseUrl }
+
+/** Runs the built `taskbridge` as its own process, as a user would, with stdout and stderr piped. */
+function cli(args: string[], env: Record<string, string> = credentials()): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk
+    })
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+function jsonLines(stdout: string) {
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => TaskSchema.parse(JSON.parse(line)))
+}
+
+describe('usage', () => {
+  it('prints help with every command and exits 0', async () => {
+    const { code, stdout } = await cli(['--help'])
+    expect(code).toBe(0)
+    for (const command of ['get', 'list', 'watch', 'pause', 'resume', 'cancel', 'providers', 'demo']) {
+      expect(stdout).toContain(command)
+    }
+    expect(stdout).toContain('Exit codes')
+  })
+
+  it('prints its version', async () => {
+    const { code, stdout } = await cli(['--version'])
+    expect(code).toBe(0)
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/)
+  })
+
+  it.each([
+    [['frobnicate']],
+    [['get', 'wexa']],
+    [['get', 'acme', 'x']],
+    [['get', 'wexa', 'x', '--resource', 'workflow']],
+    [['get', 'orkes', 'x', '--resource', 'job']],
+    [['list', 'xpander', '--limit', '0']],
+    [['list', 'xpander', '--status', 'RUNNING']],
+    [['watch', 'xpander', 'x', '--interval', 'soon']],
+  ])('exits 2 for %j, with one line saying why', async (args) => {
+    const { code, stderr, stdout } = await cli(args)
+    expect(code).toBe(2)
+    expect(stderr.trim()).not.toBe('')
+    expect(stdout).toBe('')
+    expect(stderr).not.toMatch(/\n\s+at /)
+  })
+})
+
+describe('get', () => {
+  it('shows a task as a card', async () => {
+    const { code, stdout } = await cli(['get', 'wexa', WEXA_SEED_TASK_ID, '--base-url', baseUrl.wexa()])
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^id\s+6805e3a97d3775bffdb87608$/m)
+    expect(stdout).toMatch(/^status\s+completed$/m)
+    expect(stdout).toMatch(/^name\s+new platform$/m)
+    expect(stdout).toMatch(/^output\s+\[markdown\] # Dr\. A\.P\.J\. Abdul Kalam/m)
+  })
+
+  it('prints one JSON document with --json, valid for TaskSchema', async () => {
+    const { code, stdout } = await cli(['get', 'orkes', ORKES_SEED_TASK_ID, '--json'])
+    expect(code).toBe(0)
+    const [task] = jsonLines(stdout)
+    expect(task).toMatchObject({ id: ORKES_SEED_TASK_ID, provider: 'orkes', status: 'completed' })
+    expect(task?.startedAt?.toISOString()).toBe('2026-02-09T07:10:22.006Z')
+  })
+
+  it('exits 4 for an unknown id, with the provider’s message', async () => {
+    const { code, stderr } = await cli(['get', 'xpander', xpander.unknownTaskId(), '--base-url', baseUrl.xpander()])
+    expect(code).toBe(4)
+    expect(stderr).toMatch(/^error: \[xpander\] GET \/v1\/tasks\/\S+ answered 404/)
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+  })
+
+  it('exits 5 when the provider sends something that is not a task', async () => {
+    wexa.faults.inject('getTask', { type: 'non-json' }, { times: Infinity })
+    const { code, stderr } = await cli(['get', 'wexa', WEXA_SEED_TASK_ID, '--base-url', baseUrl.wexa()])
+    expect(code).toBe(5)
+    expect(stderr).toContain('not JSON')
+  })
+
+  it.each([[[]], [['--debug']]])('exits 3 for a refused key and never prints the key (%j)', async (extra) => {
+    const secret = 'xpander-secret-that-must-not-show-4242'
+    const { code, stdout, stderr } = await cli(
+      [...extra, 'get', 'xpander', XPANDER_SEED_TASK_IDS.completedMarkdown, '--base-url', baseUrl.xpander()],
+      { ...credentials(), XPANDER_API_KEY: secret },
+    )
+    expect(code).toBe(3)
+    expect(stdout + stderr).not.toContain(secret)
+    if (extra.length > 0) expect(stderr).toContain('"status": 401')
+  })
+
+  it('never prints the Orkes key secret or token, even with --debug', async () => {
+    const { code, stdout, stderr } = await cli(['--debug', 'get', 'orkes', orkes.unknownTaskId()])
+    expect(code).toBe(4)
+    expect(stderr).toContain('"taskId"')
+    for (const secret of [orkes.keySecret, ...orkes.secrets]) expect(stdout + stderr).not.toContain(secret)
+  })
+
+  it('exits 2 when a credential is missing, naming the option and the variable', async () => {
+    const { code, stderr } = await cli(['get', 'wexa', WEXA_SEED_TASK_ID, '--base-url', baseUrl.wexa()], {
+      WEXA_PROJECT_ID: wexa.projectId,
+    })
+    expect(code).toBe(2)
+    expect(stderr).toContain('Missing required option `apiKey`')
+    expect(stderr).toContain('WEXA_API_KEY')
+    expect(wexa.requests).toHaveLength(0)
+  })
+})
+
+describe('list', () => {
+  it('prints a table for people', async () => {
+    const { code, stdout } = await cli(['list', 'wexa', '--limit', '3', '--base-url', baseUrl.wexa()])
+    expect(code).toBe(0)
+    const lines = stdout.trim().split('\n')
+    expect(lines[0]).toMatch(/^PROVIDER\s+ID\s+STATUS\s+NAME\s+CREATED$/)
+    expect(lines).toHaveLength(4)
+  })
+
+  it('prints NDJSON with --json, filtered by status', async () => {
+    const { code, stdout } = await cli([
+      'list',
+      'xpander',
+      '--json',
+      '--status',
+      'completed',
+      '--limit',
+      '50',
+      '--base-url',
+      baseUrl.xpander(),
+    ])
+    expect(code).toBe(0)
+    const tasks = jsonLines(stdout)
+    expect(tasks.length).toBeGreaterThan(1)
+    expect(tasks.every((task) => task.status === 'completed' && task.provider === 'xpander')).toBe(true)
+  })
+
+  it('says so when nothing matches', async () => {
+    const { code, stdout } = await cli(['list', 'wexa', '--status', 'timed_out', '--base-url', baseUrl.wexa()])
+    expect(code).toBe(0)
+    expect(stdout.trim()).toBe('no tasks')
+  })
+})
+
+describe('watch on a pipe', () => {
+  async function invoke(): Promise<string> {
+    const response = await fetch(`${xpander.baseUrl}/agents/${XPANDER_SEED_AGENT_IDS.writer}/invoke/async`, {
+      method: 'POST',
+      headers: { 'x-api-key': xpander.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ input: { text: 'Summarise' }, output_format: 'markdown' }),
+    })
+    return ((await response.json()) as { id: string }).id
+  }
+
+  /** Lets one second of emulated time pass after each poll the emulator receives, so the task moves on poll by poll. */
+  function ticking(): () => void {
+    let seen = 0
+    const timer = setInterval(() => {
+      const polls = xpander.requests.filter((request) => request.route === 'getTask').length
+      if (polls > seen) {
+        xpander.clock.advance(1000 * (polls - seen))
+        seen = polls
+      }
+    }, 5)
+    return () => clearInterval(timer)
+  }
+
+  it('prints one line per change and exits 0 when the task completes', async () => {
+    const id = await invoke()
+    const stop = ticking()
+    const { code, stdout } = await cli([
+      'watch',
+      'xpander',
+      id,
+      '--interval',
+      '100ms',
+      '--base-url',
+      baseUrl.xpander(),
+    ]).finally(stop)
+    expect(code).toBe(0)
+    const lines = stdout.trim().split('\n')
+    expect(lines.map((line) => line.split(/\s{2,}/)[1])).toEqual(['pending', 'running (executing)', 'completed'])
+    expect(stdout).not.toContain('\r')
+  })
+
+  it('prints NDJSON per change with --json', async () => {
+    const id = await invoke()
+    const stop = ticking()
+    const { code, stdout } = await cli([
+      'watch',
+      'xpander',
+      id,
+      '--json',
+      '--interval',
+      '100ms',
+      '--base-url',
+      baseUrl.xpander(),
+    ]).finally(stop)
+    expect(code).toBe(0)
+    expect(jsonLines(stdout).map((task) => task.status)).toEqual(['pending', 'running', 'completed'])
+  })
+
+  it('exits 6 for a task that ended badly', async () => {
+    const { code } = await cli(['watch', 'xpander', XPANDER_SEED_TASK_IDS.failed, '--base-url', baseUrl.xpander()])
+    expect(code).toBe(6)
+  })
+
+  it('exits 7 when --timeout passes', async () => {
+    const { code, stderr } = await cli([
+      'watch',
+      'xpander',
+      XPANDER_SEED_TASK_IDS.paused,
+      '--interval',
+      '50ms',
+      '--timeout',
+      '300ms',
+      '--base-url',
+      baseUrl.xpander(),
+    ])
+    expect(code).toBe(7)
+    expect(stderr).toContain('did not finish within 300 ms')
+  })
+})
+
+describe('pause, resume, cancel', () => {
+  it('controls an Orkes workflow', async () => {
+    const id = orkes.workflowHarness().createTask()
+    for (const [command, status] of [
+      ['pause', 'paused'],
+      ['resume', 'running'],
+      ['cancel', 'cancelled'],
+    ] as const) {
+      const { code, stdout } = await cli([command, 'orkes', id, '--resource', 'workflow', '--json'])
+      expect(code).toBe(0)
+      expect(jsonLines(stdout)[0]).toMatchObject({ id, status })
+    }
+  })
+
+  it('exits 2 for an operation the provider does not have, and says what to do', async () => {
+    const { code, stderr } = await cli(['pause', 'orkes', ORKES_SEED_TASK_ID])
+    expect(code).toBe(2)
+    expect(stderr).toContain("resource: 'workflow'")
+  })
+})
+
+describe('providers and demo', () => {
+  it('shows what is configured and what each provider can do', async () => {
+    const { code, stdout } = await cli(['providers', '--json'], { XPANDER_API_KEY: 'x' })
+    expect(code).toBe(0)
+    const rows = JSON.parse(stdout) as {
+      provider: string
+      configured: boolean
+      capabilities: Record<string, boolean>
+    }[]
+    expect(rows.map((row) => [row.provider, row.configured])).toEqual([
+      ['wexa', false],
+      ['xpander', true],
+      ['orkes (--resource task)', false],
+      ['orkes (--resource workflow)', false],
+    ])
+    expect(rows[1]?.capabilities).toEqual({ get: true, list: true, pause: false, resume: false, cancel: true })
+    expect(rows[3]?.capabilities.pause).toBe(true)
+  })
+
+  it('runs the demo with no account and exits 0', async () => {
+    const { code, stdout } = await cli(['demo'], {})
+    expect(code).toBe(0)
+    for (const caption of [
+      '1. Tasks from three providers',
+      '2. Watching an xpander agent',
+      '3. An Orkes workflow',
+      '4. Stopping a Wexa task',
+      '5. A typed error',
+    ]) {
+      expect(stdout).toContain(caption)
+    }
+    expect(stdout).toMatch(/cancel → cancelled \(TERMINATED\)/)
+    expect(stdout).toContain('(exit 4: not found)')
+    expect(stdout).toMatch(/demo finished in/)
+  })
+})
