@@ -5,7 +5,6 @@ import {
   type ListQuery,
   type Task,
   type TaskAdapter,
-  type TaskStatus,
 } from '@taskbridge/core'
 import {
   type AdapterHttpOptions,
@@ -13,14 +12,16 @@ import {
   type ErrorContext,
   type HttpClient,
   loadSetting,
+  matchesListQuery,
   parsePayload,
   path,
+  type StatusMapper,
 } from '@taskbridge/provider-utils'
 import { type OrkesCredentials, orkesAuth } from './credentials.js'
 import {
+  mapOrkesTaskStatus,
+  mapOrkesWorkflowStatus,
   ORKES_PROVIDER,
-  ORKES_TASK_STATUS_TABLE,
-  ORKES_WORKFLOW_STATUS_TABLE,
   parseOrkesTask,
   parseOrkesWorkflow,
 } from './map.js'
@@ -55,20 +56,10 @@ function normaliseServerUrl(url: string): string {
 }
 
 /** The search `query` for the wanted statuses, in Orkes' `status IN (…)` syntax; `null` when none can match. */
-function statusQuery(query: ListQuery, table: Readonly<Record<string, TaskStatus>>): string | undefined | null {
+function statusQuery(query: ListQuery, mapper: StatusMapper): string | undefined | null {
   if (query.status === undefined) return undefined
-  const wanted = new Set(typeof query.status === 'string' ? [query.status] : query.status)
-  const matching = Object.entries(table)
-    .filter(([, status]) => wanted.has(status))
-    .map(([providerStatus]) => providerStatus)
+  const matching = mapper.providerStatusesFor(query.status)
   return matching.length === 0 ? null : `status IN (${matching.join(',')})`
-}
-
-function createdInRange(task: Task, query: ListQuery): boolean {
-  const created = task.createdAt?.getTime()
-  if (query.createdAfter && (created === undefined || created < query.createdAfter.getTime())) return false
-  if (query.createdBefore && (created === undefined || created >= query.createdBefore.getTime())) return false
-  return true
 }
 
 /** Pages through a search route lazily by `start`/`size` until `totalHits`. */
@@ -77,10 +68,10 @@ async function* search(
   route: string,
   query: ListQuery,
   call: CallOptions,
-  table: Readonly<Record<string, TaskStatus>>,
+  mapper: StatusMapper,
   parse: (item: unknown) => Task,
 ): AsyncGenerator<Task> {
-  const condition = statusQuery(query, table)
+  const condition = statusQuery(query, mapper)
   if (condition === null) return
   const size = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
   for (let start = 0; ; start += size) {
@@ -88,7 +79,7 @@ async function* search(
     const page = parsePayload(OrkesSearchPageSchema, body, { provider: ORKES_PROVIDER, what: 'Orkes search result' })
     for (const item of page.results) {
       const task = parse(item)
-      if (createdInRange(task, query)) yield task
+      if (matchesListQuery(task, query)) yield task
     }
     if (page.results.length === 0 || start + size >= page.totalHits) return
   }
@@ -142,7 +133,7 @@ function taskOperations(http: HttpClient): AdapterDefinition {
       const { body } = await http.request(path`/api/tasks/${id}`, { ...call, taskId: id, isNotFound: taskNotFound })
       return parseOrkesTask(body)
     },
-    listTasks: (query, call) => search(http, '/api/tasks/search', query, call, ORKES_TASK_STATUS_TABLE, parseOrkesTask),
+    listTasks: (query, call) => search(http, '/api/tasks/search', query, call, mapOrkesTaskStatus, parseOrkesTask),
   }
 }
 
@@ -167,7 +158,7 @@ function workflowOperations(http: HttpClient, options: OrkesAdapterOptions): Ada
     provider: ORKES_PROVIDER,
     getTask: getWorkflow,
     listTasks: (query, call) =>
-      search(http, '/api/workflow/search', query, call, ORKES_WORKFLOW_STATUS_TABLE, parseOrkesWorkflow),
+      search(http, '/api/workflow/search', query, call, mapOrkesWorkflowStatus, parseOrkesWorkflow),
     pauseTask: control((id) => path`/api/workflow/${id}/pause`, 'PUT'),
     resumeTask: control((id) => path`/api/workflow/${id}/resume`, 'PUT'),
     cancelTask: control((id) => path`/api/workflow/${id}`, 'DELETE', {

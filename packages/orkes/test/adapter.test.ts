@@ -9,7 +9,13 @@ import {
   TaskNotFoundError,
   UnsupportedOperationError,
 } from '@taskbridge/core'
-import { ORKES_SEED_TASK_ID, ORKES_SEED_WORKFLOW_ID, type OrkesEmulator, startOrkesEmulator } from '@taskbridge/testkit'
+import {
+  ORKES_SEED_TASK_ID,
+  ORKES_SEED_WORKFLOW_ID,
+  type OrkesEmulator,
+  rejectionOf,
+  startOrkesEmulator,
+} from '@taskbridge/testkit'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createOrkesAdapter, mapOrkesTaskStatus, type OrkesAdapterOptions } from '../src/index.js'
 
@@ -34,15 +40,6 @@ function orkes(options: OrkesAdapterOptions = {}) {
     retry: { backoffLimitMs: 20 },
     ...options,
   })
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a rejection')
 }
 
 const requestsTo = (route: string) => emulator.requests.filter((request) => request.route === route)
@@ -83,7 +80,7 @@ describe('token exchange', () => {
       { type: 'status', status: 401, body: { status: 401, message: 'Token expired', error: 'EXPIRED_TOKEN' } },
       { times: 2 },
     )
-    const error = await rejection(adapter.getTask(ORKES_SEED_TASK_ID))
+    const error = await rejectionOf(adapter.getTask(ORKES_SEED_TASK_ID))
     expect(AuthenticationError.is(error)).toBe(true)
     expect(requestsTo('getTask').map((request) => request.status)).toEqual([200, 401, 401])
     expect(requestsTo('token')).toHaveLength(2)
@@ -91,7 +88,7 @@ describe('token exchange', () => {
   })
 
   it('reports a refused key as AuthenticationError without the key secret', async () => {
-    const error = await rejection(orkes({ keySecret: 'wrong-secret-0123456789' }).getTask(ORKES_SEED_TASK_ID))
+    const error = await rejectionOf(orkes({ keySecret: 'wrong-secret-0123456789' }).getTask(ORKES_SEED_TASK_ID))
     expect(AuthenticationError.is(error)).toBe(true)
     expect((error as Error).message).toContain('/api/token')
     for (const shown of [String(error), JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })]) {
@@ -125,14 +122,14 @@ describe('token exchange', () => {
 
   it('names ORKES_SERVER_URL when no server is configured, without a request', async () => {
     vi.stubEnv('ORKES_SERVER_URL', '')
-    const error = await rejection(createOrkesAdapter().getTask(ORKES_SEED_TASK_ID))
+    const error = await rejectionOf(createOrkesAdapter().getTask(ORKES_SEED_TASK_ID))
     expect(InvalidArgumentError.is(error)).toBe(true)
     expect((error as Error).message).toContain('ORKES_SERVER_URL')
   })
 
   it('refuses half a key before any request', async () => {
     vi.stubEnv('ORKES_KEY_SECRET', '')
-    const error = await rejection(
+    const error = await rejectionOf(
       createOrkesAdapter({ serverUrl: emulator.baseUrl, keyId: emulator.keyId }).getTask('x'),
     )
     expect(AuthenticationError.is(error)).toBe(true)
@@ -159,13 +156,13 @@ describe('unknown ids', () => {
   it.each([400, 404, 204] as const)('gives TaskNotFoundError when the server answers %i', async (status) => {
     emulator.unknownTaskResponse = status
     const id = emulator.unknownTaskId()
-    const error = await rejection(orkes().getTask(id))
+    const error = await rejectionOf(orkes().getTask(id))
     expect(TaskNotFoundError.is(error)).toBe(true)
     expect(error).toMatchObject({ status, taskId: id })
   })
 
   it('gives TaskNotFoundError for an unknown workflow', async () => {
-    const error = await rejection(orkes({ resource: 'workflow' }).pauseTask(emulator.unknownTaskId()))
+    const error = await rejectionOf(orkes({ resource: 'workflow' }).pauseTask(emulator.unknownTaskId()))
     expect(TaskNotFoundError.is(error)).toBe(true)
   })
 })
@@ -175,7 +172,7 @@ describe('task mode', () => {
     const adapter = orkes()
     expect(adapter.capabilities).toEqual({ get: true, list: true, pause: false, resume: false, cancel: false })
     for (const call of [adapter.pauseTask, adapter.resumeTask, adapter.cancelTask]) {
-      const error = await rejection(call(ORKES_SEED_TASK_ID))
+      const error = await rejectionOf(call(ORKES_SEED_TASK_ID))
       expect(UnsupportedOperationError.is(error)).toBe(true)
       expect((error as Error).message).toContain("resource: 'workflow'")
     }
@@ -258,7 +255,7 @@ describe('workflow mode', () => {
 
   it('reports pausing a finished workflow as ProviderApiError (409), without a retry', async () => {
     const id = emulator.workflowHarness().createTask('COMPLETED')
-    const error = await rejection(orkes({ resource: 'workflow' }).pauseTask(id))
+    const error = await rejectionOf(orkes({ resource: 'workflow' }).pauseTask(id))
     expect(ProviderApiError.is(error)).toBe(true)
     expect(error).toMatchObject({ status: 409, retryable: false })
     expect(requestsTo('pauseWorkflow')).toHaveLength(1)
@@ -273,7 +270,7 @@ describe('workflow mode', () => {
   it('never leaks a secret through a failing control call', async () => {
     const id = emulator.workflowHarness().createTask()
     emulator.faults.inject('pauseWorkflow', { type: 'reset' })
-    const error = await rejection(orkes({ resource: 'workflow' }).pauseTask(id))
+    const error = await rejectionOf(orkes({ resource: 'workflow' }).pauseTask(id))
     expect(TaskbridgeError.is(error)).toBe(true)
     expectNoSecrets(error)
   })

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { InvalidPayloadError } from '@taskbridge/core'
+import { thrownBy } from '@taskbridge/testkit'
 import { describe, expect, it } from 'vitest'
 import {
   mapOrkesTaskStatus,
@@ -45,15 +46,6 @@ const workflow = {
   endTime: 0,
   priority: 0,
   tasks: [],
-}
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a throw')
 }
 
 describe('parseOrkesTask', () => {
@@ -147,7 +139,7 @@ describe('parseOrkesTask', () => {
     ['a boolean time', { taskId: 't', status: 'COMPLETED', startTime: true }, ['startTime']],
     ['inputData as a list', { taskId: 't', status: 'COMPLETED', inputData: [] }, ['inputData']],
   ])('rejects %s with InvalidPayloadError keeping raw', (_, payload, path) => {
-    const error = thrown(() => parseOrkesTask(payload)) as InvalidPayloadError
+    const error = thrownBy(() => parseOrkesTask(payload)) as InvalidPayloadError
     expect(InvalidPayloadError.is(error)).toBe(true)
     expect(error.raw).toBe(payload)
     expect(error.issues[0]?.path).toEqual(path)
@@ -155,7 +147,7 @@ describe('parseOrkesTask', () => {
 
   it('accepts JSON text and rejects text that is not JSON', () => {
     expect(parseOrkesTask(JSON.stringify(seed)).raw).toEqual(seed)
-    const error = thrown(() => parseOrkesTask('{"taskId"')) as InvalidPayloadError
+    const error = thrownBy(() => parseOrkesTask('{"taskId"')) as InvalidPayloadError
     expect(error.raw).toBe('{"taskId"')
   })
 })
@@ -222,6 +214,6 @@ describe('parseOrkesWorkflow', () => {
   })
 
   it('rejects a workflow without an id', () => {
-    expect(InvalidPayloadError.is(thrown(() => parseOrkesWorkflow({ status: 'RUNNING' })))).toBe(true)
+    expect(InvalidPayloadError.is(thrownBy(() => parseOrkesWorkflow({ status: 'RUNNING' })))).toBe(true)
   })
 })

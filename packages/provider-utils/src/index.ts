@@ -31,5 +31,5 @@ export {
 } from './payload.js'
 export { compact } from './record.js'
 export { loadOptionalSetting, loadSetting, type SettingSource } from './settings.js'
-export { createStatusMapper, type StatusMapper } from './status.js'
+export { createStatusMapper, matchesListQuery, type StatusMapper } from './status.js'
 export { fromEpochMillis, fromIsoString, fromUnixSeconds } from './time.js'

@@ -9,6 +9,7 @@ import {
   fromUnixSeconds,
   loadOptionalSetting,
   loadSetting,
+  matchesListQuery,
   parseRetryAfter,
   path,
   resolveRoute,
@@ -116,6 +117,13 @@ describe('createStatusMapper', () => {
     },
   )
 
+  it('lists the provider statuses behind normalised ones, in table order', () => {
+    const mapper = createStatusMapper({ ready: 'pending', queued: 'pending', running: 'running', done: 'completed' })
+    expect(mapper.providerStatusesFor('pending')).toEqual(['ready', 'queued'])
+    expect(mapper.providerStatusesFor(['completed', 'running'])).toEqual(['running', 'done'])
+    expect(mapper.providerStatusesFor('timed_out')).toEqual([])
+  })
+
   it('exposes a frozen copy of its table', () => {
     expect(toStatus.table).toEqual({ queued: 'pending', done: 'completed' })
     expect(Object.isFrozen(toStatus.table)).toBe(true)
@@ -145,5 +153,33 @@ describe('resolveRoute', () => {
 describe('compact', () => {
   it('drops undefined and null values, keeping falsy ones', () => {
     expect(compact({ a: undefined, b: null, c: 0, d: '', e: false, f: [] })).toEqual({ c: 0, d: '', e: false, f: [] })
+  })
+})
+
+describe('matchesListQuery', () => {
+  const task = {
+    id: 't',
+    provider: 'p',
+    status: 'running',
+    providerStatus: 'r',
+    createdAt: new Date(1000),
+    metadata: {},
+    raw: {},
+  } as const
+
+  it('filters on status and creation time', () => {
+    expect(matchesListQuery(task, {})).toBe(true)
+    expect(matchesListQuery(task, { status: 'running' })).toBe(true)
+    expect(matchesListQuery(task, { status: ['paused', 'completed'] })).toBe(false)
+    expect(matchesListQuery(task, { createdAfter: new Date(1000) })).toBe(true)
+    expect(matchesListQuery(task, { createdAfter: new Date(1001) })).toBe(false)
+    expect(matchesListQuery(task, { createdBefore: new Date(1000) })).toBe(false)
+    expect(matchesListQuery(task, { createdBefore: new Date(1001) })).toBe(true)
+  })
+
+  it('lets a task without a creation time through only when no time filter is set', () => {
+    const undated = { ...task, createdAt: undefined }
+    expect(matchesListQuery(undated, { status: 'running' })).toBe(true)
+    expect(matchesListQuery(undated, { createdAfter: new Date(0) })).toBe(false)
   })
 })

@@ -1,3 +1,4 @@
+export { rejectionOf, thrownBy } from './assert.js'
 export type { EmulatorHarness, HarnessRoutes } from './contract/harness.js'
 export {
   ORKES_SEED_TASK_ID,

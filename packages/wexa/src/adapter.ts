@@ -1,14 +1,15 @@
-import { type CallOptions, defineAdapter, type ListQuery, type Task, type TaskAdapter } from '@taskbridge/core'
+import { type CallOptions, defineAdapter, type Task, type TaskAdapter } from '@taskbridge/core'
 import {
   type AdapterHttpOptions,
   createHttpClient,
   headerAuth,
   loadSetting,
+  matchesListQuery,
   parsePayload,
   type RouteTemplate,
   resolveRoute,
 } from '@taskbridge/provider-utils'
-import { parseWexaTask, WEXA_PROVIDER, WEXA_STATUS_TABLE } from './map.js'
+import { mapWexaStatus, parseWexaTask, WEXA_PROVIDER } from './map.js'
 import { WexaTaskPageSchema } from './schema.js'
 
 /**
@@ -49,23 +50,6 @@ export interface WexaAdapterOptions extends AdapterHttpOptions {
 const DEFAULT_BASE_URL = 'https://api.wexa.ai'
 const DEFAULT_PAGE_SIZE = 20
 const MAX_PAGE_SIZE = 100
-
-/** The Wexa statuses that map to any of the wanted normalised statuses. */
-function providerStatusesFor(query: ListQuery): string[] | undefined {
-  if (query.status === undefined) return undefined
-  const wanted = new Set(typeof query.status === 'string' ? [query.status] : query.status)
-  return Object.entries(WEXA_STATUS_TABLE)
-    .filter(([, status]) => wanted.has(status))
-    .map(([providerStatus]) => providerStatus)
-}
-
-function createdInRange(task: Task, query: ListQuery): boolean {
-  const created = task.createdAt?.getTime()
-  if (created === undefined) return query.createdAfter === undefined && query.createdBefore === undefined
-  if (query.createdAfter && created < query.createdAfter.getTime()) return false
-  if (query.createdBefore && created >= query.createdBefore.getTime()) return false
-  return true
-}
 
 /**
  * Creates the Wexa adapter: get, list, pause, resume and stop (as
@@ -124,7 +108,7 @@ export function createWexaAdapter(options: WexaAdapterOptions = {}): TaskAdapter
     async *listTasks(query, call) {
       const { method, path } = resolveRoute(routes.listTasks)
       const limit = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-      const statuses = providerStatusesFor(query)
+      const statuses = query.status === undefined ? undefined : mapWexaStatus.providerStatusesFor(query.status)
       if (statuses?.length === 0) return
       for (let page = 1; ; page += 1) {
         const response = await http.request(path, {
@@ -138,7 +122,8 @@ export function createWexaAdapter(options: WexaAdapterOptions = {}): TaskAdapter
         })
         for (const item of body.data) {
           const task = parseWexaTask(item)
-          if (createdInRange(task, query)) yield task
+          // Checked here too: the status filter is inferred, and there is no time filter.
+          if (matchesListQuery(task, query)) yield task
         }
         const total = body.total ?? undefined
         if (body.data.length < limit || (total !== undefined && page * limit >= total)) return

@@ -10,7 +10,13 @@ import {
   TaskNotFoundError,
   TimeoutError,
 } from '@taskbridge/core'
-import { startWexaEmulator, WEXA_GET_TASK_SEED, WEXA_SEED_TASK_ID, type WexaEmulator } from '@taskbridge/testkit'
+import {
+  rejectionOf,
+  startWexaEmulator,
+  WEXA_GET_TASK_SEED,
+  WEXA_SEED_TASK_ID,
+  type WexaEmulator,
+} from '@taskbridge/testkit'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createWexaAdapter, type WexaAdapterOptions } from '../src/index.js'
 
@@ -34,15 +40,6 @@ function wexa(options: WexaAdapterOptions = {}) {
     retry: { backoffLimitMs: 20 },
     ...options,
   })
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a rejection')
 }
 
 async function collect(iterable: AsyncIterable<Task>): Promise<Task[]> {
@@ -84,27 +81,27 @@ describe('getTask', () => {
 
 describe('bad input and failures', () => {
   it.each(['a/b', '/', 'task/../x'])('refuses the id %j before any request', async (id) => {
-    const error = await rejection(wexa().getTask(id))
+    const error = await rejectionOf(wexa().getTask(id))
     expect(InvalidArgumentError.is(error)).toBe(true)
     expect((error as Error).message).toContain('cannot contain "/"')
     expect(emulator.requests).toHaveLength(0)
   })
 
   it('refuses an empty id on stop, the mistake in Wexa’s own example', async () => {
-    expect(InvalidArgumentError.is(await rejection(wexa().cancelTask('')))).toBe(true)
+    expect(InvalidArgumentError.is(await rejectionOf(wexa().cancelTask('')))).toBe(true)
     expect(emulator.requests).toHaveLength(0)
   })
 
   it('reports a body that is not JSON as InvalidPayloadError, keeping the text', async () => {
     emulator.faults.inject('getTask', { type: 'non-json' }, { times: Infinity })
-    const error = (await rejection(wexa().getTask(WEXA_SEED_TASK_ID))) as InvalidPayloadError
+    const error = (await rejectionOf(wexa().getTask(WEXA_SEED_TASK_ID))) as InvalidPayloadError
     expect(InvalidPayloadError.is(error)).toBe(true)
     expect(String(error.raw)).toContain('<html>')
   })
 
   it('reports JSON that is not a task as InvalidPayloadError naming the field, keeping the payload', async () => {
     emulator.faults.inject('getTask', { type: 'missing-fields', fields: ['_id'] })
-    const error = (await rejection(wexa().getTask(WEXA_SEED_TASK_ID))) as InvalidPayloadError
+    const error = (await rejectionOf(wexa().getTask(WEXA_SEED_TASK_ID))) as InvalidPayloadError
     expect(InvalidPayloadError.is(error)).toBe(true)
     expect(error.issues[0]?.path).toEqual(['_id'])
     expect(error.message).toContain('_id')
@@ -117,7 +114,7 @@ describe('bad input and failures', () => {
   })
 
   it('gives AuthenticationError for a wrong key, without the key in it', async () => {
-    const error = await rejection(wexa({ apiKey: 'wexa-wrong-key-123' }).getTask(WEXA_SEED_TASK_ID))
+    const error = await rejectionOf(wexa({ apiKey: 'wexa-wrong-key-123' }).getTask(WEXA_SEED_TASK_ID))
     expect(AuthenticationError.is(error)).toBe(true)
     expect(error).toMatchObject({ status: 401, provider: 'wexa' })
     for (const shown of [String(error), JSON.stringify(error), inspect(error, { depth: 10 })]) {
@@ -126,9 +123,9 @@ describe('bad input and failures', () => {
   })
 
   it('gives TaskNotFoundError for an unknown id, and for a task of another project', async () => {
-    const unknown = await rejection(wexa().getTask(emulator.unknownTaskId()))
+    const unknown = await rejectionOf(wexa().getTask(emulator.unknownTaskId()))
     expect(TaskNotFoundError.is(unknown)).toBe(true)
-    const otherProject = await rejection(wexa({ projectId: 'ffffffffffffffffffffffff' }).getTask(WEXA_SEED_TASK_ID))
+    const otherProject = await rejectionOf(wexa({ projectId: 'ffffffffffffffffffffffff' }).getTask(WEXA_SEED_TASK_ID))
     expect(TaskNotFoundError.is(otherProject)).toBe(true)
     expect((otherProject as TaskNotFoundError).taskId).toBe(WEXA_SEED_TASK_ID)
   })
@@ -141,7 +138,7 @@ describe('bad input and failures', () => {
 
   it('gives RateLimitError with retryAfterMs for a long Retry-After', async () => {
     emulator.faults.inject('getTask', { type: 'status', status: 429, retryAfter: '120' })
-    const error = await rejection(wexa().getTask(WEXA_SEED_TASK_ID))
+    const error = await rejectionOf(wexa().getTask(WEXA_SEED_TASK_ID))
     expect(RateLimitError.is(error)).toBe(true)
     expect((error as RateLimitError).retryAfterMs).toBe(120_000)
     expect(requestsTo('getTask')).toHaveLength(1)
@@ -156,7 +153,7 @@ describe('bad input and failures', () => {
   it('does not retry a 500 on stop', async () => {
     const id = emulator.createTask('running')
     emulator.faults.inject('cancelTask', { type: 'status', status: 500 })
-    const error = await rejection(wexa().cancelTask(id))
+    const error = await rejectionOf(wexa().cancelTask(id))
     expect(ProviderApiError.is(error)).toBe(true)
     expect(requestsTo('cancelTask')).toHaveLength(1)
     expect(emulator.providerStatusOf(id)).toBe('running')
@@ -164,14 +161,14 @@ describe('bad input and failures', () => {
 
   it('gives ProviderConnectionError for a reset connection', async () => {
     emulator.faults.inject('getTask', { type: 'reset' }, { times: Infinity })
-    const error = await rejection(wexa({ retry: false }).getTask(WEXA_SEED_TASK_ID))
+    const error = await rejectionOf(wexa({ retry: false }).getTask(WEXA_SEED_TASK_ID))
     expect(ProviderConnectionError.is(error)).toBe(true)
     expect(requestsTo('getTask')).toHaveLength(1)
   })
 
   it('gives TimeoutError when a call runs past its timeoutMs', async () => {
     emulator.faults.inject('getTask', { type: 'delay', ms: 30_000 })
-    const error = await rejection(wexa().getTask(WEXA_SEED_TASK_ID, { timeoutMs: 100 }))
+    const error = await rejectionOf(wexa().getTask(WEXA_SEED_TASK_ID, { timeoutMs: 100 }))
     expect(TimeoutError.is(error)).toBe(true)
   })
 })
@@ -187,7 +184,7 @@ describe('credentials and options', () => {
   it('is created without credentials, and the first call names what is missing', async () => {
     vi.stubEnv('WEXA_API_KEY', '')
     const adapter = createWexaAdapter({ baseUrl: emulator.baseUrl, projectId: emulator.projectId })
-    const error = await rejection(adapter.getTask(WEXA_SEED_TASK_ID))
+    const error = await rejectionOf(adapter.getTask(WEXA_SEED_TASK_ID))
     expect(InvalidArgumentError.is(error)).toBe(true)
     expect((error as Error).message).toContain('`apiKey`')
     expect((error as Error).message).toContain('WEXA_API_KEY')
@@ -200,12 +197,12 @@ describe('credentials and options', () => {
 
   it('uses a route override', async () => {
     const adapter = wexa({ routes: { getTask: 'GET /nowhere/{id}' } })
-    expect(TaskNotFoundError.is(await rejection(adapter.getTask(WEXA_SEED_TASK_ID)))).toBe(true)
+    expect(TaskNotFoundError.is(await rejectionOf(adapter.getTask(WEXA_SEED_TASK_ID)))).toBe(true)
     expect(emulator.requests[0]?.target).toBe(`/nowhere/${WEXA_SEED_TASK_ID}?projectID=${emulator.projectId}`)
   })
 
   it('refuses plain http to a remote host', async () => {
-    const error = await rejection(wexa({ baseUrl: 'http://api.wexa.ai' }).getTask(WEXA_SEED_TASK_ID))
+    const error = await rejectionOf(wexa({ baseUrl: 'http://api.wexa.ai' }).getTask(WEXA_SEED_TASK_ID))
     expect(InvalidArgumentError.is(error)).toBe(true)
   })
 })
@@ -253,7 +250,7 @@ describe('pause, resume and stop', () => {
   })
 
   it('reports stopping a finished task as a ProviderApiError with Wexa’s message', async () => {
-    const error = await rejection(wexa().cancelTask(WEXA_SEED_TASK_ID))
+    const error = await rejectionOf(wexa().cancelTask(WEXA_SEED_TASK_ID))
     expect(ProviderApiError.is(error)).toBe(true)
     expect(error).toMatchObject({ status: 400, retryable: false })
   })

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { InvalidPayloadError } from '@taskbridge/core'
+import { thrownBy } from '@taskbridge/testkit'
 import { describe, expect, it } from 'vitest'
 import { mapWexaStatus, parseWexaTask, WEXA_STATUS_TABLE, type WexaTask } from '../src/index.js'
 
@@ -9,15 +10,6 @@ function fixture(name: string): WexaTask {
 
 const getTaskSeed = fixture('get-task-by-id.json')
 const stopTaskSeed = fixture('stop-task.json')
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a throw')
-}
 
 /** The seed task with several executions: the first concluded, the second still running. */
 function withSeveralExecutions(): WexaTask {
@@ -196,7 +188,7 @@ describe('parseWexaTask on bad payloads', () => {
     ['created_at as text', { _id: 'abc', status: 'completed', created_at: 'yesterday' }, ['created_at']],
     ['executions not a list', { _id: 'abc', status: 'completed', executions: {} }, ['executions']],
   ])('rejects %s with InvalidPayloadError keeping raw', (_, payload, path) => {
-    const error = thrown(() => parseWexaTask(payload)) as InvalidPayloadError
+    const error = thrownBy(() => parseWexaTask(payload)) as InvalidPayloadError
     expect(InvalidPayloadError.is(error)).toBe(true)
     expect(error.raw).toBe(payload)
     expect(error.provider).toBe('wexa')
@@ -204,12 +196,12 @@ describe('parseWexaTask on bad payloads', () => {
   })
 
   it.each([null, 'text that is not JSON', '[1,2]', 42])('rejects %j', (payload) => {
-    const error = thrown(() => parseWexaTask(payload)) as InvalidPayloadError
+    const error = thrownBy(() => parseWexaTask(payload)) as InvalidPayloadError
     expect(InvalidPayloadError.is(error)).toBe(true)
   })
 
   it('keeps text that is not JSON as raw', () => {
-    const error = thrown(() => parseWexaTask('{"_id": "abc", ')) as InvalidPayloadError
+    const error = thrownBy(() => parseWexaTask('{"_id": "abc", ')) as InvalidPayloadError
     expect(error.raw).toBe('{"_id": "abc", ')
   })
 })

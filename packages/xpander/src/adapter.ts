@@ -4,10 +4,11 @@ import {
   createHttpClient,
   headerAuth,
   loadSetting,
+  matchesListQuery,
   parsePayload,
   path,
 } from '@taskbridge/provider-utils'
-import { parseXpanderTask, XPANDER_PROVIDER, XPANDER_STATUS_TABLE } from './map.js'
+import { mapXpanderStatus, parseXpanderTask, XPANDER_PROVIDER } from './map.js'
 import { XpanderTaskPageSchema } from './schema.js'
 
 /** Options of {@link createXpanderAdapter}. */
@@ -38,20 +39,25 @@ const DEFAULT_PAGE_SIZE = 20
 /** The documented maximum of `per_page`. */
 const MAX_PAGE_SIZE = 50
 
+/** The current xpander statuses (not the older names the table also reads). */
+const CURRENT_STATUSES: ReadonlySet<string> = new Set([
+  'pending',
+  'executing',
+  'paused',
+  'error',
+  'failed',
+  'completed',
+  'stopped',
+])
+
 /** The one xpander status to filter on, when the wanted statuses come down to exactly one. */
 function providerStatusFilter(query: ListQuery): string | undefined {
   if (query.status === undefined) return undefined
-  const wanted = new Set(typeof query.status === 'string' ? [query.status] : query.status)
+  const wanted = typeof query.status === 'string' ? [query.status] : [...query.status]
   // waiting_for_input is a paused task with a pending request.
-  if (wanted.has('waiting_for_input')) wanted.add('paused')
-  const current = ['pending', 'executing', 'paused', 'error', 'failed', 'completed', 'stopped']
-  const matching = current.filter((status) => wanted.has(XPANDER_STATUS_TABLE[status] ?? 'unknown'))
+  if (wanted.includes('waiting_for_input')) wanted.push('paused')
+  const matching = mapXpanderStatus.providerStatusesFor(wanted).filter((status) => CURRENT_STATUSES.has(status))
   return matching.length === 1 ? matching[0] : undefined
-}
-
-function wantedStatus(task: Task, query: ListQuery): boolean {
-  if (query.status === undefined) return true
-  return (typeof query.status === 'string' ? [query.status] : query.status).includes(task.status)
 }
 
 /**
@@ -109,7 +115,7 @@ export function createXpanderAdapter(options: XpanderAdapterOptions = {}): Xpand
         })
         for (const item of list.items) {
           const task = parseXpanderTask(item, { summary: true })
-          if (wantedStatus(task, query)) yield task
+          if (matchesListQuery(task, query)) yield task
         }
         const totalPages = list.total_pages ?? undefined
         if (list.items.length === 0 || (totalPages !== undefined ? page >= totalPages : list.items.length < perPage))

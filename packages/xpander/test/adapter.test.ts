@@ -12,6 +12,7 @@ import {
   waitForTask,
 } from '@taskbridge/core'
 import {
+  rejectionOf,
   startXpanderEmulator,
   XPANDER_OTHER_ORGANIZATION_ID,
   XPANDER_SEED_AGENT_IDS,
@@ -50,15 +51,6 @@ async function invoke(body: Record<string, unknown>): Promise<string> {
   })
   expect(response.status).toBe(200)
   return ((await response.json()) as { id: string }).id
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a rejection')
 }
 
 const requestsTo = (route: string) => emulator.requests.filter((request) => request.route === route)
@@ -195,17 +187,17 @@ describe('errors', () => {
   it('has no pause or resume, and says so without a request', async () => {
     const adapter = xpander()
     expect(adapter.capabilities).toEqual({ get: true, list: true, pause: false, resume: false, cancel: true })
-    const error = await rejection(adapter.pauseTask(XPANDER_SEED_TASK_IDS.executingText))
+    const error = await rejectionOf(adapter.pauseTask(XPANDER_SEED_TASK_IDS.executingText))
     expect(UnsupportedOperationError.is(error)).toBe(true)
     expect((error as Error).message).toContain('waiting_for_input')
-    expect(UnsupportedOperationError.is(await rejection(adapter.resumeTask(XPANDER_SEED_TASK_IDS.pausedHitl)))).toBe(
+    expect(UnsupportedOperationError.is(await rejectionOf(adapter.resumeTask(XPANDER_SEED_TASK_IDS.pausedHitl)))).toBe(
       true,
     )
     expect(emulator.requests).toHaveLength(0)
   })
 
   it('gives AuthenticationError for a wrong key, with xpander’s detail', async () => {
-    const error = await rejection(
+    const error = await rejectionOf(
       xpander({ apiKey: 'xpander-wrong-key' }).getTask(XPANDER_SEED_TASK_IDS.completedMarkdown),
     )
     expect(AuthenticationError.is(error)).toBe(true)
@@ -214,21 +206,21 @@ describe('errors', () => {
   })
 
   it('gives AuthenticationError (403) for a task of another organisation', async () => {
-    const error = await rejection(xpander().getTask(XPANDER_SEED_TASK_IDS.otherOrganization))
+    const error = await rejectionOf(xpander().getTask(XPANDER_SEED_TASK_IDS.otherOrganization))
     expect(AuthenticationError.is(error)).toBe(true)
     expect(error).toMatchObject({ status: 403 })
   })
 
   it('gives TaskNotFoundError for an unknown id', async () => {
     const id = emulator.unknownTaskId()
-    const error = await rejection(xpander().getTask(id))
+    const error = await rejectionOf(xpander().getTask(id))
     expect(TaskNotFoundError.is(error)).toBe(true)
     expect(error).toMatchObject({ status: 404, taskId: id })
   })
 
   it('gives ProviderApiError with the detail for a 400', async () => {
     emulator.faults.inject('getTask', { type: 'status', status: 400, body: { detail: 'per_page must be at most 50' } })
-    const error = await rejection(xpander().getTask(XPANDER_SEED_TASK_IDS.completedMarkdown))
+    const error = await rejectionOf(xpander().getTask(XPANDER_SEED_TASK_IDS.completedMarkdown))
     expect(ProviderApiError.is(error)).toBe(true)
     expect((error as Error).message).toContain('per_page must be at most 50')
     expect((error as ProviderApiError).data).toEqual({ detail: 'per_page must be at most 50' })
@@ -240,7 +232,7 @@ describe('errors', () => {
       status: 'completed',
     })
     emulator.faults.inject('getTask', { type: 'status', status: 429, retryAfter: '90' })
-    const error = await rejection(xpander().getTask(XPANDER_SEED_TASK_IDS.completedMarkdown))
+    const error = await rejectionOf(xpander().getTask(XPANDER_SEED_TASK_IDS.completedMarkdown))
     expect(RateLimitError.is(error)).toBe(true)
     expect((error as RateLimitError).retryAfterMs).toBe(90_000)
   })
@@ -250,30 +242,30 @@ describe('errors', () => {
     await expect(xpander().getTask(XPANDER_SEED_TASK_IDS.completedMarkdown)).resolves.toBeDefined()
     expect(requestsTo('getTask')).toHaveLength(2)
     emulator.faults.inject('cancelTask', { type: 'status', status: 500 })
-    expect(ProviderApiError.is(await rejection(xpander().cancelTask(XPANDER_SEED_TASK_IDS.executingText)))).toBe(true)
+    expect(ProviderApiError.is(await rejectionOf(xpander().cancelTask(XPANDER_SEED_TASK_IDS.executingText)))).toBe(true)
     expect(requestsTo('cancelTask')).toHaveLength(1)
   })
 
   it('gives ProviderConnectionError for a reset', async () => {
     emulator.faults.inject('getTask', { type: 'reset' }, { times: Infinity })
-    const error = await rejection(xpander({ retry: false }).getTask(XPANDER_SEED_TASK_IDS.completedMarkdown))
+    const error = await rejectionOf(xpander({ retry: false }).getTask(XPANDER_SEED_TASK_IDS.completedMarkdown))
     expect(ProviderConnectionError.is(error)).toBe(true)
   })
 
   it('gives InvalidPayloadError for HTML, keeping it, and for a task without an id', async () => {
     emulator.faults.inject('getTask', { type: 'non-json' })
-    const html = (await rejection(xpander().getTask(XPANDER_SEED_TASK_IDS.completedMarkdown))) as InvalidPayloadError
+    const html = (await rejectionOf(xpander().getTask(XPANDER_SEED_TASK_IDS.completedMarkdown))) as InvalidPayloadError
     expect(InvalidPayloadError.is(html)).toBe(true)
     expect(String(html.raw)).toContain('<html>')
     emulator.faults.inject('getTask', { type: 'missing-fields', fields: ['id'] })
-    const noId = (await rejection(xpander().getTask(XPANDER_SEED_TASK_IDS.completedMarkdown))) as InvalidPayloadError
+    const noId = (await rejectionOf(xpander().getTask(XPANDER_SEED_TASK_IDS.completedMarkdown))) as InvalidPayloadError
     expect(noId.issues[0]?.path).toEqual(['id'])
     expect((noId.raw as { status: string }).status).toBe('completed')
   })
 
   it('reports a list page that is not an envelope as InvalidPayloadError', async () => {
     emulator.faults.inject('listTasks', { type: 'status', status: 200, body: [{ id: 'x', status: 'completed' }] })
-    const error = await rejection(
+    const error = await rejectionOf(
       (async () => {
         for await (const _ of xpander().listTasks()) break
       })(),
@@ -301,7 +293,7 @@ describe('credentials', () => {
 
   it('names the option and the variable when no key is set, without a request', async () => {
     vi.stubEnv('XPANDER_API_KEY', '')
-    const error = await rejection(createXpanderAdapter({ baseUrl: emulator.baseUrl }).getTask('t'))
+    const error = await rejectionOf(createXpanderAdapter({ baseUrl: emulator.baseUrl }).getTask('t'))
     expect(InvalidArgumentError.is(error)).toBe(true)
     expect((error as Error).message).toContain('XPANDER_API_KEY')
     expect(emulator.requests).toHaveLength(0)

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { InvalidPayloadError } from '@taskbridge/core'
+import { thrownBy } from '@taskbridge/testkit'
 import { describe, expect, it } from 'vitest'
 import { mapXpanderStatus, parseXpanderTask, XPANDER_STATUS_TABLE, type XpanderTask } from '../src/index.js'
 
@@ -18,15 +19,6 @@ const failed = fixture('failed')
 const executing = fixture('executingText')
 const parent = fixture('parentExecuting')
 const page = fixture<{ items: XpanderTask[] }>('list-page')
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a throw')
-}
 
 describe('parseXpanderTask: the full record', () => {
   it('maps a completed markdown task', () => {
@@ -191,14 +183,14 @@ describe('parseXpanderTask: variants and bad payloads', () => {
     ['result as an object', { id: 't', status: 'completed', result: { a: 1 } }, ['result']],
     ['input.files as a string', { id: 't', status: 'completed', input: { files: 'a.pdf' } }, ['input', 'files']],
   ])('rejects %s with InvalidPayloadError keeping raw', (_, payload, path) => {
-    const error = thrown(() => parseXpanderTask(payload)) as InvalidPayloadError
+    const error = thrownBy(() => parseXpanderTask(payload)) as InvalidPayloadError
     expect(InvalidPayloadError.is(error)).toBe(true)
     expect(error.raw).toBe(payload)
     expect(error.issues[0]?.path).toEqual(path)
   })
 
   it('rejects text that is not JSON, keeping the text', () => {
-    const error = thrown(() => parseXpanderTask('{"detail":')) as InvalidPayloadError
+    const error = thrownBy(() => parseXpanderTask('{"detail":')) as InvalidPayloadError
     expect(InvalidPayloadError.is(error)).toBe(true)
     expect(error.raw).toBe('{"detail":')
   })

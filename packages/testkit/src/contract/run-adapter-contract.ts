@@ -18,6 +18,7 @@ import {
   UnsupportedOperationError,
 } from '@taskbridge/core'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { rejectionOf } from '../assert.js'
 import type { EmulatorHarness } from './harness.js'
 
 /** What the suite's extra tests can reach. */
@@ -47,15 +48,6 @@ const operations: readonly { operation: Operation; capability: keyof TaskAdapter
   { operation: 'resumeTask', capability: 'resume' },
   { operation: 'cancelTask', capability: 'cancel' },
 ]
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected the call to fail, but it succeeded')
-}
 
 async function take(iterable: AsyncIterable<Task>, count: number): Promise<Task[]> {
   const tasks: Task[] = []
@@ -140,7 +132,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
           if (adapter().capabilities[capability]) context.skip()
           const id = emulator().createTask()
           const before = emulator().requests.length
-          const error = await rejection(callOperation(adapter(), operation, id))
+          const error = await rejectionOf(callOperation(adapter(), operation, id))
           expect(UnsupportedOperationError.is(error)).toBe(true)
           expect((error as UnsupportedOperationError).operation).toBe(operation)
           expect(emulator().requests.length).toBe(before)
@@ -188,7 +180,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
       })
 
       it('throws TaskNotFoundError for an unknown id', async () => {
-        const error = await rejection(adapter().getTask(emulator().unknownTaskId()))
+        const error = await rejectionOf(adapter().getTask(emulator().unknownTaskId()))
         expect(TaskNotFoundError.is(error)).toBe(true)
         expect((error as TaskNotFoundError).provider).toBe(adapter().provider)
         expectNoSecrets(error)
@@ -196,7 +188,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
 
       it.each(['', '   '])('rejects the id %j with InvalidArgumentError and sends nothing', async (id) => {
         const before = emulator().requests.length
-        const error = await rejection(adapter().getTask(id))
+        const error = await rejectionOf(adapter().getTask(id))
         expect(InvalidArgumentError.is(error)).toBe(true)
         expect(emulator().requests.length).toBe(before)
       })
@@ -207,7 +199,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
         const id = emulator().createTask()
         const withOldCredentials = adapter()
         emulator().invalidateCredentials()
-        const error = await rejection(withOldCredentials.getTask(id))
+        const error = await rejectionOf(withOldCredentials.getTask(id))
         expect(AuthenticationError.is(error)).toBe(true)
         expectNoSecrets(error)
       })
@@ -219,7 +211,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
           { type: 'status', status: 429, retryAfter: '3600' },
           { times: Infinity },
         )
-        const error = await rejection(adapter().getTask(id))
+        const error = await rejectionOf(adapter().getTask(id))
         expect(RateLimitError.is(error)).toBe(true)
         expect((error as RateLimitError).retryAfterMs).toBe(3_600_000)
         expectNoSecrets(error)
@@ -228,7 +220,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
       it('a server error gives a retryable ProviderApiError', async () => {
         const id = emulator().createTask()
         emulator().faults.inject(emulator().routes.getTask, { type: 'status', status: 500 }, { times: Infinity })
-        const error = await rejection(adapter().getTask(id))
+        const error = await rejectionOf(adapter().getTask(id))
         expect(ProviderApiError.is(error)).toBe(true)
         expect(error).toMatchObject({ status: 500, retryable: true })
         expectNoSecrets(error)
@@ -237,7 +229,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
       it('a body that is not JSON gives InvalidPayloadError keeping the raw text', async () => {
         const id = emulator().createTask()
         emulator().faults.inject(emulator().routes.getTask, { type: 'non-json' }, { times: Infinity })
-        const error = await rejection(adapter().getTask(id))
+        const error = await rejectionOf(adapter().getTask(id))
         expect(InvalidPayloadError.is(error)).toBe(true)
         expect(String((error as InvalidPayloadError).raw)).toContain('<html>')
         expectNoSecrets(error)
@@ -246,13 +238,13 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
       it('a truncated body gives InvalidPayloadError', async () => {
         const id = emulator().createTask()
         emulator().faults.inject(emulator().routes.getTask, { type: 'truncate' }, { times: Infinity })
-        expect(InvalidPayloadError.is(await rejection(adapter().getTask(id)))).toBe(true)
+        expect(InvalidPayloadError.is(await rejectionOf(adapter().getTask(id)))).toBe(true)
       })
 
       it('a reset connection gives a retryable ProviderConnectionError', async () => {
         const id = emulator().createTask()
         emulator().faults.inject(emulator().routes.getTask, { type: 'reset' }, { times: Infinity })
-        const error = await rejection(adapter().getTask(id))
+        const error = await rejectionOf(adapter().getTask(id))
         expect(ProviderConnectionError.is(error)).toBe(true)
         expect((error as ProviderConnectionError).retryable).toBe(true)
         expectNoSecrets(error)
@@ -268,7 +260,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
         const id = emulator().createTask()
         emulator().faults.inject(emulator().routes.getTask, { type: 'delay', ms: 60_000 })
         const controller = new AbortController()
-        const pending = rejection(adapter().getTask(id, { signal: controller.signal }))
+        const pending = rejectionOf(adapter().getTask(id, { signal: controller.signal }))
         await vi.waitFor(() => expect(requestsTo(emulator().routes.getTask)).toBeGreaterThan(0))
         controller.abort()
         const error = await pending
@@ -322,7 +314,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
           { type: 'status', status: 401 },
           { times: Infinity },
         )
-        expect(AuthenticationError.is(await rejection(take(adapter().listTasks(), 1)))).toBe(true)
+        expect(AuthenticationError.is(await rejectionOf(take(adapter().listTasks(), 1)))).toBe(true)
       })
     })
 
@@ -354,7 +346,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
         const route = emulator().routes[control as 'cancelTask' | 'pauseTask'] as string
         const id = emulator().createTask()
         emulator().faults.inject(route, { type: 'status', status: 500 }, { times: Infinity })
-        const error = await rejection(adapter()[control as 'cancelTask' | 'pauseTask'](id))
+        const error = await rejectionOf(adapter()[control as 'cancelTask' | 'pauseTask'](id))
         expect(ProviderApiError.is(error)).toBe(true)
         expect(requestsTo(route)).toBe(1)
       })
