@@ -9,12 +9,14 @@ import {
 import {
   type AdapterHttpOptions,
   createHttpClient,
+  createTaskRequest,
   type ErrorContext,
   type HttpClient,
   loadSetting,
   matchesListQuery,
   parsePayload,
-  path,
+  type RouteTemplate,
+  resolveRoute,
   type StatusMapper,
 } from '@taskbridge/provider-utils'
 import { type OrkesCredentials, orkesAuth } from './credentials.js'
@@ -126,43 +128,32 @@ export function createOrkesAdapter(options: OrkesAdapterOptions = {}): TaskAdapt
 function taskOperations(http: HttpClient): AdapterDefinition {
   const useWorkflowMode =
     "Orkes pauses, resumes and terminates workflows, not single tasks: create the adapter with resource: 'workflow'"
+  const send = createTaskRequest(http, parseOrkesTask)
   return {
     provider: ORKES_PROVIDER,
     unsupportedReasons: { pauseTask: useWorkflowMode, resumeTask: useWorkflowMode, cancelTask: useWorkflowMode },
-    async getTask(id, call) {
-      const { body } = await http.request(path`/api/tasks/${id}`, { ...call, taskId: id, isNotFound: taskNotFound })
-      return parseOrkesTask(body)
-    },
+    getTask: (id, call) => send('GET /api/tasks/{id}', id, call, { isNotFound: taskNotFound }),
     listTasks: (query, call) => search(http, '/api/tasks/search', query, call, mapOrkesTaskStatus, parseOrkesTask),
   }
 }
 
 function workflowOperations(http: HttpClient, options: OrkesAdapterOptions): AdapterDefinition {
-  const getWorkflow = async (id: string, call: CallOptions) => {
-    const { body } = await http.request(path`/api/workflow/${id}`, {
-      ...call,
-      taskId: id,
-      isNotFound: taskNotFound,
-      query: { includeTasks: false },
-    })
-    return parseOrkesWorkflow(body)
-  }
+  const send = createTaskRequest(http, parseOrkesWorkflow)
+  const getWorkflow = (id: string, call: CallOptions) =>
+    send('GET /api/workflow/{id}', id, call, { isNotFound: taskNotFound, query: { includeTasks: false } })
   // Pause, resume and terminate answer with an empty body: the Task returned is read afterwards.
-  const control = (route: (id: string) => string, method: 'PUT' | 'DELETE', query?: Record<string, string>) => {
-    return async (id: string, call: CallOptions) => {
-      await http.request(route(id), { ...call, method, query, taskId: id, isNotFound: workflowNotFound })
-      return getWorkflow(id, call)
-    }
+  const control = (route: RouteTemplate, query?: Record<string, string>) => async (id: string, call: CallOptions) => {
+    const { method, path } = resolveRoute(route, { id })
+    await http.request(path, { ...call, method, query, taskId: id, isNotFound: workflowNotFound })
+    return getWorkflow(id, call)
   }
   return {
     provider: ORKES_PROVIDER,
     getTask: getWorkflow,
     listTasks: (query, call) =>
       search(http, '/api/workflow/search', query, call, mapOrkesWorkflowStatus, parseOrkesWorkflow),
-    pauseTask: control((id) => path`/api/workflow/${id}/pause`, 'PUT'),
-    resumeTask: control((id) => path`/api/workflow/${id}/resume`, 'PUT'),
-    cancelTask: control((id) => path`/api/workflow/${id}`, 'DELETE', {
-      reason: options.terminateReason ?? DEFAULT_TERMINATE_REASON,
-    }),
+    pauseTask: control('PUT /api/workflow/{id}/pause'),
+    resumeTask: control('PUT /api/workflow/{id}/resume'),
+    cancelTask: control('DELETE /api/workflow/{id}', { reason: options.terminateReason ?? DEFAULT_TERMINATE_REASON }),
   }
 }

@@ -8,8 +8,6 @@ export {
   ORKES_WORKFLOW_STATUS_TABLE,
   parseOrkesTask,
   parseOrkesWorkflow,
-  toOrkesTask,
-  toOrkesWorkflow,
 } from './map.js'
 export {
   type OrkesSearchPage,

@@ -1,13 +1,13 @@
-import type { Task, TaskFailure, TaskOutput, TaskStatus } from '@taskbridge/core'
+import type { TaskFailure, TaskOutput, TaskStatus } from '@taskbridge/core'
 import {
-  compact,
   createStatusMapper,
+  createTaskParser,
   fromEpochMillis,
   fromIsoString,
   parseJson,
-  parseJsonText,
-  parsePayload,
   type StatusMapper,
+  type TaskFields,
+  type TaskParser,
 } from '@taskbridge/provider-utils'
 import { type OrkesTask, OrkesTaskSchema, type OrkesTime, type OrkesWorkflow, OrkesWorkflowSchema } from './schema.js'
 
@@ -78,13 +78,10 @@ function toFailure(
   return undefined
 }
 
-/** Maps a validated Orkes task (full or summary) onto a {@link Task}; `raw` is kept as given. */
-export function toOrkesTask(task: OrkesTask, raw: unknown): Task {
+function taskFields(task: OrkesTask): TaskFields {
   const status = mapOrkesTaskStatus(task.status)
   return {
     id: task.taskId,
-    provider: ORKES_PROVIDER,
-    status,
     providerStatus: task.status,
     name: task.referenceTaskName ?? task.taskDefName ?? undefined,
     input: task.inputData ?? payloadValue(task.input),
@@ -96,7 +93,7 @@ export function toOrkesTask(task: OrkesTask, raw: unknown): Task {
     finishedAt: orkesTime(task.endTime),
     parentId: task.workflowInstanceId ?? task.workflowId ?? undefined,
     attempts: task.retryCount ?? undefined,
-    metadata: compact({
+    metadata: {
       summary: typeof task.input === 'string' || undefined,
       resource: 'task',
       taskType: task.taskType,
@@ -109,18 +106,14 @@ export function toOrkesTask(task: OrkesTask, raw: unknown): Task {
       pollCount: task.pollCount,
       domain: task.domain,
       iteration: task.iteration,
-    }),
-    raw,
+    },
   }
 }
 
-/** Maps a validated Orkes workflow execution (full or summary) onto a {@link Task}; `raw` is kept as given. */
-export function toOrkesWorkflow(workflow: OrkesWorkflow, raw: unknown): Task {
+function workflowFields(workflow: OrkesWorkflow): TaskFields {
   const status = mapOrkesWorkflowStatus(workflow.status)
   return {
     id: workflow.workflowId,
-    provider: ORKES_PROVIDER,
-    status,
     providerStatus: workflow.status,
     name: workflow.workflowName ?? workflow.workflowType ?? undefined,
     input: payloadValue(workflow.input),
@@ -131,7 +124,7 @@ export function toOrkesWorkflow(workflow: OrkesWorkflow, raw: unknown): Task {
     startedAt: orkesTime(workflow.startTime),
     finishedAt: orkesTime(workflow.endTime),
     parentId: workflow.parentWorkflowId ?? undefined,
-    metadata: compact({
+    metadata: {
       summary: typeof workflow.input === 'string' || undefined,
       resource: 'workflow',
       workflowName: workflow.workflowName ?? workflow.workflowType,
@@ -140,13 +133,8 @@ export function toOrkesWorkflow(workflow: OrkesWorkflow, raw: unknown): Task {
       priority: workflow.priority,
       createdBy: workflow.createdBy,
       taskCount: workflow.tasks?.length,
-    }),
-    raw,
+    },
   }
-}
-
-function rawPayload(payload: unknown, what: string): unknown {
-  return typeof payload === 'string' ? parseJsonText(payload, { provider: ORKES_PROVIDER, what }) : payload
 }
 
 /**
@@ -155,19 +143,22 @@ function rawPayload(payload: unknown, what: string): unknown {
  * throws `InvalidPayloadError` (keeping the payload as `raw`) when it is not
  * an Orkes task.
  */
-export function parseOrkesTask(payload: unknown): Task {
-  const raw = rawPayload(payload, 'Orkes task')
-  return toOrkesTask(parsePayload(OrkesTaskSchema, raw, { provider: ORKES_PROVIDER, what: 'Orkes task' }), raw)
-}
+export const parseOrkesTask: TaskParser<OrkesTask> = createTaskParser({
+  provider: ORKES_PROVIDER,
+  what: 'Orkes task',
+  schema: OrkesTaskSchema,
+  statuses: mapOrkesTaskStatus,
+  toTask: taskFields,
+})
 
 /**
  * Turns an Orkes workflow execution payload (a full `Workflow` or a search
  * `WorkflowSummary`) into a {@link Task} without any request.
  */
-export function parseOrkesWorkflow(payload: unknown): Task {
-  const raw = rawPayload(payload, 'Orkes workflow')
-  return toOrkesWorkflow(
-    parsePayload(OrkesWorkflowSchema, raw, { provider: ORKES_PROVIDER, what: 'Orkes workflow' }),
-    raw,
-  )
-}
+export const parseOrkesWorkflow: TaskParser<OrkesWorkflow> = createTaskParser({
+  provider: ORKES_PROVIDER,
+  what: 'Orkes workflow',
+  schema: OrkesWorkflowSchema,
+  statuses: mapOrkesWorkflowStatus,
+  toTask: workflowFields,
+})

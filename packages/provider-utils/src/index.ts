@@ -1,3 +1,4 @@
+export { type ApiKeyAdapterOptions, type ApiKeyProvider, createApiKeyHttpClient } from './api-key.js'
 export {
   type Auth,
   bearerAuth,
@@ -30,6 +31,14 @@ export {
   parsePayload,
 } from './payload.js'
 export { compact } from './record.js'
-export { loadOptionalSetting, loadSetting, type SettingSource } from './settings.js'
+export { lazySetting, loadOptionalSetting, loadSetting, type SettingSource } from './settings.js'
 export { createStatusMapper, matchesListQuery, type StatusMapper } from './status.js'
+export {
+  createTaskParser,
+  createTaskRequest,
+  type TaskFields,
+  type TaskParser,
+  type TaskParserOptions,
+  type TaskRequest,
+} from './task.js'
 export { fromEpochMillis, fromIsoString, fromUnixSeconds } from './time.js'

@@ -40,3 +40,16 @@ export function loadSetting(source: SettingSource): string {
     message: `Missing required option \`${source.optionName}\`: pass it to the adapter or set the ${source.envVar} environment variable`,
   })
 }
+
+/**
+ * {@link loadSetting} as a function to call at request time, the form auth
+ * helpers and `baseUrl` take.
+ *
+ * @example
+ * ```ts
+ * auth: bearerAuth(lazySetting({ value: options.apiKey, envVar: 'ACME_API_KEY', optionName: 'apiKey', provider: 'acme' }))
+ * ```
+ */
+export function lazySetting(source: SettingSource): () => string {
+  return () => loadSetting(source)
+}

@@ -7,6 +7,7 @@ import {
   fromEpochMillis,
   fromIsoString,
   fromUnixSeconds,
+  lazySetting,
   loadOptionalSetting,
   loadSetting,
   matchesListQuery,
@@ -181,5 +182,13 @@ describe('matchesListQuery', () => {
     const undated = { ...task, createdAt: undefined }
     expect(matchesListQuery(undated, { status: 'running' })).toBe(true)
     expect(matchesListQuery(undated, { createdAfter: new Date(0) })).toBe(false)
+  })
+})
+
+describe('lazySetting', () => {
+  it('reads the setting when called, not when created', () => {
+    const read = lazySetting({ value: undefined, envVar: 'ACME_LAZY_KEY', optionName: 'apiKey', provider: 'acme' })
+    vi.stubEnv('ACME_LAZY_KEY', 'later')
+    expect(read()).toBe('later')
   })
 })

@@ -1,9 +1,9 @@
-import { type CallOptions, defineAdapter, type Task, type TaskAdapter } from '@taskbridge/core'
+import { defineAdapter, type TaskAdapter } from '@taskbridge/core'
 import {
-  type AdapterHttpOptions,
-  createHttpClient,
-  headerAuth,
-  loadSetting,
+  type ApiKeyAdapterOptions,
+  createApiKeyHttpClient,
+  createTaskRequest,
+  lazySetting,
   matchesListQuery,
   parsePayload,
   type RouteTemplate,
@@ -36,7 +36,7 @@ export const WEXA_ROUTES: Readonly<WexaRoutes> = Object.freeze({
 })
 
 /** Options of {@link createWexaAdapter}. */
-export interface WexaAdapterOptions extends AdapterHttpOptions {
+export interface WexaAdapterOptions extends ApiKeyAdapterOptions {
   /** The API key, sent as `x-api-key`. Default: the `WEXA_API_KEY` environment variable. */
   apiKey?: string
   /** The project, sent as `projectID`. Default: the `WEXA_PROJECT_ID` environment variable. */
@@ -68,43 +68,30 @@ const MAX_PAGE_SIZE = 100
 export function createWexaAdapter(options: WexaAdapterOptions = {}): TaskAdapter {
   const routes: WexaRoutes = { ...WEXA_ROUTES, ...options.routes }
   for (const template of Object.values(routes)) resolveRoute(template, { id: 'check' })
-  const apiKey = () =>
-    loadSetting({ value: options.apiKey, envVar: 'WEXA_API_KEY', optionName: 'apiKey', provider: WEXA_PROVIDER })
-  const projectId = () =>
-    loadSetting({
-      value: options.projectId,
-      envVar: 'WEXA_PROJECT_ID',
-      optionName: 'projectId',
-      provider: WEXA_PROVIDER,
-    })
-  const http = createHttpClient({
-    ...options,
+  const projectId = lazySetting({
+    value: options.projectId,
+    envVar: 'WEXA_PROJECT_ID',
+    optionName: 'projectId',
     provider: WEXA_PROVIDER,
-    baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
-    auth: headerAuth('x-api-key', apiKey),
   })
-
-  async function send(
-    template: RouteTemplate,
-    id: string,
-    call: CallOptions,
-    query: Record<string, string | undefined>,
-  ): Promise<Task> {
-    const { method, path } = resolveRoute(template, { id })
-    const response = await http.request(path, { ...call, method, query, taskId: id })
-    return parseWexaTask(response.body)
-  }
+  const http = createApiKeyHttpClient(WEXA_PROVIDER, options, {
+    baseUrl: DEFAULT_BASE_URL,
+    envVar: 'WEXA_API_KEY',
+    header: 'x-api-key',
+  })
+  const send = createTaskRequest(http, parseWexaTask)
+  const inProject = () => ({ query: { projectID: projectId() } })
 
   return defineAdapter({
     provider: WEXA_PROVIDER,
     // Wexa's own docs show a request with an empty id (`task//stop`); a `/`
     // in an id can only be such a mistake, so it is refused before sending.
     validateId: (id) => (id.includes('/') ? `"${id}" is not a Wexa task id: ids cannot contain "/"` : undefined),
-    getTask: (id, call) => send(routes.getTask, id, call, { projectID: projectId() }),
-    pauseTask: (id, call) => send(routes.pauseTask, id, call, { projectID: projectId() }),
-    resumeTask: (id, call) => send(routes.resumeTask, id, call, { projectID: projectId() }),
+    getTask: (id, call) => send(routes.getTask, id, call, inProject()),
+    pauseTask: (id, call) => send(routes.pauseTask, id, call, inProject()),
+    resumeTask: (id, call) => send(routes.resumeTask, id, call, inProject()),
     // The documented stop request takes no projectID.
-    cancelTask: (id, call) => send(routes.cancelTask, id, call, {}),
+    cancelTask: (id, call) => send(routes.cancelTask, id, call),
     async *listTasks(query, call) {
       const { method, path } = resolveRoute(routes.listTasks)
       const limit = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)

@@ -1,5 +1,5 @@
 export { createWexaAdapter, WEXA_ROUTES, type WexaAdapterOptions, type WexaRoutes } from './adapter.js'
-export { mapWexaStatus, parseWexaTask, toWexaTask, WEXA_PROVIDER, WEXA_STATUS_TABLE } from './map.js'
+export { mapWexaStatus, parseWexaTask, WEXA_PROVIDER, WEXA_STATUS_TABLE } from './map.js'
 export {
   type WexaConclusion,
   WexaConclusionSchema,

@@ -1,11 +1,11 @@
-import { isTerminal, type Task, type TaskStatus } from '@taskbridge/core'
+import { isTerminal, type TaskStatus } from '@taskbridge/core'
 import {
-  compact,
   createStatusMapper,
+  createTaskParser,
   fromUnixSeconds,
-  parseJsonText,
-  parsePayload,
   type StatusMapper,
+  type TaskFields,
+  type TaskParser,
 } from '@taskbridge/provider-utils'
 import { type WexaExecution, type WexaTask, WexaTaskSchema } from './schema.js'
 
@@ -56,14 +56,13 @@ function finishedAt(status: TaskStatus, executions: readonly WexaExecution[]): D
   )
 }
 
-/** Maps a validated Wexa task onto a {@link Task}; `raw` is kept as given. */
-export function toWexaTask(task: WexaTask, raw: unknown): Task {
+function toTask(task: WexaTask): TaskFields {
   const executions = task.executions ?? []
   const status = mapWexaStatus(task.status)
   // Executions are listed oldest first; the latest one that concluded holds the result.
   const concluded = executions.filter((execution) => present(execution.conclusion?.conclusion)).at(-1)
   const goals = executions.map((execution) => execution.goal).filter(present)
-  const metadata: Record<string, unknown> = {
+  const metadata = {
     projectId: task.projectID ?? undefined,
     createdBy: task.created_by ?? undefined,
     executionIds: task.execution_ids ?? [],
@@ -79,8 +78,6 @@ export function toWexaTask(task: WexaTask, raw: unknown): Task {
   }
   return {
     id: task._id,
-    provider: WEXA_PROVIDER,
-    status,
     providerStatus: task.status,
     name: task.name ?? undefined,
     input: goals.at(-1),
@@ -90,8 +87,7 @@ export function toWexaTask(task: WexaTask, raw: unknown): Task {
     startedAt: earliest(executions.map((execution) => fromUnixSeconds(execution.created_at))),
     finishedAt: finishedAt(status, executions),
     parentId: task.projectID ?? undefined,
-    metadata: compact(metadata),
-    raw,
+    metadata,
   }
 }
 
@@ -106,8 +102,10 @@ export function toWexaTask(task: WexaTask, raw: unknown): Task {
  * const task = parseWexaTask(await request.json())
  * ```
  */
-export function parseWexaTask(payload: unknown): Task {
-  const context = { provider: WEXA_PROVIDER, what: 'Wexa task' }
-  const raw = typeof payload === 'string' ? parseJsonText(payload, context) : payload
-  return toWexaTask(parsePayload(WexaTaskSchema, raw, context), raw)
-}
+export const parseWexaTask: TaskParser<WexaTask> = createTaskParser({
+  provider: WEXA_PROVIDER,
+  what: 'Wexa task',
+  schema: WexaTaskSchema,
+  statuses: mapWexaStatus,
+  toTask,
+})

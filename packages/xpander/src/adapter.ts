@@ -1,18 +1,16 @@
 import { type CallOptions, defineAdapter, type ListQuery, type Task, type TaskAdapter } from '@taskbridge/core'
 import {
-  type AdapterHttpOptions,
-  createHttpClient,
-  headerAuth,
-  loadSetting,
+  type ApiKeyAdapterOptions,
+  createApiKeyHttpClient,
+  createTaskRequest,
   matchesListQuery,
   parsePayload,
-  path,
 } from '@taskbridge/provider-utils'
 import { mapXpanderStatus, parseXpanderTask, XPANDER_PROVIDER } from './map.js'
 import { XpanderTaskPageSchema } from './schema.js'
 
 /** Options of {@link createXpanderAdapter}. */
-export interface XpanderAdapterOptions extends AdapterHttpOptions {
+export interface XpanderAdapterOptions extends ApiKeyAdapterOptions {
   /** The API key, sent as `x-api-key`. Default: the `XPANDER_API_KEY` environment variable. */
   apiKey?: string
   /** The API's base URL. Default `https://api.xpander.ai/v1`. */
@@ -72,14 +70,12 @@ function providerStatusFilter(query: ListQuery): string | undefined {
  * ```
  */
 export function createXpanderAdapter(options: XpanderAdapterOptions = {}): XpanderAdapter {
-  const apiKey = () =>
-    loadSetting({ value: options.apiKey, envVar: 'XPANDER_API_KEY', optionName: 'apiKey', provider: XPANDER_PROVIDER })
-  const http = createHttpClient({
-    ...options,
-    provider: XPANDER_PROVIDER,
-    baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
-    auth: headerAuth('x-api-key', apiKey),
+  const http = createApiKeyHttpClient(XPANDER_PROVIDER, options, {
+    baseUrl: DEFAULT_BASE_URL,
+    envVar: 'XPANDER_API_KEY',
+    header: 'x-api-key',
   })
+  const send = createTaskRequest(http, parseXpanderTask)
 
   return defineAdapter({
     provider: XPANDER_PROVIDER,
@@ -87,15 +83,9 @@ export function createXpanderAdapter(options: XpanderAdapterOptions = {}): Xpand
       pauseTask: "xpander's REST API has no pause; a task pauses itself when it waits for a person (waiting_for_input)",
       resumeTask: "xpander's REST API has no resume; a waiting task continues when its request is answered",
     },
-    async getTask(id, call) {
-      const { body } = await http.request(path`/tasks/${id}`, { ...call, taskId: id })
-      return parseXpanderTask(body)
-    },
-    async cancelTask(id, call) {
-      // Stopping is idempotent on xpander's side, but still not retried unasked.
-      const { body } = await http.request(path`/tasks/${id}/stop`, { ...call, method: 'POST', taskId: id })
-      return parseXpanderTask(body)
-    },
+    getTask: (id, call) => send('GET /tasks/{id}', id, call),
+    // Stopping is idempotent on xpander's side, but still not retried unasked.
+    cancelTask: (id, call) => send('POST /tasks/{id}/stop', id, call),
     async *listTasks(query: XpanderListQuery, call) {
       const perPage = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
       const filters = {

@@ -7,7 +7,6 @@ export {
 export {
   mapXpanderStatus,
   parseXpanderTask,
-  toXpanderTask,
   XPANDER_PROVIDER,
   XPANDER_STATUS_TABLE,
   type XpanderMapOptions,

@@ -1,12 +1,11 @@
 import type { Task, TaskFailure, TaskOutput, TaskStatus } from '@taskbridge/core'
 import {
-  compact,
   createStatusMapper,
+  createTaskParser,
   fromIsoString,
   parseJson,
-  parseJsonText,
-  parsePayload,
   type StatusMapper,
+  type TaskFields,
 } from '@taskbridge/provider-utils'
 import { type XpanderTask, XpanderTaskSchema } from './schema.js'
 
@@ -76,20 +75,18 @@ function toFailure(task: XpanderTask, status: TaskStatus): TaskFailure | undefin
   return message ? { message, code: task.status } : undefined
 }
 
-/** Options of {@link toXpanderTask}. */
+/** Options of {@link parseXpanderTask}. */
 export interface XpanderMapOptions {
   /** The payload is a list item: fewer fields, and `metadata.summary` is set so callers know `getTask` has more. */
   summary?: boolean
 }
 
-/** Maps a validated xpander task onto a {@link Task}; `raw` is kept as given. */
-export function toXpanderTask(task: XpanderTask, raw: unknown, options: XpanderMapOptions = {}): Task {
+function toTask(task: XpanderTask, summary: boolean): TaskFields {
   const status = toStatus(task)
   const { output, outputParseError } = toOutput(task)
   const llm = Object.fromEntries(Object.entries(task).filter(([key, value]) => LLM_FIELD.test(key) && !absent(value)))
   return {
     id: task.id,
-    provider: XPANDER_PROVIDER,
     status,
     providerStatus: task.status,
     name: task.title ?? undefined,
@@ -101,8 +98,8 @@ export function toXpanderTask(task: XpanderTask, raw: unknown, options: XpanderM
     startedAt: fromIsoString(task.started_at),
     finishedAt: fromIsoString(task.finished_at),
     parentId: task.parent_execution ?? task.parent_task_id ?? undefined,
-    metadata: compact({
-      summary: options.summary || undefined,
+    metadata: {
+      summary: summary || undefined,
       agentId: task.agent_id,
       organizationId: task.organization_id,
       userId: task.user_id ?? task.input?.user?.id,
@@ -124,10 +121,20 @@ export function toXpanderTask(task: XpanderTask, raw: unknown, options: XpanderM
       finishedSubExecutions: task.finished_sub_executions,
       isManuallyStopped: task.is_manually_stopped,
       llm: Object.keys(llm).length > 0 ? llm : undefined,
-    }),
-    raw,
+    },
   }
 }
+
+// List items and full records share a schema; only the summary flag differs.
+const parserFor = (summary: boolean) =>
+  createTaskParser({
+    provider: XPANDER_PROVIDER,
+    what: 'xpander task',
+    schema: XpanderTaskSchema,
+    statuses: mapXpanderStatus,
+    toTask: (task) => toTask(task, summary),
+  })
+const parsers = { full: parserFor(false), summary: parserFor(true) }
 
 /**
  * Turns an xpander task payload (the full record, or a list item with
@@ -137,7 +144,5 @@ export function toXpanderTask(task: XpanderTask, raw: unknown, options: XpanderM
  * xpander task.
  */
 export function parseXpanderTask(payload: unknown, options: XpanderMapOptions = {}): Task {
-  const context = { provider: XPANDER_PROVIDER, what: 'xpander task' }
-  const raw = typeof payload === 'string' ? parseJsonText(payload, context) : payload
-  return toXpanderTask(parsePayload(XpanderTaskSchema, raw, context), raw, options)
+  return (options.summary ? parsers.summary : parsers.full)(payload)
 }

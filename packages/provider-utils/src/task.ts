@@ -1,0 +1,107 @@
+import type { CallOptions, Task, TaskStatus } from '@taskbridge/core'
+import type * as z from 'zod/mini'
+import type { HttpClient, RequestOptions } from './http.js'
+import { type RouteTemplate, resolveRoute } from './path.js'
+import { parseJsonText, parsePayload } from './payload.js'
+import { compact } from './record.js'
+import { createStatusMapper, type StatusMapper } from './status.js'
+
+/**
+ * What an adapter's mapping returns for one payload: a Task without the parts
+ * {@link createTaskParser} fills in (`provider`, `raw`, and `status`, which
+ * defaults to the status table's answer for `providerStatus`).
+ */
+export interface TaskFields extends Omit<Task, 'provider' | 'status' | 'metadata' | 'raw' | 'error'> {
+  /** Only when the status table alone cannot say (for example a paused task that waits for input). */
+  status?: TaskStatus
+  /** The provider's failure; a `null` code (payloads often have one) is dropped. */
+  error?: { message: string; code?: string | null; details?: unknown }
+  /** `undefined` and `null` values are dropped. */
+  metadata?: Record<string, unknown>
+}
+
+/** Options of {@link createTaskParser}. */
+export interface TaskParserOptions<Payload> {
+  provider: string
+  /** The payload's zod schema (either zod API); loose, so unknown fields reach `raw`. */
+  schema: z.core.$ZodType<Payload>
+  /** The provider's statuses and their normalised meaning, or a mapper built from them. */
+  statuses: Record<string, TaskStatus> | StatusMapper
+  /** Maps a validated payload to the Task's fields. */
+  toTask(payload: Payload): TaskFields
+  /** What the payload is, for error messages. Default: "<provider> task". */
+  what?: string
+}
+
+/** Turns a payload (parsed JSON or its text) into a {@link Task}, without any request. */
+export interface TaskParser<Payload> {
+  (payload: unknown): Task
+  readonly schema: z.core.$ZodType<Payload>
+  readonly statuses: StatusMapper
+}
+
+/**
+ * Builds an adapter's payload parser: the payload is validated (a failure is
+ * an `InvalidPayloadError` keeping the payload as `raw`), JSON text is
+ * accepted too, the status goes through the status table (`unknown` for one
+ * it does not know), and `provider`, `raw` and a compacted `metadata` are
+ * filled in. Absent fields stay absent rather than `undefined`.
+ *
+ * @example
+ * ```ts
+ * export const parseJob = createTaskParser({
+ *   provider: 'acme',
+ *   schema: JobSchema,
+ *   statuses: { queued: 'pending', working: 'running', done: 'completed' },
+ *   toTask: (job) => ({ id: job.id, providerStatus: job.state, createdAt: fromUnixSeconds(job.created) }),
+ * })
+ * ```
+ */
+export function createTaskParser<Payload>(options: TaskParserOptions<Payload>): TaskParser<Payload> {
+  const { provider, schema, toTask } = options
+  const statuses = typeof options.statuses === 'function' ? options.statuses : createStatusMapper(options.statuses)
+  const context = { provider, what: options.what ?? `${provider} task` }
+  const parse = (payload: unknown): Task => {
+    const raw = typeof payload === 'string' ? parseJsonText(payload, context) : payload
+    const { status, metadata, error, ...fields } = toTask(parsePayload(schema, raw, context))
+    const task = {
+      ...compact({
+        ...fields,
+        provider,
+        status: status ?? statuses(fields.providerStatus),
+        error: error && compact(error),
+      }),
+      metadata: compact(metadata ?? {}),
+      raw,
+    }
+    return task as Task
+  }
+  return Object.assign(parse, { schema, statuses })
+}
+
+/** Sends one task's request: `(route, id, call, request?)` resolves to the Task the provider answered with. */
+export type TaskRequest = (
+  route: RouteTemplate,
+  id: string,
+  call: CallOptions,
+  request?: Omit<RequestOptions, keyof CallOptions | 'method' | 'taskId'>,
+) => Promise<Task>
+
+/**
+ * Binds a client and a parser into the call most adapter operations are:
+ * resolve the route with the id, send it (the id goes on a
+ * `TaskNotFoundError`), parse the answer.
+ *
+ * @example
+ * ```ts
+ * const send = createTaskRequest(http, parseJob)
+ * defineAdapter({ provider: 'acme', getTask: (id, call) => send('GET /jobs/{id}', id, call) })
+ * ```
+ */
+export function createTaskRequest(http: HttpClient, parse: (payload: unknown) => Task): TaskRequest {
+  return async (route, id, call, request = {}) => {
+    const { method, path } = resolveRoute(route, { id })
+    const response = await http.request(path, { ...request, ...call, method, taskId: id })
+    return parse(response.body)
+  }
+}
