@@ -1,6 +1,8 @@
-// The whole test run: lint, build, typecheck and every package's tests through
-// turbo, then one summary line from the vitest JSON reports.
-// Runs under the pinned toolchain (see scripts/bootstrap.mjs).
+// The whole test run: the changeset check; lint, build, type-check, package
+// checks (publint, attw) and every package's tests through turbo; then the
+// release smoke test against a real local registry; then one summary line
+// from the vitest JSON reports. Runs under the pinned toolchain (see
+// scripts/bootstrap.mjs).
 import { spawnSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -10,27 +12,38 @@ import { findReports, summarise } from './test-summary.mjs'
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
 for (const report of findReports(root)) rmSync(report, { force: true })
 
-const turbo = spawnSync(
-  'pnpm',
-  [
+const step = (label, command, args) => {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' })
+  if (result.status !== 0) console.error(`${label} failed (exit ${result.status})`)
+  return result.status === 0
+}
+
+const changesets = step('the changeset check', process.execPath, ['scripts/check-changesets.mjs'])
+const turbo = step('turbo', 'pnpm', [
+  'exec',
+  'turbo',
+  'run',
+  'lint',
+  'build',
+  'typecheck',
+  'lint:package',
+  'test',
+  '--continue',
+  '--output-logs=errors-only',
+  '--log-order=grouped',
+])
+// The smoke test publishes the built packages, so it needs a good build.
+const smoke =
+  turbo &&
+  step('the release smoke test', 'pnpm', [
     'exec',
-    'turbo',
+    'vitest',
     'run',
-    'lint',
-    'build',
-    'typecheck',
-    'test',
-    '--continue',
-    '--output-logs=errors-only',
-    '--log-order=grouped',
-  ],
-  {
-    cwd: root,
-    stdio: 'inherit',
-  },
-)
+    '--config',
+    'scripts/release-smoke/vitest.config.mjs',
+  ])
+
 const { passed, failed, missing } = summarise(root)
-if (turbo.status !== 0) console.error(`turbo exited with status ${turbo.status}; see the failing task above`)
-for (const pkg of missing) console.error(`no test report from ${pkg}`)
+for (const dir of missing) console.error(`no test report from ${dir}`)
 console.log(`tests: ${passed} passed, ${failed + missing.length} failed`)
-process.exit(turbo.status === 0 && failed === 0 && missing.length === 0 ? 0 : 1)
+process.exit(changesets && turbo && smoke && failed === 0 && missing.length === 0 ? 0 : 1)

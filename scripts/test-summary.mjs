@@ -18,6 +18,7 @@ function testedPackages(root) {
     }
   }
   if (existsSync(join(root, 'bench', 'test'))) found.push(join(root, 'bench'))
+  found.push(join(root, 'scripts', 'release-smoke'))
   return found
 }
 
