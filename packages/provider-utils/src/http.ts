@@ -11,7 +11,7 @@ import {
   TaskNotFoundError,
   TimeoutError,
 } from '@taskbridge/core'
-import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky'
+import type { KyInstance } from 'ky'
 import type { Auth } from './auth.js'
 import { parseJson } from './payload.js'
 
@@ -123,6 +123,13 @@ const DEFAULT_TIMEOUT_MS = 30_000
 const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
 const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504]
+
+// ky is imported on the first request, not with this module: loading ky
+// probes `globalThis.Request`, which makes Node load its whole fetch
+// implementation (undici), tens of milliseconds that importing an adapter
+// should not cost. The first request needs undici anyway.
+let kyModule: Promise<typeof import('ky')> | undefined
+const loadKy = (): Promise<typeof import('ky')> => (kyModule ??= import('ky'))
 
 /** `Retry-After` (delay seconds or an HTTP date) in milliseconds from `now`. */
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
@@ -307,15 +314,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     })
   }
 
-  const client = ky.create({
-    fetch: options.fetch,
-    timeout: timeoutMs,
-    throwHttpErrors: true,
-    parseJson: (text: string) => {
-      const parsed = parseJson(text)
-      return parsed.success ? parsed.value : text
-    },
-  })
+  let client: KyInstance | undefined
   let checkedBase: { raw: string; url: URL } | undefined
 
   const baseUrl = (): URL => {
@@ -349,6 +348,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         message: `${label}: the response body is too large (${size}; the limit is ${maxResponseBytes} bytes)`,
       })
 
+    const { default: ky, isHTTPError, isNetworkError, isTimeoutError } = await loadKy()
+    client ??= ky.create({
+      fetch: options.fetch,
+      timeout: timeoutMs,
+      throwHttpErrors: true,
+      parseJson: (text: string) => {
+        const parsed = parseJson(text)
+        return parsed.success ? parsed.value : text
+      },
+    })
     let response: Response
     try {
       response = await client(url, {

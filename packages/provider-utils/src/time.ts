@@ -27,6 +27,6 @@ export function fromEpochMillis(value: unknown): Date | undefined {
 
 /** An ISO 8601 string (any number of fraction digits) to a `Date`; digits past milliseconds are dropped. */
 export function fromIsoString(value: unknown): Date | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined
+  if (typeof value !== 'string' || value === '') return undefined
   return validDate(Date.parse(value))
 }

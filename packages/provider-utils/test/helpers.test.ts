@@ -31,6 +31,9 @@ describe('time helpers', () => {
   it('reads ISO strings with microseconds', () => {
     expect(fromIsoString('2025-06-01T10:00:00.123456Z')?.toISOString()).toBe('2025-06-01T10:00:00.123Z')
     expect(fromIsoString('2025-06-01T12:00:00+02:00')?.toISOString()).toBe('2025-06-01T10:00:00.000Z')
+    expect(fromIsoString('2025-06-01T12:00:00.987654321+02:00')?.toISOString()).toBe('2025-06-01T10:00:00.987Z')
+    expect(fromIsoString('2025-06-01T10:00:00.5Z')?.toISOString()).toBe('2025-06-01T10:00:00.500Z')
+    expect(fromIsoString('2025-06-01 10:00:00.123456Z')?.toISOString()).toBe('2025-06-01T10:00:00.123Z')
   })
 
   it.each([null, undefined, '', 'soon', Number.NaN, -5, Number.POSITIVE_INFINITY, '1745216425', {}, 1e20])(

@@ -41,9 +41,20 @@ export const mapXpanderStatus: StatusMapper = createStatusMapper({ ...XPANDER_ST
 
 const OUTPUT_FORMATS: ReadonlySet<string> = new Set(['text', 'markdown', 'json', 'voice'])
 
-// The LLM snapshot fields' exact names are not documented; any field whose
-// name says LLM, model or reasoning is kept together in metadata.llm.
-const LLM_FIELD = /^llm_|model|reasoning/
+// The LLM snapshot fields' exact names are not documented, so the schema
+// does not declare them: any field of the payload whose name says LLM,
+// model or reasoning is kept together in metadata.llm.
+function llmSnapshot(raw: unknown): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined
+  const record = raw as Record<string, unknown>
+  for (const key in record) {
+    const value = record[key]
+    if (absent(value) || !(key.startsWith('llm_') || key.includes('model') || key.includes('reasoning'))) continue
+    found ??= {}
+    found[key] = value
+  }
+  return found
+}
 
 /** A missing task field means "not in this shape", not "empty". */
 function absent(value: unknown): boolean {
@@ -81,10 +92,9 @@ export interface XpanderMapOptions {
   summary?: boolean
 }
 
-function toTask(task: XpanderTask, summary: boolean): TaskFields {
+function toTask(task: XpanderTask, raw: unknown, summary: boolean): TaskFields {
   const status = toStatus(task)
   const { output, outputParseError } = toOutput(task)
-  const llm = Object.fromEntries(Object.entries(task).filter(([key, value]) => LLM_FIELD.test(key) && !absent(value)))
   return {
     id: task.id,
     status,
@@ -120,7 +130,7 @@ function toTask(task: XpanderTask, summary: boolean): TaskFields {
       subExecutions: task.sub_executions,
       finishedSubExecutions: task.finished_sub_executions,
       isManuallyStopped: task.is_manually_stopped,
-      llm: Object.keys(llm).length > 0 ? llm : undefined,
+      llm: llmSnapshot(raw),
     },
   }
 }
@@ -132,7 +142,7 @@ const parserFor = (summary: boolean) =>
     what: 'xpander task',
     schema: XpanderTaskSchema,
     statuses: mapXpanderStatus,
-    toTask: (task) => toTask(task, summary),
+    toTask: (task, raw) => toTask(task, raw, summary),
   })
 const parsers = { full: parserFor(false), summary: parserFor(true) }
 
