@@ -71,15 +71,15 @@ describe('waitForTask: schedule', () => {
     await expect(result).resolves.toBe(done)
   })
 
-  it('starts at 1000 ms and grows by 1.5 up to 15000 ms by default', async () => {
-    const { adapter, times } = scriptedAdapter([...Array.from({ length: 9 }, () => running()), completed()])
+  it('starts at 1000 ms and doubles up to 6000 ms by default', async () => {
+    const { adapter, times } = scriptedAdapter([...Array.from({ length: 6 }, () => running()), completed()])
 
     const result = waitForTask(adapter, 'task-1', { jitter: 0 })
-    await vi.advanceTimersByTimeAsync(62_200)
+    await vi.advanceTimersByTimeAsync(25_100)
 
     const at = times()
     const gaps = at.slice(1).map((time, index) => time - (at[index] ?? 0))
-    const expected = [1000, 1500, 2250, 3375, 5062.5, 7593.75, 11_390.625, 15_000, 15_000]
+    const expected = [1000, 2000, 4000, 6000, 6000, 6000]
     expect(gaps).toHaveLength(expected.length)
     gaps.forEach((gap, index) => {
       expect(Math.abs(gap - (expected[index] ?? 0)), `wait ${index + 1}`).toBeLessThan(1)

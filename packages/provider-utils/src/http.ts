@@ -11,7 +11,7 @@ import {
   TaskNotFoundError,
   TimeoutError,
 } from '@taskbridge/core'
-import type { KyInstance } from 'ky'
+import type { KyInstance, RetryOptions as KyRetryOptions } from 'ky'
 import type { Auth } from './auth.js'
 import { parseJson } from './payload.js'
 
@@ -122,6 +122,7 @@ export interface HttpClient {
 const DEFAULT_TIMEOUT_MS = 30_000
 const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
+const NO_RETRY = { limit: 0 } as const
 const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504]
 
 // ky is imported on the first request, not with this module: loading ky
@@ -192,24 +193,33 @@ function checkBaseUrl(provider: string, baseUrl: string, allowInsecureHttp: bool
   return url
 }
 
-function buildUrl(base: URL, path: string, query: RequestOptions['query']): string {
+function buildUrl(base: URL, path: string, query: RequestOptions['query']): URL {
   const url = new URL(base.href.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`))
-  for (const [name, value] of Object.entries(query ?? {})) {
+  for (const name in query) {
+    const value = query[name]
     if (value === undefined) continue
     if (Array.isArray(value)) for (const item of value) url.searchParams.append(name, String(item))
     else url.searchParams.set(name, String(value))
   }
-  return url.href
+  return url
 }
 
 /** Reads a body as text, refusing it once it grows past `maxBytes`. */
 async function readText(response: Response, maxBytes: number, onTooLarge: (size: string) => Error): Promise<string> {
-  const declared = Number(response.headers.get('content-length'))
-  if (Number.isFinite(declared) && declared > maxBytes) {
+  const length = response.headers.get('content-length')
+  const declared = length === null ? Number.NaN : Number(length)
+  if (declared > maxBytes) {
     await response.body?.cancel()
     throw onTooLarge(`${declared} bytes`)
   }
   if (!response.body) return ''
+  // A declared length within the limit is read in one go; only a body of
+  // unknown length is streamed and counted.
+  if (declared >= 0) {
+    const text = await response.text()
+    if (text.length > maxBytes) throw onTooLarge(`more than ${maxBytes} bytes`)
+    return text
+  }
   const reader = response.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
@@ -314,7 +324,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     })
   }
 
-  let client: KyInstance | undefined
   let checkedBase: { raw: string; url: URL } | undefined
 
   const baseUrl = (): URL => {
@@ -324,32 +333,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return checkedBase.url
   }
 
-  async function send(path: string, request: RequestOptions): Promise<HttpResponse> {
-    const method = request.method ?? 'GET'
-    const url = buildUrl(baseUrl(), path, request.query)
-    const authHeaders = (await auth?.headers(request.signal)) ?? {}
-    const headers = mergeHeaders(
-      { accept: 'application/json', 'user-agent': `taskbridge (${provider})` },
-      authHeaders,
-      options.headers,
-      request.headers,
-    )
-    const secrets = [
-      ...collectSecrets(headers, new Set(Object.keys(authHeaders).map((name) => name.toLowerCase()))),
-      ...(request.secrets ?? []),
-    ]
-    const base = { provider, method, url, secrets }
-    const isNotFound = request.isNotFound ?? errors.isNotFound ?? defaultIsNotFound
-    const label = `${method} ${new URL(url).pathname}`
-    const retried = retryLimit > 0 && (request.retry === true || (request.retry !== false && retryMethods.has(method)))
-    const tooLarge = (size: string) =>
-      new InvalidPayloadError({
-        ...base,
-        message: `${label}: the response body is too large (${size}; the limit is ${maxResponseBytes} bytes)`,
-      })
-
-    const { default: ky, isHTTPError, isNetworkError, isTimeoutError } = await loadKy()
-    client ??= ky.create({
+  // Built once, on the first request (ky is loaded then): the client and
+  // the retry settings every request shares, so no request pays for them.
+  let kyClient: { client: KyInstance; retried: KyRetryOptions; ky: typeof import('ky') } | undefined
+  const loadClient = async () => {
+    if (kyClient) return kyClient
+    const ky = await loadKy()
+    const client = ky.default.create({
       fetch: options.fetch,
       timeout: timeoutMs,
       throwHttpErrors: true,
@@ -358,6 +348,58 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return parsed.success ? parsed.value : text
       },
     })
+    const retried: KyRetryOptions = {
+      limit: retryLimit,
+      // Which requests retry is decided per request below; ky only needs to allow the method.
+      methods: ['get', 'post', 'put', 'patch', 'delete'],
+      statusCodes: RETRY_STATUS_CODES,
+      afterStatusCodes: [429, 503],
+      maxRetryAfter: maxRetryAfterMs,
+      backoffLimit: backoffLimitMs,
+      jitter: (delay: number) => delay * (0.8 + Math.random() * 0.2),
+      shouldRetry: ({ error }) => {
+        if (!ky.isHTTPError(error)) return undefined
+        const after = parseRetryAfter(error.response.headers.get('retry-after'))
+        // A wait longer than we are willing to sit through is the caller's decision.
+        return after !== undefined && after > maxRetryAfterMs ? false : undefined
+      },
+    }
+    kyClient = { client, retried, ky }
+    return kyClient
+  }
+
+  async function send(path: string, request: RequestOptions): Promise<HttpResponse> {
+    const method = request.method ?? 'GET'
+    const target = buildUrl(baseUrl(), path, request.query)
+    const url = target.href
+    const authHeaders = (await auth?.headers(request.signal)) ?? {}
+    const headers = mergeHeaders(
+      { accept: 'application/json', 'user-agent': `taskbridge (${provider})` },
+      authHeaders,
+      options.headers,
+      request.headers,
+    )
+    // Only an error needs the secrets, to redact them: found when one is built.
+    const base = () => ({
+      provider,
+      method,
+      url,
+      secrets: [
+        ...collectSecrets(headers, new Set(Object.keys(authHeaders).map((name) => name.toLowerCase()))),
+        ...(request.secrets ?? []),
+      ],
+    })
+    const isNotFound = request.isNotFound ?? errors.isNotFound ?? defaultIsNotFound
+    const label = `${method} ${target.pathname}`
+    const retried = retryLimit > 0 && (request.retry === true || (request.retry !== false && retryMethods.has(method)))
+    const tooLarge = (size: string) =>
+      new InvalidPayloadError({
+        ...base(),
+        message: `${label}: the response body is too large (${size}; the limit is ${maxResponseBytes} bytes)`,
+      })
+
+    const { client, retried: retryOptions, ky } = await loadClient()
+    const { isHTTPError, isNetworkError, isTimeoutError } = ky
     let response: Response
     try {
       response = await client(url, {
@@ -366,32 +408,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         json: request.json,
         signal: request.signal,
         totalTimeout: request.timeoutMs ?? false,
-        retry: retried
-          ? {
-              limit: retryLimit,
-              methods: [method.toLowerCase()],
-              statusCodes: RETRY_STATUS_CODES,
-              afterStatusCodes: [429, 503],
-              maxRetryAfter: maxRetryAfterMs,
-              backoffLimit: backoffLimitMs,
-              jitter: (delay: number) => delay * (0.8 + Math.random() * 0.2),
-              shouldRetry: ({ error }) => {
-                if (!isHTTPError(error)) return undefined
-                const after = parseRetryAfter(error.response.headers.get('retry-after'))
-                // A wait longer than we are willing to sit through is the caller's decision.
-                return after !== undefined && after > maxRetryAfterMs ? false : undefined
-              },
-            }
-          : { limit: 0 },
+        retry: retried ? retryOptions : NO_RETRY,
       })
     } catch (error) {
       if (request.signal?.aborted && !isTimeoutError(error)) throw request.signal.reason
       if (isHTTPError(error)) {
         const status = error.response.status
-        const { body, responseBody } = redactErrorBody(error.data, secrets)
+        const { body, responseBody } = redactErrorBody(error.data, base().secrets)
         const detail = errorMessage(body)
         const details = {
-          ...base,
+          ...base(),
           status,
           responseBody,
           message: `${label} answered ${status}${error.response.statusText ? ` ${error.response.statusText}` : ''}${detail ? `: ${detail}` : ''}`,
@@ -407,7 +433,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (isTimeoutError(error)) {
         const limit = request.timeoutMs ?? timeoutMs
         throw new TimeoutError({
-          ...base,
+          ...base(),
           timeoutMs: limit,
           retryable: true,
           message: `${label} timed out after ${limit} ms`,
@@ -416,7 +442,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (isNetworkError(error) || error instanceof TypeError) {
         const code = systemErrorCode(error)
         throw new ProviderConnectionError({
-          ...base,
+          ...base(),
           code,
           message: `${label} failed before a response arrived${code ? ` (${code})` : ''}`,
           cause: (error as Error).cause ?? error,
@@ -430,7 +456,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (request.signal?.aborted) throw request.signal.reason
       const code = systemErrorCode(error)
       throw new ProviderConnectionError({
-        ...base,
+        ...base(),
         code,
         message: `${label}: the connection broke while reading the response${code ? ` (${code})` : ''}`,
         cause: error,
@@ -441,7 +467,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const parsed = parseJson(text)
       if (!parsed.success) {
         throw new InvalidPayloadError({
-          ...base,
+          ...base(),
           status: response.status,
           responseBody: text,
           raw: text,
@@ -453,7 +479,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     if (isNotFound({ status: response.status, body })) {
       throw new TaskNotFoundError({
-        ...base,
+        ...base(),
         status: response.status,
         taskId: request.taskId,
         message: `${label} answered ${response.status}${text === '' ? ' with an empty body' : ''}: no such task`,
