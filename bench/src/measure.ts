@@ -11,7 +11,7 @@ export async function compare(
   const means: Record<string, number> = {}
   for (const task of bench.tasks) {
     const result = task.result
-    if (!result || result.state !== 'completed') throw new Error(`benchmark ${task.name} did not complete`)
+    if (result?.state !== 'completed') throw new Error(`benchmark ${task.name} did not complete`)
     means[task.name] = result.latency.mean
   }
   return means
