@@ -11,7 +11,7 @@ import {
   TaskNotFoundError,
   TimeoutError,
 } from '@taskbridge/core'
-import type { KyInstance, RetryOptions as KyRetryOptions } from 'ky'
+import type { KyInstance, Options as KyOptions } from 'ky'
 import type { Auth } from './auth.js'
 import { parseJson } from './payload.js'
 
@@ -333,39 +333,43 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return checkedBase.url
   }
 
-  // Built once, on the first request (ky is loaded then): the client and
-  // the retry settings every request shares, so no request pays for them.
-  let kyClient: { client: KyInstance; retried: KyRetryOptions; ky: typeof import('ky') } | undefined
-  const loadClient = async () => {
-    if (kyClient) return kyClient
+  // Built once, on the first request (ky is loaded then): one ky instance
+  // for requests that retry and one for those that do not, so no request
+  // pays for merging and normalising its retry settings.
+  let kyClients: { retrying: KyInstance; once: KyInstance; ky: typeof import('ky') } | undefined
+  const loadClients = async () => {
+    if (kyClients) return kyClients
     const ky = await loadKy()
-    const client = ky.default.create({
+    const once = ky.default.create({
       fetch: options.fetch,
       timeout: timeoutMs,
       throwHttpErrors: true,
+      retry: NO_RETRY,
       parseJson: (text: string) => {
         const parsed = parseJson(text)
         return parsed.success ? parsed.value : text
       },
     })
-    const retried: KyRetryOptions = {
-      limit: retryLimit,
-      // Which requests retry is decided per request below; ky only needs to allow the method.
-      methods: ['get', 'post', 'put', 'patch', 'delete'],
-      statusCodes: RETRY_STATUS_CODES,
-      afterStatusCodes: [429, 503],
-      maxRetryAfter: maxRetryAfterMs,
-      backoffLimit: backoffLimitMs,
-      jitter: (delay: number) => delay * (0.8 + Math.random() * 0.2),
-      shouldRetry: ({ error }) => {
-        if (!ky.isHTTPError(error)) return undefined
-        const after = parseRetryAfter(error.response.headers.get('retry-after'))
-        // A wait longer than we are willing to sit through is the caller's decision.
-        return after !== undefined && after > maxRetryAfterMs ? false : undefined
+    const retrying = once.extend({
+      retry: {
+        limit: retryLimit,
+        // Which requests retry is decided per request below; ky only needs to allow the method.
+        methods: ['get', 'post', 'put', 'patch', 'delete'],
+        statusCodes: RETRY_STATUS_CODES,
+        afterStatusCodes: [429, 503],
+        maxRetryAfter: maxRetryAfterMs,
+        backoffLimit: backoffLimitMs,
+        jitter: (delay: number) => delay * (0.8 + Math.random() * 0.2),
+        shouldRetry: ({ error }) => {
+          if (!ky.isHTTPError(error)) return undefined
+          const after = parseRetryAfter(error.response.headers.get('retry-after'))
+          // A wait longer than we are willing to sit through is the caller's decision.
+          return after !== undefined && after > maxRetryAfterMs ? false : undefined
+        },
       },
-    }
-    kyClient = { client, retried, ky }
-    return kyClient
+    })
+    kyClients = { retrying, once, ky }
+    return kyClients
   }
 
   async function send(path: string, request: RequestOptions): Promise<HttpResponse> {
@@ -398,18 +402,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         message: `${label}: the response body is too large (${size}; the limit is ${maxResponseBytes} bytes)`,
       })
 
-    const { client, retried: retryOptions, ky } = await loadClient()
-    const { isHTTPError, isNetworkError, isTimeoutError } = ky
+    const clients = kyClients ?? (await loadClients())
+    const { isHTTPError, isNetworkError, isTimeoutError } = clients.ky
+    // Only the options this request has: ky merges every option it is given.
+    const kyOptions: KyOptions = { method, headers }
+    if (request.json !== undefined) kyOptions.json = request.json
+    if (request.signal) kyOptions.signal = request.signal
+    if (request.timeoutMs !== undefined) kyOptions.totalTimeout = request.timeoutMs
     let response: Response
     try {
-      response = await client(url, {
-        method,
-        headers,
-        json: request.json,
-        signal: request.signal,
-        totalTimeout: request.timeoutMs ?? false,
-        retry: retried ? retryOptions : NO_RETRY,
-      })
+      response = await (retried ? clients.retrying : clients.once)(url, kyOptions)
     } catch (error) {
       if (request.signal?.aborted && !isTimeoutError(error)) throw request.signal.reason
       if (isHTTPError(error)) {
