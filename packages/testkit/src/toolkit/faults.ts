@@ -46,6 +46,7 @@ export interface FaultController {
   readonly pending: number
 }
 
+/** Creates an empty {@link FaultController}; every emulator server has one as `faults`. */
 export function createFaultController(): FaultController {
   let armed: ArmedFault[] = []
   return {

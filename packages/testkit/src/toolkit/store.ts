@@ -45,6 +45,18 @@ export interface TaskStore<Data> {
   readonly size: number
 }
 
+/**
+ * Creates a {@link TaskStore}: tasks in insertion order, each advanced
+ * through its lifecycle plan as the virtual clock moves.
+ *
+ * @example
+ * ```ts
+ * const jobs = createTaskStore<Job>({ clock, applyStep: (task, step) => (task.data.state = step.status) })
+ * jobs.add('job-1', { id: 'job-1', state: 'queued' }, [{ afterMs: 1000, status: 'working' }])
+ * clock.advance(1000)
+ * jobs.get('job-1')?.data.state // 'working'
+ * ```
+ */
 export function createTaskStore<Data>(options: TaskStoreOptions<Data>): TaskStore<Data> {
   const { clock } = options
   const tasks = new Map<string, StoredTask<Data> & { lastSeenMs: number }>()
