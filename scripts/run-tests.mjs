@@ -1,6 +1,6 @@
 // The whole test run: the changeset check; lint, build, type-check, package
 // checks (publint, attw) and every package's tests through turbo; then the
-// release smoke test against a real local registry; then one summary line
+// TSDoc check and the release smoke test against a real local registry; then one summary line
 // from the vitest JSON reports. Runs under the pinned toolchain (see
 // scripts/bootstrap.mjs).
 import { spawnSync } from 'node:child_process'
@@ -46,4 +46,4 @@ const smoke =
 const { passed, failed, missing } = summarise(root)
 for (const dir of missing) console.error(`no test report from ${dir}`)
 console.log(`tests: ${passed} passed, ${failed + missing.length} failed`)
-process.exit(changesets && turbo && smoke && failed === 0 && missing.length === 0 ? 0 : 1)
+process.exit(changesets && turbo && docs && smoke && failed === 0 && missing.length === 0 ? 0 : 1)
