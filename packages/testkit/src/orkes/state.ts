@@ -95,6 +95,7 @@ const notFound = (id: string): ControlOutcome => ({
 })
 const conflict = (message: string): ControlOutcome => ({ ok: false, status: 409, message })
 
+/** The Orkes emulator's tasks and workflows, each workflow running its tasks in order on the virtual clock. */
 export function createOrkesState(clock: VirtualClock): OrkesState {
   const ids = createIds()
   /** What each task outputs when it completes. */
