@@ -32,7 +32,8 @@ const turbo = step('turbo', 'pnpm', [
   '--output-logs=errors-only',
   '--log-order=grouped',
 ])
-// The smoke test publishes the built packages, so it needs a good build.
+// The TSDoc check and the smoke test read the built packages, so they need a good build.
+const docs = turbo && step('the TSDoc check', process.execPath, ['scripts/check-docs.mjs'])
 const smoke =
   turbo &&
   step('the release smoke test', 'pnpm', [
