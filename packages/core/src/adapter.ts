@@ -102,8 +102,9 @@ function checkId(provider: string, operation: Operation, id: unknown): string {
 function checkCallOptions(provider: string, options: CallOptions | undefined): CallOptions {
   const checked = options ?? {}
   const { timeoutMs } = checked
-  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-    throw invalid(provider, 'timeoutMs', `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`)
+  // setTimeout cannot wait longer than 2³¹−1 ms.
+  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) {
+    throw invalid(provider, 'timeoutMs', `timeoutMs must be from 1 to ${2 ** 31 - 1} milliseconds, got ${timeoutMs}`)
   }
   checked.signal?.throwIfAborted()
   return checked

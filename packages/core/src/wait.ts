@@ -48,12 +48,15 @@ const defaults = {
   maxConsecutiveErrors: 3,
 }
 
+/** The largest delay `setTimeout` accepts; Node turns a larger one into 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 function checkPositive(provider: string, name: string, value: number | undefined, minimum: number): void {
-  if (value !== undefined && !(Number.isFinite(value) && value >= minimum)) {
+  if (value !== undefined && !(Number.isFinite(value) && value >= minimum && value <= MAX_TIMER_MS)) {
     throw new InvalidArgumentError({
       provider,
       argument: name,
-      message: `waitForTask: ${name} must be a number ≥ ${minimum}, got ${value}`,
+      message: `waitForTask: ${name} must be a number from ${minimum} to ${MAX_TIMER_MS}, got ${value}`,
     })
   }
 }
@@ -141,11 +144,13 @@ export async function waitForTask(adapter: TaskAdapter, id: string, options: Wai
       } catch (error) {
         if (signal.aborted) throw error
         if (RateLimitError.is(error) && error.retryAfterMs !== undefined) {
+          // The provider said how long to wait: patience, not an error to count.
           wait = Math.max(error.retryAfterMs, wait)
-        } else if (!(TaskbridgeError.is(error) && error.retryable) || consecutiveErrors >= maxConsecutiveErrors) {
+        } else if (TaskbridgeError.is(error) && error.retryable && consecutiveErrors < maxConsecutiveErrors) {
+          consecutiveErrors += 1
+        } else {
           throw error
         }
-        consecutiveErrors += 1
       }
       await sleep(wait, signal)
     }

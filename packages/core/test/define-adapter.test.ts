@@ -195,15 +195,18 @@ describe('defineAdapter: call options', () => {
     ])
   })
 
-  it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])('rejects timeoutMs %s before any call', async (timeoutMs) => {
-    const { adapter, calls } = fullAdapter()
+  it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31])(
+    'rejects timeoutMs %s before any call',
+    async (timeoutMs) => {
+      const { adapter, calls } = fullAdapter()
 
-    const error = await rejectionOf(adapter.getTask('task-1', { timeoutMs }))
+      const error = await rejectionOf(adapter.getTask('task-1', { timeoutMs }))
 
-    expect(InvalidArgumentError.is(error)).toBe(true)
-    expect(error).toMatchObject({ argument: 'timeoutMs' })
-    expect(calls).toEqual([])
-  })
+      expect(InvalidArgumentError.is(error)).toBe(true)
+      expect(error).toMatchObject({ argument: 'timeoutMs' })
+      expect(calls).toEqual([])
+    },
+  )
 
   it('rejects with the reason of an already aborted signal, before any call', async () => {
     const { adapter, calls } = fullAdapter()

@@ -192,6 +192,17 @@ describe('waitForTask: errors', () => {
     await expect(result).resolves.toMatchObject({ status: 'completed' })
   })
 
+  it('does not count rate-limit waits as errors', async () => {
+    const limited = () => new RateLimitError({ provider: 'memory', message: 'slow down', retryAfterMs: 100 })
+    const { adapter, polls } = scriptedAdapter([limited(), limited(), limited(), connectionError(), completed()])
+
+    const result = waitForTask(adapter, 'task-1', { ...steady, maxConsecutiveErrors: 1 })
+    await vi.advanceTimersByTimeAsync(10_000)
+
+    await expect(result).resolves.toMatchObject({ status: 'completed' })
+    expect(polls).toHaveLength(5)
+  })
+
   it('throws the last error when more than maxConsecutiveErrors come in a row', async () => {
     const last = connectionError()
     const { adapter, polls } = scriptedAdapter([running(), connectionError(), connectionError(), last])
@@ -334,6 +345,7 @@ describe('waitForTask: options', () => {
     ['backoffFactor', { backoffFactor: 0.5 }],
     ['jitter', { jitter: 2 }],
     ['timeoutMs', { timeoutMs: 0 }],
+    ['timeoutMs', { timeoutMs: 2 ** 31 }],
   ])('rejects a bad %s before polling', async (argument, options) => {
     const { adapter, polls } = scriptedAdapter([completed()])
 

@@ -2,6 +2,7 @@ import {
   type AdapterDefinition,
   type CallOptions,
   defineAdapter,
+  InvalidArgumentError,
   type ListQuery,
   type Task,
   type TaskAdapter,
@@ -76,14 +77,16 @@ async function* search(
   const condition = statusQuery(query, mapper)
   if (condition === null) return
   const size = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-  for (let start = 0; ; start += size) {
+  // Advance by what arrived, not by what was asked: a server may cap `size`.
+  for (let start = 0; ; ) {
     const { body } = await http.request(route, { ...call, query: { start, size, freeText: '*', query: condition } })
     const page = parsePayload(OrkesSearchPageSchema, body, { provider: ORKES_PROVIDER, what: 'Orkes search result' })
     for (const item of page.results) {
       const task = parse(item)
       if (matchesListQuery(task, query)) yield task
     }
-    if (page.results.length === 0 || start + size >= page.totalHits) return
+    start += page.results.length
+    if (page.results.length === 0 || start >= page.totalHits) return
   }
 }
 
@@ -106,6 +109,13 @@ async function* search(
  */
 export function createOrkesAdapter(options: OrkesAdapterOptions = {}): TaskAdapter {
   const resource = options.resource ?? 'task'
+  if (resource !== 'task' && resource !== 'workflow') {
+    throw new InvalidArgumentError({
+      provider: ORKES_PROVIDER,
+      argument: 'resource',
+      message: `resource must be "task" or "workflow", got "${String(resource)}"`,
+    })
+  }
   const serverUrl = () =>
     normaliseServerUrl(
       loadSetting({

@@ -1,4 +1,4 @@
-import { AuthenticationError, TaskNotFoundError } from '@taskbridge/core'
+import { AuthenticationError, InvalidArgumentError, TaskNotFoundError } from '@taskbridge/core'
 import { type Auth, type HttpClient, headerAuth, loadOptionalSetting, tokenAuth } from '@taskbridge/provider-utils'
 import * as z from 'zod/mini'
 import { ORKES_PROVIDER } from './map.js'
@@ -36,8 +36,9 @@ export function orkesAuth(options: OrkesCredentials, tokenClient: () => HttpClie
     if (token) resolved = headerAuth(TOKEN_HEADER, token)
     else if (keyId && keySecret) resolved = exchangeAuth(keyId, keySecret, options.tokenTtlMs, tokenClient)
     else if (keyId || keySecret) {
-      throw new AuthenticationError({
+      throw new InvalidArgumentError({
         provider: ORKES_PROVIDER,
+        argument: keyId ? 'keySecret' : 'keyId',
         message: 'Orkes needs both a key id and a key secret (keyId/keySecret or ORKES_KEY_ID/ORKES_KEY_SECRET)',
       })
     } else resolved = { headers: () => ({}) }
@@ -45,7 +46,7 @@ export function orkesAuth(options: OrkesCredentials, tokenClient: () => HttpClie
   }
   return {
     headers: (signal) => resolve().headers(signal),
-    refresh: () => resolve().refresh?.() ?? false,
+    refresh: (rejected) => resolve().refresh?.(rejected) ?? false,
   }
 }
 

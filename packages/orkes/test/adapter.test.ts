@@ -120,6 +120,10 @@ describe('token exchange', () => {
     expect(requestsTo('getTask')[0]?.path).toBe(`/api/tasks/${ORKES_SEED_TASK_ID}`)
   })
 
+  it('refuses an unknown resource when created', () => {
+    expect(() => createOrkesAdapter({ resource: 'workflows' as 'workflow' })).toThrow(InvalidArgumentError)
+  })
+
   it('names ORKES_SERVER_URL when no server is configured, without a request', async () => {
     vi.stubEnv('ORKES_SERVER_URL', '')
     const error = await rejectionOf(createOrkesAdapter().getTask(ORKES_SEED_TASK_ID))
@@ -132,7 +136,8 @@ describe('token exchange', () => {
     const error = await rejectionOf(
       createOrkesAdapter({ serverUrl: emulator.baseUrl, keyId: emulator.keyId }).getTask('x'),
     )
-    expect(AuthenticationError.is(error)).toBe(true)
+    expect(InvalidArgumentError.is(error)).toBe(true)
+    expect(error).toMatchObject({ argument: 'keySecret' })
     expect(emulator.requests).toHaveLength(0)
   })
 })
@@ -187,6 +192,17 @@ describe('task mode', () => {
     expect(searches.map((request) => request.query.get('start'))).toEqual(searches.map((_, index) => String(index * 2)))
     expect(tasks.length).toBeGreaterThan(2)
     expect(tasks.every((task) => task.status === 'completed' && task.metadata.summary === true)).toBe(true)
+  })
+
+  it('pages by what arrived, and skips nothing, when the server caps the page size', async () => {
+    const capping: typeof fetch = (input, init) => {
+      const request = input instanceof Request ? input : new Request(input, init)
+      return fetch(new Request(request.url.replace(/size=\d+/, 'size=2'), request))
+    }
+    const tasks: Task[] = []
+    for await (const task of orkes({ fetch: capping }).listTasks({ pageSize: 5 })) tasks.push(task)
+    expect(tasks).toHaveLength(emulator.tasks.list().length)
+    expect(new Set(tasks.map((task) => task.id)).size).toBe(tasks.length)
   })
 
   it('sends no search for a status no Orkes task status maps to', async () => {

@@ -1,15 +1,14 @@
 import { abortable } from '@taskbridge/core'
 
-/**
- * How a client authenticates its requests.
- *
- * `headers` is called before each request (so credentials can be read
- * lazily); `refresh`, when present, is called once after a 401 and returns
- * whether the request should be sent again with fresh credentials.
- */
+/** How a client authenticates its requests. */
 export interface Auth {
+  /** The headers for the next request; called before each one, so credentials can be read lazily. */
   headers(signal?: AbortSignal): Record<string, string> | Promise<Record<string, string>>
-  refresh?(): boolean | Promise<boolean>
+  /**
+   * Called once after a 401, with the headers that were refused: returns
+   * whether to send the request again (with fresh credentials).
+   */
+  refresh?(rejected: Record<string, string>): boolean | Promise<boolean>
 }
 
 type Lazy<T> = T | (() => T)
@@ -105,9 +104,11 @@ export function tokenAuth(options: TokenAuthOptions): Auth {
       const token = fresh && cached ? cached.token : await abortable(exchange(), signal)
       return token === null ? {} : { [options.header]: format(token) }
     },
-    refresh() {
+    refresh(rejected) {
       if (cached?.token === null) return false
-      cached = undefined
+      // Only the refused token is dropped: when many requests failed with it
+      // at once, the first renews it and the others resend with the new one.
+      if (cached === undefined || rejected[options.header] === format(cached.token)) cached = undefined
       return true
     },
   }

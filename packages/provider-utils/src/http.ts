@@ -99,6 +99,9 @@ export interface RequestOptions extends CallOptions {
 /** A successful response. */
 export interface HttpResponse {
   status: number
+  /** The request's method and URL, for errors raised while reading the answer. */
+  method: HttpMethod
+  url: string
   headers: Headers
   /** The body as text; empty for 204. */
   text: string
@@ -119,9 +122,17 @@ export interface HttpClient {
   request(path: string, options?: RequestOptions): Promise<HttpResponse>
 }
 
+/** What one request sent, so a 401 can tell the auth which credentials were refused. */
+interface Attempt {
+  sentAuth?: Record<string, string>
+}
+
 const DEFAULT_TIMEOUT_MS = 30_000
 const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1'])
+const IPV4_LOOPBACK = /^127(\.\d{1,3}){3}$/
+/** The largest delay `setTimeout` (and so ky) accepts. */
+const MAX_TIMER_MS = 2 ** 31 - 1
 const NO_RETRY = { limit: 0 } as const
 const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504]
 
@@ -168,7 +179,7 @@ function checkBaseUrl(provider: string, baseUrl: string, allowInsecureHttp: bool
     throw new InvalidArgumentError({
       provider,
       argument: 'baseUrl',
-      message: `baseUrl is not a valid URL: "${baseUrl}"`,
+      message: baseUrl.includes('@') ? 'baseUrl is not a valid URL' : `baseUrl is not a valid URL: "${baseUrl}"`,
     })
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -178,11 +189,18 @@ function checkBaseUrl(provider: string, baseUrl: string, allowInsecureHttp: bool
       message: `baseUrl must use http or https, got ${url.protocol}`,
     })
   }
+  if (url.username !== '' || url.password !== '') {
+    throw new InvalidArgumentError({
+      provider,
+      argument: 'baseUrl',
+      message: 'baseUrl must not contain a user name or password: pass credentials through the adapter’s options',
+    })
+  }
   if (
     url.protocol === 'http:' &&
     !allowInsecureHttp &&
     !LOOPBACK_HOSTS.has(url.hostname) &&
-    !url.hostname.startsWith('127.')
+    !IPV4_LOOPBACK.test(url.hostname)
   ) {
     throw new InvalidArgumentError({
       provider,
@@ -204,37 +222,47 @@ function buildUrl(base: URL, path: string, query: RequestOptions['query']): URL 
   return url
 }
 
-/** Reads a body as text, refusing it once it grows past `maxBytes`. */
-async function readText(response: Response, maxBytes: number, onTooLarge: (size: string) => Error): Promise<string> {
-  const length = response.headers.get('content-length')
-  const declared = length === null ? Number.NaN : Number(length)
-  if (declared > maxBytes) {
+/**
+ * Reads a body as text, counting bytes as they arrive: a body past `maxBytes`
+ * (declared or not) is refused, and one that stalls past `timeoutMs` is
+ * cancelled. ky's own timeout stops at the response headers.
+ */
+async function readText(
+  response: Response,
+  limits: { maxBytes: number; timeoutMs: number },
+  fail: { tooLarge: (size: string) => Error; timedOut: () => Error },
+): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN)
+  if (declared > limits.maxBytes) {
     await response.body?.cancel()
-    throw onTooLarge(`${declared} bytes`)
+    throw fail.tooLarge(`${declared} bytes`)
   }
   if (!response.body) return ''
-  // A declared length within the limit is read in one go; only a body of
-  // unknown length is streamed and counted.
-  if (declared >= 0) {
-    const text = await response.text()
-    if (text.length > maxBytes) throw onTooLarge(`more than ${maxBytes} bytes`)
-    return text
-  }
   const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > maxBytes) {
-      await reader.cancel()
-      throw onTooLarge(`more than ${maxBytes} bytes`)
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    reader.cancel().catch(() => {})
+  }, limits.timeoutMs)
+  try {
+    const chunks: Uint8Array[] = []
+    let size = 0
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (timedOut) throw fail.timedOut()
+      if (done) break
+      size += value.byteLength
+      if (size > limits.maxBytes) {
+        await reader.cancel()
+        throw fail.tooLarge(`more than ${limits.maxBytes} bytes`)
+      }
+      chunks.push(value)
     }
-    chunks.push(value)
+    const decoder = new TextDecoder()
+    return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join('') + decoder.decode()
+  } finally {
+    clearTimeout(timer)
   }
-  const decoder = new TextDecoder()
-  return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join('') + decoder.decode()
 }
 
 function systemErrorCode(error: unknown): string | undefined {
@@ -304,15 +332,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const retryMethods: ReadonlySet<HttpMethod> = new Set(retry.methods ?? ['GET'])
   const maxRetryAfterMs = retry.maxRetryAfterMs ?? 60_000
   const backoffLimitMs = retry.backoffLimitMs ?? 10_000
-  for (const [name, value] of [
-    ['timeoutMs', timeoutMs],
-    ['maxResponseBytes', maxResponseBytes],
+  for (const [name, value, max] of [
+    ['timeoutMs', timeoutMs, MAX_TIMER_MS],
+    ['maxResponseBytes', maxResponseBytes, Number.MAX_SAFE_INTEGER],
   ] as const) {
-    if (!(Number.isFinite(value) && value > 0)) {
+    if (!(Number.isFinite(value) && value > 0 && value <= max)) {
       throw new InvalidArgumentError({
         provider,
         argument: name,
-        message: `${name} must be a positive number, got ${value}`,
+        message: `${name} must be a positive number up to ${max}, got ${value}`,
       })
     }
   }
@@ -372,27 +400,34 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return kyClients
   }
 
-  async function send(path: string, request: RequestOptions): Promise<HttpResponse> {
+  async function send(path: string, request: RequestOptions, attempt: Attempt): Promise<HttpResponse> {
     const method = request.method ?? 'GET'
     const target = buildUrl(baseUrl(), path, request.query)
     const url = target.href
     const authHeaders = (await auth?.headers(request.signal)) ?? {}
+    attempt.sentAuth = authHeaders
     const headers = mergeHeaders(
       { accept: 'application/json', 'user-agent': `taskbridge (${provider})` },
       authHeaders,
       options.headers,
       request.headers,
     )
-    // Only an error needs the secrets, to redact them: found when one is built.
-    const base = () => ({
-      provider,
-      method,
-      url,
-      secrets: [
+    let secrets: string[] | undefined
+    const requestSecrets = () =>
+      (secrets ??= [
         ...collectSecrets(headers, new Set(Object.keys(authHeaders).map((name) => name.toLowerCase()))),
         ...(request.secrets ?? []),
-      ],
-    })
+      ])
+    const base = () => ({ provider, method, url, secrets: requestSecrets() })
+    // A call's own limit replaces the client's, for each attempt and for the whole call.
+    const limitMs = request.timeoutMs ?? timeoutMs
+    const timedOut = () =>
+      new TimeoutError({
+        ...base(),
+        timeoutMs: limitMs,
+        retryable: true,
+        message: `${label} timed out after ${limitMs} ms`,
+      })
     const isNotFound = request.isNotFound ?? errors.isNotFound ?? defaultIsNotFound
     const label = `${method} ${target.pathname}`
     const retried = retryLimit > 0 && (request.retry === true || (request.retry !== false && retryMethods.has(method)))
@@ -408,7 +443,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const kyOptions: KyOptions = { method, headers }
     if (request.json !== undefined) kyOptions.json = request.json
     if (request.signal) kyOptions.signal = request.signal
-    if (request.timeoutMs !== undefined) kyOptions.totalTimeout = request.timeoutMs
+    if (request.timeoutMs !== undefined) {
+      kyOptions.timeout = request.timeoutMs
+      kyOptions.totalTimeout = request.timeoutMs
+    }
     let response: Response
     try {
       response = await (retried ? clients.retrying : clients.once)(url, kyOptions)
@@ -432,16 +470,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         throw new ProviderApiError({ ...details, data: typeof body === 'object' ? body : undefined })
       }
-      if (isTimeoutError(error)) {
-        const limit = request.timeoutMs ?? timeoutMs
-        throw new TimeoutError({
-          ...base(),
-          timeoutMs: limit,
-          retryable: true,
-          message: `${label} timed out after ${limit} ms`,
-        })
-      }
-      if (isNetworkError(error) || error instanceof TypeError) {
+      if (isTimeoutError(error)) throw timedOut()
+      // A custom fetch may fail in its own way; a system error code says the network did.
+      if (isNetworkError(error) || error instanceof TypeError || systemErrorCode(error) !== undefined) {
         const code = systemErrorCode(error)
         throw new ProviderConnectionError({
           ...base(),
@@ -453,8 +484,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw error
     }
 
-    const text = await readText(response, maxResponseBytes, tooLarge).catch((error: unknown) => {
-      if (InvalidPayloadError.is(error)) throw error
+    const received = await readText(
+      response,
+      { maxBytes: maxResponseBytes, timeoutMs: limitMs },
+      { tooLarge, timedOut },
+    ).catch((error: unknown) => {
+      if (InvalidPayloadError.is(error) || TimeoutError.is(error)) throw error
       if (request.signal?.aborted) throw request.signal.reason
       const code = systemErrorCode(error)
       throw new ProviderConnectionError({
@@ -464,6 +499,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         cause: error,
       })
     })
+    // A server that echoes a credential must not hand it on, through `raw` or anything else.
+    const text = requestSecrets().some((secret) => secret.length >= 4 && received.includes(secret))
+      ? redactText(received, requestSecrets())
+      : received
     let body: unknown
     if (text !== '') {
       const parsed = parseJson(text)
@@ -487,17 +526,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         message: `${label} answered ${response.status}${text === '' ? ' with an empty body' : ''}: no such task`,
       })
     }
-    return { status: response.status, headers: response.headers, text, body }
+    return { status: response.status, headers: response.headers, text, body, method, url }
   }
 
   return {
     async request(path, request = {}) {
+      const attempt: Attempt = {}
       try {
-        return await send(path, request)
+        return await send(path, request, attempt)
       } catch (error) {
-        // A token may have expired or been revoked since it was cached: renew it once.
-        if (AuthenticationError.is(error) && error.status === 401 && auth?.refresh && (await auth.refresh())) {
-          return send(path, request)
+        // The token sent may have expired or been revoked: renew it once. Not
+        // when getting the credentials failed (a refused token exchange).
+        const rejected = attempt.sentAuth
+        if (
+          AuthenticationError.is(error) &&
+          error.status === 401 &&
+          rejected &&
+          auth?.refresh &&
+          (await auth.refresh(rejected))
+        ) {
+          return send(path, request, {})
         }
         throw error
       }

@@ -36,6 +36,7 @@ export { createStatusMapper, matchesListQuery, type StatusMapper } from './statu
 export {
   createTaskParser,
   createTaskRequest,
+  type PayloadSource,
   type TaskFields,
   type TaskParser,
   type TaskParserOptions,

@@ -28,6 +28,10 @@ export interface PayloadContext {
   provider: string
   /** What the payload should be, such as "task" or "task list". */
   what?: string
+  /** The request that answered with it, when there was one. */
+  method?: string
+  url?: string
+  status?: number
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -60,6 +64,9 @@ export function parsePayload<T>(schema: z.core.$ZodType<T>, value: unknown, cont
   const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''
   throw new InvalidPayloadError({
     provider: context.provider,
+    method: context.method,
+    url: context.url,
+    status: context.status,
     message: `The ${context.what ?? 'payload'} does not match the expected shape: ${shown}${more}`,
     raw: value,
     issues,

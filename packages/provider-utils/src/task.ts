@@ -3,7 +3,7 @@ import type * as z from 'zod/mini'
 import { $ZodArray, $ZodNullable, $ZodObjectJIT, $ZodOptional } from 'zod/v4/core'
 import type { HttpClient, RequestOptions } from './http.js'
 import { type RouteTemplate, resolveRoute } from './path.js'
-import { parseJsonText, parsePayload } from './payload.js'
+import { type PayloadContext, parseJsonText, parsePayload } from './payload.js'
 import { compact } from './record.js'
 import { createStatusMapper, type StatusMapper } from './status.js'
 
@@ -28,15 +28,23 @@ export interface TaskParserOptions<Payload> {
   schema: z.core.$ZodType<Payload>
   /** The provider's statuses and their normalised meaning, or a mapper built from them. */
   statuses: Record<string, TaskStatus> | StatusMapper
-  /** Maps a validated payload to the Task's fields; `raw` is the payload as received, for fields the schema does not declare. */
+  /**
+   * Maps a validated payload to the Task's fields. `payload` holds the
+   * fields the schema declares (undeclared ones are not copied, even from a
+   * loose schema, which keeps validation fast); read anything else from
+   * `raw`, the payload as received.
+   */
   toTask(payload: Payload, raw: unknown): TaskFields
   /** What the payload is, for error messages. Default: "<provider> task". */
   what?: string
 }
 
+/** The request a payload came from, put on any `InvalidPayloadError`. */
+export type PayloadSource = Pick<PayloadContext, 'method' | 'url' | 'status'>
+
 /** Turns a payload (parsed JSON or its text) into a {@link Task}, without any request. */
 export interface TaskParser<Payload> {
-  (payload: unknown): Task
+  (payload: unknown, source?: PayloadSource): Task
   readonly schema: z.core.$ZodType<Payload>
   readonly statuses: StatusMapper
 }
@@ -63,9 +71,10 @@ export function createTaskParser<Payload>(options: TaskParserOptions<Payload>): 
   const statuses = typeof options.statuses === 'function' ? options.statuses : createStatusMapper(options.statuses)
   const context = { provider, what: options.what ?? `${provider} task` }
   const validator = declaredFieldsOnly(schema)
-  const parse = (payload: unknown): Task => {
-    const raw = typeof payload === 'string' ? parseJsonText(payload, context) : payload
-    const fields = toTask(parsePayload(validator, raw, context), raw) as TaskFields & Record<string, unknown>
+  const parse = (payload: unknown, source?: PayloadSource): Task => {
+    const where = source ? { ...context, ...source } : context
+    const raw = typeof payload === 'string' ? parseJsonText(payload, where) : payload
+    const fields = toTask(parsePayload(validator, raw, where), raw) as TaskFields & Record<string, unknown>
     const task: Record<string, unknown> = {
       id: fields.id,
       provider,
@@ -136,10 +145,13 @@ export type TaskRequest = (
  * defineAdapter({ provider: 'acme', getTask: (id, call) => send('GET /jobs/{id}', id, call) })
  * ```
  */
-export function createTaskRequest(http: HttpClient, parse: (payload: unknown) => Task): TaskRequest {
+export function createTaskRequest(
+  http: HttpClient,
+  parse: (payload: unknown, source?: PayloadSource) => Task,
+): TaskRequest {
   return async (route, id, call, request = {}) => {
     const { method, path } = resolveRoute(route, { id })
     const response = await http.request(path, { ...request, ...call, method, taskId: id })
-    return parse(response.body)
+    return parse(response.body, { method: response.method, url: response.url, status: response.status })
   }
 }

@@ -80,15 +80,27 @@ describe('tokenAuth', () => {
     expect(await auth.headers()).toEqual({})
     expect(await auth.headers()).toEqual({})
     expect(calls.count).toBe(1)
-    expect(await auth.refresh?.()).toBe(false)
+    expect(await auth.refresh?.({})).toBe(false)
   })
 
   it('refresh() forces a new exchange', async () => {
     const { calls, fetchToken } = counter((n) => ({ token: `t${n}` }))
     const auth = tokenAuth({ header: 'x-authorization', fetchToken, format: (token) => `Token ${token}` })
     expect(await auth.headers()).toEqual({ 'x-authorization': 'Token t1' })
-    expect(await auth.refresh?.()).toBe(true)
+    expect(await auth.refresh?.({ 'x-authorization': 'Token t1' })).toBe(true)
     expect(await auth.headers()).toEqual({ 'x-authorization': 'Token t2' })
+    expect(calls.count).toBe(2)
+  })
+
+  it('keeps a token renewed meanwhile when an older one is reported refused', async () => {
+    const { calls, fetchToken } = counter((n) => ({ token: `t${n}` }))
+    const auth = tokenAuth({ header: 'x-authorization', fetchToken })
+    await auth.headers()
+    await auth.refresh?.({ 'x-authorization': 't1' })
+    expect(await auth.headers()).toEqual({ 'x-authorization': 't2' })
+    // A second request that had also sent t1 reports it: t2 stays, and it resends with t2.
+    expect(await auth.refresh?.({ 'x-authorization': 't1' })).toBe(true)
+    expect(await auth.headers()).toEqual({ 'x-authorization': 't2' })
     expect(calls.count).toBe(2)
   })
 

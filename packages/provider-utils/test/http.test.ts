@@ -278,6 +278,37 @@ describe('createHttpClient: typed errors', () => {
     expect(TaskbridgeError.is(error)).toBe(false)
   })
 
+  it('times out a body that stalls after the headers', async () => {
+    server.reply((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.write('{"id":"t1",')
+    })
+    const error = await failure(client({ timeoutMs: 100, retry: false }).request('/x'))
+    expect(TimeoutError.is(error)).toBe(true)
+    expect(error).toMatchObject({ timeoutMs: 100 })
+  })
+
+  it('lets a call’s timeoutMs replace the client’s, for the attempt too', async () => {
+    server.reply((_request, response) => {
+      setTimeout(() => {
+        response.writeHead(200, { 'content-type': 'application/json' })
+        response.end('{}')
+      }, 150)
+    })
+    await expect(client({ timeoutMs: 50, retry: false }).request('/x', { timeoutMs: 2000 })).resolves.toMatchObject({
+      status: 200,
+    })
+  })
+
+  it('maps a custom fetch’s own network failure to ProviderConnectionError', async () => {
+    const failing: typeof fetch = async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { name: 'FetchError', code: 'ECONNREFUSED' })
+    }
+    const error = await failure(client({ fetch: failing, retry: false }).request('/x'))
+    expect(ProviderConnectionError.is(error)).toBe(true)
+    expect((error as ProviderConnectionError).code).toBe('ECONNREFUSED')
+  })
+
   it('reports a refused connection as ProviderConnectionError with its code', async () => {
     const address = server.url
     await server.close()
@@ -302,6 +333,17 @@ describe('createHttpClient: base URL checks', () => {
       fetch(String(input instanceof Request ? input.url : input).replace('http://tasks.internal', server.url), init)
     const http = client({ baseUrl: 'http://tasks.internal', allowInsecureHttp: true, fetch: viaLoopback })
     await expect(http.request('/x')).resolves.toMatchObject({ body: { ok: true } })
+  })
+
+  it('refuses a base URL with a user name or password, without showing it', async () => {
+    const error = await failure(client({ baseUrl: 'http://alice:pass-word-99@127.0.0.1:1' }).request('/x'))
+    expect(InvalidArgumentError.is(error)).toBe(true)
+    expect(JSON.stringify(error) + inspect(error)).not.toContain('pass-word-99')
+  })
+
+  it('refuses plain http to a host that only starts like loopback', async () => {
+    const error = await failure(client({ baseUrl: 'http://127.attacker.example' }).request('/x'))
+    expect(error).toMatchObject({ argument: 'baseUrl' })
   })
 
   it('refuses a base URL that is not http(s) or not a URL', async () => {
@@ -369,6 +411,16 @@ describe('createHttpClient: secrets', () => {
     expectNoSecret(error, 'body-secret-5678')
   })
 
+  it('never hands on a credential the provider echoes in a body, not even through raw', async () => {
+    server.reply(text(200, `<html>your key is ${API_KEY}</html>`), json(200, { id: 't1', note: `key ${API_KEY}` }))
+    const error = await failure(client().request('/x'))
+    expect(InvalidPayloadError.is(error)).toBe(true)
+    expectNoSecret(error, API_KEY)
+    expect(String((error as InvalidPayloadError).raw)).toContain('[REDACTED]')
+    const response = await client().request('/x')
+    expect(JSON.stringify(response.body)).not.toContain(API_KEY)
+  })
+
   it('never shows a sensitive header given by the caller', async () => {
     server.reply(json(400, { detail: 'bad token other-secret-1234' }))
     const error = await failure(client().request('/x', { headers: { 'x-session-token': 'other-secret-1234' } }))
@@ -402,6 +454,36 @@ describe('createHttpClient: token refresh', () => {
     expect(AuthenticationError.is(error)).toBe(true)
     expect(exchanges).toBe(2)
     expect(server.requests).toHaveLength(2)
+  })
+
+  it('renews once for many concurrent requests refused with the same token', async () => {
+    let exchanges = 0
+    const auth = tokenAuth({ header: 'x-authorization', fetchToken: async () => ({ token: `token-${++exchanges}` }) })
+    const http = client({ auth })
+    server.reply(json(200, {}))
+    await http.request('/warm')
+    server.reply((request, response) => {
+      const ok = request.headers['x-authorization'] === 'token-2'
+      response.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' })
+      response.end(JSON.stringify(ok ? { ok: true } : { message: 'expired' }))
+    })
+    const results = await Promise.all(Array.from({ length: 20 }, () => http.request('/x')))
+    expect(results.every((result) => result.status === 200)).toBe(true)
+    expect(exchanges).toBe(2)
+  })
+
+  it('does not resend when the token exchange itself is refused', async () => {
+    let exchanges = 0
+    const auth = tokenAuth({
+      header: 'x-authorization',
+      fetchToken: async () => {
+        exchanges += 1
+        throw new AuthenticationError({ provider: 'acme', status: 401, message: 'bad key' })
+      },
+    })
+    expect(AuthenticationError.is(await failure(client({ auth }).request('/x')))).toBe(true)
+    expect(exchanges).toBe(1)
+    expect(server.requests).toHaveLength(0)
   })
 
   it('does not renew a static API key after a 401', async () => {

@@ -108,6 +108,14 @@ describe('createTaskRequest', () => {
     expect(server.requests[0]?.headers['x-trace']).toBe('1')
   })
 
+  it('puts the request on an InvalidPayloadError for an answer that is not a task', async () => {
+    server.reply(json(200, { id: 7 }))
+    const send = createTaskRequest(createHttpClient({ provider: 'acme', baseUrl: server.url }), parseJob)
+    const error = await send('GET /jobs/{id}', 'j1', {}).catch((caught: unknown) => caught)
+    expect(InvalidPayloadError.is(error)).toBe(true)
+    expect(error).toMatchObject({ method: 'GET', url: `${server.url}/jobs/j1`, status: 200, raw: { id: 7 } })
+  })
+
   it('puts the id on a TaskNotFoundError', async () => {
     server.reply(json(404, { error: 'gone' }))
     const send = createTaskRequest(createHttpClient({ provider: 'acme', baseUrl: server.url }), parseJob)

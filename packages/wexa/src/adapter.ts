@@ -97,6 +97,7 @@ export function createWexaAdapter(options: WexaAdapterOptions = {}): TaskAdapter
       const limit = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
       const statuses = query.status === undefined ? undefined : mapWexaStatus.providerStatusesFor(query.status)
       if (statuses?.length === 0) return
+      let seen = 0
       for (let page = 1; ; page += 1) {
         const response = await http.request(path, {
           ...call,
@@ -112,8 +113,11 @@ export function createWexaAdapter(options: WexaAdapterOptions = {}): TaskAdapter
           // Checked here too: the status filter is inferred, and there is no time filter.
           if (matchesListQuery(task, query)) yield task
         }
+        // The route is inferred, so its paging is read defensively: the server
+        // may cap the page size, so stop on an empty page or at the total.
+        seen += body.data.length
         const total = body.total ?? undefined
-        if (body.data.length < limit || (total !== undefined && page * limit >= total)) return
+        if (body.data.length === 0 || (total !== undefined && seen >= total)) return
       }
     },
   })

@@ -216,6 +216,16 @@ describe('listTasks', () => {
     expect(requestsTo('listTasks')[0]?.query.get('limit')).toBe('3')
   })
 
+  it('pages on, and skips nothing, when the server caps the page size', async () => {
+    // As a server that serves at most 3 per page whatever it is asked.
+    const capping: typeof fetch = (input, init) => {
+      const request = input instanceof Request ? input : new Request(input, init)
+      return fetch(new Request(request.url.replace(/limit=\d+/, 'limit=3'), request))
+    }
+    const all = await collect(wexa({ fetch: capping }).listTasks({ pageSize: 20 }))
+    expect(all).toHaveLength(emulator.tasks.list().length)
+  })
+
   it('filters by normalised status through the provider statuses', async () => {
     const tasks = await collect(wexa().listTasks({ status: ['pending'] }))
     expect(tasks.length).toBeGreaterThan(0)

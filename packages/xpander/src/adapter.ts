@@ -97,6 +97,8 @@ export function createXpanderAdapter(options: XpanderAdapterOptions = {}): Xpand
         from_date: query.createdAfter?.toISOString(),
         to_date: query.createdBefore?.toISOString(),
       }
+      const wanted = query.status === undefined ? [] : typeof query.status === 'string' ? [query.status] : query.status
+      const needsFullRecordForPaused = wanted.includes('paused') || wanted.includes('waiting_for_input')
       for (let page = 1; ; page += 1) {
         const { body } = await http.request('/tasks', { ...call, query: { ...filters, page } })
         const list = parsePayload(XpanderTaskPageSchema, body, {
@@ -104,12 +106,15 @@ export function createXpanderAdapter(options: XpanderAdapterOptions = {}): Xpand
           what: 'xpander task list',
         })
         for (const item of list.items) {
-          const task = parseXpanderTask(item, { summary: true })
+          let task = parseXpanderTask(item, { summary: true })
+          // A list item has no hitl_request or pending_eca_request, so it cannot
+          // tell waiting_for_input from paused: when the filter needs the
+          // difference, the full record decides.
+          if (task.status === 'paused' && needsFullRecordForPaused) task = await send('GET /tasks/{id}', task.id, call)
           if (matchesListQuery(task, query)) yield task
         }
         const totalPages = list.total_pages ?? undefined
-        if (list.items.length === 0 || (totalPages !== undefined ? page >= totalPages : list.items.length < perPage))
-          return
+        if (list.items.length === 0 || (totalPages !== undefined && page >= totalPages)) return
       }
     },
   }) as XpanderAdapter

@@ -3,6 +3,7 @@ import {
   createStatusMapper,
   createTaskParser,
   fromIsoString,
+  type PayloadSource,
   parseJson,
   type StatusMapper,
   type TaskFields,
@@ -153,6 +154,6 @@ const parsers = { full: parserFor(false), summary: parserFor(true) }
  * `InvalidPayloadError` (keeping the payload as `raw`) when it is not an
  * xpander task.
  */
-export function parseXpanderTask(payload: unknown, options: XpanderMapOptions = {}): Task {
-  return (options.summary ? parsers.summary : parsers.full)(payload)
+export function parseXpanderTask(payload: unknown, options: XpanderMapOptions & PayloadSource = {}): Task {
+  return (options.summary ? parsers.summary : parsers.full)(payload, options)
 }

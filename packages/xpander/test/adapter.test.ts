@@ -178,6 +178,17 @@ describe('listTasks', () => {
     expect(new Set(tasks.map((task) => task.providerStatus))).toEqual(new Set(['failed', 'error']))
   })
 
+  it('tells waiting_for_input from paused in a list, though list items cannot', async () => {
+    const waiting: Task[] = []
+    for await (const task of xpander().listTasks({ status: 'waiting_for_input' })) waiting.push(task)
+    expect(waiting.map((task) => task.id).sort()).toEqual(
+      [XPANDER_SEED_TASK_IDS.pausedHitl, XPANDER_SEED_TASK_IDS.pausedEca].sort(),
+    )
+    const paused: Task[] = []
+    for await (const task of xpander().listTasks({ status: 'paused' })) paused.push(task)
+    expect(paused.map((task) => task.id)).toEqual([XPANDER_SEED_TASK_IDS.paused])
+  })
+
   it('marks list items as summaries', async () => {
     for await (const task of xpander().listTasks({ limit: 1 })) expect(task.metadata.summary).toBe(true)
   })
