@@ -104,7 +104,7 @@ function ensureToolchain(needNode, needPnpm) {
       '--loglevel=error',
       ...specs,
     ],
-    { stdio: ['ignore', 'ignore', 'inherit'], shell: process.platform === 'win32' },
+    { stdio: ['ignore', 'ignore', 'inherit'] },
   )
   clearInterval(ticker)
   if (result.status !== 0) fail('npm could not install the toolchain (see the npm output above)')
@@ -143,8 +143,7 @@ const needPnpm = commandVersion('pnpm') !== pinnedPnpm
 if (needNode || needPnpm) ensureToolchain(needNode, needPnpm)
 const env = {
   ...process.env,
-  PATH:
-    needNode || needPnpm ? `${binDir}${process.platform === 'win32' ? ';' : ':'}${process.env.PATH}` : process.env.PATH,
+  PATH: needNode || needPnpm ? `${binDir}:${process.env.PATH}` : process.env.PATH,
   TURBO_TELEMETRY_DISABLED: '1',
   DO_NOT_TRACK: '1',
 }

@@ -10,10 +10,15 @@ export type Operation = 'getTask' | 'listTasks' | 'pauseTask' | 'resumeTask' | '
 
 /** What an adapter can do. Derived by {@link defineAdapter} from the operations it was given. */
 export interface Capabilities {
+  /** `getTask` works (always true). */
   readonly get: boolean
+  /** `listTasks` works. */
   readonly list: boolean
+  /** `pauseTask` works. */
   readonly pause: boolean
+  /** `resumeTask` works. */
   readonly resume: boolean
+  /** `cancelTask` works. */
   readonly cancel: boolean
 }
 
@@ -21,7 +26,7 @@ export interface Capabilities {
 export interface CallOptions {
   /** Cancels the call; the promise rejects with the signal's reason (an `AbortError`), unwrapped. */
   signal?: AbortSignal
-  /** A time limit for this call, overriding the adapter's. */
+  /** A time limit for this call (each attempt, the body, and retries together), replacing the adapter's. */
   timeoutMs?: number
   /** Extra request headers for this call. */
   headers?: Record<string, string>
@@ -45,12 +50,17 @@ export interface ListQuery {
 export interface TaskAdapter {
   /** The provider name, which {@link Task.provider} also carries. */
   readonly provider: string
+  /** Which operations this adapter can do; the others throw `UnsupportedOperationError`. */
   readonly capabilities: Capabilities
+  /** The task with this id, as the provider has it now. */
   getTask(id: string, options?: CallOptions): Promise<Task>
   /** Pages are fetched lazily, as the loop asks for more; breaking out of the loop stops paging. */
   listTasks(query?: ListQuery, options?: CallOptions): AsyncIterable<Task>
+  /** Pauses the task and returns it as it is afterwards. */
   pauseTask(id: string, options?: CallOptions): Promise<Task>
+  /** Resumes a paused task and returns it as it is afterwards. */
   resumeTask(id: string, options?: CallOptions): Promise<Task>
+  /** Stops the task for good and returns it as it is afterwards. */
   cancelTask(id: string, options?: CallOptions): Promise<Task>
 }
 

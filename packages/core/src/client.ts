@@ -15,11 +15,17 @@ export interface TaskClient {
   readonly providers: readonly string[]
   /** The adapter for `provider`; throws {@link InvalidArgumentError} for a provider it does not have. */
   adapter(provider: string): TaskAdapter
+  /** {@link TaskAdapter.getTask} of the provider's adapter. */
   getTask(provider: string, id: string, options?: CallOptions): Promise<Task>
+  /** {@link TaskAdapter.listTasks} of the provider's adapter. */
   listTasks(provider: string, query?: ListQuery, options?: CallOptions): AsyncIterable<Task>
+  /** {@link TaskAdapter.pauseTask} of the provider's adapter. */
   pauseTask(provider: string, id: string, options?: CallOptions): Promise<Task>
+  /** {@link TaskAdapter.resumeTask} of the provider's adapter. */
   resumeTask(provider: string, id: string, options?: CallOptions): Promise<Task>
+  /** {@link TaskAdapter.cancelTask} of the provider's adapter. */
   cancelTask(provider: string, id: string, options?: CallOptions): Promise<Task>
+  /** {@link waitForTask} on the provider's adapter. */
   waitForTask(provider: string, id: string, options?: WaitForTaskOptions): Promise<Task>
 }
 

@@ -4,7 +4,7 @@ export const REDACTED = '[REDACTED]'
 /** Secrets shorter than this are not searched for in text: they would match ordinary words. */
 const MIN_SECRET_LENGTH = 4
 
-const SENSITIVE_NAME = /key|token|secret|password|passwd|signature|credential|session|auth/i
+const SENSITIVE_NAME = /key|token|secret|password|passwd|signature|credential|session|auth|cookie/i
 
 /** Whether a query parameter or header name usually carries a credential. */
 export function isSensitiveName(name: string): boolean {

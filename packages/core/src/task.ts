@@ -40,9 +40,13 @@ export interface Task {
   output?: TaskOutput
   /** The provider's failure report, when there is one. */
   error?: TaskFailure
+  /** When the provider created (or scheduled) the task. */
   createdAt?: Date
+  /** When the provider last changed the task. */
   updatedAt?: Date
+  /** When work on the task began. */
   startedAt?: Date
+  /** When the task reached a terminal status. */
   finishedAt?: Date
   /** The enclosing run: a workflow instance, a project, a parent execution. */
   parentId?: string

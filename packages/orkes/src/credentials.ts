@@ -5,8 +5,11 @@ import { ORKES_PROVIDER } from './map.js'
 
 /** The credential options of the Orkes adapter. */
 export interface OrkesCredentials {
+  /** The application key id. Default: the `ORKES_KEY_ID` environment variable. */
   keyId?: string
+  /** The application key secret. Default: the `ORKES_KEY_SECRET` environment variable. */
   keySecret?: string
+  /** A ready token, sent as is instead of exchanging a key. Default: the `ORKES_TOKEN` environment variable. */
   token?: string
   /** How long a token lives when its JWT `exp` cannot be read. */
   tokenTtlMs?: number

@@ -19,10 +19,15 @@ import { WexaTaskPageSchema } from './schema.js'
  * through the `routes` option.
  */
 export interface WexaRoutes {
+  /** Documented: `GET /task/{id}`. */
   getTask: RouteTemplate
+  /** Inferred: `GET /tasks`. */
   listTasks: RouteTemplate
+  /** Inferred: `POST /task/{id}/pause`. */
   pauseTask: RouteTemplate
+  /** Inferred: `POST /task/{id}/resume`. */
   resumeTask: RouteTemplate
+  /** Documented: `POST /task/{id}/stop`. */
   cancelTask: RouteTemplate
 }
 

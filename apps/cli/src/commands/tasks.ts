@@ -39,10 +39,9 @@ export function registerTaskCommands(program: Command, context: CommandContext):
       .option('--limit <n>', 'at most this many tasks', '20'),
   ).action(async (provider: string, flags: OutputFlags & { status?: string; limit: string }) => {
     const adapter = createAdapterFor(provider, flags)
-    const query = {
-      limit: parseCount('limit', flags.limit),
-      status: flags.status ? parseStatuses(flags.status) : undefined,
-    }
+    const limit = parseCount('limit', flags.limit)
+    // Pages no larger than needed: the adapter clamps to what the provider allows.
+    const query = { limit, pageSize: limit, status: flags.status ? parseStatuses(flags.status) : undefined }
     const tasks: Task[] = []
     for await (const task of adapter.listTasks(query)) {
       if (flags.json) context.io.stdout.write(`${JSON.stringify(task)}\n`)

@@ -40,11 +40,17 @@ function truncate(text: string): string {
  * bodies are redacted when the error is built.
  */
 export class TaskbridgeError extends Error {
+  /** The adapter's provider name. */
   declare readonly provider?: string
+  /** The HTTP method of the request that failed. */
   declare readonly method?: string
+  /** The request URL, credentials redacted. */
   declare readonly url?: string
+  /** The HTTP status answered. */
   declare readonly status?: number
+  /** The response body as text, truncated and redacted. */
   declare readonly responseBody?: string
+  /** Whether trying again may succeed. */
   readonly retryable: boolean
 
   constructor(options: TaskbridgeErrorOptions, name = 'TaskbridgeError') {

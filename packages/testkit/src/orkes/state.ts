@@ -225,6 +225,8 @@ export function createOrkesState(clock: VirtualClock): OrkesState {
   const pause = (id: string): ControlOutcome => {
     const workflow = syncedWorkflow(id)
     if (!workflow) return notFound(id)
+    // The open-source server does nothing for a workflow that is already paused.
+    if (workflow.status === 'PAUSED') return { ok: true }
     if (workflow.status !== 'RUNNING')
       return conflict(`Workflow ${id} is ${workflow.status}, only a RUNNING workflow can be paused.`)
     workflow.status = 'PAUSED'
@@ -235,6 +237,9 @@ export function createOrkesState(clock: VirtualClock): OrkesState {
   const resume = (id: string): ControlOutcome => {
     const workflow = syncedWorkflow(id)
     if (!workflow) return notFound(id)
+    // The open-source server refuses this (its message is copied here); Orkes'
+    // docs say resuming a workflow that is not paused has no effect. The
+    // sources disagree; the emulator follows the server's code.
     if (workflow.status !== 'PAUSED')
       return conflict(`The workflow ${id} is not PAUSED so cannot resume. Current status is ${workflow.status}`)
     workflow.status = 'RUNNING'
