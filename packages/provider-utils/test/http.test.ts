@@ -288,6 +288,19 @@ describe('createHttpClient: typed errors', () => {
     expect(error).toMatchObject({ timeoutMs: 100 })
   })
 
+  it('times out a body of declared length that stalls, and the caller can still abort', async () => {
+    server.reply((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
+      response.write('{"id":"t1",')
+    })
+    const error = await failure(client({ timeoutMs: 100, retry: false }).request('/x'))
+    expect(TimeoutError.is(error)).toBe(true)
+    const controller = new AbortController()
+    const pending = failure(client({ retry: false }).request('/x', { signal: controller.signal }))
+    setTimeout(() => controller.abort(), 50)
+    expect(await pending).toBe(controller.signal.reason)
+  })
+
   it('lets a call’s timeoutMs replace the client’s, for the attempt too', async () => {
     server.reply((_request, response) => {
       setTimeout(() => {
