@@ -41,6 +41,8 @@ export const benchPeer: Benchmark = async ({ quick }) => {
         figure: ratio(value),
         target: `≤ ${TARGET.toFixed(1)}×`,
         met: value <= TARGET,
+        notes:
+          'taskbridge reads every body as a counted stream with its own time limit, so a body that stalls after its headers times out and an oversized one is refused; undici’s stream reader costs more per call than response.json(), which the SDK uses without such limits.',
       },
     ]
   } finally {
