@@ -83,7 +83,8 @@ function taskFields(task: OrkesTask): TaskFields {
   return {
     id: task.taskId,
     providerStatus: task.status,
-    name: task.referenceTaskName ?? task.taskDefName ?? undefined,
+    // Search summaries have no reference name: the definition's name is the one both shapes share.
+    name: task.taskDefName ?? task.referenceTaskName ?? undefined,
     input: task.inputData ?? payloadValue(task.input),
     output: toOutput(task.outputData ?? payloadValue(task.output)),
     error: toFailure(status, task.status, task.reasonForIncompletion),

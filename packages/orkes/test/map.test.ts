@@ -62,7 +62,7 @@ describe('parseOrkesTask', () => {
     expect(task.output?.format).toBe('data')
     expect(task.output?.value).toMatchObject({ response: { statusCode: 200 } })
     expect(task.input).toEqual(seed.inputData)
-    expect(task.name).toBe('http_ref')
+    expect(task.name).toBe('http')
     expect(task.attempts).toBe(0)
     expect(task.error).toBeUndefined()
     expect(task.metadata).toEqual({

@@ -31,7 +31,7 @@ export interface XpanderEmulatorOptions {
 
 /** A running xpander.ai emulator: the server, the contract harness, and its state. */
 export interface XpanderEmulator extends EmulatorServer, EmulatorHarness {
-  /** The key currently accepted (changed by `invalidateCredentials()`, restored by `reset()`). */
+  /** The key to give the adapter. It stays the same after `invalidateCredentials()`, which makes it refused. */
   readonly apiKey: string
   readonly organizationId: string
   /** The tasks, for tests that need to look or reach inside. */
@@ -119,9 +119,7 @@ export async function startXpanderEmulator(options: XpanderEmulatorOptions = {})
     close: server.close,
     [Symbol.asyncDispose]: server.close,
     baseUrl: `${server.url}/v1`,
-    get apiKey() {
-      return apiKey
-    },
+    apiKey: initialApiKey,
     organizationId,
     tasks: tasks.store,
     routes: harnessRoutes,
