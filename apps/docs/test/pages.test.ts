@@ -1,0 +1,154 @@
+// Every page of the built site, opened in a real headless Chromium (Debian's,
+// driven by playwright-core): it renders its heading, logs no errors, loads
+// every asset, and every link within the site leads somewhere.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const CHROMIUM = '/usr/bin/chromium'
+const site = fileURLToPath(new URL('../.vitepress/dist', import.meta.url))
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+}
+
+const pages: [path: string, heading: string][] = [
+  ['/', 'taskbridge'],
+  ['/guide/getting-started.html', 'Getting started'],
+  ['/guide/cli.html', '@taskbridge/cli'],
+  ['/guide/writing-an-adapter.html', 'Writing an adapter'],
+  ['/guide/releasing.html', 'Releasing'],
+  ['/adapters/wexa.html', '@taskbridge/wexa'],
+  ['/adapters/xpander.html', '@taskbridge/xpander'],
+  ['/adapters/orkes.html', '@taskbridge/orkes'],
+  ['/reference/core.html', '@taskbridge/core'],
+  ['/reference/provider-utils.html', '@taskbridge/provider-utils'],
+  ['/reference/testkit.html', '@taskbridge/testkit'],
+  ['/benchmarks.html', 'Benchmarks'],
+]
+
+/** Debian's Chromium: installed from Debian's packages when missing (CI machines start without it). */
+function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', 'chromium'],
+  ]) {
+    const result = spawnSync('apt-get', args, { env, encoding: 'utf8' })
+    if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed: ${result.stderr || result.error}`)
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is missing`)
+}
+
+/** Serves the built site as a static host would: a path resolves to the file, or to its index.html. */
+function serve(): Promise<Server> {
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://docs').pathname))
+    let file = join(site, path)
+    if (!file.startsWith(site)) file = join(site, '404.html')
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html')
+    const found = existsSync(file)
+    response.writeHead(found ? 200 : 404, { 'content-type': types[extname(file)] ?? 'application/octet-stream' })
+    response.end(readFileSync(found ? file : join(site, '404.html')))
+  })
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
+}
+
+let server: Server
+let browser: Browser
+let origin: string
+
+beforeAll(async () => {
+  ensureChromium()
+  server = await serve()
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await new Promise((resolve) => server?.close(resolve))
+})
+
+/** Opens a page, recording console errors, page errors and requests to this site that failed. */
+async function open(path: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage()
+  const problems: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`)
+  })
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`))
+  page.on('response', (response) => {
+    if (response.url().startsWith(origin) && response.status() >= 400)
+      problems.push(`${response.status()}: ${response.url()}`)
+  })
+  const response = await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' })
+  expect(response?.status(), path).toBe(200)
+  return { page, problems }
+}
+
+describe('the documentation site in Chromium', () => {
+  it.each(pages)('%s renders its heading, with no errors and no broken links', async (path, heading) => {
+    const { page, problems } = await open(path)
+    try {
+      const h1 = (await page.locator('h1').first().textContent()) ?? ''
+      expect(h1).toContain(heading)
+      expect(await page.title()).toContain('taskbridge')
+      const hrefs = await page.$$eval('a[href]', (links) => links.map((link) => (link as HTMLAnchorElement).href))
+      const internal = [...new Set(hrefs.filter((href) => href.startsWith(origin)).map((href) => href.split('#')[0]))]
+      for (const href of internal) expect((await fetch(href)).status, `${path} links to ${href}`).toBe(200)
+      expect(problems).toEqual([])
+    } finally {
+      await page.close()
+    }
+  })
+
+  it('shows each adapter’s status table', async () => {
+    for (const [path, row] of [
+      ['/adapters/wexa.html', ['cancelled', 'cancelled']],
+      ['/adapters/xpander.html', ['stopped', 'cancelled']],
+      ['/adapters/orkes.html', ['TERMINATED', 'cancelled']],
+    ] as const) {
+      const { page } = await open(path)
+      const cells = await page.$$eval('table td', (tds) => tds.map((td) => td.textContent?.trim() ?? ''))
+      const index = cells.findIndex((cell, position) => cell.includes(row[0]) && cells[position + 1]?.includes(row[1]))
+      expect(index, `${path}: a row ${row[0]} → ${row[1]}`).toBeGreaterThanOrEqual(0)
+      await page.close()
+    }
+  })
+
+  it('navigates from the sidebar without a full reload', async () => {
+    const { page, problems } = await open('/guide/getting-started.html')
+    await page.evaluate(() => {
+      ;(window as unknown as { marker: boolean }).marker = true
+    })
+    await page.locator('.VPSidebar').getByRole('link', { name: 'Orkes Conductor' }).click()
+    await page.waitForURL('**/adapters/orkes.html')
+    expect(await page.locator('h1').first().textContent()).toContain('@taskbridge/orkes')
+    expect(await page.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(true)
+    expect(problems).toEqual([])
+    await page.close()
+  })
+})
