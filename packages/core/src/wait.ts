@@ -145,7 +145,8 @@ export async function waitForTask(adapter: TaskAdapter, id: string, options: Wai
         if (signal.aborted) throw error
         if (RateLimitError.is(error) && error.retryAfterMs !== undefined) {
           // The provider said how long to wait: patience, not an error to count.
-          wait = Math.max(error.retryAfterMs, wait)
+          // Capped: a longer delay makes setTimeout fire at once, a hot loop.
+          wait = Math.min(Math.max(error.retryAfterMs, wait), MAX_TIMER_MS)
         } else if (TaskbridgeError.is(error) && error.retryable && consecutiveErrors < maxConsecutiveErrors) {
           consecutiveErrors += 1
         } else {

@@ -192,6 +192,17 @@ describe('waitForTask: errors', () => {
     await expect(result).resolves.toMatchObject({ status: 'completed' })
   })
 
+  it('waits at most setTimeout’s limit for a Retry-After beyond it, instead of polling in a loop', async () => {
+    const huge = new RateLimitError({ provider: 'memory', message: 'slow down', retryAfterMs: 3e9 })
+    const { adapter, polls } = scriptedAdapter([huge, completed()])
+
+    const result = rejectionOf(waitForTask(adapter, 'task-1', { ...steady, timeoutMs: 10_000 }))
+    await vi.advanceTimersByTimeAsync(10_000)
+
+    expect(TimeoutError.is(await result)).toBe(true)
+    expect(polls).toHaveLength(1)
+  })
+
   it('does not count rate-limit waits as errors', async () => {
     const limited = () => new RateLimitError({ provider: 'memory', message: 'slow down', retryAfterMs: 100 })
     const { adapter, polls } = scriptedAdapter([limited(), limited(), limited(), connectionError(), completed()])
