@@ -39,7 +39,8 @@ export function summarise(root) {
     const json = JSON.parse(readFileSync(report, 'utf8'))
     passed += json.numPassedTests
     // A file that fails to load, or in a beforeAll, fails no single test: count the file.
-    failed += json.numFailedTests > 0 ? json.numFailedTests : json.success === false ? Math.max(1, json.numFailedTestSuites) : 0
+    failed +=
+      json.numFailedTests > 0 ? json.numFailedTests : json.success === false ? Math.max(1, json.numFailedTestSuites) : 0
   }
   return { passed, failed, missing }
 }

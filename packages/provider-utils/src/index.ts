@@ -21,6 +21,7 @@ export {
   type RequestOptions,
   type RetryOptions,
 } from './http.js'
+export { createPagingGuard, type PageReport, type PagingGuard } from './paging.js'
 export { encodePathSegment, path, type ResolvedRoute, type RouteTemplate, resolveRoute } from './path.js'
 export {
   type JsonParseResult,

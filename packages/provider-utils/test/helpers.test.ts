@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '@taskbridge/core'
 import { describe, expect, it, vi } from 'vitest'
 import {
   compact,
+  createPagingGuard,
   createStatusMapper,
   encodePathSegment,
   fromEpochMillis,
@@ -193,5 +194,39 @@ describe('lazySetting', () => {
     const read = lazySetting({ value: undefined, envVar: 'ACME_LAZY_KEY', optionName: 'apiKey', provider: 'acme' })
     vi.stubEnv('ACME_LAZY_KEY', 'later')
     expect(read()).toBe('later')
+  })
+})
+
+describe('createPagingGuard', () => {
+  // Reads pages from a server function until the guard ends the listing.
+  function listAll(serve: (page: number) => { ids: string[]; total?: number; totalPages?: number }, maxPages = 50) {
+    const paging = createPagingGuard()
+    const listed: string[] = []
+    for (let page = 1; page <= maxPages; page += 1) {
+      const { ids, ...totals } = serve(page)
+      if (paging.isRepeat(ids)) return { listed, pages: page }
+      listed.push(...ids)
+      if (paging.isLast({ ids, page, ...totals })) return { listed, pages: page }
+    }
+    throw new Error('the listing did not end')
+  }
+  const items = Array.from({ length: 7 }, (_, index) => `t${index}`)
+  const pageOf = (page: number, size: number) => items.slice((page - 1) * size, page * size)
+
+  it('ends at the total, the page count, or on an empty page', () => {
+    expect(listAll((page) => ({ ids: pageOf(page, 3), total: 7 }))).toEqual({ listed: items, pages: 3 })
+    expect(listAll((page) => ({ ids: pageOf(page, 3), totalPages: 3 }))).toEqual({ listed: items, pages: 3 })
+    expect(listAll((page) => ({ ids: pageOf(page, 7), total: 99 }))).toEqual({ listed: items, pages: 2 })
+  })
+
+  it('ends on a short page when the server gives no totals', () => {
+    expect(listAll((page) => ({ ids: pageOf(page, 3) }))).toEqual({ listed: items, pages: 3 })
+    // Full pages to the end: one more, empty, page ends it.
+    expect(listAll((page) => ({ ids: pageOf(page, 7) }))).toEqual({ listed: items, pages: 2 })
+  })
+
+  it('ends, listing nothing twice, when the server ignores the page parameter', () => {
+    expect(listAll(() => ({ ids: pageOf(1, 3) }))).toEqual({ listed: pageOf(1, 3), pages: 2 })
+    expect(listAll(() => ({ ids: pageOf(1, 3), total: 7 }))).toEqual({ listed: pageOf(1, 3), pages: 2 })
   })
 })

@@ -2,6 +2,7 @@ import { defineAdapter, type TaskAdapter } from '@taskbridge/core'
 import {
   type ApiKeyAdapterOptions,
   createApiKeyHttpClient,
+  createPagingGuard,
   createTaskRequest,
   lazySetting,
   matchesListQuery,
@@ -102,7 +103,7 @@ export function createWexaAdapter(options: WexaAdapterOptions = {}): TaskAdapter
       const limit = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
       const statuses = query.status === undefined ? undefined : mapWexaStatus.providerStatusesFor(query.status)
       if (statuses?.length === 0) return
-      let seen = 0
+      const paging = createPagingGuard()
       for (let page = 1; ; page += 1) {
         const response = await http.request(path, {
           ...call,
@@ -113,16 +114,15 @@ export function createWexaAdapter(options: WexaAdapterOptions = {}): TaskAdapter
           provider: WEXA_PROVIDER,
           what: 'Wexa task list',
         })
-        for (const item of body.data) {
-          const task = parseWexaTask(item)
+        const tasks = body.data.map((item) => parseWexaTask(item))
+        const ids = tasks.map((task) => task.id)
+        // The route is inferred, so its paging is not trusted: see createPagingGuard.
+        if (paging.isRepeat(ids)) return
+        for (const task of tasks) {
           // Checked here too: the status filter is inferred, and there is no time filter.
           if (matchesListQuery(task, query)) yield task
         }
-        // The route is inferred, so its paging is read defensively: the server
-        // may cap the page size, so stop on an empty page or at the total.
-        seen += body.data.length
-        const total = body.total ?? undefined
-        if (body.data.length === 0 || (total !== undefined && seen >= total)) return
+        if (paging.isLast({ ids, page, total: body.total ?? undefined })) return
       }
     },
   })

@@ -226,6 +226,24 @@ describe('listTasks', () => {
     expect(all).toHaveLength(emulator.tasks.list().length)
   })
 
+  it('ends, listing each task once, when the server ignores page and gives no total', async () => {
+    // As a server that always answers with its first page and no total.
+    const stuck: typeof fetch = async (input, init) => {
+      const request = input instanceof Request ? input : new Request(input, init)
+      const response = await fetch(new Request(request.url.replace(/page=\d+/, 'page=1'), request))
+      const { total: _, ...body } = (await response.json()) as Record<string, unknown>
+      return Response.json(body, { status: response.status })
+    }
+    const all = await collect(wexa({ fetch: stuck }).listTasks({ pageSize: 3 }))
+    expect(all.map((task) => task.id)).toEqual(
+      emulator.tasks
+        .list()
+        .slice(0, 3)
+        .map((task) => task.id),
+    )
+    expect(requestsTo('listTasks')).toHaveLength(2)
+  })
+
   it('filters by normalised status through the provider statuses', async () => {
     const tasks = await collect(wexa().listTasks({ status: ['pending'] }))
     expect(tasks.length).toBeGreaterThan(0)

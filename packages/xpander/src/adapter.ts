@@ -1,7 +1,15 @@
-import { type CallOptions, defineAdapter, type ListQuery, type Task, type TaskAdapter } from '@taskbridge/core'
+import {
+  type CallOptions,
+  defineAdapter,
+  type ListQuery,
+  type Task,
+  type TaskAdapter,
+  TaskNotFoundError,
+} from '@taskbridge/core'
 import {
   type ApiKeyAdapterOptions,
   createApiKeyHttpClient,
+  createPagingGuard,
   createTaskRequest,
   matchesListQuery,
   parsePayload,
@@ -99,22 +107,32 @@ export function createXpanderAdapter(options: XpanderAdapterOptions = {}): Xpand
       }
       const wanted = query.status === undefined ? [] : typeof query.status === 'string' ? [query.status] : query.status
       const needsFullRecordForPaused = wanted.includes('paused') || wanted.includes('waiting_for_input')
+      const paging = createPagingGuard()
       for (let page = 1; ; page += 1) {
         const { body } = await http.request('/tasks', { ...call, query: { ...filters, page } })
         const list = parsePayload(XpanderTaskPageSchema, body, {
           provider: XPANDER_PROVIDER,
           what: 'xpander task list',
         })
-        for (const item of list.items) {
-          let task = parseXpanderTask(item, { summary: true })
+        const summaries = list.items.map((item) => parseXpanderTask(item, { summary: true }))
+        const ids = summaries.map((task) => task.id)
+        if (paging.isRepeat(ids)) return
+        for (let task of summaries) {
           // A list item has no hitl_request or pending_eca_request, so it cannot
           // tell waiting_for_input from paused: when the filter needs the
           // difference, the full record decides.
-          if (task.status === 'paused' && needsFullRecordForPaused) task = await send('GET /tasks/{id}', task.id, call)
+          if (task.status === 'paused' && needsFullRecordForPaused) {
+            const full = await send('GET /tasks/{id}', task.id, call).catch((error: unknown) => {
+              // Deleted since the page was read: it is no longer there to list.
+              if (TaskNotFoundError.is(error)) return undefined
+              throw error
+            })
+            if (full === undefined) continue
+            task = full
+          }
           if (matchesListQuery(task, query)) yield task
         }
-        const totalPages = list.total_pages ?? undefined
-        if (list.items.length === 0 || (totalPages !== undefined && page >= totalPages)) return
+        if (paging.isLast({ ids, page, totalPages: list.total_pages ?? undefined })) return
       }
     },
   }) as XpanderAdapter

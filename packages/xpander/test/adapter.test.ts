@@ -189,6 +189,19 @@ describe('listTasks', () => {
     expect(paused.map((task) => task.id)).toEqual([XPANDER_SEED_TASK_IDS.paused])
   })
 
+  it('skips a paused task deleted between reading the page and fetching its full record', async () => {
+    const deleting: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init)
+      const url = new URL(input instanceof Request ? input.url : String(input))
+      if (url.pathname === '/v1/tasks') emulator.tasks.delete(XPANDER_SEED_TASK_IDS.pausedHitl)
+      return response
+    }
+    const waiting: Task[] = []
+    for await (const task of xpander({ fetch: deleting }).listTasks({ status: 'waiting_for_input' })) waiting.push(task)
+    expect(waiting.map((task) => task.id)).toEqual([XPANDER_SEED_TASK_IDS.pausedEca])
+    expect(requestsTo('getTask').some((request) => request.status === 404)).toBe(true)
+  })
+
   it('marks list items as summaries', async () => {
     for await (const task of xpander().listTasks({ limit: 1 })) expect(task.metadata.summary).toBe(true)
   })
