@@ -83,6 +83,68 @@ describe('createTaskParser', () => {
     expect((thrown(() => parseJob('{"id"')) as InvalidPayloadError).raw).toBe('{"id"')
   })
 
+  it('keeps the undeclared fields of nested objects, which a mapping may pass on whole', () => {
+    const parse = createTaskParser({
+      provider: 'acme',
+      schema: z.looseObject({
+        id: z.string(),
+        state: z.string(),
+        request: z.nullish(z.looseObject({ kind: z.string() })),
+        steps: z.array(z.looseObject({ name: z.string() })),
+      }),
+      statuses: {},
+      toTask: (job) => ({
+        id: job.id,
+        providerStatus: job.state,
+        metadata: { request: job.request, steps: job.steps },
+      }),
+    })
+    const payload = {
+      id: 'j1',
+      state: 'blocked',
+      request: { kind: 'approval', question: 'Ship it?' },
+      steps: [{ name: 'plan', took: 3 }],
+      wide: 'x',
+    }
+    expect(parse(payload).metadata).toEqual({ request: payload.request, steps: payload.steps })
+  })
+
+  it('still rejects the extra fields of a strict object, at the top and nested', () => {
+    const parse = createTaskParser({
+      provider: 'acme',
+      schema: z.strictObject({
+        id: z.string(),
+        state: z.string(),
+        inner: z.optional(z.strictObject({ a: z.number() })),
+      }),
+      statuses: {},
+      toTask: (job) => ({ id: job.id, providerStatus: job.state }),
+    })
+    expect(parse({ id: 'j1', state: 's', inner: { a: 1 } }).id).toBe('j1')
+    expect(InvalidPayloadError.is(thrown(() => parse({ id: 'j1', state: 's', extra: 1 })))).toBe(true)
+    expect(InvalidPayloadError.is(thrown(() => parse({ id: 'j1', state: 's', inner: { a: 1, b: 2 } })))).toBe(true)
+  })
+
+  it('validates a schema that contains itself', () => {
+    const Node = z.looseObject({
+      name: z.string(),
+      get children() {
+        return z.optional(z.array(Node))
+      },
+    })
+    const parse = createTaskParser({
+      provider: 'acme',
+      schema: z.looseObject({ id: z.string(), state: z.string(), tree: Node }),
+      statuses: {},
+      toTask: (job) => ({ id: job.id, providerStatus: job.state, metadata: { tree: job.tree } }),
+    })
+    const tree = { name: 'root', children: [{ name: 'leaf', note: 'kept' }] }
+    expect(parse({ id: 'j1', state: 's', tree }).metadata).toEqual({ tree })
+    expect(
+      InvalidPayloadError.is(thrown(() => parse({ id: 'j1', state: 's', tree: { name: 'r', children: [{}] } }))),
+    ).toBe(true)
+  })
+
   it('exposes its schema and status mapper', () => {
     expect(parseJob.schema).toBe(JobSchema)
     expect(parseJob.statuses('queued')).toBe('pending')

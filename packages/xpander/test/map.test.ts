@@ -103,13 +103,16 @@ describe('xpander statuses', () => {
     const task = parseXpanderTask(hitl)
     expect(task.status).toBe('waiting_for_input')
     expect(task.providerStatus).toBe('paused')
-    expect(task.metadata.hitlRequest).toMatchObject({ wait_node_id: 'node-approve-refund' })
+    // All of it, the fields the schema does not declare (title, content…) too.
+    expect(task.metadata.hitlRequest).toEqual(hitl.hitl_request)
+    expect(task.metadata.hitlRequest).toMatchObject({ wait_node_id: 'node-approve-refund', title: 'Approve refund' })
     expect(task.metadata.pausedAt).toBeInstanceOf(Date)
   })
 
   it('maps paused with a pending ECA request to waiting_for_input, keeping the request', () => {
     const task = parseXpanderTask(eca)
     expect(task.status).toBe('waiting_for_input')
+    expect(task.metadata.pendingEcaRequest).toEqual(eca.pending_eca_request)
     expect(task.metadata.pendingEcaRequest).toMatchObject({
       connector_name: expect.any(String),
       auth_url: expect.any(String),
