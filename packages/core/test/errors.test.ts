@@ -218,9 +218,25 @@ describe('TaskbridgeError causes and fields', () => {
     expect(((error.cause as Error).cause as { code?: string }).code).toBe('ECONNRESET')
   })
 
-  it('keeps a cause without secrets as the same object', () => {
+  it('replaces a foreign cause that holds a secret in a field of its own by a plain copy', () => {
+    // As an HTTP library's error that keeps the request it failed on.
+    const cause = Object.assign(new Error('socket hang up'), {
+      code: 'ECONNRESET',
+      request: { headers: { authorization: `Bearer ${secret}` } },
+    })
+    const error = new ProviderConnectionError({ message: 'x', secrets: [secret], cause })
+    expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(secret)
+    expect(error.cause).toMatchObject({ name: 'Error', message: 'socket hang up', code: 'ECONNRESET' })
+    expect(error.cause).not.toHaveProperty('request')
+  })
+
+  it('keeps the cause itself when there are no secrets, or when it is a taskbridge error', () => {
     const cause = new Error('socket hang up')
-    expect(new ProviderConnectionError({ message: 'x', secrets: [secret], cause }).cause).toBe(cause)
+    expect(new ProviderConnectionError({ message: 'x', cause }).cause).toBe(cause)
+    const taskbridgeCause = new ProviderConnectionError({ message: 'inner', secrets: [secret] })
+    expect(new ProviderConnectionError({ message: 'x', secrets: [secret], cause: taskbridgeCause }).cause).toBe(
+      taskbridgeCause,
+    )
   })
 
   it('has no own properties for options that were not given', () => {

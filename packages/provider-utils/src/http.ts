@@ -287,6 +287,13 @@ function collectSecrets(headers: Record<string, string>, authHeaderNames: Readon
   return secrets
 }
 
+/** Values of sensitive-named query parameters (`?token=…`) and a URL password: a server may echo them back. */
+function querySecrets(target: URL): string[] {
+  const secrets = [...target.searchParams].flatMap(([name, value]) => (isSensitiveName(name) && value ? [value] : []))
+  if (target.password) secrets.push(decodeURIComponent(target.password))
+  return secrets
+}
+
 /** The error body as text and as data, with every secret taken out of both. */
 function redactErrorBody(
   data: unknown,
@@ -416,6 +423,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const requestSecrets = () =>
       (secrets ??= [
         ...collectSecrets(headers, new Set(Object.keys(authHeaders).map((name) => name.toLowerCase()))),
+        ...querySecrets(target),
         ...(request.secrets ?? []),
       ])
     const base = () => ({ provider, method, url, secrets: requestSecrets() })

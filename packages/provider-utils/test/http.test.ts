@@ -403,6 +403,16 @@ describe('createHttpClient: secrets', () => {
     expect((error as ProviderApiError).url).toContain('page=1')
   })
 
+  it('never shows a query credential the provider echoes in its answer', async () => {
+    server.reply(json(400, { message: 'Bad access_token query-secret-value', data: { token: 'query-secret-value' } }))
+    const error = await failure(
+      client({ retry: false }).request('/x', { query: { access_token: 'query-secret-value' } }),
+    )
+    expect(ProviderApiError.is(error)).toBe(true)
+    expectNoSecret(error, 'query-secret-value')
+    expect((error as Error).message).toContain('[REDACTED]')
+  })
+
   it('never shows a bearer token from a network failure', async () => {
     server.reply(reset)
     const error = await failure(

@@ -84,19 +84,20 @@ export class TaskbridgeError extends Error {
 }
 
 /**
- * A cause is printed by `util.inspect` and summarised by `toJSON`, so one that
- * mentions a secret is replaced by a copy with the secret taken out.
+ * A cause is printed by `util.inspect` and summarised by `toJSON`, and a
+ * foreign error may hold the request (headers and all) in fields of its own.
+ * So when there are secrets to keep out, a cause that is not a taskbridge
+ * error (those are redacted when built) is replaced by a plain copy: name,
+ * message, stack and code, redacted, with its own cause treated the same way.
  */
 function sanitiseCause(cause: unknown, secrets: readonly (string | undefined)[], depth = 0): unknown {
-  if (!(cause instanceof Error) || secrets.length === 0 || depth > 3) return cause
-  const text = `${cause.message}\n${cause.stack ?? ''}`
-  const inner = sanitiseCause((cause as { cause?: unknown }).cause, secrets, depth + 1)
-  if (redactText(text, secrets) === text && inner === (cause as { cause?: unknown }).cause) return cause
+  if (!(cause instanceof Error) || secrets.length === 0 || TaskbridgeError.is(cause)) return cause
+  const inner = depth < 3 ? sanitiseCause((cause as { cause?: unknown }).cause, secrets, depth + 1) : undefined
   const copy = new Error(redactText(cause.message, secrets), inner === undefined ? undefined : { cause: inner })
   copy.name = cause.name
   copy.stack = redactText(cause.stack ?? '', secrets)
   const code = (cause as { code?: unknown }).code
-  if (code !== undefined) Object.assign(copy, { code })
+  if (typeof code === 'string' || typeof code === 'number') Object.assign(copy, { code })
   return copy
 }
 
