@@ -103,7 +103,7 @@ export interface HttpResponse {
   method: HttpMethod
   url: string
   headers: Headers
-  /** The body as text; empty for 204. */
+  /** The body as text, any echoed secret redacted; empty for 204. */
   text: string
   /** The body parsed as JSON; `undefined` when it was empty. */
   body: unknown
@@ -300,12 +300,38 @@ function redactErrorBody(
   secrets: readonly string[],
 ): { body: unknown; responseBody: string | undefined } {
   if (data === undefined) return { body: undefined, responseBody: undefined }
-  const text = typeof data === 'string' ? data : JSON.stringify(data)
-  const redacted = redactText(text, secrets)
-  if (redacted === text) return { body: data, responseBody: text }
-  if (typeof data === 'string') return { body: redacted, responseBody: redacted }
-  const reparsed = parseJson(redacted)
-  return { body: reparsed.success ? reparsed.value : redacted, responseBody: redacted }
+  if (typeof data === 'string') {
+    const redacted = redactText(data, secrets)
+    return { body: redacted, responseBody: redacted }
+  }
+  const text = JSON.stringify(data)
+  if (!mentionsSecret(text, secrets)) return { body: data, responseBody: text }
+  const body = redactJsonStrings(data, secrets)
+  return { body, responseBody: JSON.stringify(body) }
+}
+
+/** Whether a JSON text shows a secret, as written or with its `/` escaped as `\/`. */
+function mentionsSecret(text: string, secrets: readonly string[]): boolean {
+  return secrets.some(
+    (secret) =>
+      // redactText leaves secrets under 4 characters alone, so they never count.
+      secret.length >= 4 &&
+      (text.includes(secret) || (secret.includes('/') && text.includes(secret.replaceAll('/', '\\/')))),
+  )
+}
+
+/**
+ * A parsed JSON value with the secrets taken out of its strings (keys too).
+ * Numbers are left alone: redacting the text instead would turn a secret
+ * that is all digits inside `"total": 20251` into invalid JSON.
+ */
+function redactJsonStrings(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return redactText(value, secrets)
+  if (Array.isArray(value)) return value.map((item) => redactJsonStrings(item, secrets))
+  if (value === null || typeof value !== 'object') return value
+  const redacted: Record<string, unknown> = {}
+  for (const [key, item] of Object.entries(value)) redacted[redactText(key, secrets)] = redactJsonStrings(item, secrets)
+  return redacted
 }
 
 function mergeHeaders(...sources: (Record<string, string | undefined> | undefined)[]): Record<string, string> {
@@ -508,12 +534,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       })
     })
     // A server that echoes a credential must not hand it on, through `raw` or anything else.
-    const text = requestSecrets().some((secret) => secret.length >= 4 && received.includes(secret))
-      ? redactText(received, requestSecrets())
-      : received
+    const echoesSecret = mentionsSecret(received, requestSecrets())
+    const text = echoesSecret ? redactText(received, requestSecrets()) : received
     let body: unknown
-    if (text !== '') {
-      const parsed = parseJson(text)
+    if (received !== '') {
+      const parsed = parseJson(received)
       if (!parsed.success) {
         throw new InvalidPayloadError({
           ...base(),
@@ -524,7 +549,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           cause: parsed.error,
         })
       }
-      body = parsed.value
+      body = echoesSecret ? redactJsonStrings(parsed.value, requestSecrets()) : parsed.value
     }
     if (isNotFound({ status: response.status, body })) {
       throw new TaskNotFoundError({

@@ -444,6 +444,20 @@ describe('createHttpClient: secrets', () => {
     expect(JSON.stringify(response.body)).not.toContain(API_KEY)
   })
 
+  it('takes echoed secrets out of strings only, leaving numbers and the JSON intact', async () => {
+    // A numeric secret that also occurs inside a number of the answer.
+    server.reply(json(200, { id: 't1', total: 20251, note: 'session 2025' }))
+    const response = await client().request('/x', { headers: { 'x-session-token': '2025' } })
+    expect(response.body).toEqual({ id: 't1', total: 20251, note: 'session [REDACTED]' })
+  })
+
+  it('finds an echoed secret written with its slashes escaped', async () => {
+    const secret = 'key/with/slashes'
+    server.reply(text(200, `{"id":"t1","note":"key ${secret.replaceAll('/', '\\/')}"}`))
+    const response = await client().request('/x', { headers: { 'x-api-key': secret } })
+    expect(response.body).toEqual({ id: 't1', note: 'key [REDACTED]' })
+  })
+
   it('never shows a sensitive header given by the caller', async () => {
     server.reply(json(400, { detail: 'bad token other-secret-1234' }))
     const error = await failure(client().request('/x', { headers: { 'x-session-token': 'other-secret-1234' } }))
