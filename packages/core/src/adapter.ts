@@ -26,7 +26,7 @@ export interface Capabilities {
 export interface CallOptions {
   /** Cancels the call; the promise rejects with the signal's reason (an `AbortError`), unwrapped. */
   signal?: AbortSignal
-  /** A time limit for this call (each attempt, the body, and retries together), replacing the adapter's. */
+  /** A time limit for the whole call from its start (credentials, every attempt, the body, retries), replacing the adapter's. */
   timeoutMs?: number
   /** Extra request headers for this call. */
   headers?: Record<string, string>

@@ -433,11 +433,45 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return kyClients
   }
 
-  async function send(path: string, request: RequestOptions, attempt: Attempt): Promise<HttpResponse> {
+  /** The auth headers; with a time limit, a token exchange that outlasts it fails with `timedOut()`. */
+  async function authenticate(request: RequestOptions, limitMs: number | undefined, timedOut: () => Error) {
+    if (!auth) return undefined
+    if (limitMs === undefined) return auth.headers(request.signal)
+    const timer = AbortSignal.timeout(limitMs)
+    try {
+      return await auth.headers(request.signal ? AbortSignal.any([request.signal, timer]) : timer)
+    } catch (error) {
+      if (!timer.aborted || request.signal?.aborted) throw error
+      throw timedOut()
+    }
+  }
+
+  async function send(
+    path: string,
+    request: RequestOptions,
+    attempt: Attempt,
+    deadline: number | undefined,
+  ): Promise<HttpResponse> {
     const method = request.method ?? 'GET'
     const target = buildUrl(baseUrl(), path, request.query)
     const url = target.href
-    const authHeaders = (await auth?.headers(request.signal)) ?? {}
+    // A call's own limit replaces the client's and bounds the whole call: the
+    // token exchange, every attempt, the body, a resend after 401. The
+    // client's bounds each attempt and its body.
+    const limitMs = request.timeoutMs ?? timeoutMs
+    const timeLeft = () => (deadline === undefined ? limitMs : Math.max(1, deadline - Date.now()))
+    const authTimedOut = () =>
+      new TimeoutError({
+        provider,
+        method,
+        url,
+        secrets: querySecrets(target),
+        timeoutMs: limitMs,
+        retryable: true,
+        message: `${method} ${target.pathname}: getting credentials timed out after ${limitMs} ms`,
+      })
+    const authHeaders =
+      (await authenticate(request, deadline === undefined ? undefined : timeLeft(), authTimedOut)) ?? {}
     attempt.sentAuth = authHeaders
     const headers = mergeHeaders(
       { accept: 'application/json', 'user-agent': `taskbridge (${provider})` },
@@ -453,8 +487,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ...(request.secrets ?? []),
       ])
     const base = () => ({ provider, method, url, secrets: requestSecrets() })
-    // A call's own limit replaces the client's, for each attempt and for the whole call.
-    const limitMs = request.timeoutMs ?? timeoutMs
     const timedOut = () =>
       new TimeoutError({
         ...base(),
@@ -477,9 +509,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const kyOptions: KyOptions = { method, headers }
     if (request.json !== undefined) kyOptions.json = request.json
     if (request.signal) kyOptions.signal = request.signal
-    if (request.timeoutMs !== undefined) {
-      kyOptions.timeout = request.timeoutMs
-      kyOptions.totalTimeout = request.timeoutMs
+    if (deadline !== undefined) {
+      kyOptions.timeout = timeLeft()
+      kyOptions.totalTimeout = timeLeft()
     }
     let response: Response
     try {
@@ -520,7 +552,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
     const received = await readText(
       response,
-      { maxBytes: maxResponseBytes, timeoutMs: limitMs },
+      { maxBytes: maxResponseBytes, timeoutMs: timeLeft() },
       { tooLarge, timedOut },
     ).catch((error: unknown) => {
       if (InvalidPayloadError.is(error) || TimeoutError.is(error)) throw error
@@ -565,8 +597,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     async request(path, request = {}) {
       const attempt: Attempt = {}
+      const deadline = request.timeoutMs === undefined ? undefined : Date.now() + request.timeoutMs
       try {
-        return await send(path, request, attempt)
+        return await send(path, request, attempt, deadline)
       } catch (error) {
         // The token sent may have expired or been revoked: renew it once. Not
         // when getting the credentials failed (a refused token exchange).
@@ -578,7 +611,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           auth?.refresh &&
           (await auth.refresh(rejected))
         ) {
-          return send(path, request, {})
+          return send(path, request, {}, deadline)
         }
         throw error
       }

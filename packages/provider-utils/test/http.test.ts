@@ -267,6 +267,32 @@ describe('createHttpClient: typed errors', () => {
     expect(error).toMatchObject({ timeoutMs: 50 })
   })
 
+  it('bounds the whole call with its timeoutMs, a resend after 401 included', async () => {
+    let exchanges = 0
+    const auth = tokenAuth({ header: 'x-authorization', fetchToken: async () => ({ token: `token-${++exchanges}` }) })
+    // Each answer comes well within the call's limit; the two together do not.
+    server.reply((request, response) => {
+      const ok = request.headers['x-authorization'] === 'token-2'
+      setTimeout(() => {
+        response.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' })
+        response.end(JSON.stringify(ok ? { ok: true } : { message: 'expired' }))
+      }, 200)
+    })
+    const error = await failure(client({ auth, retry: false }).request('/x', { timeoutMs: 300 }))
+    expect(TimeoutError.is(error)).toBe(true)
+    expect(error).toMatchObject({ timeoutMs: 300 })
+    expect(exchanges).toBe(2)
+  })
+
+  it('bounds a token exchange that never ends with the call’s timeoutMs', async () => {
+    const auth = tokenAuth({ header: 'x-authorization', fetchToken: () => new Promise(() => {}) })
+    const error = await failure(client({ auth }).request('/x?access_token=query-secret-value', { timeoutMs: 50 }))
+    expect(TimeoutError.is(error)).toBe(true)
+    expect((error as Error).message).toContain('getting credentials timed out after 50 ms')
+    expect(JSON.stringify(error)).not.toContain('query-secret-value')
+    expect(server.requests).toHaveLength(0)
+  })
+
   it('rejects with the AbortError itself when the caller aborts', async () => {
     server.reply(hang)
     const controller = new AbortController()
