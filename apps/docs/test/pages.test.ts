@@ -1,6 +1,6 @@
 // Every page of the built site, opened in a real headless Chromium (Debian's,
 // driven by playwright-core): it renders its heading, logs no errors, loads
-// every asset, and every link within the site leads somewhere.
+// every asset, and every link within the site leads to a page and heading that exist.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -117,8 +117,23 @@ describe('the documentation site in Chromium', () => {
       expect(h1).toContain(heading)
       expect(await page.title()).toContain('taskbridge')
       const hrefs = await page.$$eval('a[href]', (links) => links.map((link) => (link as HTMLAnchorElement).href))
-      const internal = [...new Set(hrefs.filter((href) => href.startsWith(origin)).map((href) => href.split('#')[0]))]
-      for (const href of internal) expect((await fetch(href)).status, `${path} links to ${href}`).toBe(200)
+      const internal = new Set(hrefs.filter((href) => href.startsWith(origin)))
+      const fragmentsByPage = new Map<string, Set<string>>()
+      for (const href of internal) {
+        const [target = href, fragment] = href.split('#')
+        const fragments = fragmentsByPage.get(target) ?? new Set<string>()
+        if (fragment) fragments.add(decodeURIComponent(fragment))
+        fragmentsByPage.set(target, fragments)
+      }
+      for (const [target, fragments] of fragmentsByPage) {
+        const response = await fetch(target)
+        expect(response.status, `${path} links to ${target}`).toBe(200)
+        const html = await response.text()
+        // A link to a heading that was renamed still loads its page: the id must be there too.
+        for (const fragment of fragments) {
+          expect(html.includes(`id="${fragment}"`), `${path} links to ${target}#${fragment}`).toBe(true)
+        }
+      }
       expect(problems).toEqual([])
     } finally {
       await page.close()
