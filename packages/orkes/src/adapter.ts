@@ -15,6 +15,7 @@ import {
   type HttpClient,
   loadSetting,
   matchesListQuery,
+  type PayloadSource,
   parsePayload,
   type RouteTemplate,
   resolveRoute,
@@ -72,17 +73,22 @@ async function* search(
   query: ListQuery,
   call: CallOptions,
   mapper: StatusMapper,
-  parse: (item: unknown) => Task,
+  parse: (item: unknown, source: PayloadSource) => Task,
 ): AsyncGenerator<Task> {
   const condition = statusQuery(query, mapper)
   if (condition === null) return
   const size = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
   // Advance by what arrived, not by what was asked: a server may cap `size`.
   for (let start = 0; ; ) {
-    const { body } = await http.request(route, { ...call, query: { start, size, freeText: '*', query: condition } })
-    const page = parsePayload(OrkesSearchPageSchema, body, { provider: ORKES_PROVIDER, what: 'Orkes search result' })
+    const response = await http.request(route, { ...call, query: { start, size, freeText: '*', query: condition } })
+    const source = { method: response.method, url: response.url, status: response.status }
+    const page = parsePayload(OrkesSearchPageSchema, response.body, {
+      provider: ORKES_PROVIDER,
+      what: 'Orkes search result',
+      ...source,
+    })
     for (const item of page.results) {
-      const task = parse(item)
+      const task = parse(item, source)
       if (matchesListQuery(task, query)) yield task
     }
     start += page.results.length

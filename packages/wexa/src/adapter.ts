@@ -110,11 +110,13 @@ export function createWexaAdapter(options: WexaAdapterOptions = {}): TaskAdapter
           method,
           query: { projectID: projectId(), page, limit, status: statuses?.join(',') },
         })
+        const source = { method: response.method, url: response.url, status: response.status }
         const body = parsePayload(WexaTaskPageSchema, response.body, {
           provider: WEXA_PROVIDER,
           what: 'Wexa task list',
+          ...source,
         })
-        const tasks = body.data.map((item) => parseWexaTask(item))
+        const tasks = body.data.map((item) => parseWexaTask(item, source))
         const ids = tasks.map((task) => task.id)
         // The route is inferred, so its paging is not trusted: see createPagingGuard.
         if (paging.isRepeat(ids)) return

@@ -109,12 +109,14 @@ export function createXpanderAdapter(options: XpanderAdapterOptions = {}): Xpand
       const needsFullRecordForPaused = wanted.includes('paused') || wanted.includes('waiting_for_input')
       const paging = createPagingGuard()
       for (let page = 1; ; page += 1) {
-        const { body } = await http.request('/tasks', { ...call, query: { ...filters, page } })
-        const list = parsePayload(XpanderTaskPageSchema, body, {
+        const response = await http.request('/tasks', { ...call, query: { ...filters, page } })
+        const source = { method: response.method, url: response.url, status: response.status }
+        const list = parsePayload(XpanderTaskPageSchema, response.body, {
           provider: XPANDER_PROVIDER,
           what: 'xpander task list',
+          ...source,
         })
-        const summaries = list.items.map((item) => parseXpanderTask(item, { summary: true }))
+        const summaries = list.items.map((item) => parseXpanderTask(item, { summary: true, ...source }))
         const ids = summaries.map((task) => task.id)
         if (paging.isRepeat(ids)) return
         for (let task of summaries) {

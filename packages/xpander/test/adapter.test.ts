@@ -297,6 +297,20 @@ describe('errors', () => {
     expect(InvalidPayloadError.is(error)).toBe(true)
     expect((error as InvalidPayloadError).issues[0]?.path).toEqual([])
     expect((error as Error).message).toContain('xpander task list does not match the expected shape: (root)')
+    expect(error).toMatchObject({ method: 'GET', status: 200 })
+    expect((error as InvalidPayloadError).url).toContain('/v1/tasks?')
+  })
+
+  it('names the list request on an item of the page that is not a task', async () => {
+    emulator.faults.inject('listTasks', { type: 'status', status: 200, body: { items: [{ status: 'completed' }] } })
+    const error = await rejectionOf(
+      (async () => {
+        for await (const _ of xpander().listTasks()) break
+      })(),
+    )
+    expect(InvalidPayloadError.is(error)).toBe(true)
+    expect(error).toMatchObject({ method: 'GET', status: 200 })
+    expect((error as InvalidPayloadError).url).toContain('/v1/tasks?')
   })
 
   it('maps an unknown status to unknown', async () => {
