@@ -289,10 +289,17 @@ function collectSecrets(headers: Record<string, string>, authHeaderNames: Readon
 
 /** Values of sensitive-named query parameters (`?token=…`) and a URL password: a server may echo them back. */
 function querySecrets(target: URL): string[] {
-  const secrets = [...target.searchParams].flatMap(([name, value]) => (isSensitiveName(name) && value ? [value] : []))
+  // Names are matched loosely (`auth_type` counts), so short values such as
+  // `user` are not taken for credentials: they would be redacted out of
+  // every field name and id of the answer.
+  const secrets = [...target.searchParams].flatMap(([name, value]) =>
+    isSensitiveName(name) && value.length >= MIN_QUERY_SECRET_LENGTH ? [value] : [],
+  )
   if (target.password) secrets.push(decodeURIComponent(target.password))
   return secrets
 }
+
+const MIN_QUERY_SECRET_LENGTH = 8
 
 /** The error body as text and as data, with every secret taken out of both. */
 function redactErrorBody(
@@ -301,7 +308,7 @@ function redactErrorBody(
 ): { body: unknown; responseBody: string | undefined } {
   if (data === undefined) return { body: undefined, responseBody: undefined }
   if (typeof data === 'string') {
-    const redacted = redactText(data, secrets)
+    const redacted = redactText(data, inJsonText(secrets))
     return { body: redacted, responseBody: redacted }
   }
   const text = JSON.stringify(data)
@@ -310,14 +317,15 @@ function redactErrorBody(
   return { body, responseBody: JSON.stringify(body) }
 }
 
-/** Whether a JSON text shows a secret, as written or with its `/` escaped as `\/`. */
+/** Each secret as JSON text may show it: as written, and with its `/` escaped as `\/`. */
+function inJsonText(secrets: readonly string[]): string[] {
+  return secrets.flatMap((secret) => (secret.includes('/') ? [secret, secret.replaceAll('/', '\\/')] : [secret]))
+}
+
+/** Whether a JSON text shows a secret, in either form. */
 function mentionsSecret(text: string, secrets: readonly string[]): boolean {
-  return secrets.some(
-    (secret) =>
-      // redactText leaves secrets under 4 characters alone, so they never count.
-      secret.length >= 4 &&
-      (text.includes(secret) || (secret.includes('/') && text.includes(secret.replaceAll('/', '\\/')))),
-  )
+  // redactText leaves secrets under 4 characters alone, so they never count.
+  return inJsonText(secrets).some((secret) => secret.length >= 4 && text.includes(secret))
 }
 
 /**
@@ -330,6 +338,7 @@ function redactJsonStrings(value: unknown, secrets: readonly string[]): unknown 
   if (Array.isArray(value)) return value.map((item) => redactJsonStrings(item, secrets))
   if (value === null || typeof value !== 'object') return value
   const redacted: Record<string, unknown> = {}
+  // Values come from parseJson, which drops `__proto__` keys.
   for (const [key, item] of Object.entries(value)) redacted[redactText(key, secrets)] = redactJsonStrings(item, secrets)
   return redacted
 }
@@ -459,7 +468,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     // token exchange, every attempt, the body, a resend after 401. The
     // client's bounds each attempt and its body.
     const limitMs = request.timeoutMs ?? timeoutMs
-    const timeLeft = () => (deadline === undefined ? limitMs : Math.max(1, deadline - Date.now()))
+    // Whole milliseconds: AbortSignal.timeout takes no fractions.
+    const timeLeft = () => (deadline === undefined ? limitMs : Math.max(1, Math.ceil(deadline - Date.now())))
     const authTimedOut = () =>
       new TimeoutError({
         provider,
@@ -503,6 +513,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         message: `${label}: the response body is too large (${size}; the limit is ${maxResponseBytes} bytes)`,
       })
 
+    // Out of time already (a slow token exchange, a 401 resend): send nothing,
+    // since a pause or cancel that reached the server would still take effect.
+    if (deadline !== undefined && Date.now() >= deadline) throw timedOut()
     const clients = kyClients ?? (await loadClients())
     const { isHTTPError, isNetworkError, isTimeoutError } = clients.ky
     // Only the options this request has: ky merges every option it is given.
@@ -567,7 +580,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     })
     // A server that echoes a credential must not hand it on, through `raw` or anything else.
     const echoesSecret = mentionsSecret(received, requestSecrets())
-    const text = echoesSecret ? redactText(received, requestSecrets()) : received
+    const text = echoesSecret ? redactText(received, inJsonText(requestSecrets())) : received
     let body: unknown
     if (received !== '') {
       const parsed = parseJson(received)

@@ -13,11 +13,12 @@ export interface PageReport {
 /** Decides, page by page, when a paged listing ends. */
 export interface PagingGuard {
   /**
-   * Whether this page repeats the previous one, which means the server
-   * ignored the page parameter: the listing ends there, and the page is not
-   * yielded again.
+   * Whether this page has nothing new: every id on it was on an earlier page,
+   * as when the server ignores the page parameter. The listing ends there.
    */
   isRepeat(ids: readonly string[]): boolean
+  /** Whether the id was on an earlier page (skip it: it was listed already). */
+  hasSeen(id: string): boolean
   /** Whether no page after this one should be asked for; call it once per page that was not a repeat. */
   isLast(report: PageReport): boolean
 }
@@ -25,13 +26,15 @@ export interface PagingGuard {
 /**
  * Guards a listing over a route whose paging is inferred rather than
  * documented, so that a server which caps the page size, ignores the page
- * parameter or leaves out its totals can end the listing early but never
- * make it loop for ever or skip items.
+ * parameter or leaves out its totals can neither make the listing loop for
+ * ever nor make it skip or repeat items.
  *
- * A listing ends on an empty page, on a page that repeats the previous one,
- * at the server's `total` or `totalPages` when it gives one, and otherwise on
- * the first page shorter than the first page (a server may cap the size
- * asked for, so the first page's size is the real page size).
+ * A listing ends on an empty page, on a page with no id not seen before, or
+ * at the server's `total` or `totalPages` when its first page gives one. A
+ * short page does not end it: a server that filters after paging gives short
+ * pages in the middle. Ids are remembered only while the server gives no
+ * totals (with totals the listing ends anyway), so memory stays flat for
+ * well-behaved servers.
  *
  * @example
  * ```ts
@@ -40,27 +43,28 @@ export interface PagingGuard {
  *   const body = await fetchPage(page)
  *   const ids = body.items.map((item) => item.id)
  *   if (paging.isRepeat(ids)) return
- *   yield* body.items
+ *   for (const item of body.items) if (!paging.hasSeen(item.id)) yield item
  *   if (paging.isLast({ ids, page, total: body.total })) return
  * }
  * ```
  */
 export function createPagingGuard(): PagingGuard {
-  let previousIds: readonly string[] = []
-  let firstPageSize: number | undefined
-  let seen = 0
+  let previousIds: ReadonlySet<string> = new Set()
+  let seen: Set<string> | undefined = new Set()
+  let listed = 0
+  const known = (id: string) => (seen ? seen.has(id) : previousIds.has(id))
   return {
-    isRepeat(ids) {
-      return ids.length > 0 && ids.length === previousIds.length && ids.every((id, index) => id === previousIds[index])
-    },
+    isRepeat: (ids) => ids.length > 0 && ids.every(known),
+    hasSeen: known,
     isLast({ ids, page, total, totalPages }) {
-      previousIds = ids
-      firstPageSize ??= ids.length
-      seen += ids.length
+      listed += ids.length
+      if (page === 1 && (total !== undefined || totalPages !== undefined)) seen = undefined
+      previousIds = new Set(ids)
+      if (seen) for (const id of ids) seen.add(id)
       if (ids.length === 0) return true
-      if (total !== undefined) return seen >= total
+      if (total !== undefined) return listed >= total
       if (totalPages !== undefined) return page >= totalPages
-      return ids.length < firstPageSize
+      return false
     },
   }
 }

@@ -4,11 +4,10 @@ import * as z from 'zod/mini'
 /** The result of {@link parseJson}. */
 export type JsonParseResult = { success: true; value: unknown } | { success: false; error: Error }
 
-const PROTO_KEY = '"__proto__"'
-
 // JSON.parse makes "__proto__" an own property, which Object.assign or a
 // merge would later turn into a prototype change; such keys are dropped. The
-// reviver costs a lot, so it only runs when the text contains the key.
+// reviver costs a lot, so it only runs when the text may hold the key: as
+// written, or spelled with \u escapes.
 function dropProtoKeys(key: string, value: unknown): unknown {
   return key === '__proto__' ? undefined : value
 }
@@ -16,7 +15,8 @@ function dropProtoKeys(key: string, value: unknown): unknown {
 /** Parses JSON text without throwing; `__proto__` keys are dropped. */
 export function parseJson(text: string): JsonParseResult {
   try {
-    const value = text.includes(PROTO_KEY) ? JSON.parse(text, dropProtoKeys) : JSON.parse(text)
+    const mayHoldProto = text.includes('__proto__') || text.includes('\\u')
+    const value = mayHoldProto ? JSON.parse(text, dropProtoKeys) : JSON.parse(text)
     return { success: true, value }
   } catch (error) {
     return { success: false, error: error as Error }

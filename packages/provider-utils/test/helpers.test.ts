@@ -205,7 +205,7 @@ describe('createPagingGuard', () => {
     for (let page = 1; page <= maxPages; page += 1) {
       const { ids, ...totals } = serve(page)
       if (paging.isRepeat(ids)) return { listed, pages: page }
-      listed.push(...ids)
+      for (const id of ids) if (!paging.hasSeen(id)) listed.push(id)
       if (paging.isLast({ ids, page, ...totals })) return { listed, pages: page }
     }
     throw new Error('the listing did not end')
@@ -219,14 +219,26 @@ describe('createPagingGuard', () => {
     expect(listAll((page) => ({ ids: pageOf(page, 7), total: 99 }))).toEqual({ listed: items, pages: 2 })
   })
 
-  it('ends on a short page when the server gives no totals', () => {
-    expect(listAll((page) => ({ ids: pageOf(page, 3) }))).toEqual({ listed: items, pages: 3 })
-    // Full pages to the end: one more, empty, page ends it.
-    expect(listAll((page) => ({ ids: pageOf(page, 7) }))).toEqual({ listed: items, pages: 2 })
+  it('reads on past a short page when the server gives no totals, up to an empty one', () => {
+    // A server that filters after paging gives short pages in the middle.
+    const filtered = [['t0', 't1'], ['t2'], ['t3', 't4'], []]
+    expect(listAll((page) => ({ ids: filtered[page - 1] ?? [] }))).toEqual({
+      listed: ['t0', 't1', 't2', 't3', 't4'],
+      pages: 4,
+    })
   })
 
   it('ends, listing nothing twice, when the server ignores the page parameter', () => {
     expect(listAll(() => ({ ids: pageOf(1, 3) }))).toEqual({ listed: pageOf(1, 3), pages: 2 })
     expect(listAll(() => ({ ids: pageOf(1, 3), total: 7 }))).toEqual({ listed: pageOf(1, 3), pages: 2 })
+    // Pages that alternate, or shift as new items arrive first, still run out of new ids.
+    expect(listAll((page) => ({ ids: page % 2 ? ['a', 'b'] : ['c', 'd'] }))).toEqual({
+      listed: ['a', 'b', 'c', 'd'],
+      pages: 3,
+    })
+    expect(listAll((page) => ({ ids: page === 1 ? ['a', 'b', 'c'] : ['n', 'a', 'b'] }))).toEqual({
+      listed: ['a', 'b', 'c', 'n'],
+      pages: 3,
+    })
   })
 })

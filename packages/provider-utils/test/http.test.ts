@@ -293,6 +293,23 @@ describe('createHttpClient: typed errors', () => {
     expect(server.requests).toHaveLength(0)
   })
 
+  it('sends nothing once the call is out of time, even when its credentials came late', async () => {
+    // Credentials that ignore the signal and arrive after the call's limit.
+    const slowAuth = {
+      headers: () =>
+        new Promise<Record<string, string>>((resolve) => setTimeout(() => resolve({ 'x-api-key': API_KEY }), 80)),
+    }
+    const error = await failure(client({ auth: slowAuth }).request('/x', { method: 'POST', timeoutMs: 30 }))
+    expect(TimeoutError.is(error)).toBe(true)
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('accepts a timeoutMs with a fraction', async () => {
+    server.reply(json(200, { ok: true }))
+    const auth = tokenAuth({ header: 'x-authorization', fetchToken: async () => ({ token: 'token-1' }) })
+    expect((await client({ auth }).request('/x', { timeoutMs: 1000.5 })).body).toEqual({ ok: true })
+  })
+
   it('rejects with the AbortError itself when the caller aborts', async () => {
     server.reply(hang)
     const controller = new AbortController()
@@ -482,6 +499,13 @@ describe('createHttpClient: secrets', () => {
     server.reply(text(200, `{"id":"t1","note":"key ${secret.replaceAll('/', '\\/')}"}`))
     const response = await client().request('/x', { headers: { 'x-api-key': secret } })
     expect(response.body).toEqual({ id: 't1', note: 'key [REDACTED]' })
+    expect(response.text).toBe('{"id":"t1","note":"key [REDACTED]"}')
+  })
+
+  it('does not take a short value of a loosely sensitive query parameter for a credential', async () => {
+    server.reply(json(200, { id: 't1', user_id: 'u1' }))
+    const response = await client().request('/x', { query: { auth_type: 'user' } })
+    expect(response.body).toEqual({ id: 't1', user_id: 'u1' })
   })
 
   it('never shows a sensitive header given by the caller', async () => {

@@ -30,6 +30,13 @@ describe('parseJson', () => {
     expect(Object.hasOwn(value, '__proto__')).toBe(false)
     expect(({} as Record<string, unknown>).y).toBeUndefined()
   })
+
+  it('drops a __proto__ key spelled with \\u escapes', () => {
+    const result = parseJson('{"\\u005f_proto__":{"y":1},"b":{"__pr\\u006fto__":{"z":1}}}')
+    expect(result).toEqual({ success: true, value: { b: {} } })
+    const value = (result as { value: Record<string, unknown> }).value
+    expect(Object.hasOwn(value, '__proto__')).toBe(false)
+  })
 })
 
 describe('parsePayload', () => {

@@ -122,7 +122,7 @@ export function createWexaAdapter(options: WexaAdapterOptions = {}): TaskAdapter
         if (paging.isRepeat(ids)) return
         for (const task of tasks) {
           // Checked here too: the status filter is inferred, and there is no time filter.
-          if (matchesListQuery(task, query)) yield task
+          if (!paging.hasSeen(task.id) && matchesListQuery(task, query)) yield task
         }
         if (paging.isLast({ ids, page, total: body.total ?? undefined })) return
       }

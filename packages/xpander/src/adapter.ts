@@ -120,6 +120,7 @@ export function createXpanderAdapter(options: XpanderAdapterOptions = {}): Xpand
         const ids = summaries.map((task) => task.id)
         if (paging.isRepeat(ids)) return
         for (let task of summaries) {
+          if (paging.hasSeen(task.id)) continue
           // A list item has no hitl_request or pending_eca_request, so it cannot
           // tell waiting_for_input from paused: when the filter needs the
           // difference, the full record decides.
