@@ -10,6 +10,7 @@ import {
 import {
   type AdapterHttpOptions,
   createHttpClient,
+  createPagingGuard,
   createTaskRequest,
   type ErrorContext,
   type HttpClient,
@@ -78,8 +79,9 @@ async function* search(
   const condition = statusQuery(query, mapper)
   if (condition === null) return
   const size = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+  const paging = createPagingGuard()
   // Advance by what arrived, not by what was asked: a server may cap `size`.
-  for (let start = 0; ; ) {
+  for (let start = 0, pageNumber = 1; ; pageNumber += 1) {
     const response = await http.request(route, { ...call, query: { start, size, freeText: '*', query: condition } })
     const source = { method: response.method, url: response.url, status: response.status }
     const page = parsePayload(OrkesSearchPageSchema, response.body, {
@@ -87,12 +89,15 @@ async function* search(
       what: 'Orkes search result',
       ...source,
     })
-    for (const item of page.results) {
-      const task = parse(item, source)
-      if (matchesListQuery(task, query)) yield task
+    const tasks = page.results.map((item) => parse(item, source))
+    const ids = tasks.map((task) => task.id)
+    // A server that ignores `start` repeats its first page: see createPagingGuard.
+    if (paging.isRepeat(ids)) return
+    for (const task of tasks) {
+      if (!paging.hasSeen(task.id) && matchesListQuery(task, query)) yield task
     }
     start += page.results.length
-    if (page.results.length === 0 || start >= page.totalHits) return
+    if (paging.isLast({ ids, page: pageNumber, total: page.totalHits })) return
   }
 }
 

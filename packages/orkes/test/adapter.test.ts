@@ -205,6 +205,18 @@ describe('task mode', () => {
     expect(new Set(tasks.map((task) => task.id)).size).toBe(tasks.length)
   })
 
+  it('lists each task once when the server ignores start', async () => {
+    const ignoringStart: typeof fetch = (input, init) => {
+      const request = input instanceof Request ? input : new Request(input, init)
+      return fetch(new Request(request.url.replace(/start=\d+/, 'start=0'), request))
+    }
+    const tasks: Task[] = []
+    for await (const task of orkes({ fetch: ignoringStart }).listTasks({ pageSize: 2 })) tasks.push(task)
+    expect(tasks).toHaveLength(2)
+    expect(new Set(tasks.map((task) => task.id)).size).toBe(2)
+    expect(requestsTo('searchTasks')).toHaveLength(2)
+  })
+
   it('sends no search for a status no Orkes task status maps to', async () => {
     for await (const _ of orkes().listTasks({ status: 'waiting_for_input' })) throw new Error('nothing expected')
     expect(requestsTo('searchTasks')).toHaveLength(0)
