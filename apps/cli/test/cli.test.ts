@@ -285,6 +285,30 @@ describe('watch on a pipe', () => {
   })
 })
 
+describe('--timeout on a single call', () => {
+  it('exits 7 when the provider answers too slowly, for get and cancel alike', async () => {
+    wexa.faults.inject('*', { type: 'delay', ms: 2000 }, { times: Infinity })
+    for (const command of ['get', 'cancel']) {
+      const { code, stderr } = await cli([
+        command,
+        'wexa',
+        WEXA_SEED_TASK_ID,
+        '--timeout',
+        '100ms',
+        '--base-url',
+        baseUrl.wexa(),
+      ])
+      expect(code, command).toBe(7)
+      expect(stderr, command).toContain('timed out after 100 ms')
+    }
+  })
+
+  it('exits 0 when the answer comes within --timeout', async () => {
+    const { code } = await cli(['get', 'wexa', WEXA_SEED_TASK_ID, '--timeout', '10s', '--base-url', baseUrl.wexa()])
+    expect(code).toBe(0)
+  })
+})
+
 describe('pause, resume, cancel', () => {
   it('controls an Orkes workflow', async () => {
     const id = orkes.workflowHarness().createTask()

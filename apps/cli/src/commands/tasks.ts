@@ -1,4 +1,4 @@
-import type { Task } from '@taskbridge/core'
+import type { CallOptions, Task } from '@taskbridge/core'
 import type { Command } from 'commander'
 import { type ConnectionFlags, createAdapterFor } from '../adapters.js'
 import { ExitCode } from '../exit-codes.js'
@@ -9,7 +9,15 @@ import { watchTask } from '../watch.js'
 
 interface OutputFlags extends ConnectionFlags {
   json?: boolean
+  timeout?: string
 }
+
+/** One call's options: `--timeout` bounds the whole call, retries included. */
+function callOptions(flags: OutputFlags): CallOptions {
+  return flags.timeout === undefined ? {} : { timeoutMs: parseDuration('timeout', flags.timeout) }
+}
+
+const CALL_TIMEOUT_HELP = 'give up on the request after this long, retries included (exit 7)'
 
 function withConnection(command: Command): Command {
   return command
@@ -24,11 +32,16 @@ function printTask(context: CommandContext, task: Task, flags: OutputFlags): voi
 
 /** `get`, `list`, `watch`, `pause`, `resume` and `cancel`. */
 export function registerTaskCommands(program: Command, context: CommandContext): void {
-  withConnection(program.command('get').description('show one task').argument('<provider>').argument('<id>')).action(
-    async (provider: string, id: string, flags: OutputFlags) => {
-      printTask(context, await createAdapterFor(provider, flags).getTask(id), flags)
-    },
-  )
+  withConnection(
+    program
+      .command('get')
+      .description('show one task')
+      .argument('<provider>')
+      .argument('<id>')
+      .option('--timeout <duration>', CALL_TIMEOUT_HELP),
+  ).action(async (provider: string, id: string, flags: OutputFlags) => {
+    printTask(context, await createAdapterFor(provider, flags).getTask(id, callOptions(flags)), flags)
+  })
 
   withConnection(
     program
@@ -36,14 +49,15 @@ export function registerTaskCommands(program: Command, context: CommandContext):
       .description('list tasks, newest pages first as the provider returns them')
       .argument('<provider>')
       .option('--status <statuses>', 'only these taskbridge statuses, comma-separated')
-      .option('--limit <n>', 'at most this many tasks', '20'),
+      .option('--limit <n>', 'at most this many tasks', '20')
+      .option('--timeout <duration>', 'give up on each page request after this long, retries included (exit 7)'),
   ).action(async (provider: string, flags: OutputFlags & { status?: string; limit: string }) => {
     const adapter = createAdapterFor(provider, flags)
     const limit = parseCount('limit', flags.limit)
     // Pages no larger than needed: the adapter clamps to what the provider allows.
     const query = { limit, pageSize: limit, status: flags.status ? parseStatuses(flags.status) : undefined }
     const tasks: Task[] = []
-    for await (const task of adapter.listTasks(query)) {
+    for await (const task of adapter.listTasks(query, callOptions(flags))) {
       if (flags.json) context.io.stdout.write(`${JSON.stringify(task)}\n`)
       else tasks.push(task)
     }
@@ -73,13 +87,18 @@ export function registerTaskCommands(program: Command, context: CommandContext):
     ['resume', 'resume a paused task'],
     ['cancel', 'stop a task for good'],
   ] as const) {
-    withConnection(program.command(name).description(description).argument('<provider>').argument('<id>')).action(
-      async (provider: string, id: string, flags: OutputFlags) => {
-        const adapter = createAdapterFor(provider, flags)
-        const operation = { pause: adapter.pauseTask, resume: adapter.resumeTask, cancel: adapter.cancelTask }[name]
-        printTask(context, await operation(id), flags)
-        context.exitCode = ExitCode.Ok
-      },
-    )
+    withConnection(
+      program
+        .command(name)
+        .description(description)
+        .argument('<provider>')
+        .argument('<id>')
+        .option('--timeout <duration>', CALL_TIMEOUT_HELP),
+    ).action(async (provider: string, id: string, flags: OutputFlags) => {
+      const adapter = createAdapterFor(provider, flags)
+      const operation = { pause: adapter.pauseTask, resume: adapter.resumeTask, cancel: adapter.cancelTask }[name]
+      printTask(context, await operation(id, callOptions(flags)), flags)
+      context.exitCode = ExitCode.Ok
+    })
   }
 }
