@@ -276,11 +276,12 @@ describe('createHttpClient: typed errors', () => {
       setTimeout(() => {
         response.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' })
         response.end(JSON.stringify(ok ? { ok: true } : { message: 'expired' }))
-      }, 200)
+      }, 400)
     })
-    const error = await failure(client({ auth, retry: false }).request('/x', { timeoutMs: 300 }))
+    // Wide margins: the first answer must arrive in time even on a loaded machine.
+    const error = await failure(client({ auth, retry: false }).request('/x', { timeoutMs: 650 }))
     expect(TimeoutError.is(error)).toBe(true)
-    expect(error).toMatchObject({ timeoutMs: 300 })
+    expect(error).toMatchObject({ timeoutMs: 650 })
     expect(exchanges).toBe(2)
   })
 
