@@ -10,14 +10,15 @@ import {
 import {
   type AdapterHttpOptions,
   createHttpClient,
-  createPagingGuard,
   createTaskRequest,
   type ErrorContext,
   type HttpClient,
+  listPages,
   loadSetting,
   matchesListQuery,
   type PayloadSource,
   parsePayload,
+  payloadSourceOf,
   type RouteTemplate,
   resolveRoute,
   type StatusMapper,
@@ -79,26 +80,18 @@ async function* search(
   const condition = statusQuery(query, mapper)
   if (condition === null) return
   const size = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-  const paging = createPagingGuard()
-  // Advance by what arrived, not by what was asked: a server may cap `size`.
-  for (let start = 0, pageNumber = 1; ; pageNumber += 1) {
+  // `start` advances by what arrived, not by what was asked: a server may cap `size`.
+  const pages = listPages(async (_page, start) => {
     const response = await http.request(route, { ...call, query: { start, size, freeText: '*', query: condition } })
-    const source = { method: response.method, url: response.url, status: response.status }
+    const source = payloadSourceOf(response)
     const page = parsePayload(OrkesSearchPageSchema, response.body, {
       provider: ORKES_PROVIDER,
       what: 'Orkes search result',
       ...source,
     })
-    const tasks = page.results.map((item) => parse(item, source))
-    const ids = tasks.map((task) => task.id)
-    // A server that ignores `start` repeats its first page: see createPagingGuard.
-    if (paging.isRepeat(ids)) return
-    for (const task of tasks) {
-      if (!paging.hasSeen(task.id) && matchesListQuery(task, query)) yield task
-    }
-    start += page.results.length
-    if (paging.isLast({ ids, page: pageNumber, total: page.totalHits })) return
-  }
+    return { tasks: page.results.map((item) => parse(item, source)), total: page.totalHits }
+  })
+  for await (const task of pages) if (matchesListQuery(task, query)) yield task
 }
 
 /**

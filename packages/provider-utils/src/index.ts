@@ -21,7 +21,13 @@ export {
   type RequestOptions,
   type RetryOptions,
 } from './http.js'
-export { createPagingGuard, type PageReport, type PagingGuard } from './paging.js'
+export {
+  createPagingGuard,
+  listPages,
+  type PageReport,
+  type PagingGuard,
+  type TaskPage,
+} from './paging.js'
 export { encodePathSegment, path, type ResolvedRoute, type RouteTemplate, resolveRoute } from './path.js'
 export {
   type JsonParseResult,
@@ -38,6 +44,7 @@ export {
   createTaskParser,
   createTaskRequest,
   type PayloadSource,
+  payloadSourceOf,
   type TaskFields,
   type TaskParser,
   type TaskParserOptions,

@@ -1,3 +1,5 @@
+import type { Task } from '@taskbridge/core'
+
 /** What a listing knows after reading one page. */
 export interface PageReport {
   /** The ids on the page, in order. */
@@ -66,5 +68,49 @@ export function createPagingGuard(): PagingGuard {
       if (totalPages !== undefined) return page >= totalPages
       return false
     },
+  }
+}
+
+/** One page of a listing, as {@link listPages} reads it. */
+export interface TaskPage {
+  /** The page's tasks, in the provider's order. */
+  readonly tasks: readonly Task[]
+  /** The number of items in the whole listing, when the server says. */
+  readonly total?: number
+  /** The number of pages in the whole listing, when the server says. */
+  readonly totalPages?: number
+}
+
+/**
+ * Yields the tasks of a paged listing, reading a page only when the one
+ * before has been consumed, and ending as {@link createPagingGuard} decides:
+ * no loop, no task twice. `readPage` gets the page number (from 1) and how
+ * many tasks have arrived so far, for routes that page by offset (advance by
+ * what arrived: a server may cap the page size).
+ *
+ * @example
+ * ```ts
+ * async *listTasks(query, call) {
+ *   const pages = listPages(async (page) => {
+ *     const response = await http.request('/jobs', { ...call, query: { page } })
+ *     const body = parsePayload(JobPageSchema, response.body, { provider: 'acme', ...payloadSourceOf(response) })
+ *     return { tasks: body.jobs.map((job) => parseJob(job, payloadSourceOf(response))), total: body.total }
+ *   })
+ *   for await (const task of pages) if (matchesListQuery(task, query)) yield task
+ * }
+ * ```
+ */
+export async function* listPages(
+  readPage: (page: number, received: number) => Promise<TaskPage>,
+): AsyncGenerator<Task, void, undefined> {
+  const paging = createPagingGuard()
+  let received = 0
+  for (let page = 1; ; page += 1) {
+    const { tasks, total, totalPages } = await readPage(page, received)
+    const ids = tasks.map((task) => task.id)
+    if (paging.isRepeat(ids)) return
+    for (const task of tasks) if (!paging.hasSeen(task.id)) yield task
+    received += tasks.length
+    if (paging.isLast({ ids, page, total, totalPages })) return
   }
 }

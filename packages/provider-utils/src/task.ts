@@ -1,7 +1,7 @@
 import type { CallOptions, Task, TaskStatus } from '@taskbridge/core'
 import type * as z from 'zod/mini'
 import { $ZodArray, $ZodNullable, $ZodObjectJIT, $ZodOptional } from 'zod/v4/core'
-import type { HttpClient, RequestOptions } from './http.js'
+import type { HttpClient, HttpResponse, RequestOptions } from './http.js'
 import { type RouteTemplate, resolveRoute } from './path.js'
 import { type PayloadContext, parseJsonText, parsePayload } from './payload.js'
 import { compact } from './record.js'
@@ -138,6 +138,11 @@ function declaredFieldsOnly<Payload>(schema: z.core.$ZodType<Payload>, nested = 
   return result as z.core.$ZodType<Payload>
 }
 
+/** Where a response came from, for the errors of parsing its body: its method, URL and status. */
+export function payloadSourceOf(response: HttpResponse): PayloadSource {
+  return { method: response.method, url: response.url, status: response.status }
+}
+
 /** Sends one task's request: `(route, id, call, request?)` resolves to the Task the provider answered with. */
 export type TaskRequest = (
   route: RouteTemplate,
@@ -164,6 +169,6 @@ export function createTaskRequest(
   return async (route, id, call, request = {}) => {
     const { method, path } = resolveRoute(route, { id })
     const response = await http.request(path, { ...request, ...call, method, taskId: id })
-    return parse(response.body, { method: response.method, url: response.url, status: response.status })
+    return parse(response.body, payloadSourceOf(response))
   }
 }

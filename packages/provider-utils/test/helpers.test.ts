@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@taskbridge/core'
+import { InvalidArgumentError, type Task } from '@taskbridge/core'
 import { describe, expect, it, vi } from 'vitest'
 import {
   compact,
@@ -9,6 +9,7 @@ import {
   fromIsoString,
   fromUnixSeconds,
   lazySetting,
+  listPages,
   loadOptionalSetting,
   loadSetting,
   matchesListQuery,
@@ -240,5 +241,49 @@ describe('createPagingGuard', () => {
       listed: ['a', 'b', 'c', 'n'],
       pages: 3,
     })
+  })
+})
+
+describe('listPages', () => {
+  const task = (id: string): Task => ({
+    id,
+    provider: 'acme',
+    status: 'running',
+    providerStatus: 'working',
+    metadata: {},
+    raw: { id },
+  })
+
+  it('reads a page only when the one before is consumed, telling it how many tasks arrived', async () => {
+    const reads: [number, number][] = []
+    const pages = [['a', 'b'], ['c'], []]
+    const listing = listPages(async (page, received) => {
+      reads.push([page, received])
+      return { tasks: (pages[page - 1] ?? []).map(task) }
+    })
+    const first = await listing.next()
+    expect(first.value).toMatchObject({ id: 'a' })
+    expect(reads).toEqual([[1, 0]])
+    const rest: string[] = []
+    for await (const item of listing) rest.push(item.id)
+    expect(rest).toEqual(['b', 'c'])
+    expect(reads).toEqual([
+      [1, 0],
+      [2, 2],
+      [3, 3],
+    ])
+  })
+
+  it('ends on a page with nothing new and lists no task twice', async () => {
+    let reads = 0
+    const ids: string[] = []
+    for await (const item of listPages(async (page) => {
+      reads += 1
+      return { tasks: (page === 1 ? ['a', 'b'] : ['b', 'c', 'a']).map(task) }
+    })) {
+      ids.push(item.id)
+    }
+    expect(ids).toEqual(['a', 'b', 'c'])
+    expect(reads).toBe(3)
   })
 })

@@ -2,11 +2,12 @@ import { defineAdapter, type TaskAdapter } from '@taskbridge/core'
 import {
   type ApiKeyAdapterOptions,
   createApiKeyHttpClient,
-  createPagingGuard,
   createTaskRequest,
   lazySetting,
+  listPages,
   matchesListQuery,
   parsePayload,
+  payloadSourceOf,
   type RouteTemplate,
   resolveRoute,
 } from '@taskbridge/provider-utils'
@@ -103,29 +104,23 @@ export function createWexaAdapter(options: WexaAdapterOptions = {}): TaskAdapter
       const limit = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
       const statuses = query.status === undefined ? undefined : mapWexaStatus.providerStatusesFor(query.status)
       if (statuses?.length === 0) return
-      const paging = createPagingGuard()
-      for (let page = 1; ; page += 1) {
+      // The route is inferred, so its paging is not trusted: listPages guards it.
+      const pages = listPages(async (page) => {
         const response = await http.request(path, {
           ...call,
           method,
           query: { projectID: projectId(), page, limit, status: statuses?.join(',') },
         })
-        const source = { method: response.method, url: response.url, status: response.status }
+        const source = payloadSourceOf(response)
         const body = parsePayload(WexaTaskPageSchema, response.body, {
           provider: WEXA_PROVIDER,
           what: 'Wexa task list',
           ...source,
         })
-        const tasks = body.data.map((item) => parseWexaTask(item, source))
-        const ids = tasks.map((task) => task.id)
-        // The route is inferred, so its paging is not trusted: see createPagingGuard.
-        if (paging.isRepeat(ids)) return
-        for (const task of tasks) {
-          // Checked here too: the status filter is inferred, and there is no time filter.
-          if (!paging.hasSeen(task.id) && matchesListQuery(task, query)) yield task
-        }
-        if (paging.isLast({ ids, page, total: body.total ?? undefined })) return
-      }
+        return { tasks: body.data.map((item) => parseWexaTask(item, source)), total: body.total ?? undefined }
+      })
+      // Checked here too: the status filter is inferred, and there is no time filter.
+      for await (const task of pages) if (matchesListQuery(task, query)) yield task
     },
   })
 }

@@ -9,10 +9,11 @@ import {
 import {
   type ApiKeyAdapterOptions,
   createApiKeyHttpClient,
-  createPagingGuard,
   createTaskRequest,
+  listPages,
   matchesListQuery,
   parsePayload,
+  payloadSourceOf,
 } from '@taskbridge/provider-utils'
 import { mapXpanderStatus, parseXpanderTask, XPANDER_PROVIDER } from './map.js'
 import { XpanderTaskPageSchema } from './schema.js'
@@ -107,35 +108,33 @@ export function createXpanderAdapter(options: XpanderAdapterOptions = {}): Xpand
       }
       const wanted = query.status === undefined ? [] : typeof query.status === 'string' ? [query.status] : query.status
       const needsFullRecordForPaused = wanted.includes('paused') || wanted.includes('waiting_for_input')
-      const paging = createPagingGuard()
-      for (let page = 1; ; page += 1) {
+      const summaries = listPages(async (page) => {
         const response = await http.request('/tasks', { ...call, query: { ...filters, page } })
-        const source = { method: response.method, url: response.url, status: response.status }
+        const source = payloadSourceOf(response)
         const list = parsePayload(XpanderTaskPageSchema, response.body, {
           provider: XPANDER_PROVIDER,
           what: 'xpander task list',
           ...source,
         })
-        const summaries = list.items.map((item) => parseXpanderTask(item, { summary: true, ...source }))
-        const ids = summaries.map((task) => task.id)
-        if (paging.isRepeat(ids)) return
-        for (let task of summaries) {
-          if (paging.hasSeen(task.id)) continue
-          // A list item has no hitl_request or pending_eca_request, so it cannot
-          // tell waiting_for_input from paused: when the filter needs the
-          // difference, the full record decides.
-          if (task.status === 'paused' && needsFullRecordForPaused) {
-            const full = await send('GET /tasks/{id}', task.id, call).catch((error: unknown) => {
-              // Deleted since the page was read: it is no longer there to list.
-              if (TaskNotFoundError.is(error)) return undefined
-              throw error
-            })
-            if (full === undefined) continue
-            task = full
-          }
-          if (matchesListQuery(task, query)) yield task
+        return {
+          tasks: list.items.map((item) => parseXpanderTask(item, { summary: true, ...source })),
+          totalPages: list.total_pages ?? undefined,
         }
-        if (paging.isLast({ ids, page, totalPages: list.total_pages ?? undefined })) return
+      })
+      for await (let task of summaries) {
+        // A list item has no hitl_request or pending_eca_request, so it cannot
+        // tell waiting_for_input from paused: when the filter needs the
+        // difference, the full record decides.
+        if (task.status === 'paused' && needsFullRecordForPaused) {
+          const full = await send('GET /tasks/{id}', task.id, call).catch((error: unknown) => {
+            // Deleted since the page was read: it is no longer there to list.
+            if (TaskNotFoundError.is(error)) return undefined
+            throw error
+          })
+          if (full === undefined) continue
+          task = full
+        }
+        if (matchesListQuery(task, query)) yield task
       }
     },
   }) as XpanderAdapter
