@@ -133,9 +133,22 @@ function ensureDependencies(env) {
   const hash = lockfileHash()
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return
   log('installing dependencies (pnpm install --frozen-lockfile)')
-  const result = spawnSync('pnpm', ['install', '--frozen-lockfile'], { cwd: root, env, stdio: 'inherit' })
-  if (result.status !== 0) fail('pnpm install failed')
+  const started = Date.now()
+  // pnpm's own report is shown only when the install fails: a first `npm run
+  // demo` should print the bootstrap's progress and then the demo.
+  const result = spawnSync('pnpm', ['install', '--frozen-lockfile'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  if (result.status !== 0) {
+    process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`)
+    fail(`pnpm install failed${result.error ? `: ${result.error.message}` : ''}`)
+  }
   writeFileSync(stamp, hash)
+  log(`dependencies ready in ${Math.round((Date.now() - started) / 1000)} s`)
 }
 
 const needNode = !nodeIsUsable(process.versions.node)

@@ -1,5 +1,6 @@
 import { defineConfig, mergeConfig } from 'vitest/config'
 import shared from '../../vitest.shared.ts'
 
-// The browser check starts Chromium (and may install it first): more time than unit tests.
-export default mergeConfig(shared, defineConfig({ test: { testTimeout: 60_000, hookTimeout: 180_000 } }))
+// A page check drives Chromium (about 6 s idle for the slowest); the setup may
+// first install Chromium with apt-get, which takes minutes on a cold machine.
+export default mergeConfig(shared, defineConfig({ test: { testTimeout: 120_000, hookTimeout: 600_000 } }))

@@ -2,7 +2,9 @@
 // them, one adapter at a time, into fresh projects outside the workspace with
 // plain npm, as users will. Versions are set to a throwaway prerelease in a
 // temporary copy; the repository is never touched. Verdaccio proxies other
-// packages (zod, ky) from the npm registry, so npm talks to it alone.
+// packages (zod, ky) from the npm registry, so npm talks to it alone. The
+// packages are also installed and run on the oldest Node their `engines`
+// fields allow, taken from the npm registry's Node package of that version.
 import { execFile, spawn } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -116,7 +118,7 @@ async function publishAll(token) {
 }
 
 /** A fresh project outside the workspace that installs `packages` from the local registry alone. */
-async function consumer(name, packages) {
+async function consumer(name, packages, installEnv = env) {
   const dir = join(work, name)
   mkdirSync(dir)
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }))
@@ -124,7 +126,7 @@ async function consumer(name, packages) {
     join(dir, '.npmrc'),
     `registry=${registry}/\ncache=${join(work, 'npm-cache')}\naudit=false\nfund=false\n`,
   )
-  await run('npm', ['install', ...packages.map((pkg) => `${pkg}@${version}`)], { cwd: dir, env })
+  await run('npm', ['install', ...packages.map((pkg) => `${pkg}@${version}`)], { cwd: dir, env: installEnv })
   const tree = JSON.parse((await run('npm', ['ls', '--all', '--json'], { cwd: dir, env })).stdout)
   const names = new Set()
   const walk = (deps = {}) => {
@@ -137,9 +139,45 @@ async function consumer(name, packages) {
   return { dir, installed: [...names].sort() }
 }
 
-async function node(dir, file, source) {
+async function node(dir, file, source, nodeEnv = env) {
   writeFileSync(join(dir, file), source)
-  return (await run(process.execPath, [file], { cwd: dir, env })).stdout.trim()
+  return (await run('node', [file], { cwd: dir, env: nodeEnv })).stdout.trim()
+}
+
+/** The oldest Node every published package accepts: the highest of their `engines.node` lower bounds. */
+function oldestDeclaredNode() {
+  const bounds = PUBLISHED.map((dir) => {
+    const range = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')).engines?.node
+    const match = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(range ?? '')
+    if (!match) throw new Error(`${dir}: engines.node must be ">=x.y.z", got ${JSON.stringify(range)}`)
+    return match.slice(1, 4).map((part) => Number(part ?? 0))
+  })
+  const compare = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]
+  return bounds.sort(compare).at(-1).join('.')
+}
+
+/** That Node version's binary, from the npm registry's platform package (as scripts/bootstrap.mjs gets the pinned one). */
+async function installNode(version) {
+  const arch = { x64: 'x64', arm64: 'arm64' }[process.arch]
+  const os = { linux: 'linux', darwin: 'darwin' }[process.platform]
+  const prefix = join(work, `node-${version}`)
+  mkdirSync(prefix)
+  const upstream = (await run('npm', ['config', 'get', 'registry'], { env })).stdout.trim()
+  await run(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      prefix,
+      '--no-save',
+      '--no-package-lock',
+      '--ignore-scripts',
+      '--registry',
+      upstream,
+    ].concat(['--no-audit', '--no-fund', '--loglevel=error', `node-${os}-${arch}@${version}`]),
+    { env },
+  )
+  return join(prefix, 'node_modules', `node-${os}-${arch}`, 'bin')
 }
 
 const seeds = {
@@ -226,6 +264,53 @@ describe.each(Object.entries(seeds))('@taskbridge/%s installed alone from the re
     const { stdout } = await run(tsc, ['-p', 'tsconfig.json'], { cwd: project.dir, env })
     console.log(`tsc --noEmit for @taskbridge/${adapter}: ok`)
     expect(stdout.trim()).toBe('')
+  })
+})
+
+describe(`on the oldest Node the packages declare (${oldestDeclaredNode()})`, () => {
+  const nodeVersion = oldestDeclaredNode()
+  let oldEnv
+  let project
+
+  beforeAll(async () => {
+    const bin = await installNode(nodeVersion)
+    oldEnv = { ...env, PATH: `${bin}:${process.env.PATH}`, NO_COLOR: '1' }
+    // npm itself runs on that Node here, and refuses any package (ours or a dependency) whose engines exclude it.
+    const packages = ['@taskbridge/wexa', '@taskbridge/xpander', '@taskbridge/orkes', '@taskbridge/cli']
+    project = await consumer('consumer-oldest-node', packages, { ...oldEnv, npm_config_engine_strict: 'true' })
+    for (const [adapter, seed] of Object.entries(seeds))
+      writeFileSync(join(project.dir, `${adapter}-seed.json`), readFileSync(join(root, seed.fixture)))
+  }, 300_000)
+
+  it('runs that version', async () => {
+    expect(await node(project.dir, 'version.mjs', 'console.log(process.version)\n', oldEnv)).toBe(`v${nodeVersion}`)
+  })
+
+  it.each(Object.entries(seeds))('imports and requires @taskbridge/%s and parses its seed', async (adapter, seed) => {
+    const imported = await node(
+      project.dir,
+      `${adapter}.mjs`,
+      `import { readFileSync } from 'node:fs'\nimport { ${seed.parse} } from '@taskbridge/${adapter}'\nconsole.log(${seed.parse}(JSON.parse(readFileSync('${adapter}-seed.json', 'utf8'))).status)\n`,
+      oldEnv,
+    )
+    expect(imported).toBe(seed.status)
+    const required = await node(
+      project.dir,
+      `${adapter}.cjs`,
+      `console.log(typeof require('@taskbridge/${adapter}').${seed.parse})\n`,
+      oldEnv,
+    )
+    expect(required).toBe('function')
+  })
+
+  it('runs taskbridge demo', async () => {
+    const { stdout } = await run(join(project.dir, 'node_modules', '.bin', 'taskbridge'), ['demo'], {
+      cwd: project.dir,
+      env: oldEnv,
+    })
+    console.log(`taskbridge demo on Node ${nodeVersion}: ${stdout.trim().split('\n').at(-1)}`)
+    expect(stdout).toContain('5. A typed error')
+    expect(stdout).toMatch(/demo finished in/)
   })
 })
 

@@ -14,6 +14,7 @@ import {
   type XpanderEmulator,
 } from '@taskbridge/testkit'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { advanceOnPolls } from './advance-on-polls.js'
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
 
@@ -215,22 +216,9 @@ describe('watch on a pipe', () => {
     return ((await response.json()) as { id: string }).id
   }
 
-  /** Lets one second of emulated time pass after each poll the emulator receives, so the task moves on poll by poll. */
-  function ticking(): () => void {
-    let seen = 0
-    const timer = setInterval(() => {
-      const polls = xpander.requests.filter((request) => request.route === 'getTask').length
-      if (polls > seen) {
-        xpander.clock.advance(1000 * (polls - seen))
-        seen = polls
-      }
-    }, 5)
-    return () => clearInterval(timer)
-  }
-
   it('prints one line per change and exits 0 when the task completes', async () => {
     const id = await invoke()
-    const stop = ticking()
+    const stop = advanceOnPolls(xpander)
     const { code, stdout } = await cli([
       'watch',
       'xpander',
@@ -248,7 +236,7 @@ describe('watch on a pipe', () => {
 
   it('prints NDJSON per change with --json', async () => {
     const id = await invoke()
-    const stop = ticking()
+    const stop = advanceOnPolls(xpander)
     const { code, stdout } = await cli([
       'watch',
       'xpander',
@@ -287,7 +275,8 @@ describe('watch on a pipe', () => {
 
 describe('--timeout on a single call', () => {
   it('exits 7 when the provider answers too slowly, for get and cancel alike', async () => {
-    wexa.faults.inject('*', { type: 'delay', ms: 2000 }, { times: Infinity })
+    // Far longer than --timeout: the answer never comes in time, however loaded the machine.
+    wexa.faults.inject('*', { type: 'delay', ms: 60_000 }, { times: Infinity })
     for (const command of ['get', 'cancel']) {
       const { code, stderr } = await cli([
         command,

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream'
 import { startXpanderEmulator, XPANDER_SEED_AGENT_IDS, type XpanderEmulator } from '@taskbridge/testkit'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { run } from '../src/program.js'
+import { advanceOnPolls } from './advance-on-polls.js'
 
 let xpander: XpanderEmulator
 
@@ -31,12 +32,7 @@ it('redraws one status line in place on a terminal, and ends it with a newline',
     body: JSON.stringify({ input: { text: 'Summarise' } }),
   })
   const { id } = (await invoked.json()) as { id: string }
-  let seen = 0
-  const ticker = setInterval(() => {
-    const polls = xpander.requests.filter((request) => request.route === 'getTask').length
-    if (polls > seen) xpander.clock.advance(1000 * (polls - seen))
-    seen = polls
-  }, 5)
+  const stopAdvancing = advanceOnPolls(xpander)
   // Adapters read their credentials from the process environment.
   vi.stubEnv('XPANDER_API_KEY', xpander.apiKey)
   const stdout = terminal()
@@ -48,7 +44,7 @@ it('redraws one status line in place on a terminal, and ends it with a newline',
       stderr,
       env: {},
     },
-  ).finally(() => clearInterval(ticker))
+  ).finally(stopAdvancing)
 
   expect(code, stderr.text()).toBe(0)
   const output = stdout.text()

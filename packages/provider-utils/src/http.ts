@@ -131,6 +131,18 @@ const DEFAULT_TIMEOUT_MS = 30_000
 const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1'])
 const IPV4_LOOPBACK = /^127(\.\d{1,3}){3}$/
+/** Settles with `promise`, or rejects with the signal's reason once it aborts: credentials that ignore the signal must not hold a call past its limit. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise
+  if (signal.aborted) return Promise.reject(signal.reason)
+  let onAbort: () => void = () => {}
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener('abort', onAbort))
+}
+
 /** The largest delay `setTimeout` (and so ky) accepts. */
 const MAX_TIMER_MS = 2 ** 31 - 1
 const NO_RETRY = { limit: 0 } as const
@@ -445,12 +457,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   /** The auth headers; with a time limit, a token exchange that outlasts it fails with `timedOut()`. */
   async function authenticate(request: RequestOptions, limitMs: number | undefined, timedOut: () => Error) {
     if (!auth) return undefined
-    if (limitMs === undefined) return auth.headers(request.signal)
-    const timer = AbortSignal.timeout(limitMs)
+    const timer = limitMs === undefined ? undefined : AbortSignal.timeout(limitMs)
+    const signals = [request.signal, timer].filter((signal) => signal !== undefined)
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0]
     try {
-      return await auth.headers(request.signal ? AbortSignal.any([request.signal, timer]) : timer)
+      return await untilAborted(Promise.resolve(auth.headers(signal)), signal)
     } catch (error) {
-      if (!timer.aborted || request.signal?.aborted) throw error
+      if (!timer?.aborted || request.signal?.aborted) throw error
       throw timedOut()
     }
   }

@@ -10,7 +10,7 @@ import {
   TaskNotFoundError,
   TimeoutError,
 } from '@taskbridge/core'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createHttpClient, type HttpClientOptions, headerAuth, path, tokenAuth } from '../src/index.js'
 import { hang, json, type LoopbackServer, reset, startLoopbackServer, text } from './loopback-server.js'
 
@@ -270,19 +270,24 @@ describe('createHttpClient: typed errors', () => {
   it('bounds the whole call with its timeoutMs, a resend after 401 included', async () => {
     let exchanges = 0
     const auth = tokenAuth({ header: 'x-authorization', fetchToken: async () => ({ token: `token-${++exchanges}` }) })
-    // Each answer comes well within the call's limit; the two together do not.
-    server.reply((request, response) => {
-      const ok = request.headers['x-authorization'] === 'token-2'
-      setTimeout(() => {
-        response.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' })
-        response.end(JSON.stringify(ok ? { ok: true } : { message: 'expired' }))
-      }, 400)
-    })
-    // Wide margins: the first answer must arrive in time even on a loaded machine.
-    const error = await failure(client({ auth, retry: false }).request('/x', { timeoutMs: 650 }))
-    expect(TimeoutError.is(error)).toBe(true)
-    expect(error).toMatchObject({ timeoutMs: 650 })
-    expect(exchanges).toBe(2)
+    // Only Date is faked: the first answer (a 401) comes back at once, but the
+    // call's clock has moved past its limit by then, so the resend with the
+    // renewed token must not go out. With a limit per attempt it would.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      server.reply((_request, response) => {
+        vi.setSystemTime(Date.now() + 61_000)
+        response.writeHead(401, { 'content-type': 'application/json' })
+        response.end(JSON.stringify({ message: 'expired' }))
+      })
+      const error = await failure(client({ auth, retry: false }).request('/x', { timeoutMs: 60_000 }))
+      expect(TimeoutError.is(error)).toBe(true)
+      expect(error).toMatchObject({ timeoutMs: 60_000 })
+      expect(exchanges).toBe(2)
+      expect(server.requests).toHaveLength(1)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('bounds a token exchange that never ends with the call’s timeoutMs', async () => {
@@ -295,13 +300,23 @@ describe('createHttpClient: typed errors', () => {
   })
 
   it('sends nothing once the call is out of time, even when its credentials came late', async () => {
-    // Credentials that ignore the signal and arrive after the call's limit.
-    const slowAuth = {
-      headers: () =>
-        new Promise<Record<string, string>>((resolve) => setTimeout(() => resolve({ 'x-api-key': API_KEY }), 80)),
-    }
-    const error = await failure(client({ auth: slowAuth }).request('/x', { method: 'POST', timeoutMs: 30 }))
+    // Credentials that ignore the signal and arrive only after the call has timed out.
+    let deliver: (headers: Record<string, string>) => void = () => {}
+    const lateAuth = { headers: () => new Promise<Record<string, string>>((resolve) => (deliver = resolve)) }
+    const error = await failure(client({ auth: lateAuth }).request('/x', { method: 'POST', timeoutMs: 30 }))
     expect(TimeoutError.is(error)).toBe(true)
+    deliver({ 'x-api-key': API_KEY })
+    // A send that went out now would reach the server well within this.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(server.requests).toHaveLength(0)
+  })
+
+  it('ends at an abort while credentials that ignore the signal are still coming', async () => {
+    const stuckAuth = { headers: () => new Promise<Record<string, string>>(() => {}) }
+    const controller = new AbortController()
+    const pending = failure(client({ auth: stuckAuth }).request('/x', { signal: controller.signal }))
+    controller.abort()
+    expect(await pending).toBe(controller.signal.reason)
     expect(server.requests).toHaveLength(0)
   })
 
@@ -352,7 +367,8 @@ describe('createHttpClient: typed errors', () => {
         response.end('{}')
       }, 150)
     })
-    await expect(client({ timeoutMs: 50, retry: false }).request('/x', { timeoutMs: 2000 })).resolves.toMatchObject({
+    // The client's 50 ms would end the call; the call's own limit is far beyond the answer.
+    await expect(client({ timeoutMs: 50, retry: false }).request('/x', { timeoutMs: 60_000 })).resolves.toMatchObject({
       status: 200,
     })
   })

@@ -192,7 +192,7 @@ describe('startEmulatorServer', () => {
     it('delay: holds the answer, so a client with a shorter timeout gives up', async () => {
       server.faults.inject('getTask', { type: 'delay', ms: 60_000 })
       await expect(get('/tasks/t1', { signal: AbortSignal.timeout(100) })).rejects.toThrow()
-      await expect.poll(() => server.requests[0]?.clientClosed).toBe(true)
+      await expect.poll(() => server.requests[0]?.clientClosed, { timeout: 30_000 }).toBe(true)
     })
 
     it('delay: answers normally after a short delay', async () => {

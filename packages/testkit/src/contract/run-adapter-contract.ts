@@ -41,6 +41,11 @@ export interface AdapterContractOptions<Harness extends EmulatorHarness> {
   additionalTests?(context: AdapterContractContext<Harness>): void
 }
 
+// Each test talks to a real server over loopback; these limits hold on a loaded
+// machine, whatever timeout the user's own vitest config sets.
+const testLimit = { timeout: 60_000 }
+const waitLimit = { timeout: 30_000 }
+
 const operations: readonly { operation: Operation; capability: keyof TaskAdapter['capabilities'] }[] = [
   { operation: 'getTask', capability: 'get' },
   { operation: 'listTasks', capability: 'list' },
@@ -86,7 +91,7 @@ function callOperation(adapter: TaskAdapter, operation: Operation, id: string): 
  * ```
  */
 export function runAdapterContract<Harness extends EmulatorHarness>(options: AdapterContractOptions<Harness>): void {
-  describe(`adapter contract: ${options.name}`, () => {
+  describe(`adapter contract: ${options.name}`, testLimit, () => {
     let running: Harness | undefined
     let current: TaskAdapter | undefined
     const emulator = (): Harness => {
@@ -106,7 +111,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
 
     beforeAll(async () => {
       running = await options.startEmulator()
-    })
+    }, testLimit.timeout)
     afterEach(() => {
       current = undefined
       running?.reset()
@@ -114,7 +119,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
     afterAll(async () => {
       await running?.close()
       running = undefined
-    })
+    }, testLimit.timeout)
 
     describe('capabilities', () => {
       it('agree with the routes the emulator serves', () => {
@@ -261,14 +266,14 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
         emulator().faults.inject(emulator().routes.getTask, { type: 'delay', ms: 60_000 })
         const controller = new AbortController()
         const pending = rejectionOf(adapter().getTask(id, { signal: controller.signal }))
-        await vi.waitFor(() => expect(requestsTo(emulator().routes.getTask)).toBeGreaterThan(0))
+        await vi.waitFor(() => expect(requestsTo(emulator().routes.getTask)).toBeGreaterThan(0), waitLimit)
         controller.abort()
         const error = await pending
         expect(error).toBe(controller.signal.reason)
         expect(TaskbridgeError.is(error)).toBe(false)
         // The request itself must be cancelled, not just abandoned.
         const inFlight = emulator().requests.filter((request) => request.route === emulator().routes.getTask)
-        await vi.waitFor(() => expect(inFlight.at(-1)?.clientClosed).toBe(true))
+        await vi.waitFor(() => expect(inFlight.at(-1)?.clientClosed).toBe(true), waitLimit)
       })
     })
 
