@@ -57,13 +57,12 @@ export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
     const rows = await Promise.all([adapters.wexa, adapters.xpander, adapters.orkes].map(firstTasks))
     say(formatTaskTable(rows.flat(), style))
 
-    caption(2, 'Watching an xpander agent run to completion')
-    const invoked = await fetch(`${xpander.baseUrl}/agents/${XPANDER_SEED_AGENT_IDS.writer}/invoke/async`, {
-      method: 'POST',
-      headers: { 'x-api-key': xpander.apiKey, 'content-type': 'application/json' },
-      body: JSON.stringify({ input: { text: 'Draft the release notes' }, output_format: 'markdown' }),
+    caption(2, 'Starting an xpander agent and watching it run to completion')
+    const { id: runId } = await adapters.xpander.startTask({
+      agentId: XPANDER_SEED_AGENT_IDS.writer,
+      text: 'Draft the release notes',
+      outputFormat: 'markdown',
     })
-    const { id: runId } = (await invoked.json()) as { id: string }
     const ticker = setInterval(() => xpander.clock.advance(VIRTUAL_MS_PER_TICK), TICK_MS)
     const watched = await watchTask(adapters.xpander, runId, io, style, { intervalMs: 200 }).finally(() =>
       clearInterval(ticker),
@@ -71,8 +70,12 @@ export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
     const output = watched.task.output
     say(`   ${style.dim(`output [${output?.format}]:`)} ${describeValue(output?.value ?? '—', 100)}`)
 
-    caption(3, 'An Orkes workflow: pause, resume, cancel')
-    const workflowId = orkes.workflowHarness().createTask()
+    caption(3, 'An Orkes workflow: start, pause, resume, cancel')
+    const { id: workflowId } = await adapters.orkesWorkflows.startTask({
+      name: 'order_fulfillment',
+      input: { orderId: 'ord-demo' },
+      correlationId: 'taskbridge-demo',
+    })
     say(`   workflow ${workflowId}  ${formatStatus(await adapters.orkesWorkflows.getTask(workflowId), style)}`)
     for (const [verb, operation] of [
       ['pause ', adapters.orkesWorkflows.pauseTask],

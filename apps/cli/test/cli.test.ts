@@ -334,7 +334,14 @@ describe('providers and demo', () => {
       ['orkes (--resource task)', false],
       ['orkes (--resource workflow)', false],
     ])
-    expect(rows[1]?.capabilities).toEqual({ get: true, list: true, pause: false, resume: false, cancel: true })
+    expect(rows[1]?.capabilities).toEqual({
+      get: true,
+      list: true,
+      start: true,
+      pause: false,
+      resume: false,
+      cancel: true,
+    })
     expect(rows[3]?.capabilities.pause).toBe(true)
   })
 
@@ -343,7 +350,7 @@ describe('providers and demo', () => {
     expect(code).toBe(0)
     for (const caption of [
       '1. Tasks from three providers',
-      '2. Watching an xpander agent',
+      '2. Starting an xpander agent',
       '3. An Orkes workflow',
       '4. Stopping a Wexa task',
       '5. A typed error',

@@ -1,12 +1,13 @@
 import { abortable } from './abort.js'
 import { InvalidArgumentError } from './errors/invalid-argument-error.js'
+import { ProviderApiError } from './errors/provider-api-error.js'
 import { TaskbridgeError } from './errors/taskbridge-error.js'
 import { UnsupportedOperationError } from './errors/unsupported-operation-error.js'
-import { isTaskStatus, type TaskStatus } from './status.js'
+import { isTaskStatus, isTerminal, type TaskStatus } from './status.js'
 import type { Task } from './task.js'
 
 /** The operations of a {@link TaskAdapter}. */
-export type Operation = 'getTask' | 'listTasks' | 'pauseTask' | 'resumeTask' | 'cancelTask'
+export type Operation = 'getTask' | 'listTasks' | 'startTask' | 'pauseTask' | 'resumeTask' | 'cancelTask'
 
 /** What an adapter can do. Derived by {@link defineAdapter} from the operations it was given. */
 export interface Capabilities {
@@ -14,6 +15,8 @@ export interface Capabilities {
   readonly get: boolean
   /** `listTasks` works. */
   readonly list: boolean
+  /** `startTask` works. */
+  readonly start: boolean
   /** `pauseTask` works. */
   readonly pause: boolean
   /** `resumeTask` works. */
@@ -46,39 +49,77 @@ export interface ListQuery {
   limit?: number
 }
 
-/** One provider's tasks, in the provider-neutral model. Build one with {@link defineAdapter}. */
-export interface TaskAdapter {
-  /** The provider name, which {@link Task.provider} also carries. */
-  readonly provider: string
+/** The metadata type of adapters and tasks that do not say more. */
+export type TaskMetadata = Record<string, unknown>
+
+/**
+ * One provider's tasks, in the provider-neutral model. Build one with
+ * {@link defineAdapter}. The type parameters keep what the adapter knows: its
+ * name, its list query, what `startTask` takes and its tasks' metadata.
+ */
+export interface TaskAdapter<
+  Provider extends string = string,
+  Query extends ListQuery = ListQuery,
+  StartInput = unknown,
+  Metadata extends object = TaskMetadata,
+> {
+  /** The adapter's name, which every {@link Task.provider} it returns carries. */
+  readonly provider: Provider
   /** Which operations this adapter can do; the others throw `UnsupportedOperationError`. */
   readonly capabilities: Capabilities
   /** The task with this id, as the provider has it now. */
-  getTask(id: string, options?: CallOptions): Promise<Task>
+  getTask(id: string, options?: CallOptions): Promise<Task<Metadata, Provider>>
   /** Pages are fetched lazily, as the loop asks for more; breaking out of the loop stops paging. */
-  listTasks(query?: ListQuery, options?: CallOptions): AsyncIterable<Task>
+  listTasks(query?: Query, options?: CallOptions): AsyncIterable<Task<Metadata, Provider>>
+  /** Starts new work (an agent run, a workflow) and returns its task as the provider reports it first. Never retried unasked. */
+  startTask(input: StartInput, options?: CallOptions): Promise<Task<Metadata, Provider>>
   /** Pauses the task and returns it as it is afterwards. */
-  pauseTask(id: string, options?: CallOptions): Promise<Task>
+  pauseTask(id: string, options?: CallOptions): Promise<Task<Metadata, Provider>>
   /** Resumes a paused task and returns it as it is afterwards. */
-  resumeTask(id: string, options?: CallOptions): Promise<Task>
-  /** Stops the task for good and returns it as it is afterwards. */
-  cancelTask(id: string, options?: CallOptions): Promise<Task>
+  resumeTask(id: string, options?: CallOptions): Promise<Task<Metadata, Provider>>
+  /**
+   * Stops the task for good and returns it as it is afterwards. A task that
+   * has already ended is returned as it is, unchanged and without an error;
+   * an unknown id is a `TaskNotFoundError`.
+   */
+  cancelTask(id: string, options?: CallOptions): Promise<Task<Metadata, Provider>>
 }
 
+/** Any adapter, whatever its type parameters: what generic code (a client, a watcher) accepts. */
+// biome-ignore lint/suspicious/noExplicitAny: the widest adapter type; each parameter is read back with infer.
+export type AnyTaskAdapter = TaskAdapter<string, any, any, any>
+
 /** A function that creates an adapter from its options, like `createWexaAdapter`. */
-export type TaskAdapterFactory<Options> = (options?: Options) => TaskAdapter
+export type TaskAdapterFactory<Options, Adapter extends AnyTaskAdapter = TaskAdapter> = (options?: Options) => Adapter
 
 /** A task operation as an adapter author writes it: the id is already validated. */
-export type TaskOperation = (id: string, options: CallOptions) => Promise<Task>
+export type TaskOperation<Metadata extends object = TaskMetadata> = (
+  id: string,
+  options: CallOptions,
+) => Promise<Task<Metadata>>
 
-/** What {@link defineAdapter} needs: the provider's name and the operations it has. */
-export interface AdapterDefinition {
-  provider: string
-  getTask: TaskOperation
+/** What {@link defineAdapter} needs: the adapter's name and the operations its provider has. */
+export interface AdapterDefinition<
+  Provider extends string = string,
+  Query extends ListQuery = ListQuery,
+  StartInput = unknown,
+  Metadata extends object = TaskMetadata,
+> {
+  /** The adapter's name; every task it returns carries it in `provider`, whatever the parser wrote there. */
+  provider: Provider
+  getTask: TaskOperation<Metadata>
   /** Receives a validated query; `limit` is applied by `defineAdapter`, so the generator may ignore it. */
-  listTasks?: (query: ListQuery, options: CallOptions) => AsyncIterable<Task>
-  pauseTask?: TaskOperation
-  resumeTask?: TaskOperation
-  cancelTask?: TaskOperation
+  listTasks?: (query: Query, options: CallOptions) => AsyncIterable<Task<Metadata>>
+  /** Starts work from the provider's own input; checking that input is the operation's job. */
+  startTask?: (input: StartInput, options: CallOptions) => Promise<Task<Metadata>>
+  pauseTask?: TaskOperation<Metadata>
+  resumeTask?: TaskOperation<Metadata>
+  /**
+   * Stops a task. When the provider refuses to stop a task that has already
+   * ended (a 4xx `ProviderApiError`), `defineAdapter` reads the task and
+   * returns it as it is, so every adapter cancels the same way.
+   */
+  cancelTask?: TaskOperation<Metadata>
   /** Why an operation is missing, added to its `UnsupportedOperationError` message. */
   unsupportedReasons?: Partial<Record<Operation, string>>
   /**
@@ -159,6 +200,9 @@ function normaliseError(error: unknown, provider: string, operation: Operation, 
   return new TaskbridgeError({ provider, message: `${operation} failed unexpectedly: ${detail}`, cause: error })
 }
 
+/** The operations that take a task id. */
+type TaskOperationName = Exclude<Operation, 'listTasks' | 'startTask'>
+
 function unsupported(provider: string, operation: Operation, reason: string | undefined): UnsupportedOperationError {
   const message = `${operation} is not supported by the ${provider} adapter${reason ? `: ${reason}` : ''}`
   return new UnsupportedOperationError({ provider, operation, message })
@@ -176,6 +220,9 @@ function unsupported(provider: string, operation: Operation, reason: string | un
  *   operation ignores its signal;
  * - `listTasks` honours `query.limit` and stops the provider's pages when the
  *   consumer stops;
+ * - every task returned carries the adapter's `provider` name;
+ * - `cancelTask` on a task that has already ended returns it unchanged, even
+ *   when the provider refuses (see {@link AdapterDefinition.cancelTask});
  * - any error that is not a taskbridge error (or an abort) is wrapped in a
  *   {@link TaskbridgeError} naming the provider.
  *
@@ -185,10 +232,17 @@ function unsupported(provider: string, operation: Operation, reason: string | un
  *   provider: 'acme',
  *   getTask: async (id, { signal }) => parseAcmeTask(await http.get(path`/jobs/${id}`, { signal })),
  * })
- * adapter.capabilities // { get: true, list: false, pause: false, resume: false, cancel: false }
+ * adapter.capabilities // { get: true, list: false, start: false, pause: false, resume: false, cancel: false }
  * ```
  */
-export function defineAdapter(definition: AdapterDefinition): TaskAdapter {
+export function defineAdapter<
+  const Provider extends string,
+  Query extends ListQuery = ListQuery,
+  StartInput = unknown,
+  Metadata extends object = TaskMetadata,
+>(
+  definition: AdapterDefinition<Provider, Query, StartInput, Metadata>,
+): TaskAdapter<Provider, Query, StartInput, Metadata> {
   const { provider, unsupportedReasons = {} } = definition
   if (typeof provider !== 'string' || provider.trim() === '') {
     throw new InvalidArgumentError({
@@ -199,34 +253,67 @@ export function defineAdapter(definition: AdapterDefinition): TaskAdapter {
   if (typeof definition.getTask !== 'function') {
     throw invalid(provider, 'getTask', 'defineAdapter: getTask is required')
   }
+  type AdapterTask = Task<Metadata, Provider>
 
-  const taskOperation = (operation: Exclude<Operation, 'listTasks'>, implementation: TaskOperation | undefined) => {
-    return async (id: string, options?: CallOptions): Promise<Task> => {
+  // The adapter's name, not the parser's: an adapter given another `name` must
+  // hand out tasks that lead back to it.
+  const named = (task: Task<Metadata>): AdapterTask =>
+    (task.provider === provider ? task : { ...task, provider }) as AdapterTask
+
+  const guarded = async <T>(operation: Operation, signal: AbortSignal | undefined, run: () => Promise<T>) => {
+    try {
+      // Raced with the signal, so an abort rejects at once even if the implementation ignores it.
+      return await abortable(run(), signal)
+    } catch (error) {
+      throw normaliseError(error, provider, operation, signal)
+    }
+  }
+
+  const taskOperation = (operation: TaskOperationName, implementation: TaskOperation<Metadata> | undefined) => {
+    return async (id: string, options?: CallOptions): Promise<AdapterTask> => {
       if (!implementation) throw unsupported(provider, operation, unsupportedReasons[operation])
       const checkedId = checkId(provider, operation, id)
       const problem = definition.validateId?.(checkedId)
       if (problem !== undefined) throw invalid(provider, 'id', `${operation}: ${problem}`)
       const checkedOptions = checkCallOptions(provider, options)
-      try {
-        // Raced with the signal, so an abort rejects at once even if the implementation ignores it.
-        return await abortable(implementation(checkedId, checkedOptions), checkedOptions.signal)
-      } catch (error) {
-        throw normaliseError(error, provider, operation, checkedOptions.signal)
-      }
+      return named(await guarded(operation, checkedOptions.signal, () => implementation(checkedId, checkedOptions)))
     }
   }
 
+  const cancelImplementation = definition.cancelTask
+  const cancelTask: TaskOperation<Metadata> | undefined =
+    cancelImplementation &&
+    (async (id, options) => {
+      try {
+        return await cancelImplementation(id, options)
+      } catch (error) {
+        // Providers refuse to stop what has ended (Orkes 409, Wexa 400): that
+        // task is returned as it is. Any other refusal stands.
+        if (!(ProviderApiError.is(error) && error.status !== undefined && error.status < 500)) throw error
+        const task = await definition.getTask(id, options)
+        if (isTerminal(task.status)) return task
+        throw error
+      }
+    })
+
+  const startImplementation = definition.startTask
+  const startTask = async (input: StartInput, options?: CallOptions): Promise<AdapterTask> => {
+    if (!startImplementation) throw unsupported(provider, 'startTask', unsupportedReasons.startTask)
+    const checkedOptions = checkCallOptions(provider, options)
+    return named(await guarded('startTask', checkedOptions.signal, () => startImplementation(input, checkedOptions)))
+  }
+
   const listImplementation = definition.listTasks
-  async function* listTasks(query?: ListQuery, options?: CallOptions): AsyncGenerator<Task> {
+  async function* listTasks(query?: Query, options?: CallOptions): AsyncGenerator<AdapterTask> {
     if (!listImplementation) throw unsupported(provider, 'listTasks', unsupportedReasons.listTasks)
-    const checkedQuery = checkQuery(provider, query)
+    const checkedQuery = checkQuery(provider, query) as Query
     const checkedOptions = checkCallOptions(provider, options)
     const limit = checkedQuery.limit ?? Number.POSITIVE_INFINITY
     let yielded = 0
     try {
       // for-await calls the source's return() when we stop early, which ends its paging.
       for await (const task of listImplementation(checkedQuery, checkedOptions)) {
-        yield task
+        yield named(task)
         yielded += 1
         if (yielded >= limit) return
       }
@@ -238,9 +325,10 @@ export function defineAdapter(definition: AdapterDefinition): TaskAdapter {
   const capabilities: Capabilities = Object.freeze({
     get: true,
     list: listImplementation !== undefined,
+    start: startImplementation !== undefined,
     pause: definition.pauseTask !== undefined,
     resume: definition.resumeTask !== undefined,
-    cancel: definition.cancelTask !== undefined,
+    cancel: cancelImplementation !== undefined,
   })
 
   return Object.freeze({
@@ -248,8 +336,9 @@ export function defineAdapter(definition: AdapterDefinition): TaskAdapter {
     capabilities,
     getTask: taskOperation('getTask', definition.getTask),
     listTasks,
+    startTask,
     pauseTask: taskOperation('pauseTask', definition.pauseTask),
     resumeTask: taskOperation('resumeTask', definition.resumeTask),
-    cancelTask: taskOperation('cancelTask', definition.cancelTask),
+    cancelTask: taskOperation('cancelTask', cancelTask),
   })
 }

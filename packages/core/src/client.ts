@@ -1,78 +1,150 @@
-import type { CallOptions, ListQuery, TaskAdapter } from './adapter.js'
+import type { AnyTaskAdapter, CallOptions, ListQuery } from './adapter.js'
 import { InvalidArgumentError } from './errors/invalid-argument-error.js'
-import type { Task } from './task.js'
 import { type WaitForTaskOptions, waitForTask } from './wait.js'
 
-/** Options of {@link createTaskClient}. */
-export interface TaskClientOptions {
-  /** The adapters to route to, each under its `provider` name. */
-  adapters: readonly TaskAdapter[]
-}
+/** The names of the adapters in `Adapters`: a union of literals when each adapter's name is one. */
+export type AdapterName<Adapters extends readonly AnyTaskAdapter[]> = Adapters[number]['provider']
 
-/** One entry point for tasks across providers, routed by provider name. */
-export interface TaskClient {
-  /** The provider names this client routes to, in the order given. */
-  readonly providers: readonly string[]
-  /** The adapter for `provider`; throws {@link InvalidArgumentError} for a provider it does not have. */
-  adapter(provider: string): TaskAdapter
-  /** {@link TaskAdapter.getTask} of the provider's adapter. */
-  getTask(provider: string, id: string, options?: CallOptions): Promise<Task>
-  /** {@link TaskAdapter.listTasks} of the provider's adapter. */
-  listTasks(provider: string, query?: ListQuery, options?: CallOptions): AsyncIterable<Task>
-  /** {@link TaskAdapter.pauseTask} of the provider's adapter. */
-  pauseTask(provider: string, id: string, options?: CallOptions): Promise<Task>
-  /** {@link TaskAdapter.resumeTask} of the provider's adapter. */
-  resumeTask(provider: string, id: string, options?: CallOptions): Promise<Task>
-  /** {@link TaskAdapter.cancelTask} of the provider's adapter. */
-  cancelTask(provider: string, id: string, options?: CallOptions): Promise<Task>
-  /** {@link waitForTask} on the provider's adapter. */
-  waitForTask(provider: string, id: string, options?: WaitForTaskOptions): Promise<Task>
+/** The adapter in `Adapters` named `Name` (every adapter whose name is not a literal may be it). */
+export type AdapterNamed<Adapters extends readonly AnyTaskAdapter[], Name extends string> = NamedFrom<
+  Adapters[number],
+  Name
+>
+
+type NamedFrom<Adapter, Name extends string> = Adapter extends AnyTaskAdapter
+  ? Name extends Adapter['provider']
+    ? Adapter
+    : never
+  : never
+
+/** What an adapter's `getTask` resolves to. */
+export type TaskOf<Adapter extends AnyTaskAdapter> = Awaited<ReturnType<Adapter['getTask']>>
+
+/** What an adapter's `listTasks` takes. */
+export type ListQueryOf<Adapter extends AnyTaskAdapter> = NonNullable<Parameters<Adapter['listTasks']>[0]>
+
+/** What an adapter's `startTask` takes. */
+export type StartInputOf<Adapter extends AnyTaskAdapter> = Parameters<Adapter['startTask']>[0]
+
+/** Options of {@link createTaskClient}. */
+export interface TaskClientOptions<Adapters extends readonly AnyTaskAdapter[] = readonly AnyTaskAdapter[]> {
+  /** The adapters to route to, each under its `provider` name (set it with the factories' `name` option). */
+  adapters: Adapters
 }
 
 /**
- * Creates a client that routes each call to the adapter of the named provider.
+ * One entry point for tasks across providers, routed by adapter name. Each
+ * method is typed by the adapter it routes to: its list query, its start
+ * input and its tasks' metadata.
+ */
+export interface TaskClient<Adapters extends readonly AnyTaskAdapter[] = readonly AnyTaskAdapter[]> {
+  /** The adapter names this client routes to, in the order given. */
+  readonly providers: readonly AdapterName<Adapters>[]
+  /** The adapter named `provider`, with its own type; throws {@link InvalidArgumentError} for a name it does not have. */
+  adapter<Name extends AdapterName<Adapters>>(provider: Name): AdapterNamed<Adapters, Name>
+  /** {@link TaskAdapter.getTask} of the named adapter. */
+  getTask<Name extends AdapterName<Adapters>>(
+    provider: Name,
+    id: string,
+    options?: CallOptions,
+  ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
+  /** {@link TaskAdapter.listTasks} of the named adapter. */
+  listTasks<Name extends AdapterName<Adapters>>(
+    provider: Name,
+    query?: ListQueryOf<AdapterNamed<Adapters, Name>>,
+    options?: CallOptions,
+  ): AsyncIterable<TaskOf<AdapterNamed<Adapters, Name>>>
+  /** {@link TaskAdapter.startTask} of the named adapter. */
+  startTask<Name extends AdapterName<Adapters>>(
+    provider: Name,
+    input: StartInputOf<AdapterNamed<Adapters, Name>>,
+    options?: CallOptions,
+  ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
+  /** {@link TaskAdapter.pauseTask} of the named adapter. */
+  pauseTask<Name extends AdapterName<Adapters>>(
+    provider: Name,
+    id: string,
+    options?: CallOptions,
+  ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
+  /** {@link TaskAdapter.resumeTask} of the named adapter. */
+  resumeTask<Name extends AdapterName<Adapters>>(
+    provider: Name,
+    id: string,
+    options?: CallOptions,
+  ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
+  /** {@link TaskAdapter.cancelTask} of the named adapter. */
+  cancelTask<Name extends AdapterName<Adapters>>(
+    provider: Name,
+    id: string,
+    options?: CallOptions,
+  ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
+  /** {@link waitForTask} on the named adapter. */
+  waitForTask<Name extends AdapterName<Adapters>>(
+    provider: Name,
+    id: string,
+    options?: WaitForTaskOptions<TaskOf<AdapterNamed<Adapters, Name>>>,
+  ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
+}
+
+/**
+ * Creates a client that routes each call to the adapter of that name. Names
+ * must be unique: two adapters of one provider (Orkes tasks and Orkes
+ * workflows, say) each get their own with the factories' `name` option.
  *
  * @example
  * ```ts
- * const client = createTaskClient({ adapters: [createWexaAdapter(), createOrkesAdapter()] })
- * const task = await client.getTask('orkes', taskId)
+ * const client = createTaskClient({
+ *   adapters: [createOrkesAdapter(), createOrkesAdapter({ resource: 'workflow', name: 'orkes-workflows' })],
+ * })
+ * const workflow = await client.getTask('orkes-workflows', workflowId)
+ * await client.pauseTask(workflow.provider, workflow.id) // back to the workflow adapter
  * ```
  */
-export function createTaskClient(options: TaskClientOptions): TaskClient {
-  const byProvider = new Map<string, TaskAdapter>()
+export function createTaskClient<const Adapters extends readonly AnyTaskAdapter[]>(
+  options: TaskClientOptions<Adapters>,
+): TaskClient<Adapters> {
+  const byName = new Map<string, AnyTaskAdapter>()
   for (const adapter of options.adapters ?? []) {
-    if (byProvider.has(adapter.provider)) {
+    if (byName.has(adapter.provider)) {
       throw new InvalidArgumentError({
         argument: 'adapters',
-        message: `createTaskClient: two adapters are named "${adapter.provider}"; each provider name must be unique`,
+        message: `createTaskClient: two adapters are named "${adapter.provider}"; give one another name with its factory's name option`,
       })
     }
-    byProvider.set(adapter.provider, adapter)
+    byName.set(adapter.provider, adapter)
   }
-  const providers = Object.freeze([...byProvider.keys()])
+  const providers = Object.freeze([...byName.keys()]) as readonly AdapterName<Adapters>[]
 
-  const adapter = (provider: string): TaskAdapter => {
-    const found = byProvider.get(provider)
+  const adapter = (provider: string): AnyTaskAdapter => {
+    const found = byName.get(provider)
     if (found) return found
     const known = providers.length > 0 ? providers.map((name) => `"${name}"`).join(', ') : 'none'
     throw new InvalidArgumentError({
       argument: 'provider',
-      message: `No adapter for provider "${provider}" (configured: ${known})`,
+      message: `No adapter named "${provider}" (configured: ${known})`,
     })
   }
 
-  return Object.freeze({
+  // async (and a generator for listTasks), so an unknown name rejects like
+  // every other bad input instead of throwing synchronously.
+  const client = {
     providers,
     adapter,
-    // async (and a generator for listTasks), so an unknown provider rejects
-    // like every other bad input instead of throwing synchronously.
-    getTask: async (provider, id, callOptions) => adapter(provider).getTask(id, callOptions),
-    listTasks: async function* (provider, query, callOptions) {
+    getTask: async (provider: string, id: string, callOptions?: CallOptions) =>
+      adapter(provider).getTask(id, callOptions),
+    listTasks: async function* (provider: string, query?: ListQuery, callOptions?: CallOptions) {
       yield* adapter(provider).listTasks(query, callOptions)
     },
-    pauseTask: async (provider, id, callOptions) => adapter(provider).pauseTask(id, callOptions),
-    resumeTask: async (provider, id, callOptions) => adapter(provider).resumeTask(id, callOptions),
-    cancelTask: async (provider, id, callOptions) => adapter(provider).cancelTask(id, callOptions),
-    waitForTask: async (provider, id, waitOptions) => waitForTask(adapter(provider), id, waitOptions),
-  } satisfies TaskClient)
+    startTask: async (provider: string, input: unknown, callOptions?: CallOptions) =>
+      adapter(provider).startTask(input, callOptions),
+    pauseTask: async (provider: string, id: string, callOptions?: CallOptions) =>
+      adapter(provider).pauseTask(id, callOptions),
+    resumeTask: async (provider: string, id: string, callOptions?: CallOptions) =>
+      adapter(provider).resumeTask(id, callOptions),
+    cancelTask: async (provider: string, id: string, callOptions?: CallOptions) =>
+      adapter(provider).cancelTask(id, callOptions),
+    waitForTask: async (provider: string, id: string, waitOptions?: WaitForTaskOptions) =>
+      waitForTask(adapter(provider), id, waitOptions),
+  }
+  return Object.freeze(client) as unknown as TaskClient<Adapters>
 }

@@ -1,6 +1,7 @@
 export { abortable } from './abort.js'
 export {
   type AdapterDefinition,
+  type AnyTaskAdapter,
   type CallOptions,
   type Capabilities,
   defineAdapter,
@@ -8,11 +9,21 @@ export {
   type Operation,
   type TaskAdapter,
   type TaskAdapterFactory,
+  type TaskMetadata,
   type TaskOperation,
 } from './adapter.js'
-export { createTaskClient, type TaskClient, type TaskClientOptions } from './client.js'
+export {
+  type AdapterName,
+  type AdapterNamed,
+  createTaskClient,
+  type ListQueryOf,
+  type StartInputOf,
+  type TaskClient,
+  type TaskClientOptions,
+  type TaskOf,
+} from './client.js'
 export * from './errors/index.js'
 export { isSensitiveName, REDACTED, redactText, redactUrl } from './redact.js'
 export { isActive, isSuccessful, isTaskStatus, isTerminal, TASK_STATUSES, TaskStatus } from './status.js'
 export { type Task, type TaskFailure, type TaskOutput, type TaskOutputFormat, TaskSchema } from './task.js'
-export { type WaitForTaskOptions, waitForTask } from './wait.js'
+export { type PollableAdapter, type WaitForTaskOptions, waitForTask } from './wait.js'

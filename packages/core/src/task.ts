@@ -18,16 +18,21 @@ export interface TaskFailure {
 }
 
 /**
- * A provider's task in the provider-neutral model.
+ * A provider's task in the provider-neutral model. The type parameters keep
+ * what an adapter knows: its typed `metadata` and its name in `provider`.
  *
  * Plain data: `JSON.stringify` turns it into JSON (dates become ISO strings)
  * and {@link TaskSchema} turns that JSON back into a `Task`.
  */
-export interface Task {
+export interface Task<Metadata extends object = Record<string, unknown>, Provider extends string = string> {
   /** The provider's id for this task. */
   id: string
-  /** The adapter's provider name: `wexa`, `xpander`, `orkes`, or a custom adapter's. */
-  provider: string
+  /**
+   * The name of the adapter that produced it: `wexa`, `xpander`, `orkes`, a
+   * custom adapter's, or the `name` an adapter was given, so
+   * `client.getTask(task.provider, task.id)` goes back to the same adapter.
+   */
+  provider: Provider
   /** The normalised status. */
   status: TaskStatus
   /** The provider's own status string, unchanged. */
@@ -52,8 +57,8 @@ export interface Task {
   parentId?: string
   /** Attempts so far, when the provider counts them. */
   attempts?: number
-  /** Provider-specific extras. */
-  metadata: Record<string, unknown>
+  /** Provider-specific extras; each adapter exports the type of its own. */
+  metadata: Metadata
   /** The payload as the provider sent it, never altered. */
   raw: unknown
 }

@@ -1,5 +1,5 @@
 import { abortable } from './abort.js'
-import type { CallOptions, TaskAdapter } from './adapter.js'
+import type { CallOptions } from './adapter.js'
 import { InvalidArgumentError } from './errors/invalid-argument-error.js'
 import { RateLimitError } from './errors/rate-limit-error.js'
 import { TaskbridgeError } from './errors/taskbridge-error.js'
@@ -7,8 +7,8 @@ import { TimeoutError } from './errors/timeout-error.js'
 import { isTerminal } from './status.js'
 import type { Task } from './task.js'
 
-/** Options of {@link waitForTask}. */
-export interface WaitForTaskOptions {
+/** Options of {@link waitForTask}; `T` is the adapter's task type. */
+export interface WaitForTaskOptions<T extends Task = Task> {
   /** The first wait between two polls. Default 1000 ms. */
   intervalMs?: number
   /** The longest wait between two polls, so also the longest a finished task goes unnoticed. Default 6000 ms. */
@@ -22,9 +22,9 @@ export interface WaitForTaskOptions {
   /** Stops waiting; the promise rejects with the signal's reason. */
   signal?: AbortSignal
   /** Called with the first task seen and then each time its status or `updatedAt` changes. */
-  onUpdate?: (task: Task) => void
+  onUpdate?: (task: T) => void
   /** When to stop. Default: when the status is terminal ({@link isTerminal}). */
-  until?: (task: Task) => boolean
+  until?: (task: T) => boolean
   /**
    * How many retryable errors in a row are waited out before the last one is
    * thrown. Default 3. A `RateLimitError` that says how long to wait does not
@@ -76,6 +76,12 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   })
 }
 
+/** What {@link waitForTask} needs of an adapter: its name and `getTask`. */
+export interface PollableAdapter<T extends Task = Task> {
+  readonly provider: string
+  getTask(id: string, options?: CallOptions): Promise<T>
+}
+
 function changed(previous: Task | undefined, next: Task): boolean {
   return (
     previous === undefined ||
@@ -100,7 +106,11 @@ function changed(previous: Task | undefined, next: Task): boolean {
  * const task = await waitForTask(adapter, id, { timeoutMs: 600_000, onUpdate: (t) => console.log(t.status) })
  * ```
  */
-export async function waitForTask(adapter: TaskAdapter, id: string, options: WaitForTaskOptions = {}): Promise<Task> {
+export async function waitForTask<T extends Task = Task>(
+  adapter: PollableAdapter<T>,
+  id: string,
+  options: WaitForTaskOptions<T> = {},
+): Promise<T> {
   const { provider } = adapter
   checkPositive(provider, 'intervalMs', options.intervalMs, 1)
   checkPositive(provider, 'maxIntervalMs', options.maxIntervalMs, 1)
@@ -118,7 +128,7 @@ export async function waitForTask(adapter: TaskAdapter, id: string, options: Wai
   const maxIntervalMs = options.maxIntervalMs ?? defaults.maxIntervalMs
   const backoffFactor = options.backoffFactor ?? defaults.backoffFactor
   const maxConsecutiveErrors = options.maxConsecutiveErrors ?? defaults.maxConsecutiveErrors
-  const until = options.until ?? ((task: Task) => isTerminal(task.status))
+  const until = options.until ?? ((task: T) => isTerminal(task.status))
   options.signal?.throwIfAborted()
 
   // One signal for the caller's abort and our own deadline, so a poll in
@@ -129,7 +139,7 @@ export async function waitForTask(adapter: TaskAdapter, id: string, options: Wai
   const deadlineTimer = timeoutMs === undefined ? undefined : setTimeout(() => deadline.abort(), timeoutMs)
 
   let interval = Math.min(options.intervalMs ?? defaults.intervalMs, maxIntervalMs)
-  let lastTask: Task | undefined
+  let lastTask: T | undefined
   let consecutiveErrors = 0
   try {
     for (;;) {

@@ -129,7 +129,7 @@ describe('createTaskClient', () => {
   })
 
   it('says so when it has no providers at all', () => {
-    const error = thrownBy(() => createTaskClient({ adapters: [] }).adapter('alpha'))
+    const error = thrownBy(() => createTaskClient({ adapters: [] as TaskAdapter[] }).adapter('alpha'))
 
     expect((error as Error).message).toContain('configured: none')
   })

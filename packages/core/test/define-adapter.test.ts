@@ -6,6 +6,7 @@ import {
   InvalidArgumentError,
   type ListQuery,
   type Operation,
+  ProviderApiError,
   RateLimitError,
   type Task,
   TaskbridgeError,
@@ -26,7 +27,7 @@ interface Call {
 function memoryProvider() {
   const calls: Call[] = []
   const operation =
-    (name: Exclude<Operation, 'listTasks'>) =>
+    (name: Exclude<Operation, 'listTasks' | 'startTask'>) =>
     async (id: string, options: CallOptions): Promise<Task> => {
       calls.push({ operation: name, id, options })
       return makeTask({ id, provider: 'memory' })
@@ -81,6 +82,7 @@ function fullAdapter() {
     provider: 'memory',
     getTask: provider.getTask,
     listTasks: pagedSource(pages).listTasks,
+    startTask: async (input: { goal: string }) => makeTask({ id: `started-${input.goal}`, provider: 'memory' }),
     pauseTask: provider.pauseTask,
     resumeTask: provider.resumeTask,
     cancelTask: provider.cancelTask,
@@ -93,6 +95,7 @@ describe('defineAdapter: capabilities', () => {
     expect(getTaskOnly().adapter.capabilities).toEqual({
       get: true,
       list: false,
+      start: false,
       pause: false,
       resume: false,
       cancel: false,
@@ -103,6 +106,7 @@ describe('defineAdapter: capabilities', () => {
     expect(fullAdapter().adapter.capabilities).toEqual({
       get: true,
       list: true,
+      start: true,
       pause: true,
       resume: true,
       cancel: true,
@@ -433,5 +437,119 @@ describe('defineAdapter: definition', () => {
 
     expect(InvalidArgumentError.is(error)).toBe(true)
     expect(error).toMatchObject({ argument: 'getTask' })
+  })
+})
+
+describe('defineAdapter: startTask', () => {
+  it('starts through the definition, with the input as given', async () => {
+    const task = await fullAdapter().adapter.startTask({ goal: 'report' })
+
+    expect(task).toMatchObject({ id: 'started-report', provider: 'memory' })
+  })
+
+  it('rejects with UnsupportedOperationError when the provider cannot start work', async () => {
+    const error = await rejectionOf(
+      getTaskOnly({ unsupportedReasons: { startTask: 'no such API' } }).adapter.startTask({}),
+    )
+
+    expect(UnsupportedOperationError.is(error)).toBe(true)
+    expect(error).toMatchObject({ operation: 'startTask' })
+    expect((error as Error).message).toContain('no such API')
+  })
+
+  it('checks the call options before starting anything', async () => {
+    let started = 0
+    const adapter = defineAdapter({
+      provider: 'memory',
+      getTask: memoryProvider().getTask,
+      startTask: async () => {
+        started += 1
+        return makeTask()
+      },
+    })
+
+    const error = await rejectionOf(adapter.startTask({}, { timeoutMs: -1 }))
+
+    expect(InvalidArgumentError.is(error)).toBe(true)
+    expect(started).toBe(0)
+  })
+})
+
+describe('defineAdapter: the adapter name on its tasks', () => {
+  it('gives every task the adapter name, whatever the operation returned', async () => {
+    const parsedAs = makeTask({ id: 'x', provider: 'orkes' })
+    const adapter = defineAdapter({
+      provider: 'orkes-workflows',
+      getTask: async () => parsedAs,
+      startTask: async () => parsedAs,
+      cancelTask: async () => parsedAs,
+      async *listTasks() {
+        yield parsedAs
+      },
+    })
+
+    const tasks = [
+      await adapter.getTask('x'),
+      await adapter.startTask({}),
+      await adapter.cancelTask('x'),
+      ...(await (async () => {
+        const listed: Task[] = []
+        for await (const task of adapter.listTasks()) listed.push(task)
+        return listed
+      })()),
+    ]
+
+    expect(tasks.map((task) => task.provider)).toEqual(Array(4).fill('orkes-workflows'))
+    expect(parsedAs.provider).toBe('orkes')
+  })
+})
+
+describe('defineAdapter: cancelling a task that has ended', () => {
+  function refusingProvider(status: TaskStatus, refusal: Error) {
+    const reads: string[] = []
+    const adapter = defineAdapter({
+      provider: 'memory',
+      getTask: async (id) => {
+        reads.push(id)
+        return makeTask({ id, provider: 'memory', status, providerStatus: status.toUpperCase() })
+      },
+      cancelTask: async () => {
+        throw refusal
+      },
+    })
+    return { adapter, reads }
+  }
+
+  const conflict = () =>
+    new ProviderApiError({ provider: 'memory', status: 409, message: 'Workflow has ended, status cannot be updated.' })
+
+  it.each(['completed', 'failed', 'cancelled', 'timed_out'] as const)(
+    'returns a %s task as it is when the provider refuses the cancel',
+    async (status) => {
+      const { adapter, reads } = refusingProvider(status, conflict())
+
+      const task = await adapter.cancelTask('t-1')
+
+      expect(task).toMatchObject({ id: 't-1', status, providerStatus: status.toUpperCase() })
+      expect(reads).toEqual(['t-1'])
+    },
+  )
+
+  it('keeps the refusal when the task has not ended', async () => {
+    const refusal = conflict()
+    const { adapter } = refusingProvider('running', refusal)
+
+    await expect(adapter.cancelTask('t-1')).rejects.toBe(refusal)
+  })
+
+  it.each([
+    ['a server error', () => new ProviderApiError({ provider: 'memory', status: 503, message: 'unavailable' })],
+    ['an unknown id', () => new TaskNotFoundError({ provider: 'memory', status: 404, message: 'no such task' })],
+  ])('does not read the task after %s', async (_case, refusal) => {
+    const error = refusal()
+    const { adapter, reads } = refusingProvider('completed', error)
+
+    await expect(adapter.cancelTask('t-1')).rejects.toBe(error)
+    expect(reads).toEqual([])
   })
 })

@@ -3,6 +3,7 @@ import {
   type CallOptions,
   defineAdapter,
   InvalidArgumentError,
+  InvalidPayloadError,
   type ListQuery,
   type Task,
   type TaskAdapter,
@@ -28,6 +29,8 @@ import {
   mapOrkesTaskStatus,
   mapOrkesWorkflowStatus,
   ORKES_PROVIDER,
+  type OrkesTaskMetadata,
+  type OrkesWorkflowMetadata,
   parseOrkesTask,
   parseOrkesWorkflow,
 } from './map.js'
@@ -37,14 +40,58 @@ import { OrkesSearchPageSchema } from './schema.js'
 export type OrkesResource = 'task' | 'workflow'
 
 /** Options of {@link createOrkesAdapter}. */
-export interface OrkesAdapterOptions extends AdapterHttpOptions, OrkesCredentials {
+export interface OrkesAdapterOptions<Name extends string = typeof ORKES_PROVIDER>
+  extends AdapterHttpOptions,
+    OrkesCredentials {
+  /**
+   * The adapter's name, carried by its tasks and used by `createTaskClient`.
+   * Default `orkes`; give a task adapter and a workflow adapter different
+   * names to use both in one client.
+   */
+  name?: Name
   /** The cluster URL, with or without `/api`. Default: the `ORKES_SERVER_URL` environment variable. */
   serverUrl?: string
   /** Default `task`. In `workflow` mode a Task is a workflow execution, and pause, resume and cancel work. */
   resource?: OrkesResource
   /** The reason sent when `cancelTask` terminates a workflow. */
   terminateReason?: string
+  /** Workflow mode: read each workflow with its tasks (`includeTasks=true`), kept in `metadata.tasks`. Default false. */
+  includeTasks?: boolean
 }
+
+/** What {@link OrkesWorkflowAdapter.startTask} takes: Conductor's StartWorkflowRequest. */
+export interface OrkesStartInput {
+  /** The registered workflow definition to run. */
+  name: string
+  /** Its version. Default: the latest. */
+  version?: number | undefined
+  /** The workflow's input. */
+  input?: Record<string, unknown> | undefined
+  /** An id of yours that correlates executions (`correlationId`). */
+  correlationId?: string | undefined
+  /** Priority of its tasks, 0 to 99. */
+  priority?: number | undefined
+  /** Task-to-domain mapping (`taskToDomain`). */
+  taskToDomain?: Record<string, string> | undefined
+  /** Idempotency key (`idempotencyKey`, Orkes): a retried start with the same key does not start a second run. */
+  idempotencyKey?: string | undefined
+}
+
+/** An Orkes adapter in task mode: get and search single tasks. */
+export type OrkesTaskAdapter<Name extends string = typeof ORKES_PROVIDER> = TaskAdapter<
+  Name,
+  ListQuery,
+  never,
+  OrkesTaskMetadata
+>
+
+/** An Orkes adapter in workflow mode: start, get, search, pause, resume and terminate workflow executions. */
+export type OrkesWorkflowAdapter<Name extends string = typeof ORKES_PROVIDER> = TaskAdapter<
+  Name,
+  ListQuery,
+  OrkesStartInput,
+  OrkesWorkflowMetadata
+>
 
 const DEFAULT_PAGE_SIZE = 100
 const MAX_PAGE_SIZE = 1000
@@ -69,14 +116,15 @@ function statusQuery(query: ListQuery, mapper: StatusMapper): string | undefined
 }
 
 /** Pages through a search route lazily by `start`/`size` until `totalHits`. */
-async function* search(
+async function* search<T extends Task>(
+  provider: string,
   http: HttpClient,
   route: string,
   query: ListQuery,
   call: CallOptions,
   mapper: StatusMapper,
-  parse: (item: unknown, source: PayloadSource) => Task,
-): AsyncGenerator<Task> {
+  parse: (item: unknown, source: PayloadSource) => T,
+): AsyncGenerator<T> {
   const condition = statusQuery(query, mapper)
   if (condition === null) return
   const size = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
@@ -85,7 +133,7 @@ async function* search(
     const response = await http.request(route, { ...call, query: { start, size, freeText: '*', query: condition } })
     const source = payloadSourceOf(response)
     const page = parsePayload(OrkesSearchPageSchema, response.body, {
-      provider: ORKES_PROVIDER,
+      provider,
       what: 'Orkes search result',
       ...source,
     })
@@ -111,11 +159,23 @@ async function* search(
  * await workflows.pauseTask(workflowId)
  * ```
  */
-export function createOrkesAdapter(options: OrkesAdapterOptions = {}): TaskAdapter {
+export function createOrkesAdapter<const Name extends string = typeof ORKES_PROVIDER>(
+  options: OrkesAdapterOptions<Name> & { resource: 'workflow' },
+): OrkesWorkflowAdapter<Name>
+export function createOrkesAdapter<const Name extends string = typeof ORKES_PROVIDER>(
+  options?: OrkesAdapterOptions<Name> & { resource?: 'task' | undefined },
+): OrkesTaskAdapter<Name>
+export function createOrkesAdapter<const Name extends string = typeof ORKES_PROVIDER>(
+  options?: OrkesAdapterOptions<Name>,
+): OrkesTaskAdapter<Name> | OrkesWorkflowAdapter<Name>
+export function createOrkesAdapter<const Name extends string = typeof ORKES_PROVIDER>(
+  options: OrkesAdapterOptions<Name> = {},
+): OrkesTaskAdapter<Name> | OrkesWorkflowAdapter<Name> {
+  const provider = (options.name ?? ORKES_PROVIDER) as Name
   const resource = options.resource ?? 'task'
   if (resource !== 'task' && resource !== 'workflow') {
     throw new InvalidArgumentError({
-      provider: ORKES_PROVIDER,
+      provider,
       argument: 'resource',
       message: `resource must be "task" or "workflow", got "${String(resource)}"`,
     })
@@ -126,35 +186,64 @@ export function createOrkesAdapter(options: OrkesAdapterOptions = {}): TaskAdapt
         value: options.serverUrl,
         envVar: 'ORKES_SERVER_URL',
         optionName: 'serverUrl',
-        provider: ORKES_PROVIDER,
+        provider,
       }),
     )
-  const tokenClient = createHttpClient({ ...options, provider: ORKES_PROVIDER, baseUrl: serverUrl })
+  const tokenClient = createHttpClient({ ...options, provider, baseUrl: serverUrl })
   const http = createHttpClient({
     ...options,
-    provider: ORKES_PROVIDER,
+    provider,
     baseUrl: serverUrl,
     auth: orkesAuth(options, () => tokenClient),
   })
-  return defineAdapter(resource === 'workflow' ? workflowOperations(http, options) : taskOperations(http))
+  return resource === 'workflow'
+    ? defineAdapter(workflowOperations(provider, http, options))
+    : defineAdapter(taskOperations(provider, http))
 }
 
-function taskOperations(http: HttpClient): AdapterDefinition {
+function taskOperations<Name extends string>(
+  provider: Name,
+  http: HttpClient,
+): AdapterDefinition<Name, ListQuery, never, OrkesTaskMetadata> {
   const useWorkflowMode =
     "Orkes pauses, resumes and terminates workflows, not single tasks: create the adapter with resource: 'workflow'"
   const send = createTaskRequest(http, parseOrkesTask)
   return {
-    provider: ORKES_PROVIDER,
-    unsupportedReasons: { pauseTask: useWorkflowMode, resumeTask: useWorkflowMode, cancelTask: useWorkflowMode },
+    provider,
+    unsupportedReasons: {
+      startTask: "Orkes starts workflows, not single tasks: create the adapter with resource: 'workflow'",
+      pauseTask: useWorkflowMode,
+      resumeTask: useWorkflowMode,
+      cancelTask: useWorkflowMode,
+    },
     getTask: (id, call) => send('GET /api/tasks/{id}', id, call, { isNotFound: taskNotFound }),
-    listTasks: (query, call) => search(http, '/api/tasks/search', query, call, mapOrkesTaskStatus, parseOrkesTask),
+    listTasks: (query, call) =>
+      search(provider, http, '/api/tasks/search', query, call, mapOrkesTaskStatus, parseOrkesTask),
   }
 }
 
-function workflowOperations(http: HttpClient, options: OrkesAdapterOptions): AdapterDefinition {
+/** The StartWorkflowRequest body for `input`. */
+function startRequest(input: OrkesStartInput): Record<string, unknown> {
+  return {
+    name: input.name,
+    version: input.version,
+    input: input.input ?? {},
+    correlationId: input.correlationId,
+    priority: input.priority,
+    taskToDomain: input.taskToDomain,
+    idempotencyKey: input.idempotencyKey,
+  }
+}
+
+function workflowOperations<Name extends string>(
+  provider: Name,
+  http: HttpClient,
+  options: OrkesAdapterOptions<Name>,
+): AdapterDefinition<Name, ListQuery, OrkesStartInput, OrkesWorkflowMetadata> {
   const send = createTaskRequest(http, parseOrkesWorkflow)
+  const includeTasks = options.includeTasks ?? false
   const getWorkflow = (id: string, call: CallOptions) =>
-    send('GET /api/workflow/{id}', id, call, { isNotFound: taskNotFound, query: { includeTasks: false } })
+    send('GET /api/workflow/{id}', id, call, { isNotFound: taskNotFound, query: { includeTasks } })
   // Pause, resume and terminate answer with an empty body: the Task returned is read afterwards.
   const control = (route: RouteTemplate, query?: Record<string, string>) => async (id: string, call: CallOptions) => {
     const { method, path } = resolveRoute(route, { id })
@@ -162,10 +251,36 @@ function workflowOperations(http: HttpClient, options: OrkesAdapterOptions): Ada
     return getWorkflow(id, call)
   }
   return {
-    provider: ORKES_PROVIDER,
+    provider,
     getTask: getWorkflow,
+    // Conductor answers the new workflow's id as plain text; the Task is read afterwards.
+    async startTask(input, call) {
+      if (typeof input?.name !== 'string' || input.name.trim() === '') {
+        throw new InvalidArgumentError({
+          provider,
+          argument: 'name',
+          message: 'startTask: the workflow name is required',
+        })
+      }
+      const response = await http.request('/api/workflow', {
+        ...call,
+        method: 'POST',
+        json: startRequest(input),
+        responseType: 'text',
+      })
+      const id = response.text.trim()
+      if (id === '') {
+        throw new InvalidPayloadError({
+          provider,
+          raw: response.text,
+          message: 'POST /api/workflow answered without a workflow id',
+          ...payloadSourceOf(response),
+        })
+      }
+      return getWorkflow(id, call)
+    },
     listTasks: (query, call) =>
-      search(http, '/api/workflow/search', query, call, mapOrkesWorkflowStatus, parseOrkesWorkflow),
+      search(provider, http, '/api/workflow/search', query, call, mapOrkesWorkflowStatus, parseOrkesWorkflow),
     pauseTask: control('PUT /api/workflow/{id}/pause'),
     resumeTask: control('PUT /api/workflow/{id}/resume'),
     cancelTask: control('DELETE /api/workflow/{id}', { reason: options.terminateReason ?? DEFAULT_TERMINATE_REASON }),

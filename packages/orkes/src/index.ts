@@ -1,4 +1,11 @@
-export { createOrkesAdapter, type OrkesAdapterOptions, type OrkesResource } from './adapter.js'
+export {
+  createOrkesAdapter,
+  type OrkesAdapterOptions,
+  type OrkesResource,
+  type OrkesStartInput,
+  type OrkesTaskAdapter,
+  type OrkesWorkflowAdapter,
+} from './adapter.js'
 export type { OrkesCredentials } from './credentials.js'
 export {
   mapOrkesTaskStatus,
@@ -6,6 +13,11 @@ export {
   ORKES_PROVIDER,
   ORKES_TASK_STATUS_TABLE,
   ORKES_WORKFLOW_STATUS_TABLE,
+  type OrkesTaskMetadata,
+  type OrkesTaskResult,
+  type OrkesWorkflowMetadata,
+  type OrkesWorkflowResult,
+  type OrkesWorkflowTask,
   parseOrkesTask,
   parseOrkesWorkflow,
 } from './map.js'

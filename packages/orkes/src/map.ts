@@ -1,4 +1,4 @@
-import type { TaskFailure, TaskOutput, TaskStatus } from '@taskbridge/core'
+import type { Task, TaskFailure, TaskOutput, TaskStatus } from '@taskbridge/core'
 import {
   createStatusMapper,
   createTaskParser,
@@ -78,7 +78,71 @@ function toFailure(
   return undefined
 }
 
-function taskFields(task: OrkesTask): TaskFields {
+/** The extras an Orkes task (task mode) keeps in `metadata`; each is present only when the payload has it. */
+// Types, not interfaces: they stay assignable to Task's default metadata.
+export type OrkesTaskMetadata = {
+  /** Set on search results, which carry fewer fields (and inputs and outputs as JSON text). */
+  summary?: true
+  resource?: 'task'
+  taskType?: string
+  taskDefName?: string
+  referenceTaskName?: string
+  workflowType?: string
+  correlationId?: string
+  workerId?: string
+  seq?: number
+  pollCount?: number
+  domain?: string
+  iteration?: number
+}
+
+/** One task of a workflow execution, as {@link OrkesWorkflowMetadata} keeps it. */
+export type OrkesWorkflowTask = {
+  taskId?: string
+  referenceTaskName?: string
+  taskType?: string
+  status?: string
+}
+
+/** The extras an Orkes workflow execution (workflow mode) keeps in `metadata`. */
+export type OrkesWorkflowMetadata = {
+  /** Set on search results, which carry fewer fields. */
+  summary?: true
+  resource?: 'workflow'
+  workflowName?: string
+  version?: number
+  /** The correlation id the workflow was started with. */
+  correlationId?: string
+  priority?: number
+  createdBy?: string
+  taskCount?: number
+  /** Its tasks, in order, when the payload lists them (the adapter's `includeTasks` option). */
+  tasks?: OrkesWorkflowTask[]
+}
+
+/** An Orkes task in the provider-neutral model, with its typed extras. */
+export type OrkesTaskResult = Task<OrkesTaskMetadata>
+
+/** An Orkes workflow execution in the provider-neutral model, with its typed extras. */
+export type OrkesWorkflowResult = Task<OrkesWorkflowMetadata>
+
+const stringField = (record: Record<string, unknown>, key: string): string | undefined =>
+  typeof record[key] === 'string' ? (record[key] as string) : undefined
+
+/** The workflow's tasks as `{ taskId, referenceTaskName, taskType, status }`; undefined when it lists none. */
+function workflowTasks(tasks: readonly unknown[] | null | undefined): OrkesWorkflowTask[] | undefined {
+  if (!tasks?.length) return undefined
+  return tasks
+    .filter((task): task is Record<string, unknown> => typeof task === 'object' && task !== null)
+    .map((task) => ({
+      taskId: stringField(task, 'taskId'),
+      referenceTaskName: stringField(task, 'referenceTaskName'),
+      taskType: stringField(task, 'taskType'),
+      status: stringField(task, 'status'),
+    }))
+}
+
+function taskFields(task: OrkesTask): TaskFields<OrkesTaskMetadata> {
   const status = mapOrkesTaskStatus(task.status)
   return {
     id: task.taskId,
@@ -95,7 +159,7 @@ function taskFields(task: OrkesTask): TaskFields {
     parentId: task.workflowInstanceId ?? task.workflowId ?? undefined,
     attempts: task.retryCount ?? undefined,
     metadata: {
-      summary: typeof task.input === 'string' || undefined,
+      summary: typeof task.input === 'string' ? true : undefined,
       resource: 'task',
       taskType: task.taskType,
       taskDefName: task.taskDefName,
@@ -111,7 +175,7 @@ function taskFields(task: OrkesTask): TaskFields {
   }
 }
 
-function workflowFields(workflow: OrkesWorkflow): TaskFields {
+function workflowFields(workflow: OrkesWorkflow): TaskFields<OrkesWorkflowMetadata> {
   const status = mapOrkesWorkflowStatus(workflow.status)
   return {
     id: workflow.workflowId,
@@ -126,7 +190,7 @@ function workflowFields(workflow: OrkesWorkflow): TaskFields {
     finishedAt: orkesTime(workflow.endTime),
     parentId: workflow.parentWorkflowId ?? undefined,
     metadata: {
-      summary: typeof workflow.input === 'string' || undefined,
+      summary: typeof workflow.input === 'string' ? true : undefined,
       resource: 'workflow',
       workflowName: workflow.workflowName ?? workflow.workflowType,
       version: workflow.workflowVersion ?? workflow.version,
@@ -134,6 +198,7 @@ function workflowFields(workflow: OrkesWorkflow): TaskFields {
       priority: workflow.priority,
       createdBy: workflow.createdBy,
       taskCount: workflow.tasks?.length,
+      tasks: workflowTasks(workflow.tasks),
     },
   }
 }
@@ -144,7 +209,7 @@ function workflowFields(workflow: OrkesWorkflow): TaskFields {
  * throws `InvalidPayloadError` (keeping the payload as `raw`) when it is not
  * an Orkes task.
  */
-export const parseOrkesTask: TaskParser<OrkesTask> = createTaskParser({
+export const parseOrkesTask: TaskParser<OrkesTask, OrkesTaskMetadata> = createTaskParser<OrkesTask, OrkesTaskMetadata>({
   provider: ORKES_PROVIDER,
   what: 'Orkes task',
   schema: OrkesTaskSchema,
@@ -156,7 +221,10 @@ export const parseOrkesTask: TaskParser<OrkesTask> = createTaskParser({
  * Turns an Orkes workflow execution payload (a full `Workflow` or a search
  * `WorkflowSummary`) into a {@link Task} without any request.
  */
-export const parseOrkesWorkflow: TaskParser<OrkesWorkflow> = createTaskParser({
+export const parseOrkesWorkflow: TaskParser<OrkesWorkflow, OrkesWorkflowMetadata> = createTaskParser<
+  OrkesWorkflow,
+  OrkesWorkflowMetadata
+>({
   provider: ORKES_PROVIDER,
   what: 'Orkes workflow',
   schema: OrkesWorkflowSchema,

@@ -173,10 +173,17 @@ describe('unknown ids', () => {
 })
 
 describe('task mode', () => {
-  it('cannot pause, resume or cancel, and says to use workflow mode', async () => {
+  it('cannot start, pause, resume or cancel, and says to use workflow mode', async () => {
     const adapter = orkes()
-    expect(adapter.capabilities).toEqual({ get: true, list: true, pause: false, resume: false, cancel: false })
-    for (const call of [adapter.pauseTask, adapter.resumeTask, adapter.cancelTask]) {
+    expect(adapter.capabilities).toEqual({
+      get: true,
+      list: true,
+      start: false,
+      pause: false,
+      resume: false,
+      cancel: false,
+    })
+    for (const call of [adapter.startTask, adapter.pauseTask, adapter.resumeTask, adapter.cancelTask]) {
       const error = await rejectionOf(call(ORKES_SEED_TASK_ID))
       expect(UnsupportedOperationError.is(error)).toBe(true)
       expect((error as Error).message).toContain("resource: 'workflow'")

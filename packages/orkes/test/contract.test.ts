@@ -27,6 +27,7 @@ runAdapterContract<EmulatorHarness>({
       resource: 'workflow',
       retry,
     }),
+  startInput: () => ({ name: 'order_fulfillment', version: 1, input: { orderId: 'ord-1' }, correlationId: 'contract' }),
 })
 
 runAdapterContract<OrkesEmulator>({

@@ -94,6 +94,8 @@ export interface RequestOptions extends CallOptions {
   isNotFound?: (context: ErrorContext) => boolean
   /** Values this request carries outside its headers (a key secret in the body), to redact from errors. */
   secrets?: readonly string[]
+  /** `text` for an endpoint that answers plain text (an id, say): the body is then `undefined` and `text` holds it. Default `json`. */
+  responseType?: 'json' | 'text'
 }
 
 /** A successful response. */
@@ -595,7 +597,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const echoesSecret = mentionsSecret(received, requestSecrets())
     const text = echoesSecret ? redactText(received, inJsonText(requestSecrets())) : received
     let body: unknown
-    if (received !== '') {
+    if (received !== '' && request.responseType !== 'text') {
       const parsed = parseJson(received)
       if (!parsed.success) {
         throw new InvalidPayloadError({

@@ -72,13 +72,13 @@ export function createPagingGuard(): PagingGuard {
 }
 
 /** One page of a listing, as {@link listPages} reads it. */
-export interface TaskPage {
+export interface TaskPage<T extends Task = Task> {
   /** The page's tasks, in the provider's order. */
-  readonly tasks: readonly Task[]
+  readonly tasks: readonly T[]
   /** The number of items in the whole listing, when the server says. */
-  readonly total?: number
+  readonly total?: number | undefined
   /** The number of pages in the whole listing, when the server says. */
-  readonly totalPages?: number
+  readonly totalPages?: number | undefined
 }
 
 /**
@@ -100,9 +100,9 @@ export interface TaskPage {
  * }
  * ```
  */
-export async function* listPages(
-  readPage: (page: number, received: number) => Promise<TaskPage>,
-): AsyncGenerator<Task, void, undefined> {
+export async function* listPages<T extends Task = Task>(
+  readPage: (page: number, received: number) => Promise<TaskPage<T>>,
+): AsyncGenerator<T, void, undefined> {
   const paging = createPagingGuard()
   let received = 0
   for (let page = 1; ; page += 1) {

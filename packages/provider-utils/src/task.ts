@@ -1,4 +1,4 @@
-import type { CallOptions, Task, TaskStatus } from '@taskbridge/core'
+import type { CallOptions, Task, TaskMetadata, TaskStatus } from '@taskbridge/core'
 import type * as z from 'zod/mini'
 import { $ZodArray, $ZodNullable, $ZodObjectJIT, $ZodOptional } from 'zod/v4/core'
 import type { HttpClient, HttpResponse, RequestOptions } from './http.js'
@@ -7,22 +7,34 @@ import { type PayloadContext, parseJsonText, parsePayload } from './payload.js'
 import { compact } from './record.js'
 import { createStatusMapper, type StatusMapper } from './status.js'
 
+/** Every field optional, and `undefined` accepted for each (also under `exactOptionalPropertyTypes`). */
+type Loose<T> = { [K in keyof T]?: T[K] | undefined }
+
+/** A metadata object as a mapping writes it: any field may be missing, `undefined` or `null` (all dropped). */
+export type MetadataFields<Metadata extends object> = { [K in keyof Metadata]?: Metadata[K] | null | undefined }
+
 /**
  * What an adapter's mapping returns for one payload: a Task without the parts
  * {@link createTaskParser} fills in (`provider`, `raw`, and `status`, which
- * defaults to the status table's answer for `providerStatus`).
+ * defaults to the status table's answer for `providerStatus`). Optional
+ * fields may be `undefined`: absent fields are left out of the Task.
  */
-export interface TaskFields extends Omit<Task, 'provider' | 'status' | 'metadata' | 'raw' | 'error'> {
+export interface TaskFields<Metadata extends object = TaskMetadata>
+  extends Loose<Omit<Task, 'id' | 'providerStatus' | 'provider' | 'status' | 'metadata' | 'raw' | 'error'>> {
+  /** The provider's id for this task. */
+  id: string
+  /** The provider's own status string. */
+  providerStatus: string
   /** Only when the status table alone cannot say (for example a paused task that waits for input). */
-  status?: TaskStatus
+  status?: TaskStatus | undefined
   /** The provider's failure; a `null` code (payloads often have one) is dropped. */
-  error?: { message: string; code?: string | null; details?: unknown }
+  error?: { message: string; code?: string | null | undefined; details?: unknown } | undefined
   /** `undefined` and `null` values are dropped. */
-  metadata?: Record<string, unknown>
+  metadata?: MetadataFields<Metadata> | undefined
 }
 
 /** Options of {@link createTaskParser}. */
-export interface TaskParserOptions<Payload> {
+export interface TaskParserOptions<Payload, Metadata extends object = TaskMetadata> {
   provider: string
   /** The payload's zod schema (either zod API); loose, so unknown fields reach `raw`. */
   schema: z.core.$ZodType<Payload>
@@ -34,7 +46,7 @@ export interface TaskParserOptions<Payload> {
    * loose schema, which keeps validation fast); read anything else from
    * `raw`, the payload as received.
    */
-  toTask(payload: Payload, raw: unknown): TaskFields
+  toTask(payload: Payload, raw: unknown): TaskFields<Metadata>
   /** What the payload is, for error messages. Default: "<provider> task". */
   what?: string
 }
@@ -43,8 +55,8 @@ export interface TaskParserOptions<Payload> {
 export type PayloadSource = Pick<PayloadContext, 'method' | 'url' | 'status'>
 
 /** Turns a payload (parsed JSON or its text) into a {@link Task}, without any request. */
-export interface TaskParser<Payload> {
-  (payload: unknown, source?: PayloadSource): Task
+export interface TaskParser<Payload, Metadata extends object = TaskMetadata> {
+  (payload: unknown, source?: PayloadSource): Task<Metadata>
   readonly schema: z.core.$ZodType<Payload>
   readonly statuses: StatusMapper
 }
@@ -66,12 +78,14 @@ export interface TaskParser<Payload> {
  * })
  * ```
  */
-export function createTaskParser<Payload>(options: TaskParserOptions<Payload>): TaskParser<Payload> {
+export function createTaskParser<Payload, Metadata extends object = TaskMetadata>(
+  options: TaskParserOptions<Payload, Metadata>,
+): TaskParser<Payload, Metadata> {
   const { provider, schema, toTask } = options
   const statuses = typeof options.statuses === 'function' ? options.statuses : createStatusMapper(options.statuses)
   const context = { provider, what: options.what ?? `${provider} task` }
   const validator = declaredFieldsOnly(schema)
-  const parse = (payload: unknown, source?: PayloadSource): Task => {
+  const parse = (payload: unknown, source?: PayloadSource): Task<Metadata> => {
     const where = source ? { ...context, ...source } : context
     const raw = typeof payload === 'string' ? parseJsonText(payload, where) : payload
     const fields = toTask(parsePayload(validator, raw, where), raw) as TaskFields & Record<string, unknown>
@@ -87,7 +101,7 @@ export function createTaskParser<Payload>(options: TaskParserOptions<Payload>): 
     if (fields.error) task.error = compact(fields.error)
     task.metadata = compact(fields.metadata ?? {})
     task.raw = raw
-    return task as unknown as Task
+    return task as unknown as Task<Metadata>
   }
   return Object.assign(parse, { schema, statuses })
 }
@@ -144,12 +158,12 @@ export function payloadSourceOf(response: HttpResponse): PayloadSource {
 }
 
 /** Sends one task's request: `(route, id, call, request?)` resolves to the Task the provider answered with. */
-export type TaskRequest = (
+export type TaskRequest<Metadata extends object = TaskMetadata> = (
   route: RouteTemplate,
   id: string,
   call: CallOptions,
   request?: Omit<RequestOptions, keyof CallOptions | 'method' | 'taskId'>,
-) => Promise<Task>
+) => Promise<Task<Metadata>>
 
 /**
  * Binds a client and a parser into the call most adapter operations are:
@@ -162,10 +176,10 @@ export type TaskRequest = (
  * defineAdapter({ provider: 'acme', getTask: (id, call) => send('GET /jobs/{id}', id, call) })
  * ```
  */
-export function createTaskRequest(
+export function createTaskRequest<Metadata extends object = TaskMetadata>(
   http: HttpClient,
-  parse: (payload: unknown, source?: PayloadSource) => Task,
-): TaskRequest {
+  parse: (payload: unknown, source?: PayloadSource) => Task<Metadata>,
+): TaskRequest<Metadata> {
   return async (route, id, call, request = {}) => {
     const { method, path } = resolveRoute(route, { id })
     const response = await http.request(path, { ...request, ...call, method, taskId: id })

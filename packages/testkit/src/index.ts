@@ -1,6 +1,7 @@
 export { rejectionOf, thrownBy } from './assert.js'
 export type { EmulatorHarness, HarnessRoutes } from './contract/harness.js'
 export {
+  ORKES_REGISTERED_WORKFLOWS,
   ORKES_SEED_TASK_ID,
   ORKES_SEED_WORKFLOW_ID,
   type OrkesEmulator,

@@ -311,6 +311,7 @@ describe('harness', () => {
       pauseTask: 'pauseTask',
       resumeTask: 'resumeTask',
       cancelTask: 'cancelTask',
+      startTask: 'startTask',
     })
     expect(wexa.secrets).toEqual([wexa.apiKey])
     expect(wexa.baseUrl).toBe(wexa.url)

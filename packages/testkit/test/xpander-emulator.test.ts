@@ -460,7 +460,12 @@ describe('harness', () => {
   })
 
   it('declares the routes, the base URL and the secrets', () => {
-    expect(xpander.routes).toEqual({ getTask: 'getTask', listTasks: 'listTasks', cancelTask: 'cancelTask' })
+    expect(xpander.routes).toEqual({
+      getTask: 'getTask',
+      listTasks: 'listTasks',
+      cancelTask: 'cancelTask',
+      startTask: 'invokeAsync',
+    })
     expect(xpander.baseUrl).toBe(`${xpander.url}/v1`)
     expect(xpander.secrets).toEqual([xpander.apiKey])
     expect(xpander.apiKey).toMatch(/^xpander-test-/)

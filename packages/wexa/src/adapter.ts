@@ -1,4 +1,4 @@
-import { defineAdapter, type TaskAdapter } from '@taskbridge/core'
+import { defineAdapter, InvalidArgumentError, type ListQuery, type TaskAdapter } from '@taskbridge/core'
 import {
   type ApiKeyAdapterOptions,
   createApiKeyHttpClient,
@@ -11,14 +11,16 @@ import {
   type RouteTemplate,
   resolveRoute,
 } from '@taskbridge/provider-utils'
-import { mapWexaStatus, parseWexaTask, WEXA_PROVIDER } from './map.js'
-import { WexaTaskPageSchema } from './schema.js'
+import { mapWexaStatus, parseWexaTask, WEXA_PROVIDER, type WexaTaskMetadata } from './map.js'
+import { WexaExecuteFlowAnswerSchema, WexaTaskPageSchema } from './schema.js'
 
 /**
  * The routes the adapter calls. `getTask` and `cancelTask` are documented by
  * Wexa; `listTasks`, `pauseTask` and `resumeTask` are inferred (their pages
  * are listed in Wexa's docs but could not be read), so each can be replaced
- * through the `routes` option.
+ * through the `routes` option. Starting work takes two documented executeflow
+ * calls, `startTask` (create an execution, which creates its task) and
+ * `executeFlow` (run it); that the pair is how a task starts is inferred.
  */
 export interface WexaRoutes {
   /** Documented: `GET /task/{id}`. */
@@ -31,6 +33,10 @@ export interface WexaRoutes {
   resumeTask: RouteTemplate
   /** Documented: `POST /task/{id}/stop`. */
   cancelTask: RouteTemplate
+  /** Documented (create executeflow): `POST /execute_flow`; its answer names the new `task_id` and `execution_id`. */
+  startTask: RouteTemplate
+  /** Documented (execute agentflow): `POST /execute_flow/{id}/execute`, `{id}` being the execution id. */
+  executeFlow: RouteTemplate
 }
 
 /** The default {@link WexaRoutes}. */
@@ -40,10 +46,14 @@ export const WEXA_ROUTES: Readonly<WexaRoutes> = Object.freeze({
   pauseTask: 'POST /task/{id}/pause',
   resumeTask: 'POST /task/{id}/resume',
   cancelTask: 'POST /task/{id}/stop',
+  startTask: 'POST /execute_flow',
+  executeFlow: 'POST /execute_flow/{id}/execute',
 })
 
 /** Options of {@link createWexaAdapter}. */
-export interface WexaAdapterOptions extends ApiKeyAdapterOptions {
+export interface WexaAdapterOptions<Name extends string = typeof WEXA_PROVIDER> extends ApiKeyAdapterOptions {
+  /** The adapter's name, carried by its tasks and used by `createTaskClient`. Default `wexa`. */
+  name?: Name
   /** The API key, sent as `x-api-key`. Default: the `WEXA_API_KEY` environment variable. */
   apiKey?: string
   /** The project, sent as `projectID`. Default: the `WEXA_PROJECT_ID` environment variable. */
@@ -54,13 +64,33 @@ export interface WexaAdapterOptions extends ApiKeyAdapterOptions {
   routes?: Partial<WexaRoutes>
 }
 
+/** What {@link WexaAdapter.startTask} takes: an agentflow to execute with a goal. */
+export interface WexaStartInput {
+  /** The agentflow to execute (`agentflow_id`). */
+  agentflowId: string
+  /** What it should achieve (`goal`). */
+  goal: string
+  /** Values for the agentflow's input variables (`input_variables`). */
+  inputVariables?: Record<string, unknown> | undefined
+  /** Who started it (`executed_by`), a Wexa user id. */
+  executedBy?: string | undefined
+}
+
+/** The Wexa adapter: `startTask` executes an agentflow, tasks carry {@link WexaTaskMetadata}. */
+export type WexaAdapter<Name extends string = typeof WEXA_PROVIDER> = TaskAdapter<
+  Name,
+  ListQuery,
+  WexaStartInput,
+  WexaTaskMetadata
+>
+
 const DEFAULT_BASE_URL = 'https://api.wexa.ai'
 const DEFAULT_PAGE_SIZE = 20
 const MAX_PAGE_SIZE = 100
 
 /**
- * Creates the Wexa adapter: get, list, pause, resume and stop (as
- * `cancelTask`) on Wexa tasks.
+ * Creates the Wexa adapter: get, list, start (execute an agentflow), pause,
+ * resume and stop (as `cancelTask`) on Wexa tasks.
  *
  * Credentials are read when a request is made, so creating the adapter never
  * fails for a missing environment variable.
@@ -72,16 +102,19 @@ const MAX_PAGE_SIZE = 100
  * console.log(task.status, task.output?.value)
  * ```
  */
-export function createWexaAdapter(options: WexaAdapterOptions = {}): TaskAdapter {
+export function createWexaAdapter<const Name extends string = typeof WEXA_PROVIDER>(
+  options: WexaAdapterOptions<Name> = {},
+): WexaAdapter<Name> {
+  const provider = (options.name ?? WEXA_PROVIDER) as Name
   const routes: WexaRoutes = { ...WEXA_ROUTES, ...options.routes }
   for (const template of Object.values(routes)) resolveRoute(template, { id: 'check' })
   const projectId = lazySetting({
     value: options.projectId,
     envVar: 'WEXA_PROJECT_ID',
     optionName: 'projectId',
-    provider: WEXA_PROVIDER,
+    provider,
   })
-  const http = createApiKeyHttpClient(WEXA_PROVIDER, options, {
+  const http = createApiKeyHttpClient(provider, options, {
     baseUrl: DEFAULT_BASE_URL,
     envVar: 'WEXA_API_KEY',
     header: 'x-api-key',
@@ -90,11 +123,40 @@ export function createWexaAdapter(options: WexaAdapterOptions = {}): TaskAdapter
   const inProject = () => ({ query: { projectID: projectId() } })
 
   return defineAdapter({
-    provider: WEXA_PROVIDER,
+    provider,
     // Wexa's own docs show a request with an empty id (`task//stop`); a `/`
     // in an id can only be such a mistake, so it is refused before sending.
     validateId: (id) => (id.includes('/') ? `"${id}" is not a Wexa task id: ids cannot contain "/"` : undefined),
     getTask: (id, call) => send(routes.getTask, id, call, inProject()),
+    // Create the execution, run it, then read the task it belongs to. Not
+    // retried unasked: a resend would start a second run.
+    async startTask(input: WexaStartInput, call) {
+      for (const field of ['agentflowId', 'goal'] as const) {
+        if (typeof input?.[field] !== 'string' || input[field].trim() === '')
+          throw new InvalidArgumentError({ provider, argument: field, message: `startTask: ${field} is required` })
+      }
+      const create = resolveRoute(routes.startTask)
+      const created = await http.request(create.path, {
+        ...call,
+        method: create.method,
+        query: { projectID: projectId() },
+        json: {
+          agentflow_id: input.agentflowId,
+          goal: input.goal,
+          input_variables: input.inputVariables ?? {},
+          executed_by: input.executedBy,
+          projectID: projectId(),
+        },
+      })
+      const flow = parsePayload(WexaExecuteFlowAnswerSchema, created.body, {
+        provider,
+        what: 'Wexa executeflow answer',
+        ...payloadSourceOf(created),
+      })
+      const execute = resolveRoute(routes.executeFlow, { id: flow.execution_id })
+      await http.request(execute.path, { ...call, method: execute.method, query: { projectID: projectId() } })
+      return send(routes.getTask, flow.task_id, call, inProject())
+    },
     pauseTask: (id, call) => send(routes.pauseTask, id, call, inProject()),
     resumeTask: (id, call) => send(routes.resumeTask, id, call, inProject()),
     // The documented stop request takes no projectID.
@@ -113,7 +175,7 @@ export function createWexaAdapter(options: WexaAdapterOptions = {}): TaskAdapter
         })
         const source = payloadSourceOf(response)
         const body = parsePayload(WexaTaskPageSchema, response.body, {
-          provider: WEXA_PROVIDER,
+          provider,
           what: 'Wexa task list',
           ...source,
         })

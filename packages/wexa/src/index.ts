@@ -1,8 +1,25 @@
-export { createWexaAdapter, WEXA_ROUTES, type WexaAdapterOptions, type WexaRoutes } from './adapter.js'
-export { mapWexaStatus, parseWexaTask, WEXA_PROVIDER, WEXA_STATUS_TABLE } from './map.js'
+export {
+  createWexaAdapter,
+  WEXA_ROUTES,
+  type WexaAdapter,
+  type WexaAdapterOptions,
+  type WexaRoutes,
+  type WexaStartInput,
+} from './adapter.js'
+export {
+  mapWexaStatus,
+  parseWexaTask,
+  WEXA_PROVIDER,
+  WEXA_STATUS_TABLE,
+  type WexaExecutionSummary,
+  type WexaTaskMetadata,
+  type WexaTaskResult,
+} from './map.js'
 export {
   type WexaConclusion,
   WexaConclusionSchema,
+  type WexaExecuteFlowAnswer,
+  WexaExecuteFlowAnswerSchema,
   type WexaExecution,
   type WexaExecutionNode,
   WexaExecutionSchema,

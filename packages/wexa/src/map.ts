@@ -1,4 +1,4 @@
-import { isTerminal, type TaskStatus } from '@taskbridge/core'
+import { isTerminal, type Task, type TaskStatus } from '@taskbridge/core'
 import {
   createStatusMapper,
   createTaskParser,
@@ -56,7 +56,33 @@ function finishedAt(status: TaskStatus, executions: readonly WexaExecution[]): D
   )
 }
 
-function toTask(task: WexaTask): TaskFields {
+/** One of a task's executions, as {@link WexaTaskMetadata} keeps it. */
+// A type, not an interface: it stays assignable to Task's default metadata.
+export type WexaExecutionSummary = {
+  id?: string | undefined
+  status?: string | undefined
+  agentflowId?: string | undefined
+  goal?: string | undefined
+}
+
+/** The extras a Wexa Task keeps in `metadata`; each is present only when the payload has it. */
+export type WexaTaskMetadata = {
+  projectId?: string
+  createdBy?: string
+  executionIds?: string[]
+  /** The task's execution tree (`execution_nodes`), as sent. */
+  executionTree?: unknown[]
+  /** Its executions, oldest first: what pause, resume and cancel of a single execution act on. */
+  executions?: WexaExecutionSummary[]
+  executionsStatusCount?: Record<string, number>
+  /** The links of the conclusion the output comes from. */
+  conclusionLinks?: unknown[]
+}
+
+/** A Wexa task in the provider-neutral model, with its typed extras. */
+export type WexaTaskResult = Task<WexaTaskMetadata>
+
+function toTask(task: WexaTask): TaskFields<WexaTaskMetadata> {
   const executions = task.executions ?? []
   const status = mapWexaStatus(task.status)
   // Executions are listed oldest first; the latest one that concluded holds the result.
@@ -102,7 +128,7 @@ function toTask(task: WexaTask): TaskFields {
  * const task = parseWexaTask(await request.json())
  * ```
  */
-export const parseWexaTask: TaskParser<WexaTask> = createTaskParser({
+export const parseWexaTask: TaskParser<WexaTask, WexaTaskMetadata> = createTaskParser<WexaTask, WexaTaskMetadata>({
   provider: WEXA_PROVIDER,
   what: 'Wexa task',
   schema: WexaTaskSchema,

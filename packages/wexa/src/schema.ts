@@ -119,3 +119,18 @@ export const WexaTaskPageSchema: z.ZodMiniType<WexaTaskPage> = z.looseObject({
   limit: z.nullish(z.number()),
   total: z.nullish(z.number()),
 })
+
+/** The answer of `POST /execute_flow` (create executeflow): the new execution and the task it belongs to. */
+export interface WexaExecuteFlowAnswer {
+  task_id: string
+  execution_id: string
+  status?: string | null
+  [key: string]: unknown
+}
+
+/** Zod schema of {@link WexaExecuteFlowAnswer}. */
+export const WexaExecuteFlowAnswerSchema: z.ZodMiniType<WexaExecuteFlowAnswer> = z.looseObject({
+  task_id: z.string().check(z.minLength(1)),
+  execution_id: z.string().check(z.minLength(1)),
+  status: z.nullish(z.string()),
+})

@@ -12,4 +12,5 @@ runAdapterContract<WexaEmulator>({
       projectId: emulator.projectId,
       retry: { backoffLimitMs: 20 },
     }),
+  startInput: () => ({ agentflowId: '67f8c1e2a3b4c5d6e7f80910', goal: 'Write a short market report' }),
 })

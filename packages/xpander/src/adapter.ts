@@ -1,8 +1,7 @@
 import {
-  type CallOptions,
   defineAdapter,
+  InvalidArgumentError,
   type ListQuery,
-  type Task,
   type TaskAdapter,
   TaskNotFoundError,
 } from '@taskbridge/core'
@@ -14,12 +13,15 @@ import {
   matchesListQuery,
   parsePayload,
   payloadSourceOf,
+  resolveRoute,
 } from '@taskbridge/provider-utils'
-import { mapXpanderStatus, parseXpanderTask, XPANDER_PROVIDER } from './map.js'
-import { XpanderTaskPageSchema } from './schema.js'
+import { mapXpanderStatus, parseXpanderTask, XPANDER_PROVIDER, type XpanderTaskMetadata } from './map.js'
+import { XpanderTaskPageSchema, type XpanderUser } from './schema.js'
 
 /** Options of {@link createXpanderAdapter}. */
-export interface XpanderAdapterOptions extends ApiKeyAdapterOptions {
+export interface XpanderAdapterOptions<Name extends string = typeof XPANDER_PROVIDER> extends ApiKeyAdapterOptions {
+  /** The adapter's name, carried by its tasks and used by `createTaskClient`. Default `xpander`. */
+  name?: Name
   /** The API key, sent as `x-api-key`. Default: the `XPANDER_API_KEY` environment variable. */
   apiKey?: string
   /** The API's base URL. Default `https://api.xpander.ai/v1`. */
@@ -36,10 +38,33 @@ export interface XpanderListQuery extends ListQuery {
   parentTaskId?: string
 }
 
-/** The xpander adapter: a {@link TaskAdapter} whose `listTasks` also takes xpander's filters. */
-export interface XpanderAdapter extends TaskAdapter {
-  listTasks(query?: XpanderListQuery, options?: CallOptions): AsyncIterable<Task>
+/** What {@link XpanderAdapter.startTask} takes: an asynchronous invocation of an agent. */
+export interface XpanderStartInput {
+  /** The agent to invoke. */
+  agentId: string
+  /** The request to the agent (`input.text`); it or `files` is required. */
+  text?: string | undefined
+  /** URLs of files for the agent (`input.files`). */
+  files?: readonly string[] | undefined
+  /** Who the run is for (`input.user`). */
+  user?: XpanderUser | undefined
+  /** The form of the result. Default: the agent's own. */
+  outputFormat?: 'text' | 'markdown' | 'json' | 'voice' | undefined
+  /** A JSON schema for a `json` result. */
+  outputSchema?: Record<string, unknown> | undefined
+  /** The task's title. */
+  title?: string | undefined
+  /** More fields of the invocation body, sent as they are (for example `instructions_override`). */
+  extra?: Record<string, unknown> | undefined
 }
+
+/** The xpander adapter: `listTasks` takes xpander's filters, `startTask` invokes an agent, tasks carry {@link XpanderTaskMetadata}. */
+export type XpanderAdapter<Name extends string = typeof XPANDER_PROVIDER> = TaskAdapter<
+  Name,
+  XpanderListQuery,
+  XpanderStartInput,
+  XpanderTaskMetadata
+>
 
 const DEFAULT_BASE_URL = 'https://api.xpander.ai/v1'
 const DEFAULT_PAGE_SIZE = 20
@@ -67,19 +92,35 @@ function providerStatusFilter(query: ListQuery): string | undefined {
   return matching.length === 1 ? matching[0] : undefined
 }
 
+/** The body of `POST /agents/{agent_id}/invoke/async` for `input`. */
+function invocationBody(input: XpanderStartInput): Record<string, unknown> {
+  return {
+    ...input.extra,
+    input: { text: input.text, files: input.files, user: input.user },
+    output_format: input.outputFormat,
+    output_schema: input.outputSchema,
+    title: input.title,
+  }
+}
+
 /**
- * Creates the xpander.ai adapter: get, list and stop (as `cancelTask`,
- * idempotent on finished tasks). xpander's REST API has no pause or resume,
- * so those throw `UnsupportedOperationError`.
+ * Creates the xpander.ai adapter: get, list, start (an asynchronous agent
+ * invocation) and stop (as `cancelTask`, idempotent on finished tasks).
+ * xpander's REST API has no pause or resume, so those throw
+ * `UnsupportedOperationError`.
  *
  * @example
  * ```ts
  * const xpander = createXpanderAdapter() // XPANDER_API_KEY from the environment
- * const task = await waitForTask(xpander, taskId, { onUpdate: (t) => console.log(t.status) })
+ * const started = await xpander.startTask({ agentId, text: 'Summarise the Q4 report' })
+ * const task = await waitForTask(xpander, started.id, { onUpdate: (t) => console.log(t.status) })
  * ```
  */
-export function createXpanderAdapter(options: XpanderAdapterOptions = {}): XpanderAdapter {
-  const http = createApiKeyHttpClient(XPANDER_PROVIDER, options, {
+export function createXpanderAdapter<const Name extends string = typeof XPANDER_PROVIDER>(
+  options: XpanderAdapterOptions<Name> = {},
+): XpanderAdapter<Name> {
+  const provider = (options.name ?? XPANDER_PROVIDER) as Name
+  const http = createApiKeyHttpClient(provider, options, {
     baseUrl: DEFAULT_BASE_URL,
     envVar: 'XPANDER_API_KEY',
     header: 'x-api-key',
@@ -87,12 +128,24 @@ export function createXpanderAdapter(options: XpanderAdapterOptions = {}): Xpand
   const send = createTaskRequest(http, parseXpanderTask)
 
   return defineAdapter({
-    provider: XPANDER_PROVIDER,
+    provider,
     unsupportedReasons: {
       pauseTask: "xpander's REST API has no pause; a task pauses itself when it waits for a person (waiting_for_input)",
       resumeTask: "xpander's REST API has no resume; a waiting task continues when its request is answered",
     },
     getTask: (id, call) => send('GET /tasks/{id}', id, call),
+    // Not retried unasked: a resend would start a second run.
+    async startTask(input: XpanderStartInput, call) {
+      if (typeof input?.agentId !== 'string' || input.agentId.trim() === '') {
+        throw new InvalidArgumentError({ provider, argument: 'agentId', message: 'startTask: agentId is required' })
+      }
+      if (!input.text && !input.files?.length) {
+        throw new InvalidArgumentError({ provider, argument: 'text', message: 'startTask: give text or files' })
+      }
+      const { method, path } = resolveRoute('POST /agents/{id}/invoke/async', { id: input.agentId })
+      const response = await http.request(path, { ...call, method, json: invocationBody(input) })
+      return parseXpanderTask(response.body, payloadSourceOf(response))
+    },
     // Stopping is idempotent on xpander's side, but still not retried unasked.
     cancelTask: (id, call) => send('POST /tasks/{id}/stop', id, call),
     async *listTasks(query: XpanderListQuery, call) {
@@ -112,7 +165,7 @@ export function createXpanderAdapter(options: XpanderAdapterOptions = {}): Xpand
         const response = await http.request('/tasks', { ...call, query: { ...filters, page } })
         const source = payloadSourceOf(response)
         const list = parsePayload(XpanderTaskPageSchema, response.body, {
-          provider: XPANDER_PROVIDER,
+          provider,
           what: 'xpander task list',
           ...source,
         })
@@ -137,5 +190,5 @@ export function createXpanderAdapter(options: XpanderAdapterOptions = {}): Xpand
         if (matchesListQuery(task, query)) yield task
       }
     },
-  }) as XpanderAdapter
+  })
 }

@@ -3,6 +3,7 @@ export {
   type XpanderAdapter,
   type XpanderAdapterOptions,
   type XpanderListQuery,
+  type XpanderStartInput,
 } from './adapter.js'
 export {
   mapXpanderStatus,
@@ -10,6 +11,8 @@ export {
   XPANDER_PROVIDER,
   XPANDER_STATUS_TABLE,
   type XpanderMapOptions,
+  type XpanderTaskMetadata,
+  type XpanderTaskResult,
 } from './map.js'
 export {
   type XpanderEcaRequest,

@@ -8,7 +8,7 @@ import {
   type StatusMapper,
   type TaskFields,
 } from '@taskbridge/provider-utils'
-import { type XpanderTask, XpanderTaskSchema } from './schema.js'
+import { type XpanderEcaRequest, type XpanderHitlRequest, type XpanderTask, XpanderTaskSchema } from './schema.js'
 
 /** The adapter's provider name. */
 export const XPANDER_PROVIDER = 'xpander'
@@ -39,6 +39,46 @@ export const XPANDER_STATUS_TABLE: Readonly<Record<string, TaskStatus>> = Object
 
 /** Maps an xpander status to a {@link TaskStatus} (`unknown` for one not in {@link XPANDER_STATUS_TABLE}). */
 export const mapXpanderStatus: StatusMapper = createStatusMapper({ ...XPANDER_STATUS_TABLE })
+
+/**
+ * The extras an xpander Task keeps in `metadata`; each is present only when
+ * the payload has it. A type, not an interface, so it stays assignable to
+ * `Task`'s default `Record<string, unknown>` metadata.
+ */
+export type XpanderTaskMetadata = {
+  /** Set on list items, which carry fewer fields than `getTask`. */
+  summary?: true
+  agentId?: string
+  organizationId?: string
+  userId?: string
+  triggeringAgentId?: string
+  /** Where the task came from: `api`, `sdk`, `dashboard`, `webhook`, … */
+  source?: string
+  sourceNodeType?: string
+  internalStatus?: string
+  outputFormat?: string
+  /** Why a `json` result could not be parsed (the output then holds the text). */
+  outputParseError?: string
+  thinkMode?: string
+  agentVersion?: string | number
+  lastExecutedNodeId?: string
+  inputFiles?: unknown[]
+  pausedAt?: Date
+  /** The human-in-the-loop request the task waits on (its status is then `waiting_for_input`). */
+  hitlRequest?: XpanderHitlRequest
+  /** The connector authorisation the task waits on (its status is then `waiting_for_input`). */
+  pendingEcaRequest?: XpanderEcaRequest
+  parentExecution?: string
+  /** Ids of the sub-tasks, as the payload lists them. */
+  subExecutions?: unknown[]
+  finishedSubExecutions?: unknown[]
+  isManuallyStopped?: boolean
+  /** The payload's LLM snapshot fields (model, reasoning, `llm_*`), whose names are not documented. */
+  llm?: Record<string, unknown>
+}
+
+/** An xpander task in the provider-neutral model, with its typed extras. */
+export type XpanderTaskResult = Task<XpanderTaskMetadata>
 
 const OUTPUT_FORMATS: ReadonlySet<string> = new Set(['text', 'markdown', 'json', 'voice'])
 
@@ -93,7 +133,7 @@ export interface XpanderMapOptions {
   summary?: boolean
 }
 
-function toTask(task: XpanderTask, raw: unknown, summary: boolean): TaskFields {
+function toTask(task: XpanderTask, raw: unknown, summary: boolean): TaskFields<XpanderTaskMetadata> {
   const status = toStatus(task)
   const { output, outputParseError } = toOutput(task)
   return {
@@ -110,7 +150,7 @@ function toTask(task: XpanderTask, raw: unknown, summary: boolean): TaskFields {
     finishedAt: fromIsoString(task.finished_at),
     parentId: task.parent_execution ?? task.parent_task_id ?? undefined,
     metadata: {
-      summary: summary || undefined,
+      summary: summary ? true : undefined,
       agentId: task.agent_id,
       organizationId: task.organization_id,
       userId: task.user_id ?? task.input?.user?.id,
@@ -138,7 +178,7 @@ function toTask(task: XpanderTask, raw: unknown, summary: boolean): TaskFields {
 
 // List items and full records share a schema; only the summary flag differs.
 const parserFor = (summary: boolean) =>
-  createTaskParser({
+  createTaskParser<XpanderTask, XpanderTaskMetadata>({
     provider: XPANDER_PROVIDER,
     what: 'xpander task',
     schema: XpanderTaskSchema,
@@ -154,6 +194,6 @@ const parsers = { full: parserFor(false), summary: parserFor(true) }
  * `InvalidPayloadError` (keeping the payload as `raw`) when it is not an
  * xpander task.
  */
-export function parseXpanderTask(payload: unknown, options: XpanderMapOptions & PayloadSource = {}): Task {
+export function parseXpanderTask(payload: unknown, options: XpanderMapOptions & PayloadSource = {}): XpanderTaskResult {
   return (options.summary ? parsers.summary : parsers.full)(payload, options)
 }

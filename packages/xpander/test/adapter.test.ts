@@ -210,7 +210,14 @@ describe('listTasks', () => {
 describe('errors', () => {
   it('has no pause or resume, and says so without a request', async () => {
     const adapter = xpander()
-    expect(adapter.capabilities).toEqual({ get: true, list: true, pause: false, resume: false, cancel: true })
+    expect(adapter.capabilities).toEqual({
+      get: true,
+      list: true,
+      start: true,
+      pause: false,
+      resume: false,
+      cancel: true,
+    })
     const error = await rejectionOf(adapter.pauseTask(XPANDER_SEED_TASK_IDS.executingText))
     expect(UnsupportedOperationError.is(error)).toBe(true)
     expect((error as Error).message).toContain('waiting_for_input')

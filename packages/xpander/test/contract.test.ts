@@ -1,4 +1,4 @@
-import { startXpanderEmulator, type XpanderEmulator } from '@taskbridge/testkit'
+import { startXpanderEmulator, XPANDER_SEED_AGENT_IDS, type XpanderEmulator } from '@taskbridge/testkit'
 import { runAdapterContract } from '@taskbridge/testkit/vitest'
 import { createXpanderAdapter } from '../src/index.js'
 
@@ -7,4 +7,5 @@ runAdapterContract<XpanderEmulator>({
   startEmulator: () => startXpanderEmulator(),
   createAdapter: (emulator) =>
     createXpanderAdapter({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKey, retry: { backoffLimitMs: 20 } }),
+  startInput: () => ({ agentId: XPANDER_SEED_AGENT_IDS.writer, text: 'Draft the release notes' }),
 })

@@ -9,6 +9,7 @@ export interface HarnessRoutes {
   pauseTask?: string
   resumeTask?: string
   cancelTask?: string
+  startTask?: string
 }
 
 /**

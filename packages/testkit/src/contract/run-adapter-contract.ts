@@ -1,12 +1,15 @@
 import { inspect } from 'node:util'
 import {
+  type AnyTaskAdapter,
   AuthenticationError,
+  type CallOptions,
   InvalidArgumentError,
   InvalidPayloadError,
   isActive,
   isTaskStatus,
   isTerminal,
   type Operation,
+  type PollableAdapter,
   ProviderApiError,
   ProviderConnectionError,
   RateLimitError,
@@ -16,6 +19,7 @@ import {
   TaskNotFoundError,
   TaskSchema,
   UnsupportedOperationError,
+  waitForTask,
 } from '@taskbridge/core'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { rejectionOf } from '../assert.js'
@@ -26,7 +30,7 @@ export interface AdapterContractContext<Harness extends EmulatorHarness> {
   /** The running emulator (valid inside tests). */
   emulator(): Harness
   /** The adapter under test, created fresh for each test. */
-  adapter(): TaskAdapter
+  adapter(): AnyTaskAdapter
 }
 
 /** Options of {@link runAdapterContract}. */
@@ -36,7 +40,12 @@ export interface AdapterContractOptions<Harness extends EmulatorHarness> {
   /** Starts the emulator the adapter talks to; called once for the suite. */
   startEmulator(): Promise<Harness>
   /** Creates the adapter under test, pointed at `emulator.baseUrl` with the emulator's credentials. */
-  createAdapter(emulator: Harness): TaskAdapter
+  createAdapter(emulator: Harness): AnyTaskAdapter
+  /**
+   * What to pass to `startTask` so the emulator starts work that runs to
+   * `completed` on its clock. Required when the adapter can start tasks.
+   */
+  startInput?(emulator: Harness): unknown
   /** More tests to run with the same emulator and reset rules. */
   additionalTests?(context: AdapterContractContext<Harness>): void
 }
@@ -49,6 +58,7 @@ const waitLimit = { timeout: 30_000 }
 const operations: readonly { operation: Operation; capability: keyof TaskAdapter['capabilities'] }[] = [
   { operation: 'getTask', capability: 'get' },
   { operation: 'listTasks', capability: 'list' },
+  { operation: 'startTask', capability: 'start' },
   { operation: 'pauseTask', capability: 'pause' },
   { operation: 'resumeTask', capability: 'resume' },
   { operation: 'cancelTask', capability: 'cancel' },
@@ -64,9 +74,21 @@ async function take(iterable: AsyncIterable<Task>, count: number): Promise<Task[
   return tasks
 }
 
-function callOperation(adapter: TaskAdapter, operation: Operation, id: string): Promise<unknown> {
+function callOperation(adapter: AnyTaskAdapter, operation: Operation, id: string): Promise<unknown> {
   if (operation === 'listTasks') return take(adapter.listTasks(), 1)
+  if (operation === 'startTask') return adapter.startTask({})
   return adapter[operation](id)
+}
+
+/** The adapter, with the emulator's clock moved on by a second before each read: a started task runs poll by poll. */
+function steppedByPolls(adapter: AnyTaskAdapter, harness: EmulatorHarness): PollableAdapter {
+  return {
+    provider: adapter.provider,
+    getTask: (id: string, options?: CallOptions) => {
+      harness.clock.advance(1000)
+      return adapter.getTask(id, options)
+    },
+  }
 }
 
 /**
@@ -93,12 +115,12 @@ function callOperation(adapter: TaskAdapter, operation: Operation, id: string): 
 export function runAdapterContract<Harness extends EmulatorHarness>(options: AdapterContractOptions<Harness>): void {
   describe(`adapter contract: ${options.name}`, testLimit, () => {
     let running: Harness | undefined
-    let current: TaskAdapter | undefined
+    let current: AnyTaskAdapter | undefined
     const emulator = (): Harness => {
       if (!running) throw new Error('runAdapterContract: the emulator is not running')
       return running
     }
-    const adapter = (): TaskAdapter => {
+    const adapter = (): AnyTaskAdapter => {
       current ??= options.createAdapter(emulator())
       return current
     }
@@ -354,6 +376,57 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
         const error = await rejectionOf(adapter()[control as 'cancelTask' | 'pauseTask'](id))
         expect(ProviderApiError.is(error)).toBe(true)
         expect(requestsTo(route)).toBe(1)
+      })
+    })
+
+    describe('lifecycle', () => {
+      it('startTask starts work that waitForTask follows to completed', async (context) => {
+        if (!adapter().capabilities.start) context.skip()
+        if (!options.startInput) throw new Error(`${options.name}: the adapter can start tasks, so give startInput`)
+        const started = await adapter().startTask(options.startInput(emulator()))
+        expect(started.id).not.toBe('')
+        expect(started.provider).toBe(adapter().provider)
+        expect(isTerminal(started.status), `a new task is ${started.status}`).toBe(false)
+        const done = await waitForTask(steppedByPolls(adapter(), emulator()), started.id, {
+          intervalMs: 1,
+          maxIntervalMs: 1,
+          jitter: 0,
+          timeoutMs: 30_000,
+        })
+        expect(done.status).toBe('completed')
+        expect(done.id).toBe(started.id)
+      })
+
+      it('startTask is not retried after a server error', async (context) => {
+        const route = emulator().routes.startTask
+        if (!adapter().capabilities.start || !route || !options.startInput) context.skip()
+        emulator().faults.inject(route as string, { type: 'status', status: 500 }, { times: Infinity })
+        const error = await rejectionOf(adapter().startTask(options.startInput?.(emulator())))
+        expect(ProviderApiError.is(error)).toBe(true)
+        expect(requestsTo(route)).toBe(1)
+      })
+
+      it('cancelTask on a task that has ended returns it unchanged', async (context) => {
+        if (!adapter().capabilities.cancel) context.skip()
+        for (const providerStatus of emulator().providerStatuses) {
+          const id = emulator().createTask(providerStatus)
+          const before = await adapter().getTask(id)
+          if (!isTerminal(before.status)) continue
+          const after = await adapter().cancelTask(id)
+          expect(after, `cancel of a ${providerStatus} task`).toMatchObject({
+            id,
+            status: before.status,
+            providerStatus: before.providerStatus,
+          })
+          expect(emulator().providerStatusOf(id)).toBe(providerStatus)
+        }
+      })
+
+      it('cancelTask on an unknown id throws TaskNotFoundError', async (context) => {
+        if (!adapter().capabilities.cancel) context.skip()
+        const error = await rejectionOf(adapter().cancelTask(emulator().unknownTaskId()))
+        expect(TaskNotFoundError.is(error)).toBe(true)
+        expectNoSecrets(error)
       })
     })
 

@@ -80,6 +80,44 @@ const WORKFLOW_ROUTES: HarnessRoutes = {
   pauseTask: 'pauseWorkflow',
   resumeTask: 'resumeWorkflow',
   cancelTask: 'terminateWorkflow',
+  startTask: 'startWorkflow',
+}
+
+/**
+ * The workflow definitions the emulator has registered, by name: what
+ * `POST /api/workflow` can start (version 1 each). Their tasks run on the
+ * clock like a harness-created workflow's.
+ */
+export const ORKES_REGISTERED_WORKFLOWS: readonly string[] = ['order_fulfillment']
+
+function registeredTasks(name: string, input: Record<string, unknown>) {
+  if (name !== 'order_fulfillment') return undefined
+  return orderTasks(typeof input.orderId === 'string' ? input.orderId : 'ord-0').slice(0, 2)
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * `POST /api/workflow` with a StartWorkflowRequest (`name`, `version`,
+ * `input`, `correlationId`, …): answers the new workflow's id as plain text,
+ * as Conductor's WorkflowResource does; an unknown definition is a 404.
+ */
+function startWorkflow(state: OrkesState, body: unknown): EmulatorReply {
+  const request = isRecord(body) ? body : {}
+  const { name, version, correlationId } = request
+  if (typeof name !== 'string' || name === '') return error(400, 'Workflow name cannot be null or empty')
+  const input = isRecord(request.input) ? request.input : {}
+  const tasks = registeredTasks(name, input)
+  if (!tasks || (version !== undefined && version !== null && version !== 1))
+    return error(404, `No such workflow defined. name=${name}, version=${version ?? null}`)
+  const started = state.start({
+    name,
+    tasks,
+    input,
+    ...(typeof correlationId === 'string' ? { correlationId } : {}),
+  })
+  return { status: 200, body: started.workflowId }
 }
 
 /** The status of a task's workflow when a test asks for a task in a given status. */
@@ -186,6 +224,13 @@ function workflowRoutes(context: Context): RouteDefinition[] {
   const { state } = context
   const workflowId = (request: EmulatorRequest) => request.params.workflowId ?? ''
   return [
+    {
+      name: 'startWorkflow',
+      method: 'POST',
+      path: '/api/workflow',
+      payload: 'none',
+      handler: ({ body }) => startWorkflow(state, body),
+    },
     {
       name: 'searchWorkflows',
       method: 'GET',

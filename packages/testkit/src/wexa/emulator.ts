@@ -17,7 +17,7 @@ import {
   type WexaTaskPayload,
   withConclusion,
 } from './payload.js'
-import { WEXA_EMULATOR_ROUTES, wexaErrorBody, wexaRoutes } from './routes.js'
+import { WEXA_EMULATOR_ROUTES, type WexaFlowRequest, wexaErrorBody, wexaRoutes } from './routes.js'
 import { WEXA_SEED_AGENTFLOW_ID, WEXA_SEED_PROJECT_ID, WEXA_SEED_USER_ID, wexaSeededTasks } from './seeded-tasks.js'
 
 export {
@@ -122,7 +122,7 @@ export async function startWexaEmulator(options: WexaEmulatorOptions = {}): Prom
       : { status: 401, body: wexaErrorBody(401, 'Invalid or missing x-api-key') }
 
   /** A new task in `status` with one execution; completed tasks come with their conclusion. */
-  const newTask = (status: string): WexaTaskPayload => {
+  const newTask = (status: string, flow?: WexaFlowRequest): WexaTaskPayload => {
     createdCount += 1
     const nodeId = ids.objectId()
     const id = ids.objectId()
@@ -139,8 +139,8 @@ export async function startWexaEmulator(options: WexaEmulatorOptions = {}): Prom
         {
           executionId: ids.executionId(),
           nodeId,
-          agentflowId: WEXA_SEED_AGENTFLOW_ID,
-          goal: `write a short report for emulated task ${createdCount}`,
+          agentflowId: flow?.agentflowId ?? WEXA_SEED_AGENTFLOW_ID,
+          goal: flow?.goal ?? `write a short report for emulated task ${createdCount}`,
           status,
         },
       ],
@@ -168,7 +168,17 @@ export async function startWexaEmulator(options: WexaEmulatorOptions = {}): Prom
   seed()
   const server = await startEmulatorServer({
     clock,
-    routes: wexaRoutes({ tasks, clock }),
+    routes: wexaRoutes({
+      tasks,
+      clock,
+      // Ready until executed: its lifecycle is held until POST …/execute.
+      createFlow: (flow) => {
+        const task = newTask('ready', flow)
+        tasks.add(task._id, task, WEXA_TASK_LIFECYCLE)
+        tasks.pause(task._id)
+        return tasks.get(task._id) as NonNullable<ReturnType<typeof tasks.get>>
+      },
+    }),
     authenticate,
     errorBody: wexaErrorBody,
     listItems: {

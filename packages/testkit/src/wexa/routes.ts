@@ -1,7 +1,11 @@
 // Wexa's task endpoints. Documented: GET /task/{id}?projectID= and
 // POST /task/{id}/stop. Inferred from the docs' sidebar ("get tasks",
 // "Pause running task", "resume task") and the stop route: GET /tasks,
-// POST /task/{id}/pause and POST /task/{id}/resume.
+// POST /task/{id}/pause and POST /task/{id}/resume. Starting work:
+// POST /execute_flow?projectID= creates an execution (and its task) and
+// POST /execute_flow/{execution_id}/execute?projectID= runs it (both from
+// Wexa's executeflow pages, providers.md §1.5; that the pair is how a task
+// starts is inferred).
 import { STATUS_CODES } from 'node:http'
 import type { HarnessRoutes } from '../contract/harness.js'
 import type { VirtualClock } from '../toolkit/clock.js'
@@ -22,6 +26,7 @@ export const WEXA_EMULATOR_ROUTES: HarnessRoutes = {
   pauseTask: 'pauseTask',
   resumeTask: 'resumeTask',
   cancelTask: 'cancelTask',
+  startTask: 'startTask',
 }
 
 /** `limit` of the list route when none is given. Inferred. */
@@ -38,10 +43,20 @@ export function wexaErrorBody(status: number, message: string): unknown {
   return { statusCode: status, message, error: STATUS_CODES[status] ?? 'Error' }
 }
 
+/** What `POST /execute_flow` asks for. */
+export interface WexaFlowRequest {
+  agentflowId: string
+  goal: string
+  executedBy: string | undefined
+  inputVariables: Record<string, unknown> | undefined
+}
+
 /** What the route handlers work on. */
 export interface WexaRouteContext {
   tasks: TaskStore<WexaTaskPayload>
   clock: VirtualClock
+  /** Creates a task in `ready` with one execution, waiting to be executed. */
+  createFlow(flow: WexaFlowRequest): StoredTask<WexaTaskPayload>
 }
 
 function failure(status: number, message: string): EmulatorReply {
@@ -140,6 +155,47 @@ function stopTask(context: WexaRouteContext, request: EmulatorRequest): Emulator
   return answer(201, toStoppedTaskAnswer(task.data))
 }
 
+function createFlow(context: WexaRouteContext, request: EmulatorRequest): EmulatorReply {
+  const projectId = request.query.get('projectID')
+  if (!projectId) return projectIdRequired()
+  const body = (request.body ?? {}) as Record<string, unknown>
+  const { agentflow_id: agentflowId, goal, executed_by: executedBy, input_variables: inputVariables } = body
+  if (typeof agentflowId !== 'string' || agentflowId === '') return failure(400, 'agentflow_id should not be empty')
+  if (typeof goal !== 'string' || goal === '') return failure(400, 'goal should not be empty')
+  const task = context.createFlow({
+    agentflowId,
+    goal,
+    executedBy: typeof executedBy === 'string' ? executedBy : undefined,
+    inputVariables:
+      inputVariables && typeof inputVariables === 'object' ? (inputVariables as Record<string, unknown>) : undefined,
+  })
+  const execution = task.data.executions[0]
+  return answer(201, {
+    agentflow_id: agentflowId,
+    executed_by: executedBy ?? null,
+    goal,
+    input_variables: inputVariables ?? {},
+    projectID: projectId,
+    task_id: task.id,
+    execution_id: execution?.execution_id,
+    status: 'ready',
+    created_at: task.data.created_at,
+    end_time: null,
+  })
+}
+
+function executeFlow(context: WexaRouteContext, request: EmulatorRequest): EmulatorReply {
+  if (!request.query.get('projectID')) return projectIdRequired()
+  const executionId = request.params.id ?? ''
+  const task = context.tasks
+    .list()
+    .find(({ data }) => data.executions.some((execution) => execution.execution_id === executionId))
+  if (!task) return failure(404, `Execution ${executionId} not found`)
+  if (task.data.status !== 'ready') return failure(400, `Execution ${executionId} is ${task.data.status}, not ready`)
+  context.tasks.resume(task.id)
+  return answer(201, { execution_id: executionId, status: 'ready' })
+}
+
 /** The routes of a Wexa emulator, working on `context`'s store and clock. */
 export function wexaRoutes(context: WexaRouteContext): RouteDefinition[] {
   return [
@@ -177,6 +233,20 @@ export function wexaRoutes(context: WexaRouteContext): RouteDefinition[] {
       path: '/task/:id/stop',
       payload: 'task',
       handler: (request) => stopTask(context, request),
+    },
+    {
+      name: 'startTask',
+      method: 'POST',
+      path: '/execute_flow',
+      payload: 'none',
+      handler: (request) => createFlow(context, request),
+    },
+    {
+      name: 'executeFlow',
+      method: 'POST',
+      path: '/execute_flow/:id/execute',
+      payload: 'none',
+      handler: (request) => executeFlow(context, request),
     },
   ]
 }

@@ -46,7 +46,12 @@ export interface XpanderEmulator extends EmulatorServer, EmulatorHarness {
 }
 
 /** The harness' operation → route names: no pause or resume, as xpander has none. */
-const harnessRoutes: HarnessRoutes = { getTask: 'getTask', listTasks: 'listTasks', cancelTask: 'cancelTask' }
+const harnessRoutes: HarnessRoutes = {
+  getTask: 'getTask',
+  listTasks: 'listTasks',
+  cancelTask: 'cancelTask',
+  startTask: 'invokeAsync',
+}
 
 const newApiKey = (): string => `xpander-test-${randomUUID()}`
 

@@ -84,6 +84,9 @@ export async function startJobsEmulator(): Promise<JobsEmulator> {
         handler: (request) => {
           const job = find(request)
           if (!job) return notFound
+          // An ended job stays as it is, as real providers refuse to change it.
+          if (['done', 'error', 'cancelled'].includes(job.data.state))
+            return { status: 409, body: { message: `job ${job.id} has ended` } }
           store.end(job.id)
           job.data.state = 'cancelled'
           return { status: 200, body: job.data }
