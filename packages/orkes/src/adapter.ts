@@ -161,16 +161,16 @@ async function* search<T extends Task>(
  */
 export function createOrkesAdapter<const Name extends string = typeof ORKES_PROVIDER>(
   options: OrkesAdapterOptions<Name> & { resource: 'workflow' },
-): OrkesWorkflowAdapter<Name>
+): OrkesWorkflowAdapter<NoInfer<Name>>
 export function createOrkesAdapter<const Name extends string = typeof ORKES_PROVIDER>(
   options?: OrkesAdapterOptions<Name> & { resource?: 'task' | undefined },
-): OrkesTaskAdapter<Name>
+): OrkesTaskAdapter<NoInfer<Name>>
 export function createOrkesAdapter<const Name extends string = typeof ORKES_PROVIDER>(
   options?: OrkesAdapterOptions<Name>,
-): OrkesTaskAdapter<Name> | OrkesWorkflowAdapter<Name>
+): OrkesTaskAdapter<NoInfer<Name>> | OrkesWorkflowAdapter<NoInfer<Name>>
 export function createOrkesAdapter<const Name extends string = typeof ORKES_PROVIDER>(
   options: OrkesAdapterOptions<Name> = {},
-): OrkesTaskAdapter<Name> | OrkesWorkflowAdapter<Name> {
+): OrkesTaskAdapter<NoInfer<Name>> | OrkesWorkflowAdapter<NoInfer<Name>> {
   const provider = (options.name ?? ORKES_PROVIDER) as Name
   const resource = options.resource ?? 'task'
   if (resource !== 'task' && resource !== 'workflow') {

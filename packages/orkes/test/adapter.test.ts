@@ -183,7 +183,13 @@ describe('task mode', () => {
       resume: false,
       cancel: false,
     })
-    for (const call of [adapter.startTask, adapter.pauseTask, adapter.resumeTask, adapter.cancelTask]) {
+    const calls: ((id: string) => Promise<unknown>)[] = [
+      (id) => adapter.startTask(id as never),
+      adapter.pauseTask,
+      adapter.resumeTask,
+      adapter.cancelTask,
+    ]
+    for (const call of calls) {
       const error = await rejectionOf(call(ORKES_SEED_TASK_ID))
       expect(UnsupportedOperationError.is(error)).toBe(true)
       expect((error as Error).message).toContain("resource: 'workflow'")

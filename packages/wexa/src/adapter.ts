@@ -104,7 +104,7 @@ const MAX_PAGE_SIZE = 100
  */
 export function createWexaAdapter<const Name extends string = typeof WEXA_PROVIDER>(
   options: WexaAdapterOptions<Name> = {},
-): WexaAdapter<Name> {
+): WexaAdapter<NoInfer<Name>> {
   const provider = (options.name ?? WEXA_PROVIDER) as Name
   const routes: WexaRoutes = { ...WEXA_ROUTES, ...options.routes }
   for (const template of Object.values(routes)) resolveRoute(template, { id: 'check' })

@@ -118,7 +118,7 @@ function invocationBody(input: XpanderStartInput): Record<string, unknown> {
  */
 export function createXpanderAdapter<const Name extends string = typeof XPANDER_PROVIDER>(
   options: XpanderAdapterOptions<Name> = {},
-): XpanderAdapter<Name> {
+): XpanderAdapter<NoInfer<Name>> {
   const provider = (options.name ?? XPANDER_PROVIDER) as Name
   const http = createApiKeyHttpClient(provider, options, {
     baseUrl: DEFAULT_BASE_URL,
