@@ -60,7 +60,10 @@ describe('a client with an Orkes task adapter and an Orkes workflow adapter', ()
     await client.resumeTask(started.provider, started.id)
     const stepped = {
       provider: 'flows',
-      getTask: (id: string) => (emulator.clock.advance(1000), client.getTask('flows', id)),
+      getTask: (id: string) => {
+        emulator.clock.advance(1000)
+        return client.getTask('flows', id)
+      },
     }
     const done = await waitForTask(stepped, started.id, {
       intervalMs: 1,
