@@ -145,7 +145,7 @@ async function* search<T extends Task>(
 /**
  * Creates the Orkes Conductor adapter. In `task` mode (the default) a Task is
  * an Orkes task: get and search. In `workflow` mode a Task is a workflow
- * execution: get, search, pause, resume and terminate (as `cancelTask`).
+ * execution: start, get, search, pause, resume and terminate (as `cancelTask`).
  *
  * Credentials, read when the first request is made: a ready `token`
  * (`ORKES_TOKEN`), or `keyId`/`keySecret` (`ORKES_KEY_ID`/`ORKES_KEY_SECRET`)
@@ -162,9 +162,11 @@ async function* search<T extends Task>(
 export function createOrkesAdapter<const Name extends string = typeof ORKES_PROVIDER>(
   options: OrkesAdapterOptions<Name> & { resource: 'workflow' },
 ): OrkesWorkflowAdapter<NoInfer<Name>>
+/** Creates the Orkes adapter in task mode (the default): get and search single tasks. */
 export function createOrkesAdapter<const Name extends string = typeof ORKES_PROVIDER>(
   options?: OrkesAdapterOptions<Name> & { resource?: 'task' | undefined },
 ): OrkesTaskAdapter<NoInfer<Name>>
+/** Creates the Orkes adapter in the mode `options.resource` names, known only at run time. */
 export function createOrkesAdapter<const Name extends string = typeof ORKES_PROVIDER>(
   options?: OrkesAdapterOptions<Name>,
 ): OrkesTaskAdapter<NoInfer<Name>> | OrkesWorkflowAdapter<NoInfer<Name>>
