@@ -97,8 +97,11 @@ async function startVerdaccio() {
 async function publishAll(token) {
   const copy = join(work, 'workspace')
   mkdirSync(copy)
-  cpSync(join(root, 'package.json'), join(copy, 'package.json'))
-  writeFileSync(join(copy, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n  - apps/*\n')
+  // No packageManager field and pmOnFail off: otherwise pnpm resolves its own
+  // platform packages through the registry before publishing, one more
+  // network round trip that can fail.
+  writeFileSync(join(copy, 'package.json'), JSON.stringify({ name: 'taskbridge-release-copy', private: true }))
+  writeFileSync(join(copy, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n  - apps/*\npmOnFail: ignore\n')
   writeFileSync(
     join(copy, '.npmrc'),
     `registry=${registry}/\n//127.0.0.1:${new URL(registry).port}/:_authToken=${token}\n`,
