@@ -338,6 +338,7 @@ describe('providers and demo', () => {
       get: true,
       list: true,
       start: true,
+      stream: false,
       pause: false,
       resume: false,
       cancel: true,

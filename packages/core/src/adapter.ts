@@ -7,7 +7,7 @@ import { isTaskStatus, isTerminal, type TaskStatus } from './status.js'
 import type { Task } from './task.js'
 
 /** The operations of a {@link TaskAdapter}. */
-export type Operation = 'getTask' | 'listTasks' | 'startTask' | 'pauseTask' | 'resumeTask' | 'cancelTask'
+export type Operation = 'getTask' | 'listTasks' | 'startTask' | 'streamTask' | 'pauseTask' | 'resumeTask' | 'cancelTask'
 
 /** What an adapter can do. Derived by {@link defineAdapter} from the operations it was given. */
 export interface Capabilities {
@@ -17,6 +17,8 @@ export interface Capabilities {
   readonly list: boolean
   /** `startTask` works. */
   readonly start: boolean
+  /** `streamTask` works: the provider pushes a task's changes (`watchTask` then listens instead of polling). */
+  readonly stream: boolean
   /** `pauseTask` works. */
   readonly pause: boolean
   /** `resumeTask` works. */
@@ -73,6 +75,12 @@ export interface TaskAdapter<
   listTasks(query?: Query, options?: CallOptions): AsyncIterable<Task<Metadata, Provider>>
   /** Starts new work (an agent run, a workflow) and returns its task as the provider reports it first. Never retried unasked. */
   startTask(input: StartInput, options?: CallOptions): Promise<Task<Metadata, Provider>>
+  /**
+   * The task's changes as the provider pushes them, for as long as the
+   * provider keeps the stream open (it may close before the task ends). Most
+   * callers want `watchTask`, which resubscribes and falls back to polling.
+   */
+  streamTask(id: string, options?: CallOptions): AsyncIterable<Task<Metadata, Provider>>
   /** Pauses the task and returns it as it is afterwards. */
   pauseTask(id: string, options?: CallOptions): Promise<Task<Metadata, Provider>>
   /** Resumes a paused task and returns it as it is afterwards. */
@@ -112,6 +120,8 @@ export interface AdapterDefinition<
   listTasks?: (query: Query, options: CallOptions) => AsyncIterable<Task<Metadata>>
   /** Starts work from the provider's own input; checking that input is the operation's job. */
   startTask?: (input: StartInput, options: CallOptions) => Promise<Task<Metadata>>
+  /** Receives a validated id; yields each task state the provider pushes, and ends when the provider closes the stream. */
+  streamTask?: (id: string, options: CallOptions) => AsyncIterable<Task<Metadata>>
   pauseTask?: TaskOperation<Metadata>
   resumeTask?: TaskOperation<Metadata>
   /**
@@ -201,7 +211,7 @@ function normaliseError(error: unknown, provider: string, operation: Operation, 
 }
 
 /** The operations that take a task id. */
-type TaskOperationName = Exclude<Operation, 'listTasks' | 'startTask'>
+type TaskOperationName = Exclude<Operation, 'listTasks' | 'startTask' | 'streamTask'>
 
 function unsupported(provider: string, operation: Operation, reason: string | undefined): UnsupportedOperationError {
   const message = `${operation} is not supported by the ${provider} adapter${reason ? `: ${reason}` : ''}`
@@ -232,7 +242,7 @@ function unsupported(provider: string, operation: Operation, reason: string | un
  *   provider: 'acme',
  *   getTask: async (id, { signal }) => parseAcmeTask(await http.get(path`/jobs/${id}`, { signal })),
  * })
- * adapter.capabilities // { get: true, list: false, start: false, pause: false, resume: false, cancel: false }
+ * adapter.capabilities // { get: true, list: false, start: false, stream: false, pause: false, resume: false, cancel: false }
  * ```
  */
 export function defineAdapter<
@@ -269,12 +279,18 @@ export function defineAdapter<
     }
   }
 
+  /** The id, checked by the common rules and then the provider's own. */
+  const validId = (operation: Operation, id: unknown): string => {
+    const checkedId = checkId(provider, operation, id)
+    const problem = definition.validateId?.(checkedId)
+    if (problem !== undefined) throw invalid(provider, 'id', `${operation}: ${problem}`)
+    return checkedId
+  }
+
   const taskOperation = (operation: TaskOperationName, implementation: TaskOperation<Metadata> | undefined) => {
     return async (id: string, options?: CallOptions): Promise<AdapterTask> => {
       if (!implementation) throw unsupported(provider, operation, unsupportedReasons[operation])
-      const checkedId = checkId(provider, operation, id)
-      const problem = definition.validateId?.(checkedId)
-      if (problem !== undefined) throw invalid(provider, 'id', `${operation}: ${problem}`)
+      const checkedId = validId(operation, id)
       const checkedOptions = checkCallOptions(provider, options)
       return named(await guarded(operation, checkedOptions.signal, () => implementation(checkedId, checkedOptions)))
     }
@@ -303,6 +319,18 @@ export function defineAdapter<
     return named(await guarded('startTask', checkedOptions.signal, () => startImplementation(input, checkedOptions)))
   }
 
+  const streamImplementation = definition.streamTask
+  async function* streamTask(id: string, options?: CallOptions): AsyncGenerator<AdapterTask> {
+    if (!streamImplementation) throw unsupported(provider, 'streamTask', unsupportedReasons.streamTask)
+    const checkedId = validId('streamTask', id)
+    const checkedOptions = checkCallOptions(provider, options)
+    try {
+      for await (const task of streamImplementation(checkedId, checkedOptions)) yield named(task)
+    } catch (error) {
+      throw normaliseError(error, provider, 'streamTask', checkedOptions.signal)
+    }
+  }
+
   const listImplementation = definition.listTasks
   async function* listTasks(query?: Query, options?: CallOptions): AsyncGenerator<AdapterTask> {
     if (!listImplementation) throw unsupported(provider, 'listTasks', unsupportedReasons.listTasks)
@@ -326,6 +354,7 @@ export function defineAdapter<
     get: true,
     list: listImplementation !== undefined,
     start: startImplementation !== undefined,
+    stream: streamImplementation !== undefined,
     pause: definition.pauseTask !== undefined,
     resume: definition.resumeTask !== undefined,
     cancel: cancelImplementation !== undefined,
@@ -337,6 +366,7 @@ export function defineAdapter<
     getTask: taskOperation('getTask', definition.getTask),
     listTasks,
     startTask,
+    streamTask,
     pauseTask: taskOperation('pauseTask', definition.pauseTask),
     resumeTask: taskOperation('resumeTask', definition.resumeTask),
     cancelTask: taskOperation('cancelTask', cancelTask),

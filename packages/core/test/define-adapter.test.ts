@@ -83,6 +83,9 @@ function fullAdapter() {
     getTask: provider.getTask,
     listTasks: pagedSource(pages).listTasks,
     startTask: async (input: { goal: string }) => makeTask({ id: `started-${input.goal}`, provider: 'memory' }),
+    async *streamTask(id: string) {
+      yield makeTask({ id, provider: 'memory' })
+    },
     pauseTask: provider.pauseTask,
     resumeTask: provider.resumeTask,
     cancelTask: provider.cancelTask,
@@ -96,6 +99,7 @@ describe('defineAdapter: capabilities', () => {
       get: true,
       list: false,
       start: false,
+      stream: false,
       pause: false,
       resume: false,
       cancel: false,
@@ -107,6 +111,7 @@ describe('defineAdapter: capabilities', () => {
       get: true,
       list: true,
       start: true,
+      stream: true,
       pause: true,
       resume: true,
       cancel: true,

@@ -214,6 +214,7 @@ describe('errors', () => {
       get: true,
       list: true,
       start: true,
+      stream: false,
       pause: false,
       resume: false,
       cancel: true,

@@ -9,7 +9,6 @@ import {
   isTaskStatus,
   isTerminal,
   type Operation,
-  type PollableAdapter,
   ProviderApiError,
   ProviderConnectionError,
   RateLimitError,
@@ -19,6 +18,7 @@ import {
   TaskNotFoundError,
   TaskSchema,
   UnsupportedOperationError,
+  type WatchableAdapter,
   waitForTask,
 } from '@taskbridge/core'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -81,7 +81,7 @@ function callOperation(adapter: AnyTaskAdapter, operation: Operation, id: string
 }
 
 /** The adapter, with the emulator's clock moved on by a second before each read: a started task runs poll by poll. */
-function steppedByPolls(adapter: AnyTaskAdapter, harness: EmulatorHarness): PollableAdapter {
+function steppedByPolls(adapter: AnyTaskAdapter, harness: EmulatorHarness): WatchableAdapter {
   return {
     provider: adapter.provider,
     getTask: (id: string, options?: CallOptions) => {
