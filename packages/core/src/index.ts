@@ -28,3 +28,13 @@ export { isActive, isSuccessful, isTaskStatus, isTerminal, TASK_STATUSES, TaskSt
 export { type Task, type TaskFailure, type TaskOutput, type TaskOutputFormat, TaskSchema } from './task.js'
 export { type WaitForTaskOptions, waitForTask } from './wait.js'
 export { type WatchableAdapter, type WatchTaskOptions, watchTask } from './watch.js'
+export {
+  createWebhookHandler,
+  DEFAULT_WEBHOOK_MEMORY,
+  type NodeRequestLike,
+  type NodeResponseLike,
+  toNodeListener,
+  type WebhookHandlerOptions,
+  type WebhookStateStore,
+  type WebhookTaskState,
+} from './webhook.js'

@@ -30,3 +30,10 @@ export {
   type OrkesWorkflow,
   OrkesWorkflowSchema,
 } from './schema.js'
+export {
+  type OrkesWebhookOptions,
+  type OrkesWorkflowNotification,
+  parseOrkesTaskWebhook,
+  parseOrkesWebhook,
+  parseOrkesWorkflowWebhook,
+} from './webhook.js'

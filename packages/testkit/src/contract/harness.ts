@@ -10,6 +10,7 @@ export interface HarnessRoutes {
   resumeTask?: string
   cancelTask?: string
   startTask?: string
+  streamTask?: string
 }
 
 /**

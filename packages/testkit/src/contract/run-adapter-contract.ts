@@ -59,6 +59,7 @@ const operations: readonly { operation: Operation; capability: keyof TaskAdapter
   { operation: 'getTask', capability: 'get' },
   { operation: 'listTasks', capability: 'list' },
   { operation: 'startTask', capability: 'start' },
+  { operation: 'streamTask', capability: 'stream' },
   { operation: 'pauseTask', capability: 'pause' },
   { operation: 'resumeTask', capability: 'resume' },
   { operation: 'cancelTask', capability: 'cancel' },
@@ -77,6 +78,7 @@ async function take(iterable: AsyncIterable<Task>, count: number): Promise<Task[
 function callOperation(adapter: AnyTaskAdapter, operation: Operation, id: string): Promise<unknown> {
   if (operation === 'listTasks') return take(adapter.listTasks(), 1)
   if (operation === 'startTask') return adapter.startTask({})
+  if (operation === 'streamTask') return take(adapter.streamTask(id), 1)
   return adapter[operation](id)
 }
 
