@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import {
@@ -86,6 +87,12 @@ describe('TASKBRIDGE_ERROR_CODES', () => {
     expect(Object.keys(TASKBRIDGE_ERROR_CODES).sort()).toEqual(
       [...errorClasses.map(([name]) => name), 'TaskbridgeError'].sort(),
     )
+  })
+
+  it('is the codes table of the README', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const rows = [...readme.matchAll(/^\| `(\w+)` \| `(ERR_\w+)` \|/gm)].map(([, name, code]) => [name, code])
+    expect(Object.fromEntries(rows)).toStrictEqual(TASKBRIDGE_ERROR_CODES)
   })
 
   it('gives the base class thrown as itself its own name and code', () => {
