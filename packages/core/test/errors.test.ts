@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import {
@@ -8,7 +9,9 @@ import {
   ProviderApiError,
   ProviderConnectionError,
   RateLimitError,
+  TASKBRIDGE_ERROR_CODES,
   TaskbridgeError,
+  type TaskbridgeErrorName,
   type TaskbridgeErrorOptions,
   TaskNotFoundError,
   TimeoutError,
@@ -21,7 +24,7 @@ interface ErrorClass {
   is(error: unknown): boolean
 }
 
-const errorClasses: [name: string, ErrorClass][] = [
+const errorClasses: [name: TaskbridgeErrorName, ErrorClass][] = [
   ['InvalidArgumentError', InvalidArgumentError],
   ['AuthenticationError', AuthenticationError],
   ['TaskNotFoundError', TaskNotFoundError],
@@ -54,6 +57,48 @@ describe.each(errorClasses)('%s', (name, ErrorClass) => {
     expect(error.name).toBe(name)
     expect(error.stack?.startsWith(`${name}: [wexa] it went wrong`)).toBe(true)
     expect(String(error)).toBe(`${name}: [wexa] it went wrong`)
+  })
+
+  it('has the stable code of its class, shown by util.inspect as Node errors show theirs', () => {
+    expect(error.code).toBe(TASKBRIDGE_ERROR_CODES[name])
+    expect(inspect(error)).toContain(`code: '${TASKBRIDGE_ERROR_CODES[name]}'`)
+  })
+})
+
+describe('TASKBRIDGE_ERROR_CODES', () => {
+  it('holds these codes, which do not change between releases', () => {
+    expect(TASKBRIDGE_ERROR_CODES).toStrictEqual({
+      TaskbridgeError: 'ERR_TASKBRIDGE',
+      InvalidArgumentError: 'ERR_TASKBRIDGE_INVALID_ARGUMENT',
+      AuthenticationError: 'ERR_TASKBRIDGE_AUTHENTICATION',
+      TaskNotFoundError: 'ERR_TASKBRIDGE_NOT_FOUND',
+      RateLimitError: 'ERR_TASKBRIDGE_RATE_LIMITED',
+      ProviderApiError: 'ERR_TASKBRIDGE_PROVIDER_API',
+      ProviderConnectionError: 'ERR_TASKBRIDGE_CONNECTION',
+      TimeoutError: 'ERR_TASKBRIDGE_TIMEOUT',
+      InvalidPayloadError: 'ERR_TASKBRIDGE_INVALID_PAYLOAD',
+      UnsupportedOperationError: 'ERR_TASKBRIDGE_UNSUPPORTED_OPERATION',
+    })
+  })
+
+  it('gives every class a code of its own', () => {
+    const codes = Object.values(TASKBRIDGE_ERROR_CODES)
+    expect(new Set(codes).size).toBe(codes.length)
+    expect(Object.keys(TASKBRIDGE_ERROR_CODES).sort()).toEqual(
+      [...errorClasses.map(([name]) => name), 'TaskbridgeError'].sort(),
+    )
+  })
+
+  it('is the codes table of the README', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const rows = [...readme.matchAll(/^\| `(\w+)` \| `(ERR_\w+)` \|/gm)].map(([, name, code]) => [name, code])
+    expect(Object.fromEntries(rows)).toStrictEqual(TASKBRIDGE_ERROR_CODES)
+  })
+
+  it('gives the base class thrown as itself its own name and code', () => {
+    const error = new TaskbridgeError({ message: 'm' })
+    expect(error.name).toBe('TaskbridgeError')
+    expect(error.code).toBe('ERR_TASKBRIDGE')
   })
 })
 
@@ -241,7 +286,7 @@ describe('TaskbridgeError causes and fields', () => {
 
   it('has no own properties for options that were not given', () => {
     const error = new TaskNotFoundError({ message: 'gone' })
-    expect(Object.keys(error)).toEqual(['retryable'])
+    expect(Object.keys(error)).toEqual(['retryable', 'code'])
     expect(Object.hasOwn(error, 'cause')).toBe(false)
     expect(inspect(error)).not.toContain('undefined')
   })
@@ -294,8 +339,14 @@ describe('TaskbridgeError.toJSON', () => {
       new InvalidArgumentError({ ...request, message: 'request failed', retryable: true, argument: 'id' }),
       { argument: 'id' },
     ],
-  ])('%s: has the request fields and its own fields', (name, error, ownFields) => {
-    expect(error.toJSON()).toEqual({ name, message: '[orkes] request failed', ...requestJson, ...ownFields })
+  ])('%s: has its name, code, the request fields and its own fields', (name, error, ownFields) => {
+    expect(error.toJSON()).toEqual({
+      name,
+      code: TASKBRIDGE_ERROR_CODES[error.name],
+      message: '[orkes] request failed',
+      ...requestJson,
+      ...ownFields,
+    })
   })
 
   it('reduces the cause to its name and message', () => {

@@ -41,7 +41,8 @@ const running = (overrides: Partial<Task> = {}) =>
   makeTask({ status: 'running', providerStatus: 'RUNNING', ...overrides })
 const completed = (overrides: Partial<Task> = {}) =>
   makeTask({ status: 'completed', providerStatus: 'COMPLETED', ...overrides })
-const connectionError = () => new ProviderConnectionError({ provider: 'memory', message: 'reset', code: 'ECONNRESET' })
+const connectionError = () =>
+  new ProviderConnectionError({ provider: 'memory', message: 'reset', systemCode: 'ECONNRESET' })
 
 /** Polls every `intervalMs` exactly: no growth, no jitter. */
 const steady: WaitForTaskOptions = { intervalMs: 1000, backoffFactor: 1, jitter: 0 }

@@ -14,6 +14,7 @@ import {
 import type { KyInstance, Options as KyOptions } from 'ky'
 import type { Auth } from './auth.js'
 import { parseJson } from './payload.js'
+import { describeRootCause, rootCauseOf, withUrlForms } from './root-cause.js'
 
 /** The HTTP methods adapters use. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -277,15 +278,6 @@ async function readText(
   } finally {
     clearTimeout(timer)
   }
-}
-
-function systemErrorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code
-    if (typeof code === 'string') return code
-    current = (current as { cause?: unknown }).cause
-  }
-  return undefined
 }
 
 function collectSecrets(headers: Record<string, string>, authHeaderNames: ReadonlySet<string>): string[] {
@@ -566,12 +558,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       if (isTimeoutError(error)) throw timedOut()
       // A custom fetch may fail in its own way; a system error code says the network did.
-      if (isNetworkError(error) || error instanceof TypeError || systemErrorCode(error) !== undefined) {
-        const code = systemErrorCode(error)
+      const root = rootCauseOf(error)
+      if (isNetworkError(error) || error instanceof TypeError || root.systemCode !== undefined) {
         throw new ProviderConnectionError({
           ...base(),
-          code,
-          message: `${label} failed before a response arrived${code ? ` (${code})` : ''}`,
+          // The root cause's text may quote the request URL, secrets percent-encoded.
+          secrets: withUrlForms(requestSecrets()),
+          systemCode: root.systemCode,
+          message: `${label} failed before a response arrived${describeRootCause(root)}`,
           cause: (error as Error).cause ?? error,
         })
       }
@@ -585,11 +579,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     ).catch((error: unknown) => {
       if (InvalidPayloadError.is(error) || TimeoutError.is(error)) throw error
       if (request.signal?.aborted) throw request.signal.reason
-      const code = systemErrorCode(error)
+      const root = rootCauseOf(error)
       throw new ProviderConnectionError({
         ...base(),
-        code,
-        message: `${label}: the connection broke while reading the response${code ? ` (${code})` : ''}`,
+        secrets: withUrlForms(requestSecrets()),
+        systemCode: root.systemCode,
+        message: `${label}: the connection broke while reading the response${describeRootCause(root)}`,
         cause: error,
       })
     })

@@ -379,7 +379,7 @@ describe('createHttpClient: typed errors', () => {
     }
     const error = await failure(client({ fetch: failing, retry: false }).request('/x'))
     expect(ProviderConnectionError.is(error)).toBe(true)
-    expect((error as ProviderConnectionError).code).toBe('ECONNREFUSED')
+    expect((error as ProviderConnectionError).systemCode).toBe('ECONNREFUSED')
   })
 
   it('reports a refused connection as ProviderConnectionError with its code', async () => {
@@ -388,7 +388,7 @@ describe('createHttpClient: typed errors', () => {
     server = await startLoopbackServer()
     const error = await failure(client({ baseUrl: address, retry: false }).request('/x'))
     expect(ProviderConnectionError.is(error)).toBe(true)
-    expect((error as ProviderConnectionError).code).toBe('ECONNREFUSED')
+    expect((error as ProviderConnectionError).systemCode).toBe('ECONNREFUSED')
   })
 })
 

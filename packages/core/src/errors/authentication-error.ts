@@ -8,6 +8,10 @@ export type AuthenticationErrorOptions = TaskbridgeErrorOptions
 
 /** The provider refused the credentials (401 or 403), or a token exchange failed. */
 export class AuthenticationError extends TaskbridgeError {
+  /** Always `'AuthenticationError'`, so `switch (error.name)` narrows to this class. */
+  declare readonly name: 'AuthenticationError'
+  /** Always `'ERR_TASKBRIDGE_AUTHENTICATION'`. */
+  declare readonly code: 'ERR_TASKBRIDGE_AUTHENTICATION'
   constructor(options: AuthenticationErrorOptions) {
     super({ ...options, retryable: options.retryable ?? false }, 'AuthenticationError')
     brand(this, marker)

@@ -1,4 +1,6 @@
+export type { AnyTaskbridgeError } from './any-taskbridge-error.js'
 export { AuthenticationError, type AuthenticationErrorOptions } from './authentication-error.js'
+export { TASKBRIDGE_ERROR_CODES, type TaskbridgeErrorCode, type TaskbridgeErrorName } from './codes.js'
 export { InvalidArgumentError, type InvalidArgumentErrorOptions } from './invalid-argument-error.js'
 export type { PayloadIssue } from './invalid-payload-error.js'
 export { InvalidPayloadError, type InvalidPayloadErrorOptions } from './invalid-payload-error.js'

@@ -11,6 +11,10 @@ export interface InvalidArgumentErrorOptions extends TaskbridgeErrorOptions {
 
 /** Bad input from the caller: an empty id, a bad option or query. No request was sent. */
 export class InvalidArgumentError extends TaskbridgeError {
+  /** Always `'InvalidArgumentError'`, so `switch (error.name)` narrows to this class. */
+  declare readonly name: 'InvalidArgumentError'
+  /** Always `'ERR_TASKBRIDGE_INVALID_ARGUMENT'`. */
+  declare readonly code: 'ERR_TASKBRIDGE_INVALID_ARGUMENT'
   /** The name of the argument or option that was wrong. */
   declare readonly argument?: string
 

@@ -21,6 +21,10 @@ export interface InvalidPayloadErrorOptions extends TaskbridgeErrorOptions {
 
 /** A response (or a payload given to a parser) was not JSON, or did not match the provider's schema. `raw` keeps what was received. */
 export class InvalidPayloadError extends TaskbridgeError {
+  /** Always `'InvalidPayloadError'`, so `switch (error.name)` narrows to this class. */
+  declare readonly name: 'InvalidPayloadError'
+  /** Always `'ERR_TASKBRIDGE_INVALID_PAYLOAD'`. */
+  declare readonly code: 'ERR_TASKBRIDGE_INVALID_PAYLOAD'
   /** What was received: the parsed JSON, or the text when it was not JSON. */
   declare readonly raw?: unknown
   /** What did not match, path by path; empty when the payload was not JSON at all. */

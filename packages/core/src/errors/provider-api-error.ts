@@ -11,6 +11,10 @@ export interface ProviderApiErrorOptions extends TaskbridgeErrorOptions {
 
 /** The provider answered with a non-2xx status that has no more specific class. Retryable by default for 408 and 5xx. */
 export class ProviderApiError extends TaskbridgeError {
+  /** Always `'ProviderApiError'`, so `switch (error.name)` narrows to this class. */
+  declare readonly name: 'ProviderApiError'
+  /** Always `'ERR_TASKBRIDGE_PROVIDER_API'`. */
+  declare readonly code: 'ERR_TASKBRIDGE_PROVIDER_API'
   /** The provider's error body, parsed, when it was JSON. */
   declare readonly data?: unknown
 

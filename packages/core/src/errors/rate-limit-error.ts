@@ -11,6 +11,10 @@ export interface RateLimitErrorOptions extends TaskbridgeErrorOptions {
 
 /** The provider answered 429 Too Many Requests. */
 export class RateLimitError extends TaskbridgeError {
+  /** Always `'RateLimitError'`, so `switch (error.name)` narrows to this class. */
+  declare readonly name: 'RateLimitError'
+  /** Always `'ERR_TASKBRIDGE_RATE_LIMITED'`. */
+  declare readonly code: 'ERR_TASKBRIDGE_RATE_LIMITED'
   /** How long the provider asked us to wait, from `Retry-After`. */
   declare readonly retryAfterMs?: number
 

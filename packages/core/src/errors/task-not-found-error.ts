@@ -11,6 +11,10 @@ export interface TaskNotFoundErrorOptions extends TaskbridgeErrorOptions {
 
 /** The provider says no task has this id. */
 export class TaskNotFoundError extends TaskbridgeError {
+  /** Always `'TaskNotFoundError'`, so `switch (error.name)` narrows to this class. */
+  declare readonly name: 'TaskNotFoundError'
+  /** Always `'ERR_TASKBRIDGE_NOT_FOUND'`. */
+  declare readonly code: 'ERR_TASKBRIDGE_NOT_FOUND'
   /** The id that was looked up. */
   declare readonly taskId?: string
 

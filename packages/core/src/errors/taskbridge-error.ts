@@ -1,5 +1,7 @@
 import { redactText, redactUrl } from '../redact.js'
+import type { AnyTaskbridgeError } from './any-taskbridge-error.js'
 import { brand, hasBrand } from './brand.js'
+import { TASKBRIDGE_ERROR_CODES, type TaskbridgeErrorCode, type TaskbridgeErrorName } from './codes.js'
 
 const marker: symbol = Symbol.for('taskbridge.error')
 
@@ -35,11 +37,16 @@ function truncate(text: string): string {
  * The base class of every error taskbridge throws.
  *
  * Recognise one with `TaskbridgeError.is(error)` (or a subclass's `is`), which
- * works even when two copies of `@taskbridge/core` are installed. No field,
+ * works even when two copies of `@taskbridge/core` are installed, then
+ * `switch (error.name)` (or `error.code`) to narrow it to its class. No field,
  * message, `toJSON()` or `util.inspect` output holds a credential: URLs and
  * bodies are redacted when the error is built.
  */
 export class TaskbridgeError extends Error {
+  /** The class name, such as `'TaskNotFoundError'`; each subclass narrows it to its own. */
+  declare readonly name: TaskbridgeErrorName
+  /** The class's stable code, such as `'ERR_TASKBRIDGE_NOT_FOUND'` (see {@link TASKBRIDGE_ERROR_CODES}). */
+  declare readonly code: TaskbridgeErrorCode
   /** The adapter's provider name. */
   declare readonly provider?: string
   /** The HTTP method of the request that failed. */
@@ -53,7 +60,7 @@ export class TaskbridgeError extends Error {
   /** Whether trying again may succeed. */
   readonly retryable: boolean
 
-  constructor(options: TaskbridgeErrorOptions, name = 'TaskbridgeError') {
+  constructor(options: TaskbridgeErrorOptions, name: TaskbridgeErrorName = 'TaskbridgeError') {
     const secrets = options.secrets ?? []
     const message = redactText(options.message, secrets)
     const cause = sanitiseCause(options.cause, secrets)
@@ -61,6 +68,7 @@ export class TaskbridgeError extends Error {
     Object.defineProperty(this, 'name', { value: name, enumerable: false, configurable: true, writable: true })
     Error.captureStackTrace?.(this, new.target)
     brand(this, marker)
+    this.code = TASKBRIDGE_ERROR_CODES[name]
     if (options.provider !== undefined) this.provider = options.provider
     if (options.method !== undefined) this.method = options.method
     if (options.url !== undefined) this.url = redactUrl(options.url, secrets)
@@ -69,14 +77,14 @@ export class TaskbridgeError extends Error {
     this.retryable = options.retryable ?? false
   }
 
-  /** Whether `error` is a taskbridge error (of any class). */
-  static is(error: unknown): error is TaskbridgeError {
+  /** Whether `error` is a taskbridge error (of any class); its `name` then narrows it to the class. */
+  static is(error: unknown): error is AnyTaskbridgeError {
     return hasBrand(error, marker)
   }
 
   /** A plain object for logs: every field but `stack`, with `cause` reduced to its name and message. */
   toJSON(): Record<string, unknown> {
-    const json: Record<string, unknown> = { name: this.name, message: this.message }
+    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message }
     for (const [key, value] of Object.entries(this)) json[key] = value
     if (this.cause !== undefined) json.cause = describeCause(this.cause)
     return json

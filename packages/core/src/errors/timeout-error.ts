@@ -14,6 +14,10 @@ export interface TimeoutErrorOptions extends TaskbridgeErrorOptions {
 
 /** A call, or a `waitForTask`, ran past its time limit. */
 export class TimeoutError extends TaskbridgeError {
+  /** Always `'TimeoutError'`, so `switch (error.name)` narrows to this class. */
+  declare readonly name: 'TimeoutError'
+  /** Always `'ERR_TASKBRIDGE_TIMEOUT'`. */
+  declare readonly code: 'ERR_TASKBRIDGE_TIMEOUT'
   /** The limit that was exceeded, in milliseconds. */
   declare readonly timeoutMs?: number
   /** For `waitForTask`: the last task seen before the limit. */

@@ -11,6 +11,10 @@ export interface UnsupportedOperationErrorOptions extends TaskbridgeErrorOptions
 
 /** The adapter, or its current mode, cannot do this operation. Thrown before any request. */
 export class UnsupportedOperationError extends TaskbridgeError {
+  /** Always `'UnsupportedOperationError'`, so `switch (error.name)` narrows to this class. */
+  declare readonly name: 'UnsupportedOperationError'
+  /** Always `'ERR_TASKBRIDGE_UNSUPPORTED_OPERATION'`. */
+  declare readonly code: 'ERR_TASKBRIDGE_UNSUPPORTED_OPERATION'
   /** The operation asked for, such as `pauseTask`. */
   declare readonly operation?: string
 
