@@ -78,8 +78,9 @@ function providerStatusFilter(query: ListQuery): string | undefined {
  * const task = await waitForTask(xpander, taskId, { onUpdate: (t) => console.log(t.status) })
  * ```
  */
-export function createXpanderAdapter(options: XpanderAdapterOptions = {}): XpanderAdapter {
-  const http = createApiKeyHttpClient(XPANDER_PROVIDER, options, {
+export function createXpanderAdapter(options?: XpanderAdapterOptions): XpanderAdapter {
+  // createApiKeyHttpClient checks every option, so a bad one fails here.
+  const http = createApiKeyHttpClient(XPANDER_PROVIDER, options ?? {}, {
     baseUrl: DEFAULT_BASE_URL,
     envVar: 'XPANDER_API_KEY',
     header: 'x-api-key',
