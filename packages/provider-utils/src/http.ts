@@ -10,13 +10,7 @@ import {
 import type { KyInstance, Options as KyOptions } from 'ky'
 import { buildUrl, checkBaseUrl } from './base-url.js'
 import { errorBodyText, ReceivedText, readText } from './body.js'
-import type {
-  ErrorContext,
-  HttpClient,
-  HttpClientOptions,
-  HttpResponse,
-  RequestOptions,
-} from './http-types.js'
+import type { ErrorContext, HttpClient, HttpClientOptions, HttpResponse, RequestOptions } from './http-types.js'
 import { checkHeaders, checkHttpOptions } from './options.js'
 import { parseJson } from './payload.js'
 import { createRedactor, headerSecrets, querySecrets, type Redactor } from './redaction.js'
