@@ -5,6 +5,11 @@ export function outputForms(value: unknown): string {
   const forms = [inspect(value, { showHidden: true, depth: Number.POSITIVE_INFINITY }), safeJson(value)]
   if (value instanceof Error) {
     forms.push(String(value), value.message, value.stack ?? '')
+    // The fields a caller reads directly, as they are (inspect and JSON escape backslashes).
+    for (const key of ['raw', 'responseBody', 'lastTask', 'data', 'url']) {
+      const field = (value as unknown as Record<string, unknown>)[key]
+      forms.push(typeof field === 'string' ? field : safeJson(field))
+    }
     for (let cause = value.cause, depth = 0; cause !== undefined && depth < 10; depth++) {
       forms.push(String(cause), inspect(cause, { showHidden: true, depth: Number.POSITIVE_INFINITY }))
       cause = cause instanceof Error ? cause.cause : undefined
