@@ -222,9 +222,19 @@ function mapJsonStrings(root: unknown, redact: (text: string) => string): unknow
       const array = target as unknown[]
       for (let index = 0; index < source.length; index++) array[index] = copy(source[index])
     } else {
-      // Values come from parseJson, which drops `__proto__` keys.
       const record = target as Record<string, unknown>
-      for (const key of Object.keys(source)) record[redact(key)] = copy(source[key])
+      for (const key of Object.keys(source)) {
+        const redacted = redact(key)
+        // An own `__proto__` key stays a key: assigning it would change the copy's prototype.
+        if (redacted === '__proto__') {
+          Object.defineProperty(record, redacted, {
+            value: copy(source[key]),
+            enumerable: true,
+            configurable: true,
+            writable: true,
+          })
+        } else record[redacted] = copy(source[key])
+      }
     }
   }
   return result

@@ -51,7 +51,9 @@ describe('createWexaAdapter checks its options when created', () => {
     const error = await outcome(options)
     expect(InvalidArgumentError.is(error)).toBe(true)
     expect(error).toMatchObject({ argument, retryable: false })
-    expect(`${String(error)} ${JSON.stringify(error)} ${inspect(error, { showHidden: true, depth: Number.POSITIVE_INFINITY })}`).not.toContain(SECRET)
+    expect(
+      `${String(error)} ${JSON.stringify(error)} ${inspect(error, { showHidden: true, depth: Number.POSITIVE_INFINITY })}`,
+    ).not.toContain(SECRET)
     expect(emulator.requests).toHaveLength(0)
   })
 
@@ -61,17 +63,20 @@ describe('createWexaAdapter checks its options when created', () => {
     })
   })
 
-  it.each(['?tenant=a', '#docs'])('refuses a base URL ending in %s, so cancelTask cannot reach the API root', async (suffix) => {
-    let error: unknown
-    try {
-      await createWexaAdapter({ baseUrl: emulator.baseUrl + suffix, apiKey: emulator.apiKey }).cancelTask('t1')
-    } catch (caught) {
-      error = caught
-    }
-    expect(InvalidArgumentError.is(error)).toBe(true)
-    expect(error).toMatchObject({ argument: 'baseUrl' })
-    expect(emulator.requests).toHaveLength(0)
-  })
+  it.each(['?tenant=a', '#docs'])(
+    'refuses a base URL ending in %s, so cancelTask cannot reach the API root',
+    async (suffix) => {
+      let error: unknown
+      try {
+        await createWexaAdapter({ baseUrl: emulator.baseUrl + suffix, apiKey: emulator.apiKey }).cancelTask('t1')
+      } catch (caught) {
+        error = caught
+      }
+      expect(InvalidArgumentError.is(error)).toBe(true)
+      expect(error).toMatchObject({ argument: 'baseUrl' })
+      expect(emulator.requests).toHaveLength(0)
+    },
+  )
 })
 
 describe('parseWexaTask on hostile payloads', () => {

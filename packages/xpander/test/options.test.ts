@@ -48,7 +48,9 @@ describe('createXpanderAdapter checks its options when created', () => {
     const error = await outcome(options)
     expect(InvalidArgumentError.is(error)).toBe(true)
     expect(error).toMatchObject({ argument, retryable: false })
-    expect(`${String(error)} ${JSON.stringify(error)} ${inspect(error, { showHidden: true, depth: Number.POSITIVE_INFINITY })}`).not.toContain(SECRET)
+    expect(
+      `${String(error)} ${JSON.stringify(error)} ${inspect(error, { showHidden: true, depth: Number.POSITIVE_INFINITY })}`,
+    ).not.toContain(SECRET)
     expect(emulator.requests).toHaveLength(0)
   })
 
