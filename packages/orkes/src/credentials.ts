@@ -81,6 +81,11 @@ export function orkesAuth(options: OrkesCredentials, tokenClient: () => HttpClie
   return {
     headers: (signal) => resolve().headers(signal),
     refresh: (rejected) => resolve().refresh?.(rejected) ?? false,
+    // The key secret never travels with a task request, but an answer may still echo it.
+    secrets: () => [
+      loadOptionalSetting({ value: options.keySecret, envVar: 'ORKES_KEY_SECRET' }),
+      loadOptionalSetting({ value: options.token, envVar: 'ORKES_TOKEN' }),
+    ],
   }
 }
 

@@ -9,6 +9,12 @@ export interface Auth {
    * whether to send the request again (with fresh credentials).
    */
   refresh?(rejected: Record<string, string>): boolean | Promise<boolean>
+  /**
+   * Credentials this auth holds besides the headers it sends (a key secret
+   * that is exchanged for a token): a server may still echo them, so they
+   * are redacted from every answer and error too.
+   */
+  secrets?(): readonly (string | undefined)[]
 }
 
 type Lazy<T> = T | (() => T)

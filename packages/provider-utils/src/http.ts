@@ -236,6 +236,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ...headerSecrets(headers, new Set(Object.keys(authHeaders).map((name) => name.toLowerCase()))),
         ...querySecrets(target),
         ...(request.secrets ?? []),
+        ...(auth?.secrets?.() ?? []),
       ]))
     const base = () => ({ provider, method, url, secrets: requestRedactor().secrets })
     const timedOut = () =>

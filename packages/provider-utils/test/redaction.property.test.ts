@@ -28,7 +28,7 @@ const encodings: Record<string, (secret: string, picks: readonly boolean[]) => s
   slashesEscaped: (secret) => JSON.stringify(secret).slice(1, -1).replaceAll('/', '\\/'),
   percentEncoded: (secret) => encodeURIComponent(secret),
   percentEncodedLowerCase: (secret) =>
-    encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (sequence) => sequence.toLowerCase()),
   formEncoded: (secret) => new URLSearchParams({ s: secret }).toString().slice(2),
   somePercentEncoded: (secret, picks) =>
     [...secret]
