@@ -142,6 +142,8 @@ export interface AdapterDefinition<
 const MAX_ID_LENGTH = 1024
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rejects.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/
+/** A UTF-16 surrogate without its other half: no URL (and no UTF-8) can carry one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 function invalid(provider: string, argument: string, message: string): InvalidArgumentError {
   return new InvalidArgumentError({ provider, argument, message })
@@ -156,6 +158,8 @@ function checkId(provider: string, operation: Operation, id: unknown): string {
     throw invalid(provider, 'id', `${operation}: the task id is longer than ${MAX_ID_LENGTH} characters`)
   if (CONTROL_CHARACTER.test(id))
     throw invalid(provider, 'id', `${operation}: the task id contains a control character`)
+  if (LONE_SURROGATE.test(id))
+    throw invalid(provider, 'id', `${operation}: the task id holds a lone UTF-16 surrogate, which no URL can carry`)
   if (id === '.' || id === '..') throw invalid(provider, 'id', `${operation}: "${id}" is not a task id`)
   return id
 }

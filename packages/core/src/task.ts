@@ -63,9 +63,15 @@ export interface Task<Metadata extends object = Record<string, unknown>, Provide
   raw: unknown
 }
 
+/** The years JSON writes in a form ISO 8601 readers take back: 0000-01-01 to 9999-12-31 (UTC). */
+const EARLIEST_DATE = new Date('0000-01-01T00:00:00.000Z')
+const LATEST_DATE = new Date('9999-12-31T23:59:59.999Z')
+
+// A Date outside those years is refused as well, so a Task this schema
+// accepts always survives JSON.stringify and this schema again.
 const dateField = z.optional(
   z.union([
-    z.date(),
+    z.date().check(z.gte(EARLIEST_DATE), z.lte(LATEST_DATE)),
     z.pipe(
       z.iso.datetime({ offset: true, local: false }),
       z.transform((value: string) => new Date(value)),

@@ -165,6 +165,8 @@ describe('defineAdapter: ids', () => {
     ['".."', '..'],
     ['with a newline', 'task\n1'],
     ['1025 characters long', 'x'.repeat(1025)],
+    ['a lone high surrogate', '\uD800'],
+    ['a lone low surrogate', 'task-\uDC00-1'],
   ])('rejects an id that is %s before any call', async (_, id) => {
     const { adapter, calls } = fullAdapter()
 

@@ -93,4 +93,22 @@ describe('TaskSchema', () => {
   it('accepts zero attempts', () => {
     expect(TaskSchema.parse(makeTask({ attempts: 0 })).attempts).toBe(0)
   })
+
+  it.each([
+    ['past the year 9999', new Date(1e15)],
+    ['before the year 0000', new Date(-1e14)],
+  ])('rejects a Date %s, which its JSON could not bring back', (_, date) => {
+    expect(issuePaths(makeTask({ createdAt: date }))).toEqual([['createdAt']])
+  })
+
+  it('accepts the first and last dates JSON can bring back, and round-trips them', () => {
+    const task = makeTask({
+      createdAt: new Date('0000-01-01T00:00:00.000Z'),
+      finishedAt: new Date('9999-12-31T23:59:59.999Z'),
+    })
+    expect(TaskSchema.parse(JSON.parse(JSON.stringify(task)))).toMatchObject({
+      createdAt: task.createdAt,
+      finishedAt: task.finishedAt,
+    })
+  })
 })

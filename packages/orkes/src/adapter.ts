@@ -10,6 +10,9 @@ import {
 } from '@taskbridge/core'
 import {
   type AdapterHttpOptions,
+  checkBaseUrl,
+  checkOptionsObject,
+  checkStringOption,
   createHttpClient,
   createTaskRequest,
   type ErrorContext,
@@ -24,7 +27,7 @@ import {
   resolveRoute,
   type StatusMapper,
 } from '@taskbridge/provider-utils'
-import { type OrkesCredentials, orkesAuth } from './credentials.js'
+import { checkOrkesCredentials, type OrkesCredentials, orkesAuth } from './credentials.js'
 import {
   mapOrkesTaskStatus,
   mapOrkesWorkflowStatus,
@@ -151,7 +154,9 @@ async function* search<T extends Task>(
  * (`ORKES_TOKEN`), or `keyId`/`keySecret` (`ORKES_KEY_ID`/`ORKES_KEY_SECRET`)
  * exchanged for a token that is shared by concurrent calls and renewed before
  * it expires and once after a 401, or nothing for an open-source server
- * without auth.
+ * without auth. Every option given is checked now, with an
+ * `InvalidArgumentError` naming it; values from the environment when they
+ * are read.
  *
  * @example
  * ```ts
@@ -171,21 +176,40 @@ export function createOrkesAdapter<const Name extends string = typeof ORKES_PROV
   options?: OrkesAdapterOptions<Name>,
 ): OrkesTaskAdapter<NoInfer<Name>> | OrkesWorkflowAdapter<NoInfer<Name>>
 export function createOrkesAdapter<const Name extends string = typeof ORKES_PROVIDER>(
-  options: OrkesAdapterOptions<Name> = {},
+  given?: OrkesAdapterOptions<Name>,
 ): OrkesTaskAdapter<NoInfer<Name>> | OrkesWorkflowAdapter<NoInfer<Name>> {
-  const provider = (options.name ?? ORKES_PROVIDER) as Name
+  const options = checkOptionsObject(ORKES_PROVIDER, given)
+  const provider = (checkStringOption(ORKES_PROVIDER, 'name', options.name) ?? ORKES_PROVIDER) as Name
   const resource = options.resource ?? 'task'
   if (resource !== 'task' && resource !== 'workflow') {
     throw new InvalidArgumentError({
       provider,
       argument: 'resource',
-      message: `resource must be "task" or "workflow", got "${String(resource)}"`,
+      message: `resource must be "task" or "workflow", got ${typeof resource === 'string' ? `"${resource}"` : typeof resource}`,
+    })
+  }
+  checkStringOption(ORKES_PROVIDER, 'terminateReason', options.terminateReason)
+  if (options.includeTasks !== undefined && typeof options.includeTasks !== 'boolean') {
+    throw new InvalidArgumentError({
+      provider,
+      argument: 'includeTasks',
+      message: 'includeTasks must be true or false',
+    })
+  }
+  checkOrkesCredentials(options)
+  // A serverUrl given is checked now; one from ORKES_SERVER_URL when it is read.
+  const serverUrlOption = checkStringOption(ORKES_PROVIDER, 'serverUrl', options.serverUrl)
+  if (serverUrlOption !== undefined && serverUrlOption.trim() !== '') {
+    checkBaseUrl(normaliseServerUrl(serverUrlOption), {
+      provider: ORKES_PROVIDER,
+      argument: 'serverUrl',
+      allowInsecureHttp: options.allowInsecureHttp,
     })
   }
   const serverUrl = () =>
     normaliseServerUrl(
       loadSetting({
-        value: options.serverUrl,
+        value: serverUrlOption,
         envVar: 'ORKES_SERVER_URL',
         optionName: 'serverUrl',
         provider,

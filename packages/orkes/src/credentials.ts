@@ -1,5 +1,13 @@
 import { AuthenticationError, InvalidArgumentError, TaskNotFoundError } from '@taskbridge/core'
-import { type Auth, type HttpClient, headerAuth, loadOptionalSetting, tokenAuth } from '@taskbridge/provider-utils'
+import {
+  type Auth,
+  checkHeaderValueOption,
+  checkStringOption,
+  type HttpClient,
+  headerAuth,
+  loadOptionalSetting,
+  tokenAuth,
+} from '@taskbridge/provider-utils'
 import * as z from 'zod/mini'
 import { ORKES_PROVIDER } from './map.js'
 
@@ -11,8 +19,30 @@ export interface OrkesCredentials {
   keySecret?: string
   /** A ready token, sent as is instead of exchanging a key. Default: the `ORKES_TOKEN` environment variable. */
   token?: string
-  /** How long a token lives when its JWT `exp` cannot be read. */
+  /** How long a token lives when its JWT `exp` cannot be read: more than 0 ms. Default 30 minutes. */
   tokenTtlMs?: number
+}
+
+/**
+ * Checks the credential options given, so a bad one fails when the adapter
+ * is created: `token` must be a string a header can carry, `keyId` and
+ * `keySecret` strings, `tokenTtlMs` a positive number of milliseconds. No
+ * value is ever quoted.
+ */
+export function checkOrkesCredentials(options: OrkesCredentials): void {
+  checkHeaderValueOption(ORKES_PROVIDER, 'token', options.token)
+  checkStringOption(ORKES_PROVIDER, 'keyId', options.keyId)
+  checkStringOption(ORKES_PROVIDER, 'keySecret', options.keySecret)
+  if (options.tokenTtlMs !== undefined) {
+    const ttl = options.tokenTtlMs
+    if (!(typeof ttl === 'number' && Number.isFinite(ttl) && ttl > 0)) {
+      throw new InvalidArgumentError({
+        provider: ORKES_PROVIDER,
+        argument: 'tokenTtlMs',
+        message: `tokenTtlMs must be a number of milliseconds greater than 0, got ${typeof ttl === 'number' ? ttl : typeof ttl}`,
+      })
+    }
+  }
 }
 
 const TOKEN_HEADER = 'x-authorization'
@@ -36,7 +66,8 @@ export function orkesAuth(options: OrkesCredentials, tokenClient: () => HttpClie
     const token = loadOptionalSetting({ value: options.token, envVar: 'ORKES_TOKEN' })
     const keyId = loadOptionalSetting({ value: options.keyId, envVar: 'ORKES_KEY_ID' })
     const keySecret = loadOptionalSetting({ value: options.keySecret, envVar: 'ORKES_KEY_SECRET' })
-    if (token) resolved = headerAuth(TOKEN_HEADER, token)
+    // From the environment, a token is only checked now that it is read.
+    if (token) resolved = headerAuth(TOKEN_HEADER, checkHeaderValueOption(ORKES_PROVIDER, 'token', token) as string)
     else if (keyId && keySecret) resolved = exchangeAuth(keyId, keySecret, options.tokenTtlMs, tokenClient)
     else if (keyId || keySecret) {
       throw new InvalidArgumentError({
@@ -50,6 +81,11 @@ export function orkesAuth(options: OrkesCredentials, tokenClient: () => HttpClie
   return {
     headers: (signal) => resolve().headers(signal),
     refresh: (rejected) => resolve().refresh?.(rejected) ?? false,
+    // The key secret never travels with a task request, but an answer may still echo it.
+    secrets: () => [
+      loadOptionalSetting({ value: options.keySecret, envVar: 'ORKES_KEY_SECRET' }),
+      loadOptionalSetting({ value: options.token, envVar: 'ORKES_TOKEN' }),
+    ],
   }
 }
 

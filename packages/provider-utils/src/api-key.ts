@@ -1,6 +1,8 @@
 import { type Auth, bearerAuth, headerAuth } from './auth.js'
-import { type AdapterHttpOptions, createHttpClient, type ErrorMapping, type HttpClient } from './http.js'
-import { lazySetting } from './settings.js'
+import { createHttpClient } from './http.js'
+import type { AdapterHttpOptions, ErrorMapping, HttpClient } from './http-types.js'
+import { checkHeaderValueOption, checkOptionsObject, checkStringOption } from './options.js'
+import { loadSetting } from './settings.js'
 
 /** The options of an adapter for a provider that takes an API key: the HTTP options plus `apiKey` and `baseUrl`. */
 export interface ApiKeyAdapterOptions extends AdapterHttpOptions {
@@ -24,7 +26,10 @@ export interface ApiKeyProvider {
 /**
  * The HTTP client of an API-key provider: the adapter's options, the
  * provider's default base URL, and the key (from `apiKey` or the environment
- * variable, read when a request is made) in its header.
+ * variable, read when a request is made) in its header. Every option is
+ * checked now (`apiKey` must be a string a header can carry), so a bad one
+ * fails when the adapter is created; a key from the environment is checked
+ * when it is read.
  *
  * @example
  * ```ts
@@ -36,9 +41,16 @@ export function createApiKeyHttpClient(
   options: ApiKeyAdapterOptions,
   defaults: ApiKeyProvider,
 ): HttpClient {
-  const apiKey = lazySetting({ value: options.apiKey, envVar: defaults.envVar, optionName: 'apiKey', provider })
+  const checked = checkOptionsObject(provider, options)
+  const source = {
+    value: checkHeaderValueOption(provider, 'apiKey', checked.apiKey),
+    envVar: defaults.envVar,
+    optionName: 'apiKey',
+    provider,
+  }
+  const apiKey = () => checkHeaderValueOption(provider, `apiKey (${defaults.envVar})`, loadSetting(source)) as string
   const header = defaults.header ?? 'bearer'
   const auth: Auth = header === 'bearer' ? bearerAuth(apiKey) : headerAuth(header, apiKey)
-  const baseUrl = (options.baseUrl ?? defaults.baseUrl).replace(/\/+$/, '')
-  return createHttpClient({ ...options, provider, baseUrl, auth, errors: defaults.errors })
+  const baseUrl = (checkStringOption(provider, 'baseUrl', checked.baseUrl) ?? defaults.baseUrl).replace(/\/+$/, '')
+  return createHttpClient({ ...checked, provider, baseUrl, auth, errors: defaults.errors })
 }

@@ -1,4 +1,4 @@
-import { abortable } from '@taskbridge/core'
+import { abortable, InvalidArgumentError } from '@taskbridge/core'
 
 /** How a client authenticates its requests. */
 export interface Auth {
@@ -9,6 +9,12 @@ export interface Auth {
    * whether to send the request again (with fresh credentials).
    */
   refresh?(rejected: Record<string, string>): boolean | Promise<boolean>
+  /**
+   * Credentials this auth holds besides the headers it sends (a key secret
+   * that is exchanged for a token): a server may still echo them, so they
+   * are redacted from every answer and error too.
+   */
+  secrets?(): readonly (string | undefined)[]
 }
 
 type Lazy<T> = T | (() => T)
@@ -46,9 +52,13 @@ export interface TokenAuthOptions {
   header: string
   /** Turns the token into the header value. Default: the token as is. */
   format?: (token: string) => string
-  /** Fetch a new token this long before the old one expires. Default 60 s. */
+  /**
+   * Fetch a new token this long before the old one expires, but never
+   * earlier than halfway through its life, so a short-lived token is still
+   * reused. Default 60 s.
+   */
   refreshMarginMs?: number
-  /** How long a token lives when neither the grant nor the token says. Default 30 minutes. */
+  /** How long a token lives when neither the grant nor the token says: more than 0 ms. Default 30 minutes. */
   defaultTtlMs?: number
   /** The clock, for tests. Default `Date.now`. */
   now?: () => number
@@ -68,6 +78,15 @@ export function jwtExpiry(token: string): number | undefined {
   }
 }
 
+/** A time option of {@link tokenAuth}: a number of milliseconds from `min`, or absent. */
+function checkMs(name: string, value: number | undefined, min: number): number | undefined {
+  if (value === undefined || (typeof value === 'number' && Number.isFinite(value) && value >= min)) return value
+  throw new InvalidArgumentError({
+    argument: name,
+    message: `${name} must be a number of milliseconds from ${min}, got ${typeof value === 'number' ? value : typeof value}`,
+  })
+}
+
 /**
  * Authenticates with a token obtained by an exchange (such as Orkes'
  * `POST /api/token`), fetched lazily on the first request, shared by
@@ -76,20 +95,22 @@ export function jwtExpiry(token: string): number | undefined {
  */
 export function tokenAuth(options: TokenAuthOptions): Auth {
   const now = options.now ?? Date.now
-  const refreshMarginMs = options.refreshMarginMs ?? 60_000
-  const defaultTtlMs = options.defaultTtlMs ?? 30 * 60_000
+  const refreshMarginMs = checkMs('refreshMarginMs', options.refreshMarginMs, 0) ?? 60_000
+  const defaultTtlMs = checkMs('defaultTtlMs', options.defaultTtlMs, 1) ?? 30 * 60_000
   const format = options.format ?? ((token: string) => token)
-  let cached: { token: string | null; expiresAt: number } | undefined
+  let cached: { token: string | null; refreshAt: number } | undefined
   let pending: Promise<string | null> | undefined
 
   const exchange = (): Promise<string | null> => {
     pending ??= options
       .fetchToken()
       .then((grant) => {
+        const receivedAt = now()
         const expiresAt = grant
-          ? (grant.expiresAt ?? jwtExpiry(grant.token) ?? now() + defaultTtlMs)
+          ? (grant.expiresAt ?? jwtExpiry(grant.token) ?? receivedAt + defaultTtlMs)
           : Number.POSITIVE_INFINITY
-        cached = { token: grant?.token ?? null, expiresAt }
+        const margin = Math.min(refreshMarginMs, Math.max(0, (expiresAt - receivedAt) / 2))
+        cached = { token: grant?.token ?? null, refreshAt: expiresAt - margin }
         return cached.token
       })
       .finally(() => {
@@ -100,7 +121,7 @@ export function tokenAuth(options: TokenAuthOptions): Auth {
 
   return {
     async headers(signal) {
-      const fresh = cached && now() < cached.expiresAt - refreshMarginMs
+      const fresh = cached && now() < cached.refreshAt
       const token = fresh && cached ? cached.token : await abortable(exchange(), signal)
       return token === null ? {} : { [options.header]: format(token) }
     },

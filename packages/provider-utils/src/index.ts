@@ -8,19 +8,26 @@ export {
   type TokenGrant,
   tokenAuth,
 } from './auth.js'
+export { type BaseUrlCheck, checkBaseUrl } from './base-url.js'
+export { createHttpClient, parseRetryAfter } from './http.js'
+export type {
+  AdapterHttpOptions,
+  ErrorContext,
+  ErrorMapping,
+  HttpClient,
+  HttpClientOptions,
+  HttpMethod,
+  HttpResponse,
+  RequestOptions,
+  RetryOptions,
+} from './http-types.js'
 export {
-  type AdapterHttpOptions,
-  createHttpClient,
-  type ErrorContext,
-  type ErrorMapping,
-  type HttpClient,
-  type HttpClientOptions,
-  type HttpMethod,
-  type HttpResponse,
-  parseRetryAfter,
-  type RequestOptions,
-  type RetryOptions,
-} from './http.js'
+  checkDurationOption,
+  checkHeaders,
+  checkHeaderValueOption,
+  checkOptionsObject,
+  checkStringOption,
+} from './options.js'
 export {
   createPagingGuard,
   listPages,
@@ -38,6 +45,7 @@ export {
   parsePayload,
 } from './payload.js'
 export { compact } from './record.js'
+export { createRedactor, type Redactor } from './redaction.js'
 export { lazySetting, loadOptionalSetting, loadSetting, type SettingSource } from './settings.js'
 export { createStatusMapper, matchesListQuery, type StatusMapper } from './status.js'
 export {
@@ -50,4 +58,4 @@ export {
   type TaskParserOptions,
   type TaskRequest,
 } from './task.js'
-export { fromEpochMillis, fromIsoString, fromUnixSeconds } from './time.js'
+export { earliestDate, fromEpochMillis, fromIsoString, fromUnixSeconds, isStorableDate, latestDate } from './time.js'

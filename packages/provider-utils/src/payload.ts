@@ -4,22 +4,45 @@ import * as z from 'zod/mini'
 /** The result of {@link parseJson}. */
 export type JsonParseResult = { success: true; value: unknown } | { success: false; error: Error }
 
-// JSON.parse makes "__proto__" an own property, which Object.assign or a
-// merge would later turn into a prototype change; such keys are dropped. The
-// reviver costs a lot, so it only runs when the text may hold the key: as
-// written, or spelled with \u escapes.
-function dropProtoKeys(key: string, value: unknown): unknown {
-  return key === '__proto__' ? undefined : value
-}
-
 /** Parses JSON text without throwing; `__proto__` keys are dropped. */
 export function parseJson(text: string): JsonParseResult {
+  let value: unknown
   try {
-    const mayHoldProto = text.includes('__proto__') || text.includes('\\u')
-    const value = mayHoldProto ? JSON.parse(text, dropProtoKeys) : JSON.parse(text)
-    return { success: true, value }
+    value = JSON.parse(text)
   } catch (error) {
-    return { success: false, error: error as Error }
+    return { success: false, error: jsonSyntaxError(error) }
+  }
+  // JSON.parse makes "__proto__" an own property, which Object.assign or a
+  // merge would later turn into a prototype change; such keys are dropped.
+  // Only when the text may hold one: as written, or spelled with \u escapes.
+  if (text.includes(PROTO_KEY) || text.includes('\\u')) dropProtoKeys(value)
+  return { success: true, value }
+}
+
+/**
+ * The parse error without the text it quotes: V8's messages show a piece of
+ * the body at the error, and that piece may be part of a credential.
+ */
+function jsonSyntaxError(error: unknown): SyntaxError {
+  const message = error instanceof Error ? error.message : ''
+  const position = /at position (\d+)/.exec(message)?.[1]
+  if (message.includes('end of JSON input')) return new SyntaxError('Unexpected end of JSON input')
+  return new SyntaxError(position === undefined ? 'Invalid JSON' : `Invalid JSON at position ${position}`)
+}
+
+const PROTO_KEY = '__proto__'
+
+/** Deletes every own `__proto__` key, walking with a stack of its own so no nesting depth overflows. */
+function dropProtoKeys(root: unknown): void {
+  const pending: unknown[] = [root]
+  for (let value = pending.pop(); value !== undefined; value = pending.pop()) {
+    if (typeof value !== 'object' || value === null) continue
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === 'object' && item !== null) pending.push(item)
+      continue
+    }
+    if (Object.hasOwn(value, PROTO_KEY)) Reflect.deleteProperty(value, PROTO_KEY)
+    for (const item of Object.values(value)) if (typeof item === 'object' && item !== null) pending.push(item)
   }
 }
 

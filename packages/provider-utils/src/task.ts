@@ -1,11 +1,19 @@
-import type { CallOptions, Task, TaskMetadata, TaskStatus } from '@taskbridge/core'
+import {
+  type CallOptions,
+  InvalidPayloadError,
+  type Task,
+  TaskbridgeError,
+  type TaskMetadata,
+  type TaskStatus,
+} from '@taskbridge/core'
 import type * as z from 'zod/mini'
 import { $ZodArray, $ZodNullable, $ZodObjectJIT, $ZodOptional } from 'zod/v4/core'
-import type { HttpClient, HttpResponse, RequestOptions } from './http.js'
+import type { HttpClient, HttpResponse, RequestOptions } from './http-types.js'
 import { type RouteTemplate, resolveRoute } from './path.js'
 import { type PayloadContext, parseJsonText, parsePayload } from './payload.js'
 import { compact } from './record.js'
 import { createStatusMapper, type StatusMapper } from './status.js'
+import { isStorableDate } from './time.js'
 
 /** Every field optional, and `undefined` accepted for each (also under `exactOptionalPropertyTypes`). */
 type Loose<T> = { [K in keyof T]?: T[K] | undefined }
@@ -88,7 +96,7 @@ export function createTaskParser<Payload, Metadata extends object = TaskMetadata
   const parse = (payload: unknown, source?: PayloadSource): Task<Metadata> => {
     const where = source ? { ...context, ...source } : context
     const raw = typeof payload === 'string' ? parseJsonText(payload, where) : payload
-    const fields = toTask(parsePayload(validator, raw, where), raw) as TaskFields & Record<string, unknown>
+    const fields = mapFields(toTask, parsePayload(validator, raw, where), raw, where)
     const task: Record<string, unknown> = {
       id: fields.id,
       provider,
@@ -96,7 +104,7 @@ export function createTaskParser<Payload, Metadata extends object = TaskMetadata
     }
     for (const key in fields) {
       const value = fields[key]
-      if (value !== undefined && value !== null && !FILLED_IN.has(key)) task[key] = value
+      if (value !== undefined && value !== null && !FILLED_IN.has(key) && storable(key, value)) task[key] = value
     }
     if (fields.error) task.error = compact(fields.error)
     task.metadata = compact(fields.metadata ?? {})
@@ -108,6 +116,54 @@ export function createTaskParser<Payload, Metadata extends object = TaskMetadata
 
 /** Fields the parser sets itself, or handles apart from the others. */
 const FILLED_IN: ReadonlySet<string> = new Set(['id', 'status', 'error', 'metadata'])
+const DATE_FIELDS: ReadonlySet<string> = new Set(['createdAt', 'updatedAt', 'startedAt', 'finishedAt'])
+
+/**
+ * Whether a mapped field can go on the Task, which must survive
+ * `JSON.stringify` and core's `TaskSchema`: a date within the years
+ * 0000–9999, a count of attempts that is a whole number ≥ 0. A field that
+ * cannot is left out, as a field the provider did not send would be.
+ */
+function storable(key: string, value: unknown): boolean {
+  if (DATE_FIELDS.has(key)) return isStorableDate(value)
+  if (key === 'attempts') return Number.isSafeInteger(value) && (value as number) >= 0
+  return true
+}
+
+/**
+ * Runs the adapter's mapping. A payload that passed the schema can still
+ * break a mapping (a huge array, an unforeseen shape): that is the payload's
+ * fault, so it is reported as an `InvalidPayloadError` keeping the payload,
+ * not as an internal error; so is a mapping that gives no id.
+ */
+function mapFields<Payload, Metadata extends object>(
+  toTask: (payload: Payload, raw: unknown) => TaskFields<Metadata>,
+  payload: Payload,
+  raw: unknown,
+  where: PayloadContext,
+): TaskFields & Record<string, unknown> {
+  const request = { provider: where.provider, method: where.method, url: where.url, status: where.status }
+  let fields: TaskFields & Record<string, unknown>
+  try {
+    fields = toTask(payload, raw) as TaskFields & Record<string, unknown>
+  } catch (error) {
+    if (TaskbridgeError.is(error)) throw error
+    throw new InvalidPayloadError({
+      ...request,
+      message: `The ${where.what ?? 'payload'} could not be mapped to a task (${error instanceof Error ? error.name : typeof error})`,
+      raw,
+      cause: error,
+    })
+  }
+  if (typeof fields.id !== 'string' || fields.id === '' || typeof fields.providerStatus !== 'string') {
+    throw new InvalidPayloadError({
+      ...request,
+      message: `The ${where.what ?? 'payload'} has no usable id or status`,
+      raw,
+    })
+  }
+  return fields
+}
 
 // By level: only a top-level object drops its undeclared fields.
 const compiled = { top: new WeakMap<object, z.core.$ZodType>(), nested: new WeakMap<object, z.core.$ZodType>() }

@@ -61,6 +61,29 @@ describe('tokenAuth', () => {
     expect(calls.count).toBe(2)
   })
 
+  it('reuses a token that lives less than the refresh margin until halfway through its life', async () => {
+    let now = 1_000_000
+    const { calls, fetchToken } = counter((n) => ({ token: `t${n}` }))
+    const auth = tokenAuth({ header: 'x-authorization', fetchToken, defaultTtlMs: 20_000, now: () => now })
+    await auth.headers()
+    now += 9_000
+    expect(await auth.headers()).toEqual({ 'x-authorization': 't1' })
+    now += 2_000
+    expect(await auth.headers()).toEqual({ 'x-authorization': 't2' })
+    expect(calls.count).toBe(2)
+  })
+
+  it.each([
+    ['defaultTtlMs', { defaultTtlMs: -1 }],
+    ['defaultTtlMs', { defaultTtlMs: 0 }],
+    ['refreshMarginMs', { refreshMarginMs: Number.NaN }],
+  ])('refuses a bad %s when created', (argument, options) => {
+    const { fetchToken } = counter((n) => ({ token: `t${n}` }))
+    expect(() => tokenAuth({ header: 'x-authorization', fetchToken, ...options })).toThrow(
+      expect.objectContaining({ argument }),
+    )
+  })
+
   it('takes the expiry from the JWT when the grant has none', async () => {
     let now = 1_000_000_000_000
     const { calls, fetchToken } = counter(() => ({ token: jwt({ exp: (now + 600_000) / 1000 }) }))

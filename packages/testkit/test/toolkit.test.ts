@@ -218,6 +218,14 @@ describe('startEmulatorServer', () => {
       expect(await response.text()).toContain('<html>')
     })
 
+    it('raw: answers the status with exactly the text given, before any credential check', async () => {
+      server.faults.inject('getTask', { type: 'raw', status: 500, text: '{"detail":"\\u0041"}' })
+      const response = await get('/tasks/t1')
+      expect(response.status).toBe(500)
+      expect(response.headers.get('content-type')).toBe('application/json')
+      expect(await response.text()).toBe('{"detail":"\\u0041"}')
+    })
+
     it('oversized: answers a JSON body of at least the given size', async () => {
       server.faults.inject('getTask', { type: 'oversized', bytes: 2_000_000 })
       const text = await (await get('/tasks/t1')).text()

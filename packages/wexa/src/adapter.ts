@@ -1,6 +1,8 @@
 import { defineAdapter, InvalidArgumentError, type ListQuery, type TaskAdapter } from '@taskbridge/core'
 import {
   type ApiKeyAdapterOptions,
+  checkOptionsObject,
+  checkStringOption,
   createApiKeyHttpClient,
   createTaskRequest,
   lazySetting,
@@ -88,12 +90,33 @@ const DEFAULT_BASE_URL = 'https://api.wexa.ai'
 const DEFAULT_PAGE_SIZE = 20
 const MAX_PAGE_SIZE = 100
 
+/** The routes with the replacements given, each checked now so a bad one fails when the adapter is created. */
+function checkRoutes(replacements: unknown): WexaRoutes {
+  if (replacements !== undefined && (typeof replacements !== 'object' || replacements === null)) {
+    throw new InvalidArgumentError({ provider: WEXA_PROVIDER, argument: 'routes', message: 'routes must be an object' })
+  }
+  const routes: WexaRoutes = { ...WEXA_ROUTES, ...(replacements as Partial<WexaRoutes> | undefined) }
+  for (const [name, template] of Object.entries(routes)) {
+    if (!(name in WEXA_ROUTES)) {
+      throw new InvalidArgumentError({
+        provider: WEXA_PROVIDER,
+        argument: 'routes',
+        message: `routes has no route "${name.replace(/[^\w$-]/g, '?')}": use ${Object.keys(WEXA_ROUTES).join(', ')}`,
+      })
+    }
+    checkStringOption(WEXA_PROVIDER, `routes.${name}`, template)
+    resolveRoute(template, { id: 'check' })
+  }
+  return routes
+}
+
 /**
  * Creates the Wexa adapter: get, list, start (execute an agentflow), pause,
  * resume and stop (as `cancelTask`) on Wexa tasks.
  *
  * Credentials are read when a request is made, so creating the adapter never
- * fails for a missing environment variable.
+ * fails for a missing environment variable; every option given is checked
+ * now, with an `InvalidArgumentError` naming it.
  *
  * @example
  * ```ts
@@ -103,13 +126,13 @@ const MAX_PAGE_SIZE = 100
  * ```
  */
 export function createWexaAdapter<const Name extends string = typeof WEXA_PROVIDER>(
-  options: WexaAdapterOptions<Name> = {},
+  given?: WexaAdapterOptions<Name>,
 ): WexaAdapter<NoInfer<Name>> {
-  const provider = (options.name ?? WEXA_PROVIDER) as Name
-  const routes: WexaRoutes = { ...WEXA_ROUTES, ...options.routes }
-  for (const template of Object.values(routes)) resolveRoute(template, { id: 'check' })
+  const options = checkOptionsObject(WEXA_PROVIDER, given)
+  const provider = (checkStringOption(WEXA_PROVIDER, 'name', options.name) ?? WEXA_PROVIDER) as Name
+  const routes = checkRoutes(options.routes)
   const projectId = lazySetting({
-    value: options.projectId,
+    value: checkStringOption(WEXA_PROVIDER, 'projectId', options.projectId),
     envVar: 'WEXA_PROJECT_ID',
     optionName: 'projectId',
     provider,

@@ -2,7 +2,9 @@ import { isTerminal, type Task, type TaskStatus } from '@taskbridge/core'
 import {
   createStatusMapper,
   createTaskParser,
+  earliestDate,
   fromUnixSeconds,
+  latestDate,
   type StatusMapper,
   type TaskFields,
   type TaskParser,
@@ -37,22 +39,12 @@ function present<T>(value: T | null | undefined): value is T {
   return value !== null && value !== undefined
 }
 
-function earliest(dates: (Date | undefined)[]): Date | undefined {
-  const times = dates.filter(present).map((date) => date.getTime())
-  return times.length > 0 ? new Date(Math.min(...times)) : undefined
-}
-
-function latest(dates: (Date | undefined)[]): Date | undefined {
-  const times = dates.filter(present).map((date) => date.getTime())
-  return times.length > 0 ? new Date(Math.max(...times)) : undefined
-}
-
 /** When the task finished: the executions' end times, else their conclusions' times. Only for a terminal task. */
 function finishedAt(status: TaskStatus, executions: readonly WexaExecution[]): Date | undefined {
   if (!isTerminal(status)) return undefined
   return (
-    latest(executions.map((execution) => fromUnixSeconds(execution.end_time))) ??
-    latest(executions.map((execution) => fromUnixSeconds(execution.conclusion?.created_at)))
+    latestDate(executions.map((execution) => fromUnixSeconds(execution.end_time))) ??
+    latestDate(executions.map((execution) => fromUnixSeconds(execution.conclusion?.created_at)))
   )
 }
 
@@ -110,7 +102,7 @@ function toTask(task: WexaTask): TaskFields<WexaTaskMetadata> {
     output: concluded ? { format: 'markdown', value: concluded.conclusion?.conclusion } : undefined,
     createdAt: fromUnixSeconds(task.created_at),
     updatedAt: fromUnixSeconds(task.updated_at),
-    startedAt: earliest(executions.map((execution) => fromUnixSeconds(execution.created_at))),
+    startedAt: earliestDate(executions.map((execution) => fromUnixSeconds(execution.created_at))),
     finishedAt: finishedAt(status, executions),
     parentId: task.projectID ?? undefined,
     metadata,

@@ -13,6 +13,7 @@ import {
 import {
   rejectionOf,
   startWexaEmulator,
+  thrownBy,
   WEXA_GET_TASK_SEED,
   WEXA_SEED_TASK_ID,
   type WexaEmulator,
@@ -201,8 +202,8 @@ describe('credentials and options', () => {
     expect(emulator.requests[0]?.target).toBe(`/nowhere/${WEXA_SEED_TASK_ID}?projectID=${emulator.projectId}`)
   })
 
-  it('refuses plain http to a remote host', async () => {
-    const error = await rejectionOf(wexa({ baseUrl: 'http://api.wexa.ai' }).getTask(WEXA_SEED_TASK_ID))
+  it('refuses plain http to a remote host when created', () => {
+    const error = thrownBy(() => wexa({ baseUrl: 'http://api.wexa.ai' }))
     expect(InvalidArgumentError.is(error)).toBe(true)
   })
 })

@@ -7,6 +7,8 @@ import {
 } from '@taskbridge/core'
 import {
   type ApiKeyAdapterOptions,
+  checkOptionsObject,
+  checkStringOption,
   createApiKeyHttpClient,
   createTaskRequest,
   listPages,
@@ -117,9 +119,11 @@ function invocationBody(input: XpanderStartInput): Record<string, unknown> {
  * ```
  */
 export function createXpanderAdapter<const Name extends string = typeof XPANDER_PROVIDER>(
-  options: XpanderAdapterOptions<Name> = {},
+  given?: XpanderAdapterOptions<Name>,
 ): XpanderAdapter<NoInfer<Name>> {
-  const provider = (options.name ?? XPANDER_PROVIDER) as Name
+  const options = checkOptionsObject(XPANDER_PROVIDER, given)
+  const provider = (checkStringOption(XPANDER_PROVIDER, 'name', options.name) ?? XPANDER_PROVIDER) as Name
+  // createApiKeyHttpClient checks every option, so a bad one fails here.
   const http = createApiKeyHttpClient(provider, options, {
     baseUrl: DEFAULT_BASE_URL,
     envVar: 'XPANDER_API_KEY',

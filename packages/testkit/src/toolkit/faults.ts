@@ -11,6 +11,9 @@
  * - `unknown-status`: the task(s) in the answer get this status value.
  * - `missing-fields`: these fields are removed from the task(s) in the answer.
  * - `extra-fields`: these fields are added to the task(s) in the answer.
+ * - `raw`: answer with this status and exactly this body text (JSON
+ *   content type unless told), for bodies `JSON.stringify` never writes:
+ *   `\u` escapes, deep nesting, echoed credentials in any encoding.
  */
 export type Fault =
   | { type: 'status'; status: number; retryAfter?: string; body?: unknown }
@@ -22,6 +25,7 @@ export type Fault =
   | { type: 'unknown-status'; value?: string }
   | { type: 'missing-fields'; fields: readonly string[] }
   | { type: 'extra-fields'; fields: Record<string, unknown> }
+  | { type: 'raw'; status: number; text: string; contentType?: string }
 
 /** Which requests a fault applies to, and how often. */
 export interface FaultOptions {

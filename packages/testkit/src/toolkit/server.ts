@@ -217,6 +217,11 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
         body: fault.body ?? errorBody(fault.status, `Injected ${fault.status}`),
       })
     }
+    if (fault?.type === 'raw') {
+      record.status = fault.status
+      response.writeHead(fault.status, { 'content-type': fault.contentType ?? 'application/json' })
+      return response.end(fault.text)
+    }
     if (fault?.type === 'non-json') {
       record.status = 200
       response.writeHead(200, { 'content-type': 'text/html' })

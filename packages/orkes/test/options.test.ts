@@ -1,0 +1,74 @@
+import { inspect } from 'node:util'
+import { InvalidArgumentError, TaskSchema } from '@taskbridge/core'
+import { ORKES_SEED_TASK_ID, type OrkesEmulator, startOrkesEmulator } from '@taskbridge/testkit'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createOrkesAdapter, type OrkesAdapterOptions, parseOrkesTask } from '../src/index.js'
+
+const SECRET = 'orkes-live-option-secret-31'
+
+let emulator: OrkesEmulator
+
+beforeAll(async () => {
+  emulator = await startOrkesEmulator()
+})
+afterEach(() => {
+  emulator.reset()
+})
+afterAll(async () => {
+  await emulator.close()
+})
+
+async function outcome(options: Record<string, unknown>): Promise<unknown> {
+  try {
+    const adapter = createOrkesAdapter({
+      serverUrl: emulator.baseUrl,
+      keyId: emulator.keyId,
+      keySecret: emulator.keySecret,
+      ...options,
+    } as OrkesAdapterOptions)
+    return await adapter.getTask(ORKES_SEED_TASK_ID)
+  } catch (error) {
+    return error
+  }
+}
+
+describe('createOrkesAdapter checks its options when created', () => {
+  it.each([
+    ['serverUrl', { serverUrl: 12345 }],
+    ['serverUrl', { serverUrl: `htps//x.orkes.io?token=${SECRET}` }],
+    ['serverUrl', { serverUrl: 'https://play.orkes.io/api?tenant=a' }],
+    ['token', { token: 12345 }],
+    ['token', { token: `${SECRET}\r\n` }],
+    ['keyId', { keyId: 7 }],
+    ['keySecret', { keySecret: { secret: SECRET } }],
+    ['tokenTtlMs', { tokenTtlMs: -1 }],
+    ['tokenTtlMs', { tokenTtlMs: Number.NaN }],
+    ['terminateReason', { terminateReason: 3 }],
+    ['resource', { resource: 5 }],
+    ['headers', { headers: { 'x-authorization\r\n': SECRET } }],
+    ['fetch', { fetch: 'nope' }],
+    ['retry.limit', { retry: { limit: -2 } }],
+  ])('refuses a bad %s, naming it and never quoting a secret', async (argument, options) => {
+    const error = await outcome(options)
+    expect(InvalidArgumentError.is(error)).toBe(true)
+    expect(error).toMatchObject({ argument, retryable: false })
+    expect(
+      `${String(error)} ${JSON.stringify(error)} ${inspect(error, { showHidden: true, depth: Number.POSITIVE_INFINITY })}`,
+    ).not.toContain(SECRET)
+    expect(emulator.requests).toHaveLength(0)
+  })
+})
+
+describe('parseOrkesTask keeps attempts a whole number ≥ 0', () => {
+  const base = { taskId: 't1', status: 'IN_PROGRESS', taskType: 'SIMPLE' }
+
+  it.each([-1, 1.5])('leaves out a retryCount of %s, so the Task passes TaskSchema', (retryCount) => {
+    const task = parseOrkesTask({ ...base, retryCount })
+    expect(Object.hasOwn(task, 'attempts')).toBe(false)
+    expect(TaskSchema.safeParse(JSON.parse(JSON.stringify(task))).success).toBe(true)
+  })
+
+  it('keeps a retryCount that is a whole number', () => {
+    expect(parseOrkesTask({ ...base, retryCount: 2 }).attempts).toBe(2)
+  })
+})

@@ -1,0 +1,72 @@
+// Reading response bodies: counted in bytes as they arrive, bounded in time,
+// and kept as text so they are parsed (and searched for echoed secrets) once.
+
+/** What went wrong while reading a body, as the client reports it. */
+export interface BodyFailures {
+  /** The body is larger than allowed; `size` says how large, in words. */
+  tooLarge(size: string): Error
+  /** The body did not arrive in time. */
+  timedOut(): Error
+}
+
+/**
+ * Reads a body as text, counting bytes as they arrive: a body past `maxBytes`
+ * (declared or not) is refused, and one that stalls past `timeoutMs` is
+ * cancelled. ky's own timeout stops at the response headers.
+ */
+export async function readText(
+  response: Response,
+  limits: { maxBytes: number; timeoutMs: number },
+  fail: BodyFailures,
+): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN)
+  if (declared > limits.maxBytes) {
+    await response.body?.cancel()
+    throw fail.tooLarge(`${declared} bytes`)
+  }
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    reader.cancel().catch(() => {})
+  }, limits.timeoutMs)
+  try {
+    const chunks: Uint8Array[] = []
+    let size = 0
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (timedOut) throw fail.timedOut()
+      if (done) break
+      size += value.byteLength
+      if (size > limits.maxBytes) {
+        await reader.cancel()
+        throw fail.tooLarge(`more than ${limits.maxBytes} bytes`)
+      }
+      chunks.push(value)
+    }
+    const decoder = new TextDecoder()
+    return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join('') + decoder.decode()
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/**
+ * A JSON error body as ky read it, still as text: ky's `parseJson` hook
+ * returns one, so the client parses it (and redacts it) itself, once.
+ */
+export class ReceivedText {
+  /** The body as received. */
+  readonly text: string
+
+  constructor(text: string) {
+    this.text = text
+  }
+}
+
+/** The text of an error body from ky's `HTTPError.data`: a {@link ReceivedText}, a string, or nothing. */
+export function errorBodyText(data: unknown): string | undefined {
+  if (data instanceof ReceivedText) return data.text === '' ? undefined : data.text
+  return typeof data === 'string' && data !== '' ? data : undefined
+}

@@ -1,0 +1,117 @@
+import type { CallOptions } from '@taskbridge/core'
+import type { Auth } from './auth.js'
+
+/** The HTTP methods adapters use. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/** Retry behaviour of a client. */
+export interface RetryOptions {
+  /** Retries after the first attempt: a whole number ≥ 0. Default 2. */
+  limit?: number
+  /** Methods retried without asking, as an array. Default `['GET']`: pause, resume and cancel are never repeated unless a request opts in. */
+  methods?: readonly HttpMethod[]
+  /** The longest `Retry-After` waited out (≥ 0 ms); a longer one surfaces as a `RateLimitError` at once. Default 60 s. */
+  maxRetryAfterMs?: number
+  /** The longest wait between two attempts (> 0 ms). Default 10 s. */
+  backoffLimitMs?: number
+}
+
+/** What a response's status and body say, for {@link HttpClientOptions.errors}. */
+export interface ErrorContext {
+  status: number
+  /** The response body, parsed when it was JSON, else the text (or `undefined` when empty). */
+  body: unknown
+}
+
+/** How a provider reports errors. */
+export interface ErrorMapping {
+  /** The provider's message in an error body. Default: a string `detail`, `message` or `error` field, or `error.message`. */
+  message?: (body: unknown) => string | undefined
+  /**
+   * Whether a response means "no such task". Default: status 404. Also asked
+   * for 2xx responses, for servers that answer an unknown id with 204.
+   */
+  isNotFound?: (context: ErrorContext) => boolean
+}
+
+/**
+ * The HTTP options every adapter factory takes and passes through to
+ * `createHttpClient`, so users configure every adapter the same way. Each is
+ * checked when the client (and so the adapter) is created.
+ */
+export interface AdapterHttpOptions {
+  /** Headers for every request, over the defaults and the auth headers: valid names, Latin-1 values without CR or LF. */
+  headers?: Record<string, string | undefined>
+  /** A fetch implementation, for proxies, tracing or other runtimes. Default: the global fetch. */
+  fetch?: typeof globalThis.fetch
+  /** The time limit of one attempt. Default 30 s. */
+  timeoutMs?: number
+  /** Retry settings, or `false` for none. */
+  retry?: RetryOptions | false
+  /** Allow `http://` to hosts other than loopback. Default false: credentials would travel in clear text. */
+  allowInsecureHttp?: boolean
+  /** Larger response bodies are refused with an `InvalidPayloadError`. Default 10 MiB. */
+  maxResponseBytes?: number
+}
+
+/** Options of `createHttpClient`. */
+export interface HttpClientOptions extends AdapterHttpOptions {
+  /** The adapter's provider name, put on every error. */
+  provider: string
+  /**
+   * The base URL that request paths are appended to: no query string or
+   * `#fragment`. A string is checked when the client is created; a function
+   * is read (and checked) at request time.
+   */
+  baseUrl: string | (() => string)
+  /** Credentials for every request. */
+  auth?: Auth
+  /** How the provider reports errors. */
+  errors?: ErrorMapping
+}
+
+/** Options of one request. */
+export interface RequestOptions extends CallOptions {
+  method?: HttpMethod
+  /** Query parameters; `undefined` values are left out, arrays repeat the name. */
+  query?: Record<string, string | number | boolean | undefined | readonly (string | number)[]>
+  /** A JSON request body. */
+  json?: unknown
+  /** Retry this request even though its method is not retried by default (only for idempotent operations). */
+  retry?: boolean
+  /** The task this request is about, for `TaskNotFoundError`. */
+  taskId?: string
+  /** Overrides the client's {@link ErrorMapping.isNotFound} for this request. */
+  isNotFound?: (context: ErrorContext) => boolean
+  /** Values this request carries outside its headers (a key secret in the body), to redact from errors. */
+  secrets?: readonly string[]
+  /** `text` for an endpoint that answers plain text (an id, say): the body is then `undefined` and `text` holds it. Default `json`. */
+  responseType?: 'json' | 'text'
+}
+
+/** A successful response. */
+export interface HttpResponse {
+  status: number
+  /** The request's method and URL, for errors raised while reading the answer. */
+  method: HttpMethod
+  url: string
+  headers: Headers
+  /** The body as text, any echoed secret redacted; empty for 204. */
+  text: string
+  /** The body parsed as JSON; `undefined` when it was empty. */
+  body: unknown
+}
+
+/** An HTTP client bound to one provider, with its auth, retries and error mapping. */
+export interface HttpClient {
+  /**
+   * Sends a request and returns the parsed response. Every failure is a
+   * taskbridge error: `AuthenticationError` (401/403), `TaskNotFoundError`,
+   * `RateLimitError` (429), `ProviderApiError` (other statuses),
+   * `ProviderConnectionError`, `TimeoutError`, `InvalidPayloadError` (a
+   * body that is not JSON or is too large) or `InvalidArgumentError` (a
+   * header that cannot be sent; nothing is sent then). An abort rejects with
+   * the signal's reason.
+   */
+  request(path: string, options?: RequestOptions): Promise<HttpResponse>
+}

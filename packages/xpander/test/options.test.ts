@@ -1,0 +1,62 @@
+import { inspect } from 'node:util'
+import { InvalidArgumentError } from '@taskbridge/core'
+import { startXpanderEmulator, XPANDER_SEED_TASK_IDS, type XpanderEmulator } from '@taskbridge/testkit'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createXpanderAdapter, type XpanderAdapter, type XpanderAdapterOptions } from '../src/index.js'
+
+const SECRET = 'xp-live-option-secret-77'
+const TASK_ID = Object.values(XPANDER_SEED_TASK_IDS)[0] as string
+
+let emulator: XpanderEmulator
+
+beforeAll(async () => {
+  emulator = await startXpanderEmulator()
+})
+afterEach(() => {
+  emulator.reset()
+})
+afterAll(async () => {
+  await emulator.close()
+})
+
+/** What creating the adapter with these options and one call (getTask by default) ends in. */
+async function outcome(
+  options: Record<string, unknown>,
+  call: (adapter: XpanderAdapter) => Promise<unknown> = (adapter) => adapter.getTask(TASK_ID),
+): Promise<unknown> {
+  try {
+    return await call(
+      createXpanderAdapter({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKey, ...options } as XpanderAdapterOptions),
+    )
+  } catch (error) {
+    return error
+  }
+}
+
+describe('createXpanderAdapter checks its options when created', () => {
+  it.each([
+    ['baseUrl', { baseUrl: 12345 }],
+    ['baseUrl', { baseUrl: `not a url ${SECRET}` }],
+    ['apiKey', { apiKey: 12345 }],
+    ['apiKey', { apiKey: `${SECRET}\n` }],
+    ['headers', { headers: { 'bad header': SECRET } }],
+    ['headers["x-trace"]', { headers: { 'x-trace': `${SECRET}\u2603` } }],
+    ['timeoutMs', { timeoutMs: -1 }],
+    ['retry.maxRetryAfterMs', { retry: { maxRetryAfterMs: Number.NaN } }],
+    ['retry.backoffLimitMs', { retry: { backoffLimitMs: -1 } }],
+  ])('refuses a bad %s, naming it and never quoting a secret', async (argument, options) => {
+    const error = await outcome(options)
+    expect(InvalidArgumentError.is(error)).toBe(true)
+    expect(error).toMatchObject({ argument, retryable: false })
+    expect(
+      `${String(error)} ${JSON.stringify(error)} ${inspect(error, { showHidden: true, depth: Number.POSITIVE_INFINITY })}`,
+    ).not.toContain(SECRET)
+    expect(emulator.requests).toHaveLength(0)
+  })
+
+  it('refuses a base URL with a #fragment, so cancelTask cannot POST to the API root', async () => {
+    const error = await outcome({ baseUrl: `${emulator.baseUrl}#docs` }, (adapter) => adapter.cancelTask(TASK_ID))
+    expect(error).toMatchObject({ argument: 'baseUrl' })
+    expect(emulator.requests).toHaveLength(0)
+  })
+})
