@@ -30,6 +30,11 @@ function resourceOf(flags: ConnectionFlags): OrkesResource {
   })
 }
 
+/** The scheme, host and port of `url`; `undefined` when there is none (the factory then reports a bad --base-url). */
+function originOf(url: string | undefined): string | undefined {
+  return url === undefined || !URL.canParse(url) ? undefined : new URL(url).origin
+}
+
 /** The adapter for a provider name, configured from the environment and the flags. */
 export function createAdapterFor(provider: string, flags: ConnectionFlags = {}): TaskAdapter {
   if (flags.resource !== undefined && provider !== 'orkes') {
@@ -39,7 +44,11 @@ export function createAdapterFor(provider: string, flags: ConnectionFlags = {}):
     case 'wexa':
       return createWexaAdapter({ baseUrl: flags.baseUrl })
     case 'xpander':
-      return createXpanderAdapter({ baseUrl: flags.baseUrl })
+      // The event stream is served from the same host as a --base-url (an emulator, a proxy).
+      return createXpanderAdapter({
+        baseUrl: flags.baseUrl,
+        eventsBaseUrl: originOf(flags.baseUrl),
+      })
     case 'orkes':
       return createOrkesAdapter({ serverUrl: flags.baseUrl, resource: resourceOf(flags) })
     default:

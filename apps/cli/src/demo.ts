@@ -42,7 +42,7 @@ export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
   try {
     const adapters = {
       wexa: createWexaAdapter({ baseUrl: wexa.baseUrl, apiKey: wexa.apiKey, projectId: wexa.projectId }),
-      xpander: createXpanderAdapter({ baseUrl: xpander.baseUrl, apiKey: xpander.apiKey }),
+      xpander: createXpanderAdapter({ baseUrl: xpander.baseUrl, eventsBaseUrl: xpander.url, apiKey: xpander.apiKey }),
       orkes: createOrkesAdapter({ serverUrl: orkes.baseUrl, keyId: orkes.keyId, keySecret: orkes.keySecret }),
       orkesWorkflows: createOrkesAdapter({
         serverUrl: orkes.baseUrl,

@@ -338,7 +338,7 @@ describe('providers and demo', () => {
       get: true,
       list: true,
       start: true,
-      stream: false,
+      stream: true,
       pause: false,
       resume: false,
       cancel: true,

@@ -1,5 +1,6 @@
 import type { CallOptions } from '@taskbridge/core'
 import type { Auth } from './auth.js'
+import type { ServerSentEvent } from './events.js'
 
 /** The HTTP methods adapters use. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -85,8 +86,12 @@ export interface RequestOptions extends CallOptions {
   isNotFound?: (context: ErrorContext) => boolean
   /** Values this request carries outside its headers (a key secret in the body), to redact from errors. */
   secrets?: readonly string[]
-  /** `text` for an endpoint that answers plain text (an id, say): the body is then `undefined` and `text` holds it. Default `json`. */
-  responseType?: 'json' | 'text'
+  /**
+   * `text` for an endpoint that answers plain text (an id, say): the body is
+   * then `undefined` and `text` holds it. `events` for a server-sent event
+   * stream: the response's `events` yields them as they arrive. Default `json`.
+   */
+  responseType?: 'json' | 'text' | 'events'
 }
 
 /** A successful response. */
@@ -100,6 +105,8 @@ export interface HttpResponse {
   text: string
   /** The body parsed as JSON; `undefined` when it was empty. */
   body: unknown
+  /** With `responseType: 'events'`: the stream's events, as they arrive; a break is a `ProviderConnectionError`. */
+  events?: AsyncIterable<ServerSentEvent>
 }
 
 /** An HTTP client bound to one provider, with its auth, retries and error mapping. */

@@ -10,6 +10,7 @@ import {
 import type { KyInstance, Options as KyOptions } from 'ky'
 import { buildUrl, checkBaseUrl } from './base-url.js'
 import { errorBodyText, ReceivedText, readText } from './body.js'
+import { readServerSentEvents } from './events.js'
 import type { ErrorContext, HttpClient, HttpClientOptions, HttpResponse, RequestOptions } from './http-types.js'
 import { checkHeaders, checkHttpOptions } from './options.js'
 import { parseJson } from './payload.js'
@@ -227,7 +228,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       (await authenticate(request, deadline === undefined ? undefined : timeLeft(), authTimedOut)) ?? {}
     attempt.sentAuth = authHeaders
     const headers = mergeHeaders(
-      { accept: 'application/json', 'user-agent': `taskbridge (${provider})` },
+      {
+        accept: request.responseType === 'events' ? 'text/event-stream' : 'application/json',
+        'user-agent': `taskbridge (${provider})`,
+      },
       authHeaders,
       options.headers,
       request.headers,
@@ -316,6 +320,35 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw error
     }
 
+    const connectionBroke = (what: string) => (cause: unknown) => {
+      const root = rootCauseOf(cause)
+      return new ProviderConnectionError({
+        ...base(),
+        secrets: withUrlForms(base().secrets),
+        systemCode: root.systemCode,
+        message: `${label}: ${what}${describeRootCause(root)}`,
+        cause,
+      })
+    }
+    if (request.responseType === 'events') {
+      const events = response.body ?? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() })
+      const redact = (text: string) => (requestRedactor().mentionedIn(text) ? requestRedactor().redactText(text) : text)
+      return {
+        status: response.status,
+        headers: response.headers,
+        text: '',
+        body: undefined,
+        method,
+        url,
+        events: readServerSentEvents(events, {
+          redact,
+          maxEventBytes: maxResponseBytes,
+          broken: connectionBroke('the event stream broke'),
+          signal: request.signal,
+        }),
+      }
+    }
+
     const received = await readText(
       response,
       { maxBytes: maxResponseBytes, timeoutMs: timeLeft() },
@@ -323,14 +356,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     ).catch((error: unknown) => {
       if (InvalidPayloadError.is(error) || TimeoutError.is(error)) throw error
       if (request.signal?.aborted) throw request.signal.reason
-      const root = rootCauseOf(error)
-      throw new ProviderConnectionError({
-        ...base(),
-        secrets: withUrlForms(base().secrets),
-        systemCode: root.systemCode,
-        message: `${label}: the connection broke while reading the response${describeRootCause(root)}`,
-        cause: error,
-      })
+      throw connectionBroke('the connection broke while reading the response')(error)
     })
     // A server that echoes a credential must not hand it on, through `raw` or anything else.
     const { text, body: read, parseError } = readBody(received, requestRedactor(), request.responseType !== 'text')

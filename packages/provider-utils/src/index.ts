@@ -9,6 +9,7 @@ export {
   tokenAuth,
 } from './auth.js'
 export { type BaseUrlCheck, checkBaseUrl } from './base-url.js'
+export { readServerSentEvents, type ServerSentEvent, type ServerSentEventOptions } from './events.js'
 export { createHttpClient, parseRetryAfter } from './http.js'
 export type {
   AdapterHttpOptions,

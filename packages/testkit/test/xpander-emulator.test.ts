@@ -465,6 +465,7 @@ describe('harness', () => {
       listTasks: 'listTasks',
       cancelTask: 'cancelTask',
       startTask: 'invokeAsync',
+      streamTask: 'streamTask',
     })
     expect(xpander.baseUrl).toBe(`${xpander.url}/v1`)
     expect(xpander.secrets).toEqual([xpander.apiKey])

@@ -1,6 +1,7 @@
 import {
   defineAdapter,
   InvalidArgumentError,
+  isTerminal,
   type ListQuery,
   type TaskAdapter,
   TaskNotFoundError,
@@ -13,12 +14,14 @@ import {
   createTaskRequest,
   listPages,
   matchesListQuery,
+  parseJsonPayload,
   parsePayload,
   payloadSourceOf,
+  type RouteTemplate,
   resolveRoute,
 } from '@taskbridge/provider-utils'
 import { mapXpanderStatus, parseXpanderTask, XPANDER_PROVIDER, type XpanderTaskMetadata } from './map.js'
-import { XpanderTaskPageSchema, type XpanderUser } from './schema.js'
+import { XpanderTaskEventSchema, XpanderTaskPageSchema, type XpanderUser } from './schema.js'
 
 /** Options of {@link createXpanderAdapter}. */
 export interface XpanderAdapterOptions<Name extends string = typeof XPANDER_PROVIDER> extends ApiKeyAdapterOptions {
@@ -28,6 +31,12 @@ export interface XpanderAdapterOptions<Name extends string = typeof XPANDER_PROV
   apiKey?: string
   /** The API's base URL. Default `https://api.xpander.ai/v1`. */
   baseUrl?: string
+  /** Where task event streams are served (xpander's agent controller). Default `https://agent-controller.xpander.ai` (inferred). */
+  eventsBaseUrl?: string
+  /** The route of a task's event stream. Default `GET /{organizationId}/agent-execution/{id}/events` (inferred). */
+  eventsRoute?: RouteTemplate
+  /** Your organisation, for the event stream's route. Default: the one the task names (`organization_id`). */
+  organizationId?: string
 }
 
 /** {@link ListQuery} plus xpander's own filters. */
@@ -69,6 +78,10 @@ export type XpanderAdapter<Name extends string = typeof XPANDER_PROVIDER> = Task
 >
 
 const DEFAULT_BASE_URL = 'https://api.xpander.ai/v1'
+const DEFAULT_EVENTS_BASE_URL = 'https://agent-controller.xpander.ai'
+const DEFAULT_EVENTS_ROUTE: RouteTemplate = 'GET /{organizationId}/agent-execution/{id}/events'
+/** The events that carry the whole task; others (progress chunks and the like) are skipped. */
+const TASK_EVENTS: ReadonlySet<string> = new Set(['task_created', 'task_updated', 'task_finished'])
 const DEFAULT_PAGE_SIZE = 20
 /** The documented maximum of `per_page`. */
 const MAX_PAGE_SIZE = 50
@@ -130,6 +143,14 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
     header: 'x-api-key',
   })
   const send = createTaskRequest(http, parseXpanderTask)
+  const eventsRoute = checkStringOption(provider, 'eventsRoute', options.eventsRoute) ?? DEFAULT_EVENTS_ROUTE
+  resolveRoute(eventsRoute, { organizationId: 'check', id: 'check' })
+  const organizationOption = checkStringOption(provider, 'organizationId', options.organizationId)
+  const events = createApiKeyHttpClient(
+    provider,
+    { ...options, baseUrl: checkStringOption(provider, 'eventsBaseUrl', options.eventsBaseUrl) },
+    { baseUrl: DEFAULT_EVENTS_BASE_URL, envVar: 'XPANDER_API_KEY', header: 'x-api-key' },
+  )
 
   return defineAdapter({
     provider,
@@ -138,6 +159,28 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
       resumeTask: "xpander's REST API has no resume; a waiting task continues when its request is answered",
     },
     getTask: (id, call) => send('GET /tasks/{id}', id, call),
+    // The task as it is first: the stream sends changes only, and its route
+    // needs the task's organisation. Then each task the stream carries.
+    async *streamTask(id, call) {
+      const current = await send('GET /tasks/{id}', id, call)
+      yield current
+      if (isTerminal(current.status)) return
+      const organizationId = organizationOption ?? current.metadata.organizationId
+      if (!organizationId) {
+        throw new InvalidArgumentError({
+          provider,
+          argument: 'organizationId',
+          message: `streamTask: task ${id} names no organization_id, so give the organizationId option`,
+        })
+      }
+      const { method, path } = resolveRoute(eventsRoute, { organizationId, id })
+      const response = await events.request(path, { ...call, method, responseType: 'events', taskId: id })
+      const source = { provider, what: 'xpander task event', ...payloadSourceOf(response) }
+      for await (const event of response.events ?? []) {
+        const message = parseJsonPayload(XpanderTaskEventSchema, event.data, source)
+        if (TASK_EVENTS.has(message.type) && message.data) yield parseXpanderTask(message.data, source)
+      }
+    },
     // Not retried unasked: a resend would start a second run.
     async startTask(input: XpanderStartInput, call) {
       if (typeof input?.agentId !== 'string' || input.agentId.trim() === '') {

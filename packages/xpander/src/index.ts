@@ -19,6 +19,8 @@ export {
   type XpanderHitlRequest,
   type XpanderInput,
   type XpanderTask,
+  type XpanderTaskEvent,
+  XpanderTaskEventSchema,
   type XpanderTaskPage,
   XpanderTaskPageSchema,
   XpanderTaskSchema,

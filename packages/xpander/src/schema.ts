@@ -142,3 +142,22 @@ export const XpanderTaskPageSchema: z.ZodMiniType<XpanderTaskPage> = z.looseObje
   per_page: z.nullish(z.number()),
   total_pages: z.nullish(z.number()),
 })
+
+/** One event of a task's stream: `{ type, task_id, organization_id, time, data }`, the task in `data` for task events. */
+export interface XpanderTaskEvent {
+  type: string
+  task_id?: string | null
+  organization_id?: string | null
+  time?: string | null
+  data?: unknown
+  [key: string]: unknown
+}
+
+/** Zod schema of {@link XpanderTaskEvent}; `data` is parsed as a task when the event carries one. */
+export const XpanderTaskEventSchema: z.ZodMiniType<XpanderTaskEvent> = z.looseObject({
+  type: z.string(),
+  task_id: z.nullish(z.string()),
+  organization_id: z.nullish(z.string()),
+  time: z.nullish(z.string()),
+  data: z.optional(z.unknown()),
+})

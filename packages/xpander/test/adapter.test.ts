@@ -214,7 +214,7 @@ describe('errors', () => {
       get: true,
       list: true,
       start: true,
-      stream: false,
+      stream: true,
       pause: false,
       resume: false,
       cancel: true,

@@ -6,6 +6,11 @@ runAdapterContract<XpanderEmulator>({
   name: 'xpander',
   startEmulator: () => startXpanderEmulator(),
   createAdapter: (emulator) =>
-    createXpanderAdapter({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKey, retry: { backoffLimitMs: 20 } }),
+    createXpanderAdapter({
+      baseUrl: emulator.baseUrl,
+      eventsBaseUrl: emulator.url,
+      apiKey: emulator.apiKey,
+      retry: { backoffLimitMs: 20 },
+    }),
   startInput: () => ({ agentId: XPANDER_SEED_AGENT_IDS.writer, text: 'Draft the release notes' }),
 })

@@ -26,6 +26,12 @@ export interface EmulatorReply {
   /** Sent as JSON unless it is a string. */
   body?: unknown
   headers?: Record<string, string>
+  /**
+   * A server-sent event stream instead of a body: each string is written as
+   * it comes (whole SSE frames, such as `data: …\n\n`), and the response ends
+   * when the iterable does, or when the client goes away.
+   */
+  events?: AsyncIterable<string>
 }
 
 /** One endpoint of an emulator. */
@@ -92,6 +98,11 @@ export interface EmulatorServer {
   readonly requests: readonly RecordedRequest[]
   /** Forgets the recorded requests. */
   clearRequests(): void
+  /**
+   * Ends every event stream being served: `close` ends each response
+   * cleanly, `reset` breaks its connection (a stream cut mid-task).
+   */
+  endStreams(how: 'close' | 'reset'): void
   /** Stops the server and closes every connection. */
   close(): Promise<void>
   [Symbol.asyncDispose](): Promise<void>
@@ -156,6 +167,28 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
   const requests: RecordedRequest[] = []
   const sockets = new Set<Socket>()
   const pendingDelays = new Set<() => void>()
+  const streams = new Set<{ response: ServerResponse; socket: Socket }>()
+
+  /** Writes an event stream until it ends, the client leaves or `endStreams` ends it. */
+  const stream = async (response: ServerResponse, socket: Socket, events: AsyncIterable<string>) => {
+    const entry = { response, socket }
+    streams.add(entry)
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+    const iterator = events[Symbol.asyncIterator]()
+    const stop = () => void iterator.return?.()
+    response.once('close', stop)
+    try {
+      for (;;) {
+        const next = await iterator.next()
+        if (next.done || response.writableEnded || socket.destroyed) break
+        response.write(next.value)
+      }
+      if (!response.writableEnded && !socket.destroyed) response.end()
+    } finally {
+      response.off('close', stop)
+      streams.delete(entry)
+    }
+  }
 
   const transformPayload = (reply: EmulatorReply, route: RouteDefinition, fault: Fault): EmulatorReply => {
     if (reply.status >= 300 || reply.body === undefined) return reply
@@ -244,6 +277,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
     record.response = structuredClone(reply.body)
     if (fault) reply = transformPayload(reply, route, fault)
     record.status = reply.status
+    if (reply.events) return stream(response, socket, reply.events)
     if (fault?.type === 'truncate' && reply.body !== undefined) {
       const text = JSON.stringify(reply.body)
       response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
@@ -324,6 +358,12 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
     requests,
     clearRequests: () => {
       requests.length = 0
+    },
+    endStreams: (how) => {
+      for (const { response, socket } of streams) {
+        if (how === 'reset') socket.destroy()
+        else response.end()
+      }
     },
     close,
     [Symbol.asyncDispose]: close,

@@ -51,6 +51,7 @@ const harnessRoutes: HarnessRoutes = {
   listTasks: 'listTasks',
   cancelTask: 'cancelTask',
   startTask: 'invokeAsync',
+  streamTask: 'streamTask',
 }
 
 const newApiKey = (): string => `xpander-test-${randomUUID()}`
@@ -121,6 +122,7 @@ export async function startXpanderEmulator(options: XpanderEmulatorOptions = {})
     faults: server.faults,
     requests: server.requests,
     clearRequests: server.clearRequests,
+    endStreams: server.endStreams,
     close: server.close,
     [Symbol.asyncDispose]: server.close,
     baseUrl: `${server.url}/v1`,

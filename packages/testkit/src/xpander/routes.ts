@@ -2,7 +2,7 @@ import type { EmulatorReply, EmulatorRequest, RouteDefinition } from '../toolkit
 import type { StoredTask } from '../toolkit/store.js'
 import { parseInvocation } from './invocation.js'
 import { listPage, parseListQuery } from './list.js'
-import type { XpanderTaskPayload } from './payloads.js'
+import { isXpanderTerminal, type XpanderTaskPayload } from './payloads.js'
 import type { XpanderTasks } from './tasks.js'
 import { XpanderValidationError } from './validation.js'
 
@@ -57,6 +57,41 @@ function invokeAsync(tasks: XpanderTasks, request: EmulatorRequest): EmulatorRep
   return found.refusal ?? taskReply(tasks.continueTask(found.task, invocation))
 }
 
+/** How often an open event stream looks at its task for a change (the emulator's own, not a client's, polling). */
+const EVENT_STREAM_CHECK_MS = 5
+
+/**
+ * A task's events as xpander's agent controller streams them (inferred from
+ * xpander's SDK, see the adapter's README): `task_updated` for each change,
+ * `task_finished` for the last, each `{ type, task_id, organization_id, time,
+ * data }` with the full task in `data`. Changes only: what the task is on
+ * subscribing is not sent. The stream ends after `task_finished`.
+ */
+async function* taskEvents(tasks: XpanderTasks, id: string): AsyncGenerator<string> {
+  const stateOf = (task: XpanderTaskPayload) => JSON.stringify(task)
+  const first = tasks.store.get(id)
+  let seen = first ? stateOf(first.data) : ''
+  for (;;) {
+    const task = tasks.store.get(id)
+    if (!task) return
+    const now = stateOf(task.data)
+    if (now !== seen) {
+      seen = now
+      const finished = isXpanderTerminal(task.data.status)
+      const event = {
+        type: finished ? 'task_finished' : 'task_updated',
+        task_id: id,
+        organization_id: tasks.organizationId,
+        time: new Date(tasks.clock.now()).toISOString(),
+        data: structuredClone(task.data),
+      }
+      yield `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`
+      if (finished) return
+    }
+    await new Promise((resolve) => setTimeout(resolve, EVENT_STREAM_CHECK_MS))
+  }
+}
+
 /**
  * The public REST v1 routes (providers.md §2.2). There is no pause or resume
  * route: xpander documents none.
@@ -105,6 +140,19 @@ export function xpanderRoutes(tasks: XpanderTasks): RouteDefinition[] {
         tasks.remove(task)
         return { status: 204 }
       }),
+    },
+    {
+      // On the agent controller's host in production; this emulator serves it beside the REST API.
+      name: 'streamTask',
+      method: 'GET',
+      path: '/:organizationId/agent-execution/:id/events',
+      payload: 'none',
+      handler: ({ params }) => {
+        const found = lookup(tasks, params.id ?? '')
+        if (found.refusal) return found.refusal
+        if (params.organizationId !== tasks.organizationId) return xpanderError(404, 'Organization not found')
+        return { status: 200, events: taskEvents(tasks, found.task.id) }
+      },
     },
     {
       name: 'invokeAsync',

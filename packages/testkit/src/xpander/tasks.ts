@@ -24,6 +24,8 @@ export interface XpanderTasks {
   readonly store: TaskStore<XpanderTaskPayload>
   /** The organisation whose key the emulator accepts. */
   readonly organizationId: string
+  /** The clock the tasks move by. */
+  readonly clock: VirtualClock
   /** A new task that runs: `pending`, `executing` after 1 s, `completed` after 5 s. */
   invoke(agentId: string, invocation: XpanderInvocation): XpanderTaskPayload
   /** A new turn of an existing task: the same record, back to `pending` with the new input, running again. */
@@ -103,6 +105,7 @@ export function createXpanderTasks(options: { clock: VirtualClock; organizationI
   return {
     store,
     organizationId,
+    clock,
     invoke(agentId, invocation) {
       const task = newPayload(agentId, invocation, clock.now())
       store.add(task.id, task, runPlan)

@@ -1,0 +1,96 @@
+// xpander's task event stream, served by the emulator over real loopback
+// SSE, followed with core's watchTask: changes pushed, a stream cut mid-task
+// (polling takes over), a stream closed mid-task (subscribed again), and
+// nothing repeated or missed either way.
+import { type Task, watchTask } from '@taskbridge/core'
+import { startXpanderEmulator, XPANDER_SEED_AGENT_IDS, type XpanderEmulator } from '@taskbridge/testkit'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createXpanderAdapter } from '../src/index.js'
+
+let emulator: XpanderEmulator
+
+beforeAll(async () => {
+  emulator = await startXpanderEmulator()
+})
+afterEach(() => emulator.reset())
+afterAll(async () => {
+  await emulator.close()
+})
+
+const adapter = () =>
+  createXpanderAdapter({ baseUrl: emulator.baseUrl, eventsBaseUrl: emulator.url, apiKey: emulator.apiKey })
+
+async function started(): Promise<Task> {
+  return adapter().startTask({ agentId: XPANDER_SEED_AGENT_IDS.writer, text: 'Draft the release notes' })
+}
+
+const requestsTo = (route: string) => emulator.requests.filter((request) => request.route === route).length
+
+/** Waits until the emulator has `count` event streams open or opened, without any timing assumption. */
+async function streamsOpened(count: number): Promise<void> {
+  while (requestsTo('streamTask') < count) await new Promise((resolve) => setTimeout(resolve, 5))
+}
+
+describe('xpander task events', () => {
+  it('streamTask yields the task as it is, then each change the stream pushes, and ends with the task', async () => {
+    const task = await started()
+    const seen: string[] = []
+    const stream = (async () => {
+      for await (const each of adapter().streamTask(task.id)) seen.push(each.providerStatus)
+    })()
+    await streamsOpened(1)
+    emulator.clock.advance(1000)
+    while (seen.length < 2) await new Promise((resolve) => setTimeout(resolve, 5))
+    emulator.clock.advance(4000)
+    await stream
+    expect(seen).toEqual(['pending', 'executing', 'completed'])
+    expect(requestsTo('streamTask')).toBe(1)
+    const served = emulator.requests.find((request) => request.route === 'streamTask')
+    expect(served?.headers.accept).toBe('text/event-stream')
+    expect(served?.headers['x-api-key']).toBe(emulator.apiKey)
+  })
+
+  it('watchTask polls once the stream is cut mid-task, missing nothing and repeating nothing', async () => {
+    const task = await started()
+    const watch = watchTask(adapter(), task.id, { intervalMs: 10, maxIntervalMs: 10 })[Symbol.asyncIterator]()
+    expect((await watch.next()).value?.providerStatus).toBe('pending')
+    // The stream opens when the watch is asked for more.
+    const second = watch.next()
+    await streamsOpened(1)
+    emulator.clock.advance(1000)
+    expect((await second).value?.providerStatus).toBe('executing')
+    const readsBefore = requestsTo('getTask')
+    const next = watch.next()
+    emulator.endStreams('reset')
+    emulator.clock.advance(4000)
+    expect((await next).value?.providerStatus).toBe('completed')
+    expect((await watch.next()).done).toBe(true)
+    expect(requestsTo('streamTask')).toBe(1)
+    expect(requestsTo('getTask')).toBeGreaterThan(readsBefore)
+  })
+
+  it('watchTask subscribes again when the stream closes cleanly mid-task', async () => {
+    const task = await started()
+    const statuses: string[] = []
+    const watch = (async () => {
+      for await (const each of watchTask(adapter(), task.id, { intervalMs: 10 })) statuses.push(each.providerStatus)
+    })()
+    await streamsOpened(1)
+    emulator.clock.advance(1000)
+    while (statuses.length < 2) await new Promise((resolve) => setTimeout(resolve, 5))
+    emulator.endStreams('close')
+    await streamsOpened(2)
+    emulator.clock.advance(4000)
+    await watch
+    expect(statuses).toEqual(['pending', 'executing', 'completed'])
+  })
+
+  it('ends at once for a task that has already ended, with no stream opened', async () => {
+    const task = await started()
+    emulator.clock.advance(10_000)
+    const seen: string[] = []
+    for await (const each of adapter().streamTask(task.id)) seen.push(each.providerStatus)
+    expect(seen).toEqual(['completed'])
+    expect(requestsTo('streamTask')).toBe(0)
+  })
+})
