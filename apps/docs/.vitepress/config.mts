@@ -19,6 +19,8 @@ export default defineConfig({
         text: 'Guide',
         items: [
           { text: 'Getting started', link: '/guide/getting-started' },
+          { text: 'Following tasks', link: '/guide/following-tasks' },
+          { text: 'Webhooks', link: '/guide/webhooks' },
           { text: 'The CLI', link: '/guide/cli' },
           { text: 'Writing an adapter', link: '/guide/writing-an-adapter' },
           { text: 'Releasing', link: '/guide/releasing' },

@@ -24,6 +24,8 @@ const types: Record<string, string> = {
 const pages: [path: string, heading: string][] = [
   ['/', 'taskbridge'],
   ['/guide/getting-started.html', 'Getting started'],
+  ['/guide/following-tasks.html', 'Following tasks'],
+  ['/guide/webhooks.html', 'Webhooks'],
   ['/guide/cli.html', '@taskbridge/cli'],
   ['/guide/writing-an-adapter.html', 'Writing an adapter'],
   ['/guide/releasing.html', 'Releasing'],

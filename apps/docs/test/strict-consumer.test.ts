@@ -1,4 +1,4 @@
-// The README's example and the adapter guide's adapter, compiled as a strict
+// The README's example, the adapter guide's adapter and the guides' examples, compiled as a strict
 // codebase would compile them: `strict`, `exactOptionalPropertyTypes` and
 // `noUncheckedIndexedAccess` on, against the built packages' declarations.
 // A snippet is a ```ts block right after `<!-- snippet: NAME -->`; blocks of
@@ -12,7 +12,12 @@ import { describe, expect, it } from 'vitest'
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const work = fileURLToPath(new URL('../.strict-consumer/', import.meta.url))
 const tsc = join(root, 'node_modules', '.bin', 'tsc')
-const documents = ['README.md', 'docs/writing-an-adapter.md']
+const documents = [
+  'README.md',
+  'docs/writing-an-adapter.md',
+  'apps/docs/guide/following-tasks.md',
+  'apps/docs/guide/webhooks.md',
+]
 const SNIPPET = /<!-- snippet: ([\w-]+) -->\s*```ts\n([\s\S]*?)```/g
 
 function snippetsOf(documents: readonly string[]): Map<string, string> {
@@ -29,8 +34,14 @@ function snippetsOf(documents: readonly string[]): Map<string, string> {
 describe('the documents’ examples in a strict consumer', () => {
   const snippets = snippetsOf(documents)
 
-  it('finds the README example and the guide’s adapter', () => {
-    expect([...snippets.keys()].sort()).toEqual(['guide-adapter', 'readme-client'])
+  it('finds the README example, the guide’s adapter and the guides’ examples', () => {
+    expect([...snippets.keys()].sort()).toEqual([
+      'guide-adapter',
+      'guide-following',
+      'guide-webhooks-frameworks',
+      'guide-webhooks-node',
+      'readme-client',
+    ])
   })
 
   it('compiles them with strict, exactOptionalPropertyTypes and noUncheckedIndexedAccess', () => {
