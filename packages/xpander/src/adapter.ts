@@ -10,6 +10,7 @@ import {
   createApiKeyHttpClient,
   createTaskRequest,
   listPages,
+  loadOptionalSetting,
   matchesListQuery,
   parsePayload,
   payloadSourceOf,
@@ -24,7 +25,7 @@ export interface XpanderAdapterOptions<Name extends string = typeof XPANDER_PROV
   name?: Name
   /** The API key, sent as `x-api-key`. Default: the `XPANDER_API_KEY` environment variable. */
   apiKey?: string
-  /** The API's base URL. Default `https://api.xpander.ai/v1`. */
+  /** The API's base URL. Default: the `XPANDER_BASE_URL` environment variable (read when the adapter is created), else `https://api.xpander.ai/v1`. */
   baseUrl?: string
 }
 
@@ -120,11 +121,17 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
   options: XpanderAdapterOptions<Name> = {},
 ): XpanderAdapter<NoInfer<Name>> {
   const provider = (options.name ?? XPANDER_PROVIDER) as Name
-  const http = createApiKeyHttpClient(provider, options, {
-    baseUrl: DEFAULT_BASE_URL,
-    envVar: 'XPANDER_API_KEY',
-    header: 'x-api-key',
-  })
+  // The environment can point every adapter at another server (an emulator, a proxy) without code changes.
+  const baseUrl = loadOptionalSetting({ value: options.baseUrl, envVar: 'XPANDER_BASE_URL' })
+  const http = createApiKeyHttpClient(
+    provider,
+    { ...options, baseUrl },
+    {
+      baseUrl: DEFAULT_BASE_URL,
+      envVar: 'XPANDER_API_KEY',
+      header: 'x-api-key',
+    },
+  )
   const send = createTaskRequest(http, parseXpanderTask)
 
   return defineAdapter({

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { VirtualClock } from '../toolkit/clock.js'
+import type { EmulatorClock } from '../toolkit/clock.js'
 import { createTaskStore, type LifecycleStep, type StoredTask, type TaskStore } from '../toolkit/store.js'
 import {
   EMULATOR_WORKER_ID,
@@ -61,7 +61,7 @@ const freshTurn: Partial<XpanderTaskPayload> = {
 }
 
 /** Creates the task book of one emulator, filled with the seeded tasks. */
-export function createXpanderTasks(options: { clock: VirtualClock; organizationId: string }): XpanderTasks {
+export function createXpanderTasks(options: { clock: EmulatorClock; organizationId: string }): XpanderTasks {
   const { clock, organizationId } = options
   // The full record has no updated_at, so the list's value is kept here.
   const updatedAt = new Map<string, string>()
