@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { EmulatorHarness, HarnessRoutes } from '../contract/harness.js'
-import { type EmulatorClock, type EmulatorClockOption, resolveClock } from '../toolkit/clock.js'
+import { type EmulatorClockOption, resolveClock } from '../toolkit/clock.js'
 import {
   type EmulatorReply,
   type EmulatorRequest,
