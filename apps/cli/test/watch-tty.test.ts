@@ -43,6 +43,7 @@ it('redraws one status line in place on a terminal, and ends it with a newline',
       stdout,
       stderr,
       env: {},
+      cwd: process.cwd(),
     },
   ).finally(stopAdvancing)
 
