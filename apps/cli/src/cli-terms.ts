@@ -9,7 +9,7 @@ export function inCliTerms(error: unknown, provider: string): unknown {
   const builtIn = builtInProvider(provider)
   if (!builtIn || !InvalidArgumentError.is(error) || error.argument === undefined) return error
   const variable = builtIn.optionEnv[error.argument]
-  if (variable === undefined || !error.message.startsWith('Missing required option')) return error
+  if (variable === undefined || !error.message.includes('Missing required option')) return error
   const orFlag = error.argument === 'serverUrl' ? ' or pass --base-url' : ''
   return new InvalidArgumentError({
     provider,

@@ -155,6 +155,7 @@ export function registerTaskCommands(program: Command, context: CommandContext):
         "orkes: the workflow's input; wexa: input variables; other providers: the whole start input",
       )
       .option('--watch', 'then follow the task until it ends (exit code as for watch)')
+      .option('--interval <duration>', 'with --watch: first wait between polls (grows up to 5s or this)', '1s')
       .option('--timeout <duration>', CALL_TIMEOUT_HELP)
       .addHelpText(
         'after',
@@ -164,7 +165,7 @@ export function registerTaskCommands(program: Command, context: CommandContext):
           'start wexa --agentflow 67fd…13 --goal "Draft the weekly report"',
         ),
       ),
-  ).action(async (provider: string, flags: OutputFlags & StartFlags & { watch?: boolean }) => {
+  ).action(async (provider: string, flags: OutputFlags & StartFlags & { watch?: boolean; interval: string }) => {
     if (provider === 'orkes' && flags.resource === 'task') {
       throw new InvalidArgumentError({
         argument: 'resource',
@@ -184,7 +185,10 @@ export function registerTaskCommands(program: Command, context: CommandContext):
       return
     }
     const { code } = await forProvider(provider, () =>
-      watchTasks(adapter, [task.id], io, context.style, { json: flags.json }),
+      watchTasks(adapter, [task.id], io, context.style, {
+        intervalMs: parseDuration('interval', flags.interval),
+        json: flags.json,
+      }),
     )
     context.exitCode = code
   })
