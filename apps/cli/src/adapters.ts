@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type TaskAdapter } from '@taskbridge/core'
+import { type AnyTaskAdapter, InvalidArgumentError } from '@taskbridge/core'
 import { createOrkesAdapter, type OrkesResource } from '@taskbridge/orkes'
 import { createWexaAdapter } from '@taskbridge/wexa'
 import { createXpanderAdapter } from '@taskbridge/xpander'
@@ -9,21 +9,48 @@ export interface ConnectionFlags {
   resource?: string
 }
 
-/** The providers the CLI knows, with the environment variables each reads. */
-export const PROVIDERS: readonly { name: string; env: readonly string[]; required: readonly string[] }[] = [
-  { name: 'wexa', env: ['WEXA_API_KEY', 'WEXA_PROJECT_ID'], required: ['WEXA_API_KEY', 'WEXA_PROJECT_ID'] },
-  { name: 'xpander', env: ['XPANDER_API_KEY'], required: ['XPANDER_API_KEY'] },
+/** A provider the CLI has built in, with the environment variables it reads. */
+export interface BuiltInProvider {
+  name: 'wexa' | 'xpander' | 'orkes'
+  /** Every variable it reads. */
+  env: readonly string[]
+  /** The variables it cannot work without. */
+  required: readonly string[]
+  /** The adapter option each required variable stands for, so errors can name the variable. */
+  optionEnv: Readonly<Record<string, string>>
+}
+
+/** The providers the CLI knows without a config file. */
+export const BUILT_IN_PROVIDERS: readonly BuiltInProvider[] = [
+  {
+    name: 'wexa',
+    env: ['WEXA_API_KEY', 'WEXA_PROJECT_ID', 'WEXA_BASE_URL'],
+    required: ['WEXA_API_KEY', 'WEXA_PROJECT_ID'],
+    optionEnv: { apiKey: 'WEXA_API_KEY', projectId: 'WEXA_PROJECT_ID' },
+  },
+  {
+    name: 'xpander',
+    env: ['XPANDER_API_KEY', 'XPANDER_BASE_URL', 'XPANDER_EVENTS_BASE_URL'],
+    required: ['XPANDER_API_KEY'],
+    optionEnv: { apiKey: 'XPANDER_API_KEY' },
+  },
   {
     name: 'orkes',
     env: ['ORKES_SERVER_URL', 'ORKES_KEY_ID', 'ORKES_KEY_SECRET', 'ORKES_TOKEN'],
     required: ['ORKES_SERVER_URL'],
+    optionEnv: { serverUrl: 'ORKES_SERVER_URL' },
   },
 ]
 
-function resourceOf(flags: ConnectionFlags): OrkesResource {
-  if (flags.resource === undefined || flags.resource === 'task' || flags.resource === 'workflow') {
-    return flags.resource ?? 'task'
-  }
+/** The built-in provider of that name, if there is one. */
+export function builtInProvider(name: string): BuiltInProvider | undefined {
+  return BUILT_IN_PROVIDERS.find((provider) => provider.name === name)
+}
+
+/** `--resource` as an Orkes resource; `fallback` when the flag is not given. */
+export function resourceOf(flags: ConnectionFlags, fallback: OrkesResource = 'task'): OrkesResource {
+  if (flags.resource === undefined) return fallback
+  if (flags.resource === 'task' || flags.resource === 'workflow') return flags.resource
   throw new InvalidArgumentError({
     argument: 'resource',
     message: `--resource must be "task" or "workflow", got "${flags.resource}"`,
@@ -35,8 +62,12 @@ function originOf(url: string | undefined): string | undefined {
   return url === undefined || !URL.canParse(url) ? undefined : new URL(url).origin
 }
 
-/** The adapter for a provider name, configured from the environment and the flags. */
-export function createAdapterFor(provider: string, flags: ConnectionFlags = {}): TaskAdapter {
+/** A built-in provider's adapter, configured from the environment and the flags. */
+export function createBuiltInAdapter(
+  provider: BuiltInProvider['name'],
+  flags: ConnectionFlags = {},
+  defaultResource: OrkesResource = 'task',
+): AnyTaskAdapter {
   if (flags.resource !== undefined && provider !== 'orkes') {
     throw new InvalidArgumentError({ argument: 'resource', message: '--resource applies to orkes only' })
   }
@@ -50,11 +81,6 @@ export function createAdapterFor(provider: string, flags: ConnectionFlags = {}):
         eventsBaseUrl: originOf(flags.baseUrl),
       })
     case 'orkes':
-      return createOrkesAdapter({ serverUrl: flags.baseUrl, resource: resourceOf(flags) })
-    default:
-      throw new InvalidArgumentError({
-        argument: 'provider',
-        message: `Unknown provider "${provider}"; choose one of ${PROVIDERS.map((entry) => entry.name).join(', ')}`,
-      })
+      return createOrkesAdapter({ serverUrl: flags.baseUrl, resource: resourceOf(flags, defaultResource) })
   }
 }

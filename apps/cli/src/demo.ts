@@ -15,9 +15,8 @@ import type { Style } from './style.js'
 import { watchTask } from './watch.js'
 
 const ROWS_PER_PROVIDER = 4
-/** Emulated time runs five times faster than real time while the demo watches a task. */
-const VIRTUAL_MS_PER_TICK = 500
-const TICK_MS = 100
+/** xpander's emulated time runs five times faster than real time, so the watched run takes about a second. */
+const XPANDER_SPEED = 5
 
 async function firstTasks(adapter: TaskAdapter): Promise<Task[]> {
   const tasks: Task[] = []
@@ -38,7 +37,11 @@ export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
     `${style.bold('taskbridge demo')} ${style.dim('· Wexa, xpander.ai and Orkes emulated on 127.0.0.1 · no account, no network')}`,
   )
 
-  const [wexa, xpander, orkes] = await Promise.all([startWexaEmulator(), startXpanderEmulator(), startOrkesEmulator()])
+  const [wexa, xpander, orkes] = await Promise.all([
+    startWexaEmulator(),
+    startXpanderEmulator({ clock: { realTime: { speed: XPANDER_SPEED } } }),
+    startOrkesEmulator(),
+  ])
   try {
     const adapters = {
       wexa: createWexaAdapter({ baseUrl: wexa.baseUrl, apiKey: wexa.apiKey, projectId: wexa.projectId }),
@@ -63,10 +66,7 @@ export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
       text: 'Draft the release notes',
       outputFormat: 'markdown',
     })
-    const ticker = setInterval(() => xpander.clock.advance(VIRTUAL_MS_PER_TICK), TICK_MS)
-    const watched = await watchTask(adapters.xpander, runId, io, style, { intervalMs: 200 }).finally(() =>
-      clearInterval(ticker),
-    )
+    const watched = await watchTask(adapters.xpander, runId, io, style, { intervalMs: 200 })
     const output = watched.task.output
     say(`   ${style.dim(`output [${output?.format}]:`)} ${describeValue(output?.value ?? '—', 100)}`)
 

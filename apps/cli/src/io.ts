@@ -3,11 +3,13 @@ export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }
   stderr: NodeJS.WritableStream & { isTTY?: boolean }
   env: NodeJS.ProcessEnv
+  /** Where relative paths start and the config file is looked for. */
+  cwd: string
 }
 
-/** The process's own streams and environment. */
+/** The process's own streams, environment and working directory. */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env }
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }
 }
 
 /** Colour only for a terminal, and never when NO_COLOR is set or TERM is dumb (https://no-color.org). */

@@ -107,8 +107,17 @@ describe('usage', () => {
     expect(code).toBe(2)
     expect(stderr.trim()).not.toBe('')
     expect(stdout).toBe('')
-    expect(stderr).not.toMatch(/\n\s+at /)
+    expect(stderr).toMatch(/^error: .+ \(exit 2: usage\)\n$/)
   })
+
+  it.each(['get', 'list', 'watch', 'start', 'pause', 'resume', 'cancel', 'providers', 'emulate', 'demo'])(
+    'shows an example in the help of %s',
+    async (command) => {
+      const { code, stdout } = await cli([command, '--help'])
+      expect(code).toBe(0)
+      expect(stdout).toMatch(new RegExp(`Examples?:\\n\\s+\\$ taskbridge ${command}`))
+    },
+  )
 })
 
 describe('get', () => {
@@ -166,8 +175,7 @@ describe('get', () => {
       WEXA_PROJECT_ID: wexa.projectId,
     })
     expect(code).toBe(2)
-    expect(stderr).toContain('Missing required option `apiKey`')
-    expect(stderr).toContain('WEXA_API_KEY')
+    expect(stderr).toContain('wexa: WEXA_API_KEY is not set; export it')
     expect(wexa.requests).toHaveLength(0)
   })
 })
@@ -315,7 +323,141 @@ describe('pause, resume, cancel', () => {
   it('exits 2 for an operation the provider does not have, and says what to do', async () => {
     const { code, stderr } = await cli(['pause', 'orkes', ORKES_SEED_TASK_ID])
     expect(code).toBe(2)
-    expect(stderr).toContain("resource: 'workflow'")
+    expect(stderr).toContain('add --resource workflow to pause a workflow execution')
+    expect(stderr).not.toContain("resource: 'workflow'")
+  })
+})
+
+describe('list with no provider', () => {
+  it('lists every configured provider in one table, base URLs from the environment', async () => {
+    const env = { ...credentials(), WEXA_BASE_URL: wexa.baseUrl, XPANDER_BASE_URL: xpander.baseUrl }
+    const { code, stdout, stderr } = await cli(['list', '--limit', '2'], env)
+    expect(code, stderr).toBe(0)
+    const providers = stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(/\s+/)[0])
+    expect(providers).toEqual(['wexa', 'wexa', 'xpander', 'xpander', 'orkes', 'orkes'])
+  })
+
+  it('leaves out providers that are not configured, and says so when none is', async () => {
+    const only = await cli(['list', '--json'], { XPANDER_API_KEY: xpander.apiKey, XPANDER_BASE_URL: xpander.baseUrl })
+    expect(only.code).toBe(0)
+    expect(new Set(jsonLines(only.stdout).map((task) => task.provider))).toEqual(new Set(['xpander']))
+    const none = await cli(['list'], {})
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain('taskbridge emulate')
+  })
+
+  it('shows the providers that answered and exits with the code of the one that failed', async () => {
+    const env = {
+      ...credentials(),
+      WEXA_BASE_URL: wexa.baseUrl,
+      XPANDER_BASE_URL: xpander.baseUrl,
+      XPANDER_API_KEY: 'refused',
+    }
+    const { code, stdout, stderr } = await cli(['list', '--limit', '1'], env)
+    expect(code).toBe(3)
+    expect(stdout).toMatch(/^wexa /m)
+    expect(stdout).toMatch(/^orkes /m)
+    expect(stderr).toMatch(/^error: .*\(exit 3: authentication\)$/m)
+  })
+})
+
+describe('watch: waiting for input, several tasks', () => {
+  it('says what a waiting task waits for', async () => {
+    const { code, stdout } = await cli([
+      'watch',
+      'xpander',
+      XPANDER_SEED_TASK_IDS.pausedHitl,
+      '--interval',
+      '50ms',
+      '--timeout',
+      '500ms',
+      '--base-url',
+      baseUrl.xpander(),
+    ])
+    expect(code).toBe(7)
+    expect(stdout).toContain(
+      `xpander ${XPANDER_SEED_TASK_IDS.pausedHitl} is waiting for a person's answer to “Approve refund”`,
+    )
+    expect(stdout.match(/is waiting for/g)).toHaveLength(1)
+  })
+
+  it('follows several tasks at once and exits 6 when one of them failed', async () => {
+    const ids = [XPANDER_SEED_TASK_IDS.completedMarkdown, XPANDER_SEED_TASK_IDS.failed]
+    const { code, stdout } = await cli(['watch', 'xpander', ...ids, '--base-url', baseUrl.xpander()])
+    expect(code).toBe(6)
+    for (const id of ids) expect(stdout).toContain(id)
+  })
+
+  it('exits 4 when one of several ids is unknown', async () => {
+    const ids = [XPANDER_SEED_TASK_IDS.paused, xpander.unknownTaskId()]
+    const { code } = await cli(['watch', 'xpander', ...ids, '--base-url', baseUrl.xpander()])
+    expect(code).toBe(4)
+  })
+})
+
+describe('start', () => {
+  it('starts an xpander agent run and watches it to the end with --watch', async () => {
+    const stop = advanceOnPolls(xpander)
+    const { code, stdout } = await cli([
+      'start',
+      'xpander',
+      '--agent',
+      XPANDER_SEED_AGENT_IDS.writer,
+      '--text',
+      'Draft the release notes',
+      '--watch',
+      '--interval',
+      '100ms',
+      '--json',
+      '--base-url',
+      baseUrl.xpander(),
+    ]).finally(stop)
+    expect(code).toBe(0)
+    expect(jsonLines(stdout).at(-1)?.status).toBe('completed')
+    expect(xpander.requests.find((request) => request.route === 'invokeAsync')?.body).toMatchObject({
+      input: { text: 'Draft the release notes' },
+    })
+  })
+
+  it('starts an Orkes workflow (workflow mode implied) and a Wexa agentflow', async () => {
+    const orkesRun = await cli([
+      'start',
+      'orkes',
+      '--workflow',
+      'order_fulfillment',
+      '--input',
+      '{"orderId":"o-1"}',
+      '--json',
+    ])
+    expect(orkesRun.code, orkesRun.stderr).toBe(0)
+    const [workflow] = jsonLines(orkesRun.stdout)
+    expect(workflow?.input).toMatchObject({ orderId: 'o-1' })
+    const wexaRun = await cli([
+      'start',
+      'wexa',
+      '--agentflow',
+      'flow-1',
+      '--goal',
+      'Report',
+      '--base-url',
+      baseUrl.wexa(),
+    ])
+    expect(wexaRun.code, wexaRun.stderr).toBe(0)
+    expect(wexaRun.stdout).toMatch(/follow it with: taskbridge watch wexa \S+/)
+  })
+
+  it.each([
+    [['start', 'xpander', '--text', 'hi']],
+    [['start', 'orkes', '--workflow', 'order_fulfillment', '--input', '[1]']],
+    [['start', 'orkes', '--workflow', 'order_fulfillment', '--resource', 'task']],
+  ])('exits 2 for %j before any request', async (args) => {
+    const { code, stderr } = await cli(args)
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/--(agent|input|resource)/)
   })
 })
 
@@ -325,14 +467,15 @@ describe('providers and demo', () => {
     expect(code).toBe(0)
     const rows = JSON.parse(stdout) as {
       provider: string
+      resource: string | null
       configured: boolean
       capabilities: Record<string, boolean>
     }[]
-    expect(rows.map((row) => [row.provider, row.configured])).toEqual([
-      ['wexa', false],
-      ['xpander', true],
-      ['orkes (--resource task)', false],
-      ['orkes (--resource workflow)', false],
+    expect(rows.map((row) => [row.provider, row.resource, row.configured])).toEqual([
+      ['wexa', null, false],
+      ['xpander', null, true],
+      ['orkes', 'task', false],
+      ['orkes', 'workflow', false],
     ])
     expect(rows[1]?.capabilities).toEqual({
       get: true,

@@ -1,5 +1,10 @@
 import { Writable } from 'node:stream'
-import { startXpanderEmulator, XPANDER_SEED_AGENT_IDS, type XpanderEmulator } from '@taskbridge/testkit'
+import {
+  startXpanderEmulator,
+  XPANDER_SEED_AGENT_IDS,
+  XPANDER_SEED_TASK_IDS,
+  type XpanderEmulator,
+} from '@taskbridge/testkit'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { run } from '../src/program.js'
 import { advanceOnPolls } from './advance-on-polls.js'
@@ -43,6 +48,7 @@ it('redraws one status line in place on a terminal, and ends it with a newline',
       stdout,
       stderr,
       env: {},
+      cwd: process.cwd(),
     },
   ).finally(stopAdvancing)
 
@@ -54,7 +60,24 @@ it('redraws one status line in place on a terminal, and ends it with a newline',
   expect(output.split('\n')).toHaveLength(2)
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping ANSI colours.
   const plain = (frame: string) => frame.replace(/\u001b\[[0-9;]*m/g, '')
-  expect(plain(frames.at(-1) ?? '')).toMatch(new RegExp(`^. xpander ${id}  completed  \\d+\\.\\ds\\n$`))
+  expect(plain(frames.at(-1) ?? '')).toMatch(new RegExp(`^✔ xpander ${id}  completed  \\d+\\.\\ds\\n$`))
   expect(frames.map(plain).some((frame) => frame.includes('running (executing)'))).toBe(true)
   expect(output).toContain('\u001b[32m')
+})
+
+it('ends the last frame with ✖ for a task that ended badly', async () => {
+  vi.stubEnv('XPANDER_API_KEY', xpander.apiKey)
+  const stdout = terminal()
+  const stderr = terminal()
+  const id = XPANDER_SEED_TASK_IDS.failed
+  const code = await run(['node', 'taskbridge', 'watch', 'xpander', id, '--base-url', xpander.baseUrl], {
+    stdout,
+    stderr,
+    env: {},
+    cwd: process.cwd(),
+  })
+  expect(code, stderr.text()).toBe(6)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping ANSI colours.
+  const last = (stdout.text().split('\r\u001b[2K').at(-1) ?? '').replace(/\u001b\[[0-9;]*m/g, '')
+  expect(last).toMatch(new RegExp(`^✖ xpander ${id}  failed  \\d+\\.\\ds\\n$`))
 })

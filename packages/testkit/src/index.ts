@@ -22,7 +22,16 @@ export {
   type OrkesWorkflowSummary,
 } from './orkes/payloads.js'
 export { ORKES_SEED_TASK_JSON } from './orkes/seed-data.js'
-export { createVirtualClock, DEFAULT_CLOCK_START, type VirtualClock } from './toolkit/clock.js'
+export {
+  createRealTimeClock,
+  createVirtualClock,
+  DEFAULT_CLOCK_START,
+  type EmulatorClock,
+  type EmulatorClockOption,
+  type RealTimeClockOptions,
+  resolveClock,
+  type VirtualClock,
+} from './toolkit/clock.js'
 export {
   applyTaskFault,
   createFaultController,

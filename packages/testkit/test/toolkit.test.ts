@@ -1,10 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { knownStatusProblem, unknownStatusProblem } from '../src/contract/status-checks.js'
 import {
+  createRealTimeClock,
   createTaskStore,
   createVirtualClock,
   DEFAULT_CLOCK_START,
   type EmulatorServer,
+  resolveClock,
   startEmulatorServer,
+  startWexaEmulator,
   UNKNOWN_STATUS_VALUE,
 } from '../src/index.js'
 
@@ -18,6 +22,89 @@ describe('createVirtualClock', () => {
     expect(clock.now()).toBe(DEFAULT_CLOCK_START + 10_000)
     expect(() => clock.set(DEFAULT_CLOCK_START)).toThrow(RangeError)
     expect(() => clock.advance(-1)).toThrow(RangeError)
+  })
+})
+
+describe('createRealTimeClock', () => {
+  // Fake timers drive Date and performance, so nothing here depends on how fast the machine is.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date', 'performance'], now: DEFAULT_CLOCK_START })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('starts at the wall-clock time and moves with real time', () => {
+    const clock = createRealTimeClock()
+    expect(clock.now()).toBe(DEFAULT_CLOCK_START)
+    vi.advanceTimersByTime(1500)
+    expect(clock.now()).toBe(DEFAULT_CLOCK_START + 1500)
+  })
+
+  it('runs speed times faster, and advance and set still jump it forward, never back', () => {
+    const clock = createRealTimeClock({ speed: 10, startMs: 0 })
+    vi.advanceTimersByTime(500)
+    expect(clock.now()).toBe(5000)
+    clock.advance(1000)
+    expect(clock.now()).toBe(6000)
+    vi.advanceTimersByTime(100)
+    expect(clock.now()).toBe(7000)
+    clock.set(20_000)
+    expect(clock.now()).toBe(20_000)
+    expect(() => clock.set(10_000)).toThrow(RangeError)
+    expect(() => clock.advance(-1)).toThrow(RangeError)
+    expect(() => createRealTimeClock({ speed: 0 })).toThrow(RangeError)
+  })
+
+  it('moves a store’s tasks through their lifecycle as real time passes', () => {
+    const clock = createRealTimeClock({ speed: 2 })
+    const store = createTaskStore<{ status: string }>({
+      clock,
+      applyStep: (task, step) => (task.data.status = step.status),
+    })
+    store.add('t1', { status: 'pending' }, [{ afterMs: 1000, status: 'running' }])
+    vi.advanceTimersByTime(499)
+    expect(store.get('t1')?.data.status).toBe('pending')
+    vi.advanceTimersByTime(1)
+    expect(store.get('t1')?.data.status).toBe('running')
+  })
+
+  it('is what an emulator’s clock option asks for', () => {
+    expect(resolveClock().now()).toBe(DEFAULT_CLOCK_START)
+    const realTime = resolveClock('real-time')
+    const faster = resolveClock({ realTime: { speed: 4, startMs: 0 } })
+    vi.advanceTimersByTime(250)
+    expect(realTime.now()).toBe(DEFAULT_CLOCK_START + 250)
+    expect(faster.now()).toBe(1000)
+    const shared = createVirtualClock(0)
+    expect(resolveClock(shared)).toBe(shared)
+  })
+})
+
+describe('emulator options', () => {
+  it('listens on the port asked for, and a real-time emulator moves its tasks without clock.advance', async () => {
+    const first = await startWexaEmulator()
+    const port = first.port
+    await first.close()
+    await using wexa = await startWexaEmulator({ port, clock: { realTime: { speed: 1000 } } })
+    expect(wexa.port).toBe(port)
+    expect(wexa.baseUrl).toBe(`http://127.0.0.1:${port}`)
+    const id = wexa.createTask()
+    // 1000 emulated ms per real ms: the 5 s lifecycle is over once a few real ms have passed.
+    await vi.waitFor(() => expect(wexa.providerStatusOf(id)).toBe('completed'), { timeout: 30_000, interval: 10 })
+  })
+})
+
+describe('contract status checks', () => {
+  it('name the statusField setting when an injected unknown status never reached the adapter', () => {
+    expect(unknownStatusProblem({ status: 'pending', providerStatus: 'queued' }, 'surprise')).toContain('statusField')
+    expect(unknownStatusProblem({ status: 'running', providerStatus: 'surprise' }, 'surprise')).toContain('"unknown"')
+    expect(unknownStatusProblem({ status: 'unknown', providerStatus: 'surprise' }, 'surprise')).toBeUndefined()
+  })
+
+  it('name the status table when a known status maps to unknown', () => {
+    expect(knownStatusProblem({ status: 'unknown', providerStatus: 'done' }, 'done')).toContain('status table')
+    expect(knownStatusProblem({ status: 'completed', providerStatus: 'done' }, 'done')).toBeUndefined()
   })
 })
 

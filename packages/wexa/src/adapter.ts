@@ -7,6 +7,7 @@ import {
   createTaskRequest,
   lazySetting,
   listPages,
+  loadOptionalSetting,
   matchesListQuery,
   parsePayload,
   payloadSourceOf,
@@ -60,7 +61,7 @@ export interface WexaAdapterOptions<Name extends string = typeof WEXA_PROVIDER> 
   apiKey?: string
   /** The project, sent as `projectID`. Default: the `WEXA_PROJECT_ID` environment variable. */
   projectId?: string
-  /** The API's base URL. Default `https://api.wexa.ai`. */
+  /** The API's base URL. Default: the `WEXA_BASE_URL` environment variable (read when the adapter is created), else `https://api.wexa.ai`. */
   baseUrl?: string
   /** Replacements for any of the {@link WEXA_ROUTES}. */
   routes?: Partial<WexaRoutes>
@@ -137,11 +138,17 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
     optionName: 'projectId',
     provider,
   })
-  const http = createApiKeyHttpClient(provider, options, {
-    baseUrl: DEFAULT_BASE_URL,
-    envVar: 'WEXA_API_KEY',
-    header: 'x-api-key',
-  })
+  // The environment can point every adapter at another server (an emulator, a proxy) without code changes.
+  const baseUrl = loadOptionalSetting({ value: options.baseUrl, envVar: 'WEXA_BASE_URL' })
+  const http = createApiKeyHttpClient(
+    provider,
+    { ...options, baseUrl },
+    {
+      baseUrl: DEFAULT_BASE_URL,
+      envVar: 'WEXA_API_KEY',
+      header: 'x-api-key',
+    },
+  )
   const send = createTaskRequest(http, parseWexaTask)
   const inProject = () => ({ query: { projectID: projectId() } })
 

@@ -182,6 +182,16 @@ describe('credentials and options', () => {
     await expect(adapter.getTask(WEXA_SEED_TASK_ID)).resolves.toMatchObject({ status: 'completed' })
   })
 
+  it('reads WEXA_BASE_URL when baseUrl is not given, and baseUrl wins over it', async () => {
+    vi.stubEnv('WEXA_BASE_URL', emulator.baseUrl)
+    const fromEnv = createWexaAdapter({ apiKey: emulator.apiKey, projectId: emulator.projectId })
+    await expect(fromEnv.getTask(WEXA_SEED_TASK_ID)).resolves.toMatchObject({ status: 'completed' })
+    expect(emulator.requests).toHaveLength(1)
+    vi.stubEnv('WEXA_BASE_URL', 'http://127.0.0.1:9')
+    await expect(wexa().getTask(WEXA_SEED_TASK_ID)).resolves.toMatchObject({ status: 'completed' })
+    expect(emulator.requests).toHaveLength(2)
+  })
+
   it('is created without credentials, and the first call names what is missing', async () => {
     vi.stubEnv('WEXA_API_KEY', '')
     const adapter = createWexaAdapter({ baseUrl: emulator.baseUrl, projectId: emulator.projectId })

@@ -13,6 +13,7 @@ import {
   createApiKeyHttpClient,
   createTaskRequest,
   listPages,
+  loadOptionalSetting,
   matchesListQuery,
   parseJsonPayload,
   parsePayload,
@@ -29,9 +30,9 @@ export interface XpanderAdapterOptions<Name extends string = typeof XPANDER_PROV
   name?: Name
   /** The API key, sent as `x-api-key`. Default: the `XPANDER_API_KEY` environment variable. */
   apiKey?: string
-  /** The API's base URL. Default `https://api.xpander.ai/v1`. */
+  /** The API's base URL. Default: the `XPANDER_BASE_URL` environment variable (read when the adapter is created), else `https://api.xpander.ai/v1`. */
   baseUrl?: string
-  /** Where task event streams are served (xpander's agent controller). Default `https://agent-controller.xpander.ai` (inferred). */
+  /** Where task event streams are served (xpander's agent controller). Default: `XPANDER_EVENTS_BASE_URL`, else `https://agent-controller.xpander.ai` (inferred). */
   eventsBaseUrl?: string
   /** The route of a task's event stream. Default `GET /{organizationId}/agent-execution/{id}/events` (inferred). */
   eventsRoute?: RouteTemplate
@@ -136,19 +137,30 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
 ): XpanderAdapter<NoInfer<Name>> {
   const options = checkOptionsObject(XPANDER_PROVIDER, given)
   const provider = (checkStringOption(XPANDER_PROVIDER, 'name', options.name) ?? XPANDER_PROVIDER) as Name
-  // createApiKeyHttpClient checks every option, so a bad one fails here.
-  const http = createApiKeyHttpClient(provider, options, {
-    baseUrl: DEFAULT_BASE_URL,
-    envVar: 'XPANDER_API_KEY',
-    header: 'x-api-key',
+  // The environment can point every adapter at another server (an emulator, a proxy) without code changes.
+  const baseUrl = loadOptionalSetting({
+    value: checkStringOption(provider, 'baseUrl', options.baseUrl),
+    envVar: 'XPANDER_BASE_URL',
   })
+  // createApiKeyHttpClient checks every option, so a bad one fails here.
+  const http = createApiKeyHttpClient(
+    provider,
+    { ...options, baseUrl },
+    { baseUrl: DEFAULT_BASE_URL, envVar: 'XPANDER_API_KEY', header: 'x-api-key' },
+  )
   const send = createTaskRequest(http, parseXpanderTask)
   const eventsRoute = checkStringOption(provider, 'eventsRoute', options.eventsRoute) ?? DEFAULT_EVENTS_ROUTE
   resolveRoute(eventsRoute, { organizationId: 'check', id: 'check' })
   const organizationOption = checkStringOption(provider, 'organizationId', options.organizationId)
   const events = createApiKeyHttpClient(
     provider,
-    { ...options, baseUrl: checkStringOption(provider, 'eventsBaseUrl', options.eventsBaseUrl) },
+    {
+      ...options,
+      baseUrl: loadOptionalSetting({
+        value: checkStringOption(provider, 'eventsBaseUrl', options.eventsBaseUrl),
+        envVar: 'XPANDER_EVENTS_BASE_URL',
+      }),
+    },
     { baseUrl: DEFAULT_EVENTS_BASE_URL, envVar: 'XPANDER_API_KEY', header: 'x-api-key' },
   )
 

@@ -337,6 +337,16 @@ describe('credentials', () => {
     await expect(adapter.getTask(XPANDER_SEED_TASK_IDS.completedMarkdown)).resolves.toBeDefined()
   })
 
+  it('reads XPANDER_BASE_URL when baseUrl is not given, and baseUrl wins over it', async () => {
+    vi.stubEnv('XPANDER_BASE_URL', emulator.baseUrl)
+    const fromEnv = createXpanderAdapter({ apiKey: emulator.apiKey })
+    await expect(fromEnv.getTask(XPANDER_SEED_TASK_IDS.completedMarkdown)).resolves.toBeDefined()
+    expect(emulator.requests).toHaveLength(1)
+    vi.stubEnv('XPANDER_BASE_URL', 'http://127.0.0.1:9')
+    await expect(xpander().getTask(XPANDER_SEED_TASK_IDS.completedMarkdown)).resolves.toBeDefined()
+    expect(emulator.requests).toHaveLength(2)
+  })
+
   it('names the option and the variable when no key is set, without a request', async () => {
     vi.stubEnv('XPANDER_API_KEY', '')
     const error = await rejectionOf(createXpanderAdapter({ baseUrl: emulator.baseUrl }).getTask('t'))

@@ -1,4 +1,4 @@
-import type { VirtualClock } from '../toolkit/clock.js'
+import type { EmulatorClock } from '../toolkit/clock.js'
 import type { FaultController } from '../toolkit/faults.js'
 import type { RecordedRequest } from '../toolkit/server.js'
 
@@ -20,7 +20,7 @@ export interface HarnessRoutes {
 export interface EmulatorHarness {
   /** What to pass as the adapter's base URL (for example the server URL plus `/v1`). */
   readonly baseUrl: string
-  readonly clock: VirtualClock
+  readonly clock: EmulatorClock
   readonly faults: FaultController
   readonly requests: readonly RecordedRequest[]
   readonly routes: HarnessRoutes

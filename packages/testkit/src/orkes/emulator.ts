@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { EmulatorHarness, HarnessRoutes } from '../contract/harness.js'
-import { createVirtualClock, type VirtualClock } from '../toolkit/clock.js'
+import { type EmulatorClock, type EmulatorClockOption, resolveClock } from '../toolkit/clock.js'
 import {
   type EmulatorReply,
   type EmulatorRequest,
@@ -47,8 +47,14 @@ export interface OrkesEmulatorOptions {
   tokenTtlMs?: number
   /** Default 400, as the Orkes docs say; can be changed at run time. */
   unknownTaskResponse?: OrkesUnknownTaskResponse
-  /** The clock tasks advance by and tokens expire by. Default: a new virtual clock. */
-  clock?: VirtualClock
+  /**
+   * How tasks advance and tokens expire: `'virtual'` (the default; only with `clock.advance`),
+   * `'real-time'`, `{ realTime: { speed } }` (real time, `speed` times faster),
+   * or a clock you made.
+   */
+  clock?: EmulatorClockOption
+  /** The port on 127.0.0.1 to listen on. Default: a free one the system picks. */
+  port?: number
 }
 
 /**
@@ -158,7 +164,7 @@ function isOneOf<T extends string>(values: readonly T[], value: string): value i
 
 /** Everything the routes and harnesses share. */
 interface Context {
-  clock: VirtualClock
+  clock: EmulatorClock
   state: OrkesState
   tokens: TokenIssuer
   config: { requireAuth: boolean; keyId: string; unknownTaskResponse: OrkesUnknownTaskResponse }
@@ -317,7 +323,7 @@ const newSecret = () => randomBytes(24).toString('base64url')
  * ```
  */
 export async function startOrkesEmulator(options: OrkesEmulatorOptions = {}): Promise<OrkesEmulator> {
-  const clock = options.clock ?? createVirtualClock()
+  const clock = resolveClock(options.clock)
   const initial = {
     keySecret: options.keySecret ?? newSecret(),
     unknownTaskResponse: options.unknownTaskResponse ?? 400,
@@ -340,6 +346,7 @@ export async function startOrkesEmulator(options: OrkesEmulatorOptions = {}): Pr
 
   const server = await startEmulatorServer({
     clock,
+    port: options.port,
     routes: [tokenRoute(context), ...taskRoutes(context), ...workflowRoutes(context)],
     authenticate: (request) => authenticate(context, request),
     errorBody: orkesError,

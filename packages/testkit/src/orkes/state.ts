@@ -3,7 +3,7 @@
 // the next task is scheduled, dated when its predecessor ended, whenever a
 // workflow is read, so big clock jumps give the same history as small ones.
 
-import type { VirtualClock } from '../toolkit/clock.js'
+import type { EmulatorClock } from '../toolkit/clock.js'
 import { createTaskStore, type LifecycleStep, type StoredTask, type TaskStore } from '../toolkit/store.js'
 import {
   endTask,
@@ -96,7 +96,7 @@ const notFound = (id: string): ControlOutcome => ({
 const conflict = (message: string): ControlOutcome => ({ ok: false, status: 409, message })
 
 /** The Orkes emulator's tasks and workflows, each workflow running its tasks in order on the virtual clock. */
-export function createOrkesState(clock: VirtualClock): OrkesState {
+export function createOrkesState(clock: EmulatorClock): OrkesState {
   const ids = createIds()
   /** What each task outputs when it completes. */
   const outputs = new Map<string, object>()

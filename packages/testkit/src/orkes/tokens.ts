@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { VirtualClock } from '../toolkit/clock.js'
+import type { EmulatorClock } from '../toolkit/clock.js'
 
 /** What the emulator concludes about an `X-Authorization` header. */
 export type TokenCheck = 'valid' | 'expired' | 'invalid'
@@ -25,7 +25,7 @@ const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toS
  * server's are), so a client that compares `exp` with its own clock sees the
  * same lifetime.
  */
-export function createTokenIssuer(clock: VirtualClock, ttlMs: number): TokenIssuer {
+export function createTokenIssuer(clock: EmulatorClock, ttlMs: number): TokenIssuer {
   const expiresAt = new Map<string, number>()
   const issued: string[] = []
   return {

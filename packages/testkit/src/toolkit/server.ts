@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { createVirtualClock, type VirtualClock } from './clock.js'
+import { type EmulatorClock, type EmulatorClockOption, resolveClock } from './clock.js'
 import { applyTaskFault, createFaultController, type Fault, type FaultController } from './faults.js'
 
 /** The HTTP methods routes can answer. */
@@ -83,8 +83,14 @@ export interface EmulatorServerOptions {
     get(body: unknown): unknown[]
     set(body: unknown, items: unknown[]): unknown
   }
-  /** The clock tasks advance by. Default: a new virtual clock. */
-  clock?: VirtualClock
+  /**
+   * How tasks advance: `'virtual'` (the default; only with `clock.advance`),
+   * `'real-time'`, `{ realTime: { speed } }` (real time, `speed` times faster),
+   * or a clock you made.
+   */
+  clock?: EmulatorClockOption
+  /** The port on 127.0.0.1 to listen on. Default: a free one the system picks. */
+  port?: number
 }
 
 /** A running emulator: a real HTTP server on 127.0.0.1. */
@@ -92,7 +98,7 @@ export interface EmulatorServer {
   /** The base URL, such as `http://127.0.0.1:40123`. */
   readonly url: string
   readonly port: number
-  readonly clock: VirtualClock
+  readonly clock: EmulatorClock
   readonly faults: FaultController
   /** Every request received, in order. */
   readonly requests: readonly RecordedRequest[]
@@ -156,7 +162,7 @@ function send(response: ServerResponse, reply: EmulatorReply): void {
  */
 export async function startEmulatorServer(options: EmulatorServerOptions): Promise<EmulatorServer> {
   const routes = options.routes.map(compile)
-  const clock = options.clock ?? createVirtualClock()
+  const clock = resolveClock(options.clock)
   const faults = createFaultController()
   const errorBody = options.errorBody ?? defaultErrorBody
   const statusField = options.statusField ?? 'status'
@@ -336,7 +342,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
   const { port } = server.address() as AddressInfo
 

@@ -1,4 +1,4 @@
-import type { VirtualClock } from './clock.js'
+import type { EmulatorClock } from './clock.js'
 
 /** A status change that happens `afterMs` of running time after the task starts. */
 export interface LifecycleStep<Status extends string = string> {
@@ -19,7 +19,7 @@ export interface StoredTask<Data> {
 
 /** Options of {@link createTaskStore}. */
 export interface TaskStoreOptions<Data> {
-  clock: VirtualClock
+  clock: EmulatorClock
   /** Applies a due step to a task's payload (its status, timestamps, output, …). */
   applyStep(task: StoredTask<Data>, step: LifecycleStep, atMs: number): void
 }

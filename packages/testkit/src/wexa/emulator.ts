@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { EmulatorHarness } from '../contract/harness.js'
-import { createVirtualClock, type VirtualClock } from '../toolkit/clock.js'
+import { type EmulatorClock, type EmulatorClockOption, resolveClock } from '../toolkit/clock.js'
 import {
   type EmulatorReply,
   type EmulatorRequest,
@@ -38,8 +38,14 @@ export interface WexaEmulatorOptions {
   apiKey?: string
   /** The project its tasks belong to. Default: the documented examples' project, {@link WEXA_SEED_PROJECT_ID}. */
   projectId?: string
-  /** The clock tasks advance by. Default: a new virtual clock. */
-  clock?: VirtualClock
+  /**
+   * How tasks advance: `'virtual'` (the default; only with `clock.advance`),
+   * `'real-time'`, `{ realTime: { speed } }` (real time, `speed` times faster),
+   * or a clock you made.
+   */
+  clock?: EmulatorClockOption
+  /** The port on 127.0.0.1 to listen on. Default: a free one the system picks. */
+  port?: number
 }
 
 /** A running Wexa emulator: the HTTP server, the contract harness, and the task store behind them. */
@@ -65,7 +71,7 @@ function hex(value: number, digits: number): string {
 }
 
 /** Ids shaped like Wexa's: 24-hex ObjectIds (time, machine, counter) and UUID execution ids. */
-function createIdSource(clock: VirtualClock) {
+function createIdSource(clock: EmulatorClock) {
   let counter = 0
   return {
     objectId: (): string => {
@@ -97,7 +103,7 @@ function createIdSource(clock: VirtualClock) {
  * ```
  */
 export async function startWexaEmulator(options: WexaEmulatorOptions = {}): Promise<WexaEmulator> {
-  const clock = options.clock ?? createVirtualClock()
+  const clock = resolveClock(options.clock)
   const apiKey = options.apiKey ?? `wexa-test-${randomUUID()}`
   const projectId = options.projectId ?? WEXA_SEED_PROJECT_ID
   let acceptedKey = apiKey
@@ -168,6 +174,7 @@ export async function startWexaEmulator(options: WexaEmulatorOptions = {}): Prom
   seed()
   const server = await startEmulatorServer({
     clock,
+    port: options.port,
     routes: wexaRoutes({
       tasks,
       clock,

@@ -8,7 +8,7 @@
 // starts is inferred).
 import { STATUS_CODES } from 'node:http'
 import type { HarnessRoutes } from '../contract/harness.js'
-import type { VirtualClock } from '../toolkit/clock.js'
+import type { EmulatorClock } from '../toolkit/clock.js'
 import type { EmulatorReply, EmulatorRequest, RouteDefinition } from '../toolkit/server.js'
 import type { StoredTask, TaskStore } from '../toolkit/store.js'
 import {
@@ -54,7 +54,7 @@ export interface WexaFlowRequest {
 /** What the route handlers work on. */
 export interface WexaRouteContext {
   tasks: TaskStore<WexaTaskPayload>
-  clock: VirtualClock
+  clock: EmulatorClock
   /** Creates a task in `ready` with one execution, waiting to be executed. */
   createFlow(flow: WexaFlowRequest): StoredTask<WexaTaskPayload>
 }

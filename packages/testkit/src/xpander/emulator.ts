@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { EmulatorHarness, HarnessRoutes } from '../contract/harness.js'
-import { createVirtualClock, type VirtualClock } from '../toolkit/clock.js'
+import { type EmulatorClockOption, resolveClock } from '../toolkit/clock.js'
 import {
   type EmulatorReply,
   type EmulatorRequest,
@@ -25,8 +25,14 @@ export interface XpanderEmulatorOptions {
   apiKey?: string
   /** The organisation the key belongs to. Default {@link XPANDER_DEFAULT_ORGANIZATION_ID}. */
   organizationId?: string
-  /** The clock tasks advance by. Default: a new virtual clock. */
-  clock?: VirtualClock
+  /**
+   * How tasks advance: `'virtual'` (the default; only with `clock.advance`),
+   * `'real-time'`, `{ realTime: { speed } }` (real time, `speed` times faster),
+   * or a clock you made.
+   */
+  clock?: EmulatorClockOption
+  /** The port on 127.0.0.1 to listen on. Default: a free one the system picks. */
+  port?: number
 }
 
 /** A running xpander.ai emulator: the server, the contract harness, and its state. */
@@ -98,7 +104,7 @@ function createTaskIn(tasks: XpanderTasks, status: string | undefined, overrides
  * ```
  */
 export async function startXpanderEmulator(options: XpanderEmulatorOptions = {}): Promise<XpanderEmulator> {
-  const clock = options.clock ?? createVirtualClock()
+  const clock = resolveClock(options.clock)
   const initialApiKey = options.apiKey ?? newApiKey()
   const organizationId = options.organizationId ?? XPANDER_DEFAULT_ORGANIZATION_ID
   let apiKey = initialApiKey
@@ -106,6 +112,7 @@ export async function startXpanderEmulator(options: XpanderEmulatorOptions = {})
 
   const server = await startEmulatorServer({
     clock,
+    port: options.port,
     routes: xpanderRoutes(tasks),
     authenticate: (request) => refuseWrongKey(request, apiKey),
     errorBody: (_status, message) => ({ detail: message }),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { VirtualClock } from '../toolkit/clock.js'
+import type { EmulatorClock } from '../toolkit/clock.js'
 import { createTaskStore, type LifecycleStep, type StoredTask, type TaskStore } from '../toolkit/store.js'
 import {
   EMULATOR_WORKER_ID,
@@ -25,7 +25,7 @@ export interface XpanderTasks {
   /** The organisation whose key the emulator accepts. */
   readonly organizationId: string
   /** The clock the tasks move by. */
-  readonly clock: VirtualClock
+  readonly clock: EmulatorClock
   /** A new task that runs: `pending`, `executing` after 1 s, `completed` after 5 s. */
   invoke(agentId: string, invocation: XpanderInvocation): XpanderTaskPayload
   /** A new turn of an existing task: the same record, back to `pending` with the new input, running again. */
@@ -63,7 +63,7 @@ const freshTurn: Partial<XpanderTaskPayload> = {
 }
 
 /** Creates the task book of one emulator, filled with the seeded tasks. */
-export function createXpanderTasks(options: { clock: VirtualClock; organizationId: string }): XpanderTasks {
+export function createXpanderTasks(options: { clock: EmulatorClock; organizationId: string }): XpanderTasks {
   const { clock, organizationId } = options
   // The full record has no updated_at, so the list's value is kept here.
   const updatedAt = new Map<string, string>()

@@ -8,7 +8,7 @@ import {
   type EmulatorRequest,
   type EmulatorServer,
   startEmulatorServer,
-} from '../../src/index.js'
+} from '@taskbridge/testkit'
 
 export interface Job {
   id: string

@@ -1,0 +1,92 @@
+import {
+  type EmulatorClockOption,
+  ORKES_REGISTERED_WORKFLOWS,
+  startOrkesEmulator,
+  startWexaEmulator,
+  startXpanderEmulator,
+  XPANDER_SEED_AGENT_IDS,
+} from '@taskbridge/testkit'
+
+/** The providers `taskbridge emulate` can emulate, in the order it starts them. */
+export const EMULATED_PROVIDERS = ['wexa', 'xpander', 'orkes'] as const
+
+/** One of {@link EMULATED_PROVIDERS}. */
+export type EmulatedProvider = (typeof EMULATED_PROVIDERS)[number]
+
+/** One running emulator, as `emulate` reports it. */
+export interface EmulatorInfo {
+  provider: EmulatedProvider
+  /** The URL adapters talk to (xpander's ends in `/v1`, as its API does). */
+  baseUrl: string
+  port: number
+  /** The variables that point the CLI and the adapters at it, throwaway credentials included. */
+  env: Record<string, string>
+  /** A command to try against it. */
+  example: string
+}
+
+/** Emulators started by {@link startEmulators}. */
+export interface RunningEmulators {
+  emulators: EmulatorInfo[]
+  close(): Promise<void>
+}
+
+async function startOne(provider: EmulatedProvider, clock: EmulatorClockOption, port: number | undefined) {
+  switch (provider) {
+    case 'wexa': {
+      const wexa = await startWexaEmulator({ clock, port })
+      const env = { WEXA_API_KEY: wexa.apiKey, WEXA_PROJECT_ID: wexa.projectId, WEXA_BASE_URL: wexa.baseUrl }
+      const example = 'taskbridge start wexa --agentflow demo-flow --goal "Write the weekly report" --watch'
+      return { server: wexa, info: { provider, baseUrl: wexa.baseUrl, port: wexa.port, env, example } }
+    }
+    case 'xpander': {
+      const xpander = await startXpanderEmulator({ clock, port })
+      const env = {
+        XPANDER_API_KEY: xpander.apiKey,
+        XPANDER_BASE_URL: xpander.baseUrl,
+        XPANDER_EVENTS_BASE_URL: xpander.url,
+      }
+      const example = `taskbridge start xpander --agent ${XPANDER_SEED_AGENT_IDS.writer} --text "Draft the release notes" --watch`
+      return { server: xpander, info: { provider, baseUrl: xpander.baseUrl, port: xpander.port, env, example } }
+    }
+    case 'orkes': {
+      const orkes = await startOrkesEmulator({ clock, port })
+      const env = { ORKES_SERVER_URL: orkes.baseUrl, ORKES_KEY_ID: orkes.keyId, ORKES_KEY_SECRET: orkes.keySecret }
+      const example = `taskbridge start orkes --workflow ${ORKES_REGISTERED_WORKFLOWS[0]} --input '{"orderId":"ord-1"}' --watch`
+      return { server: orkes, info: { provider, baseUrl: orkes.baseUrl, port: orkes.port, env, example } }
+    }
+  }
+}
+
+/**
+ * Starts the emulators of `providers` on 127.0.0.1, in real time (`speed`
+ * times faster), each on its port from `ports` or on a free one. When one
+ * cannot start (its port is taken), the ones already started are closed.
+ */
+export async function startEmulators(
+  providers: readonly EmulatedProvider[],
+  options: { speed: number; ports: Partial<Record<EmulatedProvider, number>> },
+): Promise<RunningEmulators> {
+  const clock: EmulatorClockOption = { realTime: { speed: options.speed } }
+  const started = await Promise.allSettled(
+    providers.map((provider) => startOne(provider, clock, options.ports[provider])),
+  )
+  const servers = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value.server] : []))
+  const close = async () => {
+    await Promise.all(servers.map((server) => server.close()))
+  }
+  const failed = started.find((result) => result.status === 'rejected')
+  if (failed) {
+    await close()
+    throw failed.reason
+  }
+  return {
+    emulators: started.flatMap((result) => (result.status === 'fulfilled' ? [result.value.info] : [])),
+    close,
+  }
+}
+
+/** A value quoted for POSIX shells. */
+export function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`
+}
