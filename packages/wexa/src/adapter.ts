@@ -139,7 +139,10 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
     provider,
   })
   // The environment can point every adapter at another server (an emulator, a proxy) without code changes.
-  const baseUrl = loadOptionalSetting({ value: options.baseUrl, envVar: 'WEXA_BASE_URL' })
+  const baseUrl = loadOptionalSetting({
+    value: checkStringOption(WEXA_PROVIDER, 'baseUrl', options.baseUrl),
+    envVar: 'WEXA_BASE_URL',
+  })
   const http = createApiKeyHttpClient(
     provider,
     { ...options, baseUrl },
