@@ -21,7 +21,7 @@ import {
   parsePayload,
   payloadSourceOf,
 } from '@taskbridge/provider-utils'
-import { type Binding, type BindingAnswer, jsonRpcBinding, restBinding, type SendExtras } from './binding.js'
+import { type Binding, type BindingAnswer, jsonRpcBinding, restBinding, type SendExtras, splitUrl } from './binding.js'
 import {
   type A2AAgentCard,
   A2AAgentCardSchema,
@@ -79,6 +79,8 @@ export type A2AAdapter<Name extends string = typeof A2A_PROVIDER> = TaskAdapter<
 /** The interface in use and how to reach it, once the card is read. */
 interface Connection {
   readonly iface: A2AInterface
+  /** The HTTP client's base URL for this interface. */
+  readonly base: string
   readonly binding: Binding
   readonly schemes: readonly A2ACredentialScheme[] | undefined
   readonly streaming: boolean
@@ -147,43 +149,84 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
     protocolVersion: checkChoice<A2AProtocolVersion>(provider, 'protocolVersion', options.protocolVersion, VERSIONS),
   }
   const insecure = { provider, allowInsecureHttp: options.allowInsecureHttp }
-  const cardUrl = options.agentCardUrl === undefined ? undefined : checkBaseUrl(options.agentCardUrl, { ...insecure, argument: 'agentCardUrl' }).href
-  const baseUrl = options.baseUrl === undefined ? undefined : checkBaseUrl(options.baseUrl, insecure).href.replace(/\/+$/, '')
+  const cardUrl =
+    options.agentCardUrl === undefined
+      ? undefined
+      : checkBaseUrl(options.agentCardUrl, { ...insecure, argument: 'agentCardUrl' }).href
+  const baseUrl =
+    options.baseUrl === undefined ? undefined : checkBaseUrl(options.baseUrl, insecure).href.replace(/\/+$/, '')
   if ((cardUrl === undefined) === (baseUrl === undefined)) {
-    throw new InvalidArgumentError({ provider, argument: 'agentCardUrl', message: 'give agentCardUrl or baseUrl (not both)' })
+    throw new InvalidArgumentError({
+      provider,
+      argument: 'agentCardUrl',
+      message: 'give agentCardUrl or baseUrl (not both)',
+    })
   }
-  const { name: _name, agentCardUrl: _card, baseUrl: _base, binding: _b, protocolVersion: _v, apiKey, token, apiKeyHeader, ...http } = options
+  const {
+    name: _name,
+    agentCardUrl: _card,
+    baseUrl: _base,
+    binding: _b,
+    protocolVersion: _v,
+    apiKey,
+    token,
+    apiKeyHeader,
+    ...http
+  } = options
   const keyHeader = checkStringOption(provider, 'apiKeyHeader', apiKeyHeader) ?? 'x-api-key'
   checkHeaderValueOption(provider, 'apiKey', apiKey)
   checkHeaderValueOption(provider, 'token', token)
 
   let connected: Connection | undefined
   const auth = credentialAuth(provider, { apiKey, token, apiKeyHeader: keyHeader }, () => connected?.schemes)
-  const client = createHttpClient({ ...http, provider, baseUrl: () => connected?.iface.url ?? baseUrl ?? '', auth })
-  const cardClient = cardUrl ? createHttpClient({ ...http, provider, baseUrl: cardUrl }) : undefined
+  const client = createHttpClient({ ...http, provider, baseUrl: () => connected?.base ?? '', auth })
+  const card = cardUrl ? splitUrl(cardUrl) : undefined
+  const cardClient = card ? createHttpClient({ ...http, provider, baseUrl: card.base }) : undefined
 
-  const bindingFor = (iface: A2AInterface): Binding =>
-    iface.binding === 'HTTP+JSON' ? restBinding(client) : jsonRpcBinding(provider, client, iface.protocolVersion)
+  /** The interface, its binding, and the base URL the client sends to. */
+  const reach = (iface: A2AInterface) => {
+    if (iface.binding === 'HTTP+JSON')
+      return { iface, base: iface.url.replace(/\/+$/, ''), binding: restBinding(client) }
+    const endpoint = splitUrl(iface.url)
+    return {
+      iface,
+      base: endpoint.base,
+      binding: jsonRpcBinding(provider, client, iface.protocolVersion, endpoint.path),
+    }
+  }
 
   let connecting: Promise<Connection> | undefined
   async function readCard(call: CallOptions): Promise<Connection> {
-    if (!cardClient || !cardUrl) {
-      const iface = { url: baseUrl as string, binding: preference.binding ?? 'JSONRPC', protocolVersion: preference.protocolVersion ?? '1.0' }
-      return { iface, binding: bindingFor(iface), schemes: undefined, streaming: true }
+    if (!cardClient || !card) {
+      const iface = {
+        url: baseUrl as string,
+        binding: preference.binding ?? 'JSONRPC',
+        protocolVersion: preference.protocolVersion ?? '1.0',
+      }
+      return { ...reach(iface), schemes: undefined, streaming: true }
     }
-    const response = await cardClient.request('', { signal: call.signal, timeoutMs: call.timeoutMs, headers: { 'a2a-version': '1.0' } })
+    const response = await cardClient.request(card.path, {
+      signal: call.signal,
+      timeoutMs: call.timeoutMs,
+      headers: { 'a2a-version': '1.0' },
+    })
     const source = { what: 'A2A agent card', ...payloadSourceOf(response) }
-    const card: A2AAgentCard = parsePayload(A2AAgentCardSchema, response.body, { provider, ...source })
-    const iface = selectInterface(card, preference)
+    const agentCard: A2AAgentCard = parsePayload(A2AAgentCardSchema, response.body, { provider, ...source })
+    const iface = selectInterface(agentCard, preference)
     if (!iface) {
       throw new InvalidPayloadError({
         provider,
         ...payloadSourceOf(response),
         raw: response.body,
-        message: 'The agent card names no interface this adapter speaks (JSONRPC at 1.0 or 0.3, HTTP+JSON at 1.0) and matches the options',
+        message:
+          'The agent card names no interface this adapter speaks (JSONRPC at 1.0 or 0.3, HTTP+JSON at 1.0) and matches the options',
       })
     }
-    return { iface, binding: bindingFor(iface), schemes: credentialSchemesOf(card), streaming: card.capabilities?.streaming === true }
+    return {
+      ...reach(iface),
+      schemes: credentialSchemesOf(agentCard),
+      streaming: agentCard.capabilities?.streaming === true,
+    }
   }
   /** The connection, reading the card on first use; a failed read is tried again by the next call. */
   async function connect(call: CallOptions): Promise<Connection> {
@@ -200,7 +243,12 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
   const sentTask = (answer: BindingAnswer): A2ATaskResult => {
     const event = parseA2AStreamEvent(answer.payload, answer.source)
     if (event.kind === 'task') return event.task
-    throw new InvalidPayloadError({ provider, ...answer.source, raw: answer.payload, message: 'The agent answered the message without a task' })
+    throw new InvalidPayloadError({
+      provider,
+      ...answer.source,
+      raw: answer.payload,
+      message: 'The agent answered the message without a task',
+    })
   }
 
   return defineAdapter({
@@ -221,9 +269,13 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
     },
     cancelTask: async (id, call) => toTask(await (await connect(call)).binding.cancelTask(id, call)),
     async *streamTask(id, call) {
-      const { iface, binding, streaming } = await connect(call)
+      const { iface, base, binding, streaming } = await connect(call)
       if (!streaming) {
-        throw new UnsupportedOperationError({ provider, operation: 'streamTask', message: 'streamTask: the agent card says the agent does not stream' })
+        throw new UnsupportedOperationError({
+          provider,
+          operation: 'streamTask',
+          message: 'streamTask: the agent card says the agent does not stream',
+        })
       }
       const opening = binding.subscription(id, call)
       const headers = { ...(await auth.headers()), ...http.headers, ...opening.call.headers } as Record<string, string>
@@ -231,7 +283,7 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
       let last: A2ATaskResult | undefined
       const events = readEventStream({
         provider,
-        url: `${iface.url}${opening.path}`,
+        url: opening.path ? `${base}${opening.path}` : iface.url,
         method: opening.method,
         headers,
         body: opening.body === undefined ? undefined : JSON.stringify(opening.body),
@@ -255,18 +307,32 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
             const { binding, iface } = await connect(call)
             const listPage = binding.listPage
             if (!listPage) {
-              throw new UnsupportedOperationError({ provider, operation: 'listTasks', message: `listTasks: A2A ${iface.protocolVersion} has no ListTasks` })
+              throw new UnsupportedOperationError({
+                provider,
+                operation: 'listTasks',
+                message: `listTasks: A2A ${iface.protocolVersion} has no ListTasks`,
+              })
             }
             const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE
             let pageToken: string | undefined
             let ended = false
             const tasks = listPages(async () => {
               if (ended) return { tasks: [] }
-              const answer = await listPage({ pageSize, pageToken, ...(query.contextId ? { contextId: query.contextId } : {}) }, call)
-              const page = parsePayload(A2ATaskPageSchema, answer.payload, { provider, what: 'A2A task list', ...answer.source })
+              const answer = await listPage(
+                { pageSize, pageToken, ...(query.contextId ? { contextId: query.contextId } : {}) },
+                call,
+              )
+              const page = parsePayload(A2ATaskPageSchema, answer.payload, {
+                provider,
+                what: 'A2A task list',
+                ...answer.source,
+              })
               pageToken = page.nextPageToken || undefined
               ended = pageToken === undefined
-              return { tasks: page.tasks.map((task) => parseA2ATask(task, answer.source)), total: page.totalSize ?? undefined }
+              return {
+                tasks: page.tasks.map((task) => parseA2ATask(task, answer.source)),
+                total: page.totalSize ?? undefined,
+              }
             })
             for await (const task of tasks) if (matchesListQuery(task, query)) yield task
           },

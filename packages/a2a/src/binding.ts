@@ -1,7 +1,13 @@
 // The operations over each binding and version: JSON-RPC (v1.0 and v0.3
 // method names and message shapes) and HTTP+JSON (v1.0 routes).
 import type { CallOptions } from '@taskbridge/core'
-import { type HttpClient, type HttpResponse, type PayloadSource, path, payloadSourceOf } from '@taskbridge/provider-utils'
+import {
+  type HttpClient,
+  type HttpResponse,
+  type PayloadSource,
+  path,
+  payloadSourceOf,
+} from '@taskbridge/provider-utils'
 import type { A2AInterface } from './card.js'
 import { jsonRpcRequest, jsonRpcResult } from './jsonrpc.js'
 
@@ -13,7 +19,7 @@ export interface BindingAnswer {
 
 /** One streamed request, opened by the adapter (which holds the fetch and the credentials). */
 export interface StreamOpening {
-  /** Appended to the interface URL. */
+  /** Appended to the interface's base URL; empty for the interface URL itself. */
   path: string
   method: 'GET' | 'POST'
   body?: unknown
@@ -55,7 +61,12 @@ const JSON_RPC_METHODS = {
 } as const
 
 function message(version: A2AInterface['protocolVersion'], text: string, extra: SendExtras): Record<string, unknown> {
-  const common = { messageId: crypto.randomUUID(), contextId: extra.contextId, taskId: extra.taskId, metadata: extra.metadata }
+  const common = {
+    messageId: crypto.randomUUID(),
+    contextId: extra.contextId,
+    taskId: extra.taskId,
+    metadata: extra.metadata,
+  }
   return version === '1.0'
     ? { ...common, role: 'ROLE_USER', parts: [{ text }] }
     : { ...common, kind: 'message', role: 'user', parts: [{ kind: 'text', text }] }
@@ -67,18 +78,35 @@ function sendParams(version: A2AInterface['protocolVersion'], text: string, extr
   return { message: message(version, text, extra), configuration }
 }
 
+/**
+ * A URL as the HTTP client's base and a path, for a request to exactly that
+ * URL (the client joins base and path with one `/`): the base ends before the
+ * last segment, the path is that segment (`/` for a URL ending in `/`).
+ */
+export function splitUrl(url: string): { base: string; path: string } {
+  const parsed = new URL(url)
+  const cut = parsed.pathname.lastIndexOf('/')
+  const path = parsed.pathname.slice(cut) || '/'
+  return { base: `${parsed.origin}${parsed.pathname.slice(0, cut)}`, path }
+}
+
 const answer = (response: HttpResponse, payload: unknown): BindingAnswer => ({
   payload,
   source: payloadSourceOf(response),
 })
 
 /** The JSON-RPC binding: every call a POST of an envelope to the interface URL. */
-export function jsonRpcBinding(provider: string, http: HttpClient, version: A2AInterface['protocolVersion']): Binding {
+export function jsonRpcBinding(
+  provider: string,
+  http: HttpClient,
+  version: A2AInterface['protocolVersion'],
+  endpoint: string,
+): Binding {
   const methods = JSON_RPC_METHODS[version]
   const headers = { 'a2a-version': version }
   // Reads are idempotent, so they are retried like a GET although they are POSTs.
   const call = async (method: string, params: unknown, options: CallOptions, taskId?: string, retry = false) => {
-    const response = await http.request('', {
+    const response = await http.request(endpoint, {
       ...options,
       method: 'POST',
       headers: { ...headers, ...options.headers },
@@ -110,14 +138,23 @@ export function jsonRpcBinding(provider: string, http: HttpClient, version: A2AI
 /** The HTTP+JSON binding of v1.0: one route per operation under the interface URL. */
 export function restBinding(http: HttpClient): Binding {
   const headers = { 'a2a-version': '1.0' }
-  const send = async (route: string, options: CallOptions & { method?: 'GET' | 'POST'; json?: unknown; taskId?: string; query?: Record<string, string | number | undefined> }) => {
+  const send = async (
+    route: string,
+    options: CallOptions & {
+      method?: 'GET' | 'POST'
+      json?: unknown
+      taskId?: string
+      query?: Record<string, string | number | undefined>
+    },
+  ) => {
     const response = await http.request(route, { ...options, headers: { ...headers, ...options.headers } })
     return answer(response, response.body)
   }
   return {
     getTask: (id, options) => send(path`/tasks/${id}`, { ...options, taskId: id }),
     listPage: (query, options) => send('/tasks', { ...options, query: { ...query } }),
-    cancelTask: (id, options) => send(`${path`/tasks/${id}`}:cancel`, { ...options, method: 'POST', json: {}, taskId: id }),
+    cancelTask: (id, options) =>
+      send(`${path`/tasks/${id}`}:cancel`, { ...options, method: 'POST', json: {}, taskId: id }),
     sendMessage: (text, extra, options) =>
       send('/message:send', { ...options, method: 'POST', json: sendParams('1.0', text, extra) }),
     subscription: (id, options) => ({

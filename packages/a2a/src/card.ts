@@ -128,7 +128,9 @@ function schemeOf(raw: unknown): A2ACredentialScheme | undefined {
   const fields = record(value) ?? {}
   if (kind === 'apiKeySecurityScheme' || kind === 'apiKey') {
     const location = fields.location ?? fields.in
-    return location === 'header' && typeof fields.name === 'string' ? { type: 'apiKey', header: fields.name } : undefined
+    return location === 'header' && typeof fields.name === 'string'
+      ? { type: 'apiKey', header: fields.name }
+      : undefined
   }
   if (kind === 'httpAuthSecurityScheme' || kind === 'http') {
     return String(fields.scheme).toLowerCase() === 'bearer' ? { type: 'bearer' } : undefined

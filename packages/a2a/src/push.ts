@@ -40,7 +40,11 @@ function sameToken(received: string | null, expected: string): boolean {
  */
 export async function readA2APushNotification(request: Request, options: A2APushOptions): Promise<A2AStreamEvent> {
   if (typeof options?.token !== 'string' || options.token === '') {
-    throw new InvalidArgumentError({ provider: A2A_PROVIDER, argument: 'token', message: 'token must be a non-empty string' })
+    throw new InvalidArgumentError({
+      provider: A2A_PROVIDER,
+      argument: 'token',
+      message: 'token must be a non-empty string',
+    })
   }
   const header = options.tokenHeader ?? A2A_NOTIFICATION_TOKEN_HEADER
   if (!sameToken(request.headers.get(header), options.token)) {

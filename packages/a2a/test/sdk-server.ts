@@ -6,7 +6,15 @@
 import { randomUUID } from 'node:crypto'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { A2A_PROTOCOL_VERSION, AGENT_CARD_PATH, type AgentCard, type Part, Role, TaskState } from '@a2a-js/sdk'
+import {
+  A2A_PROTOCOL_VERSION,
+  AGENT_CARD_PATH,
+  type AgentCard,
+  type Part,
+  Role,
+  type Task,
+  TaskState,
+} from '@a2a-js/sdk'
 import { duplicateInterfacesForLegacy } from '@a2a-js/sdk/compat/v0_3'
 import { createLegacyAwarePushNotificationSender } from '@a2a-js/sdk/compat/v0_3/server'
 import {
@@ -17,6 +25,7 @@ import {
   InMemoryPushNotificationStore,
   InMemoryTaskStore,
   type RequestContext,
+  type ServerCallContext,
 } from '@a2a-js/sdk/server'
 import { agentCardHandler, jsonRpcHandler, restHandler, UserBuilder } from '@a2a-js/sdk/server/express'
 import express from 'express'
@@ -57,7 +66,7 @@ export interface SdkServer {
   /** The key the server accepts (`x-api-key`); `invalidate()` makes it refuse it. */
   readonly apiKey: string
   /** The SDK's task store (ground truth). */
-  readonly store: InMemoryTaskStore
+  readonly store: ObservedTaskStore
   /** Lets every task waiting at its gate go on. */
   openGates(): void
   /** From now on the current key is refused. */
@@ -210,8 +219,18 @@ function agentCard(origin: string): AgentCard {
   } as AgentCard
 }
 
-/** Starts the SDK server on an ephemeral loopback port. */
-export async function startSdkServer(): Promise<SdkServer> {
+/** The SDK's in-memory store, noting each task's state as it is saved, so tests read it without a request. */
+export class ObservedTaskStore extends InMemoryTaskStore {
+  readonly states = new Map<string, TaskState>()
+
+  override save(task: Task, context: ServerCallContext): Promise<void> {
+    if (task.status) this.states.set(task.id, task.status.state)
+    return super.save(task, context)
+  }
+}
+
+/** Starts the SDK server on an ephemeral loopback port; its card names `publicOrigin` (a proxy in front) when given. */
+export async function startSdkServer(publicOrigin?: string): Promise<SdkServer> {
   const apiKey = `a2a-test-${randomUUID()}`
   let accepted = apiKey
   const app = express()
@@ -221,11 +240,11 @@ export async function startSdkServer(): Promise<SdkServer> {
   const port = (http.address() as AddressInfo).port
   const origin = `http://127.0.0.1:${port}`
   // One owner for every caller, so tasks seeded here are the ones requests see.
-  const store = new InMemoryTaskStore(() => 'tester')
+  const store = new ObservedTaskStore(() => 'tester')
   const agent = new ScriptedAgent()
   const pushStore = new InMemoryPushNotificationStore(() => 'tester')
   const handler = new DefaultRequestHandler(
-    agentCard(origin),
+    agentCard(publicOrigin ?? origin),
     store,
     agent,
     undefined,
@@ -238,7 +257,10 @@ export async function startSdkServer(): Promise<SdkServer> {
     response.status(401).json({ error: 'unauthenticated' })
   })
   const users = UserBuilder.noAuthentication
-  app.use('/a2a/jsonrpc', jsonRpcHandler({ requestHandler: handler, userBuilder: users, legacyCompat: { enabled: true } }))
+  app.use(
+    '/a2a/jsonrpc',
+    jsonRpcHandler({ requestHandler: handler, userBuilder: users, legacyCompat: { enabled: true } }),
+  )
   app.use('/a2a/rest', restHandler({ requestHandler: handler, userBuilder: users, legacyCompat: { enabled: true } }))
   return {
     origin,
