@@ -53,6 +53,8 @@ export interface SendExtras {
   contextId?: string | undefined
   taskId?: string | undefined
   metadata?: Record<string, unknown> | undefined
+  /** Where the agent should POST the task's changes, and the token it sends with them (see `readA2APushNotification`). */
+  pushNotification?: { url: string; token?: string | undefined } | undefined
 }
 
 const JSON_RPC_METHODS = {
@@ -74,7 +76,11 @@ function message(version: A2AInterface['protocolVersion'], text: string, extra: 
 
 /** Asks not to wait for the work: v1.0's `returnImmediately`, v0.3's `blocking: false`. */
 function sendParams(version: A2AInterface['protocolVersion'], text: string, extra: SendExtras) {
-  const configuration = version === '1.0' ? { returnImmediately: true } : { blocking: false }
+  const push = extra.pushNotification
+  const configuration =
+    version === '1.0'
+      ? { returnImmediately: true, taskPushNotificationConfig: push }
+      : { blocking: false, pushNotificationConfig: push }
   return { message: message(version, text, extra), configuration }
 }
 
