@@ -23,6 +23,7 @@ const PUBLISHED = [
   'packages/wexa',
   'packages/xpander',
   'packages/orkes',
+  'packages/a2a',
   'apps/cli',
 ]
 const version = `0.0.0-smoke.${Date.now()}`
@@ -191,6 +192,12 @@ const seeds = {
     status: 'completed',
   },
   orkes: { parse: 'parseOrkesTask', fixture: 'packages/orkes/test/fixtures/get-task-by-id.json', status: 'completed' },
+  a2a: {
+    parse: 'parseA2ATask',
+    fixture: 'packages/a2a/test/fixtures/get-task-v1.json',
+    status: 'completed',
+    dependencies: ['eventsource-parser'],
+  },
 }
 
 beforeAll(async () => {
@@ -219,7 +226,14 @@ describe.each(Object.entries(seeds))('@taskbridge/%s installed alone from the re
 
   it('brings only itself, core, provider-utils and their declared dependencies', () => {
     expect(project.installed).toEqual(
-      [`@taskbridge/${adapter}`, '@taskbridge/core', '@taskbridge/provider-utils', 'ky', 'zod'].sort(),
+      [
+        `@taskbridge/${adapter}`,
+        '@taskbridge/core',
+        '@taskbridge/provider-utils',
+        'ky',
+        'zod',
+        ...(seed.dependencies ?? []),
+      ].sort(),
     )
   })
 
@@ -244,7 +258,12 @@ describe.each(Object.entries(seeds))('@taskbridge/%s installed alone from the re
   })
 
   it('type-checks a consumer against the installed types (module nodenext)', async () => {
-    const factory = { wexa: 'createWexaAdapter', xpander: 'createXpanderAdapter', orkes: 'createOrkesAdapter' }[adapter]
+    const factory = {
+      wexa: 'createWexaAdapter',
+      xpander: 'createXpanderAdapter',
+      orkes: 'createOrkesAdapter',
+      a2a: 'createA2AAdapter',
+    }[adapter]
     writeFileSync(
       join(project.dir, 'consumer.ts'),
       `import type { Task } from '@taskbridge/core'\nimport { ${factory}, ${seed.parse} } from '@taskbridge/${adapter}'\nexport const adapter = ${factory}({ timeoutMs: 5000 })\nexport const task: Task = ${seed.parse}({})\nexport const status: 'completed' | 'failed' | string = task.status\n`,
@@ -279,7 +298,13 @@ describe(`on the oldest Node the packages declare (${oldestDeclaredNode()})`, ()
     const bin = await installNode(nodeVersion)
     oldEnv = { ...env, PATH: `${bin}:${process.env.PATH}`, NO_COLOR: '1' }
     // npm itself runs on that Node here, and refuses any package (ours or a dependency) whose engines exclude it.
-    const packages = ['@taskbridge/wexa', '@taskbridge/xpander', '@taskbridge/orkes', '@taskbridge/cli']
+    const packages = [
+      '@taskbridge/wexa',
+      '@taskbridge/xpander',
+      '@taskbridge/orkes',
+      '@taskbridge/a2a',
+      '@taskbridge/cli',
+    ]
     project = await consumer('consumer-oldest-node', packages, { ...oldEnv, npm_config_engine_strict: 'true' })
     for (const [adapter, seed] of Object.entries(seeds))
       writeFileSync(join(project.dir, `${adapter}-seed.json`), readFileSync(join(root, seed.fixture)))

@@ -32,6 +32,7 @@ export default defineConfig({
           { text: 'Wexa', link: '/adapters/wexa' },
           { text: 'xpander.ai', link: '/adapters/xpander' },
           { text: 'Orkes Conductor', link: '/adapters/orkes' },
+          { text: 'Agent2Agent (A2A)', link: '/adapters/a2a' },
         ],
       },
       {

@@ -32,6 +32,7 @@ const pages: [path: string, heading: string][] = [
   ['/adapters/wexa.html', '@taskbridge/wexa'],
   ['/adapters/xpander.html', '@taskbridge/xpander'],
   ['/adapters/orkes.html', '@taskbridge/orkes'],
+  ['/adapters/a2a.html', '@taskbridge/a2a'],
   ['/reference/core.html', '@taskbridge/core'],
   ['/reference/provider-utils.html', '@taskbridge/provider-utils'],
   ['/reference/testkit.html', '@taskbridge/testkit'],
@@ -147,6 +148,7 @@ describe('the documentation site in Chromium', () => {
       ['/adapters/wexa.html', ['cancelled', 'cancelled']],
       ['/adapters/xpander.html', ['stopped', 'cancelled']],
       ['/adapters/orkes.html', ['TERMINATED', 'cancelled']],
+      ['/adapters/a2a.html', ['TASK_STATE_REJECTED', 'failed']],
     ] as const) {
       const { page } = await open(path)
       const cells = await page.$$eval('table td', (tds) => tds.map((td) => td.textContent?.trim() ?? ''))

@@ -1,6 +1,7 @@
 // The status tables the adapter pages show are written by hand in each
 // adapter's README; this keeps them equal to the tables the code maps with.
 import { readFileSync } from 'node:fs'
+import { A2A_STATUS_TABLE } from '@taskbridge/a2a'
 import type { TaskStatus } from '@taskbridge/core'
 import { ORKES_TASK_STATUS_TABLE, ORKES_WORKFLOW_STATUS_TABLE } from '@taskbridge/orkes'
 import { WEXA_STATUS_TABLE } from '@taskbridge/wexa'
@@ -52,6 +53,7 @@ describe('the adapters’ READMEs show the status tables the code maps with', ()
     ['xpander', 0, XPANDER_STATUS_TABLE],
     ['orkes', 0, ORKES_TASK_STATUS_TABLE],
     ['orkes', 3, ORKES_WORKFLOW_STATUS_TABLE],
+    ['a2a', 0, A2A_STATUS_TABLE],
   ] as [string, number, StatusTable][])('%s (columns from %i)', (adapter, keyColumn, table) => {
     expect(documented(statusRows(adapter), keyColumn)).toEqual({ ...table })
   })

@@ -25,7 +25,15 @@ export {
 export * from './errors/index.js'
 export { isSensitiveName, REDACTED, redactText, redactUrl } from './redact.js'
 export { isActive, isSuccessful, isTaskStatus, isTerminal, TASK_STATUSES, TaskStatus } from './status.js'
-export { type Task, type TaskFailure, type TaskOutput, type TaskOutputFormat, TaskSchema } from './task.js'
+export {
+  TASK_REASONS,
+  type Task,
+  type TaskFailure,
+  type TaskOutput,
+  type TaskOutputFormat,
+  type TaskReason,
+  TaskSchema,
+} from './task.js'
 export { type WaitForTaskOptions, waitForTask } from './wait.js'
 export { type WatchableAdapter, type WatchTaskOptions, watchTask } from './watch.js'
 export {

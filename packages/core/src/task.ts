@@ -10,6 +10,24 @@ export interface TaskOutput {
   value: unknown
 }
 
+/**
+ * Why a task is where it is, beside its status, when the provider says:
+ * why it waits (`input`: an answer, `approval`: a person's decision, `auth`:
+ * a sign-in or credential) or why it did not succeed (`failed`: an error,
+ * `rejected`: the agent refused the work, `expired`: it ran out of time).
+ */
+export type TaskReason = 'input' | 'approval' | 'auth' | 'failed' | 'rejected' | 'expired'
+
+/** Every {@link TaskReason}, in a fixed order. */
+export const TASK_REASONS: readonly TaskReason[] = Object.freeze([
+  'input',
+  'approval',
+  'auth',
+  'failed',
+  'rejected',
+  'expired',
+] as const)
+
 /** Why a task failed, as the provider reported it. */
 export interface TaskFailure {
   message: string
@@ -37,6 +55,13 @@ export interface Task<Metadata extends object = Record<string, unknown>, Provide
   status: TaskStatus
   /** The provider's own status string, unchanged. */
   providerStatus: string
+  /**
+   * Why the task waits or did not succeed, when the provider says: tells a
+   * task waiting for a sign-in (`auth`) from one waiting for an answer
+   * (`input`), or a refused task (`rejected`) from a failed one, without
+   * reading `providerStatus`.
+   */
+  reason?: TaskReason
   /** A human label, when the provider has one. */
   name?: string
   /** What the task was asked to do. */
@@ -94,6 +119,7 @@ export const TaskSchema: z.ZodMiniType<Task, unknown> = z.object({
   provider: z.string().check(z.minLength(1)),
   status: z.enum(TASK_STATUSES as [TaskStatus, ...TaskStatus[]]),
   providerStatus: z.string(),
+  reason: z.optional(z.enum(TASK_REASONS as [TaskReason, ...TaskReason[]])),
   name: z.optional(z.string()),
   input: z.optional(z.unknown()),
   output: z.optional(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type Task, TaskSchema } from '../src/index.js'
+import { TASK_REASONS, type Task, TaskSchema } from '../src/index.js'
 import { makeTask } from './support.js'
 
 function makeFullTask(): Task {
@@ -8,6 +8,7 @@ function makeFullTask(): Task {
     provider: 'xpander',
     status: 'failed',
     providerStatus: 'error',
+    reason: 'failed',
     name: 'Summarise the report',
     input: { text: 'summarise', files: ['a.pdf'] },
     output: { format: 'json', value: { summary: 'short', score: 0.5 } },
@@ -110,5 +111,13 @@ describe('TaskSchema', () => {
       createdAt: task.createdAt,
       finishedAt: task.finishedAt,
     })
+  })
+
+  it.each(TASK_REASONS)('keeps the reason %s', (reason) => {
+    expect(TaskSchema.parse({ ...makeFullTask(), reason }).reason).toBe(reason)
+  })
+
+  it('refuses a reason outside the closed set', () => {
+    expect(issuePaths({ ...makeFullTask(), reason: 'bored' })).toEqual([['reason']])
   })
 })

@@ -1,4 +1,4 @@
-import type { Task, TaskFailure, TaskOutput, TaskStatus } from '@taskbridge/core'
+import type { Task, TaskFailure, TaskOutput, TaskReason, TaskStatus } from '@taskbridge/core'
 import {
   createStatusMapper,
   createTaskParser,
@@ -63,6 +63,18 @@ function toOutput(value: unknown): TaskOutput | undefined {
   if (value === undefined || value === null || value === '') return undefined
   if (typeof value === 'object' && Object.keys(value).length === 0) return undefined
   return { format: 'data', value }
+}
+
+/** Why a task or workflow did not succeed, by Orkes status: a success with errors counts as `failed`. */
+const ORKES_REASONS: Readonly<Record<string, TaskReason>> = Object.freeze({
+  COMPLETED_WITH_ERRORS: 'failed',
+  FAILED: 'failed',
+  FAILED_WITH_TERMINAL_ERROR: 'failed',
+  TIMED_OUT: 'expired',
+})
+
+function reasonOf(providerStatus: string): TaskReason | undefined {
+  return Object.hasOwn(ORKES_REASONS, providerStatus) ? ORKES_REASONS[providerStatus] : undefined
 }
 
 function toFailure(
@@ -147,6 +159,7 @@ function taskFields(task: OrkesTask): TaskFields<OrkesTaskMetadata> {
   return {
     id: task.taskId,
     providerStatus: task.status,
+    reason: reasonOf(task.status),
     // Search summaries have no reference name: the definition's name is the one both shapes share.
     name: task.taskDefName ?? task.referenceTaskName ?? undefined,
     input: task.inputData ?? payloadValue(task.input),
@@ -180,6 +193,7 @@ function workflowFields(workflow: OrkesWorkflow): TaskFields<OrkesWorkflowMetada
   return {
     id: workflow.workflowId,
     providerStatus: workflow.status,
+    reason: reasonOf(workflow.status),
     name: workflow.workflowName ?? workflow.workflowType ?? undefined,
     input: payloadValue(workflow.input),
     output: toOutput(payloadValue(workflow.output)),

@@ -108,7 +108,19 @@ describe('parseOrkesTask', () => {
       reasonForIncompletion: 'one optional step failed',
     })
     expect(task.status).toBe('completed')
+    expect(task.reason).toBe('failed')
     expect(task.error).toEqual({ message: 'one optional step failed', code: 'COMPLETED_WITH_ERRORS' })
+  })
+
+  it.each([
+    ['FAILED', 'failed'],
+    ['FAILED_WITH_TERMINAL_ERROR', 'failed'],
+    ['TIMED_OUT', 'expired'],
+    ['COMPLETED', undefined],
+    ['IN_PROGRESS', undefined],
+    ['toString', undefined],
+  ])('gives the task status %s the reason %s', (providerStatus, reason) => {
+    expect(parseOrkesTask({ ...seed, status: providerStatus }).reason).toBe(reason)
   })
 
   it('reports the reason of a failed task', () => {
@@ -211,6 +223,14 @@ describe('parseOrkesWorkflow', () => {
   it.each(Object.entries(ORKES_WORKFLOW_STATUS_TABLE))('workflow status %s maps to %s', (providerStatus, status) => {
     expect(mapOrkesWorkflowStatus(providerStatus)).toBe(status)
     expect(parseOrkesWorkflow({ ...workflow, status: providerStatus }).status).toBe(status)
+  })
+
+  it.each([
+    ['FAILED', 'failed'],
+    ['TIMED_OUT', 'expired'],
+    ['TERMINATED', undefined],
+  ])('gives the workflow status %s the reason %s', (providerStatus, reason) => {
+    expect(parseOrkesWorkflow({ ...workflow, status: providerStatus }).reason).toBe(reason)
   })
 
   it('rejects a workflow without an id', () => {

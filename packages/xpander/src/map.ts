@@ -1,4 +1,4 @@
-import type { Task, TaskFailure, TaskOutput, TaskStatus } from '@taskbridge/core'
+import type { Task, TaskFailure, TaskOutput, TaskReason, TaskStatus } from '@taskbridge/core'
 import {
   createStatusMapper,
   createTaskParser,
@@ -119,6 +119,12 @@ function toStatus(task: XpanderTask): TaskStatus {
   return status === 'paused' && waiting ? 'waiting_for_input' : status
 }
 
+/** Why a waiting task waits: a person's decision (HITL) or a connector sign-in (ECA). */
+function toReason(task: XpanderTask, status: TaskStatus): TaskReason | undefined {
+  if (status !== 'waiting_for_input') return undefined
+  return absent(task.pending_eca_request) ? 'approval' : 'auth'
+}
+
 // Inferred: xpander does not document a failure object; a failed task's
 // result is taken as its message.
 function toFailure(task: XpanderTask, status: TaskStatus): TaskFailure | undefined {
@@ -140,6 +146,7 @@ function toTask(task: XpanderTask, raw: unknown, summary: boolean): TaskFields<X
     id: task.id,
     status,
     providerStatus: task.status,
+    reason: toReason(task, status),
     name: task.title ?? undefined,
     input: task.input?.text ?? undefined,
     output,

@@ -103,6 +103,7 @@ describe('xpander statuses', () => {
     const task = parseXpanderTask(hitl)
     expect(task.status).toBe('waiting_for_input')
     expect(task.providerStatus).toBe('paused')
+    expect(task.reason).toBe('approval')
     // All of it, the fields the schema does not declare (title, content…) too.
     expect(task.metadata.hitlRequest).toEqual(hitl.hitl_request)
     expect(task.metadata.hitlRequest).toMatchObject({ wait_node_id: 'node-approve-refund', title: 'Approve refund' })
@@ -112,6 +113,7 @@ describe('xpander statuses', () => {
   it('maps paused with a pending ECA request to waiting_for_input, keeping the request', () => {
     const task = parseXpanderTask(eca)
     expect(task.status).toBe('waiting_for_input')
+    expect(task.reason).toBe('auth')
     expect(task.metadata.pendingEcaRequest).toEqual(eca.pending_eca_request)
     expect(task.metadata.pendingEcaRequest).toMatchObject({
       connector_name: expect.any(String),
@@ -120,7 +122,9 @@ describe('xpander statuses', () => {
   })
 
   it('maps paused with neither request to paused', () => {
-    expect(parseXpanderTask({ ...hitl, hitl_request: null }).status).toBe('paused')
+    const paused = parseXpanderTask({ ...hitl, hitl_request: null })
+    expect(paused.status).toBe('paused')
+    expect(paused.reason).toBeUndefined()
   })
 
   it.each(['archived', 'Completed', 'toString'])(

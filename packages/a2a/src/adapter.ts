@@ -1,0 +1,341 @@
+import {
+  type CallOptions,
+  defineAdapter,
+  InvalidArgumentError,
+  InvalidPayloadError,
+  type ListQuery,
+  type TaskAdapter,
+  UnsupportedOperationError,
+} from '@taskbridge/core'
+import {
+  type AdapterHttpOptions,
+  type Auth,
+  checkBaseUrl,
+  checkHeaderValueOption,
+  checkOptionsObject,
+  checkStringOption,
+  createHttpClient,
+  listPages,
+  loadOptionalSetting,
+  matchesListQuery,
+  parsePayload,
+  payloadSourceOf,
+} from '@taskbridge/provider-utils'
+import { type Binding, type BindingAnswer, jsonRpcBinding, restBinding, type SendExtras, splitUrl } from './binding.js'
+import {
+  type A2AAgentCard,
+  A2AAgentCardSchema,
+  type A2ABinding,
+  type A2ACredentialScheme,
+  type A2AInterface,
+  credentialSchemesOf,
+  selectInterface,
+} from './card.js'
+import { mergeA2AUpdate, parseA2AStreamEvent } from './events.js'
+import { A2A_PROVIDER, type A2AProtocolVersion, type A2ATaskMetadata, type A2ATaskResult, parseA2ATask } from './map.js'
+import { A2ATaskPageSchema } from './schema.js'
+import { readEventStream } from './sse.js'
+
+/** Options of {@link createA2AAdapter}: give `agentCardUrl`, or `baseUrl` to skip the card. */
+export interface A2AAdapterOptions<Name extends string = typeof A2A_PROVIDER> extends AdapterHttpOptions {
+  /** The adapter's name, carried by its tasks and used by `createTaskClient`. Default `a2a`. */
+  name?: Name
+  /** The agent card, usually `https://<agent>/.well-known/agent-card.json`: it names the interfaces and credentials. */
+  agentCardUrl?: string
+  /** The URL of one interface, used as it is without reading the card (then `binding` and `protocolVersion` say what it speaks). */
+  baseUrl?: string
+  /** Use only this binding. Default: the card's first one the adapter speaks (JSON-RPC with `baseUrl`). */
+  binding?: A2ABinding
+  /** Use only this protocol version. Default: 1.0 when the card offers it, else 0.3 (1.0 with `baseUrl`). */
+  protocolVersion?: A2AProtocolVersion
+  /** An API key, sent in the header the card's API-key scheme names. Default: the `A2A_API_KEY` environment variable. */
+  apiKey?: string
+  /** A bearer token for the card's HTTP bearer, OAuth 2 or OpenID Connect scheme. Default: the `A2A_TOKEN` environment variable. */
+  token?: string
+  /** The header of `apiKey` when there is no card (`baseUrl`). Default `x-api-key`. */
+  apiKeyHeader?: string
+}
+
+/** What {@link A2AAdapter.startTask} takes: a user message that starts (or continues) a task. */
+export interface A2AStartInput extends SendExtras {
+  /** The message's text. */
+  text: string
+}
+
+/** {@link ListQuery} plus A2A's own filter. */
+export interface A2AListQuery extends ListQuery {
+  /** Only tasks of this conversation (`contextId`). */
+  contextId?: string
+}
+
+/** The A2A adapter: `startTask` sends a message, tasks carry {@link A2ATaskMetadata}. */
+export type A2AAdapter<Name extends string = typeof A2A_PROVIDER> = TaskAdapter<
+  Name,
+  A2AListQuery,
+  A2AStartInput,
+  A2ATaskMetadata
+>
+
+/** The interface in use and how to reach it, once the card is read. */
+interface Connection {
+  readonly iface: A2AInterface
+  /** The HTTP client's base URL for this interface. */
+  readonly base: string
+  readonly binding: Binding
+  readonly schemes: readonly A2ACredentialScheme[] | undefined
+  readonly streaming: boolean
+}
+
+const DEFAULT_PAGE_SIZE = 50
+const BINDINGS: readonly string[] = ['JSONRPC', 'HTTP+JSON']
+const VERSIONS: readonly string[] = ['1.0', '0.3']
+
+function checkChoice<T extends string>(provider: string, argument: string, value: unknown, allowed: readonly string[]) {
+  if (value === undefined || (typeof value === 'string' && allowed.includes(value))) return value as T | undefined
+  throw new InvalidArgumentError({ provider, argument, message: `${argument} must be one of ${allowed.join(', ')}` })
+}
+
+/** Sends the credentials the card's schemes ask for (or, without a card, the key in `apiKeyHeader` and the token as a bearer). */
+function credentialAuth(
+  provider: string,
+  given: { apiKey?: string | undefined; token?: string | undefined; apiKeyHeader: string },
+  schemes: () => readonly A2ACredentialScheme[] | undefined,
+): Auth {
+  const read = (value: string | undefined, option: string, envVar: string) =>
+    checkHeaderValueOption(provider, `${option} (${envVar})`, loadOptionalSetting({ value, envVar }))
+  const credentials = () => ({
+    apiKey: read(given.apiKey, 'apiKey', 'A2A_API_KEY'),
+    token: read(given.token, 'token', 'A2A_TOKEN'),
+  })
+  return {
+    headers() {
+      const { apiKey, token } = credentials()
+      const asked = schemes() ?? [{ type: 'apiKey', header: given.apiKeyHeader }, { type: 'bearer' }]
+      const headers: Record<string, string> = {}
+      const keyScheme = asked.find((scheme) => scheme.type === 'apiKey')
+      if (apiKey && keyScheme?.type === 'apiKey') headers[keyScheme.header.toLowerCase()] = apiKey
+      if (token && asked.some((scheme) => scheme.type === 'bearer')) headers.authorization = `Bearer ${token}`
+      return headers
+    },
+    secrets() {
+      const { apiKey, token } = credentials()
+      return [apiKey, token]
+    },
+  }
+}
+
+/**
+ * Creates the adapter for any agent that speaks the Agent2Agent protocol
+ * (v1.0, or v0.3 over JSON-RPC). It reads the agent card once, on the first
+ * call, picks the interface (binding and version) and sends the credentials
+ * the card's API-key and bearer schemes ask for. get, list (v1.0 only),
+ * start (a message, answered without waiting), cancel and a subscription for
+ * `watchTask`; A2A has no pause or resume.
+ *
+ * @example
+ * ```ts
+ * const agent = createA2AAdapter({ agentCardUrl: 'https://agent.example.com/.well-known/agent-card.json' })
+ * const started = await agent.startTask({ text: 'Book a table for two tonight' })
+ * for await (const task of watchTask(agent, started.id)) console.log(task.status, task.reason)
+ * ```
+ */
+export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER>(
+  given?: A2AAdapterOptions<Name>,
+): A2AAdapter<NoInfer<Name>> {
+  const options = checkOptionsObject(A2A_PROVIDER, given)
+  const provider = (checkStringOption(A2A_PROVIDER, 'name', options.name) ?? A2A_PROVIDER) as Name
+  const preference = {
+    binding: checkChoice<A2ABinding>(provider, 'binding', options.binding, BINDINGS),
+    protocolVersion: checkChoice<A2AProtocolVersion>(provider, 'protocolVersion', options.protocolVersion, VERSIONS),
+  }
+  const insecure = { provider, allowInsecureHttp: options.allowInsecureHttp }
+  const cardUrl =
+    options.agentCardUrl === undefined
+      ? undefined
+      : checkBaseUrl(options.agentCardUrl, { ...insecure, argument: 'agentCardUrl' }).href
+  const baseUrl =
+    options.baseUrl === undefined ? undefined : checkBaseUrl(options.baseUrl, insecure).href.replace(/\/+$/, '')
+  if ((cardUrl === undefined) === (baseUrl === undefined)) {
+    throw new InvalidArgumentError({
+      provider,
+      argument: 'agentCardUrl',
+      message: 'give agentCardUrl or baseUrl (not both)',
+    })
+  }
+  const {
+    name: _name,
+    agentCardUrl: _card,
+    baseUrl: _base,
+    binding: _b,
+    protocolVersion: _v,
+    apiKey,
+    token,
+    apiKeyHeader,
+    ...http
+  } = options
+  const keyHeader = checkStringOption(provider, 'apiKeyHeader', apiKeyHeader) ?? 'x-api-key'
+  checkHeaderValueOption(provider, 'apiKey', apiKey)
+  checkHeaderValueOption(provider, 'token', token)
+
+  let connected: Connection | undefined
+  const auth = credentialAuth(provider, { apiKey, token, apiKeyHeader: keyHeader }, () => connected?.schemes)
+  const client = createHttpClient({ ...http, provider, baseUrl: () => connected?.base ?? '', auth })
+  const card = cardUrl ? splitUrl(cardUrl) : undefined
+  const cardClient = card ? createHttpClient({ ...http, provider, baseUrl: card.base }) : undefined
+
+  /** The interface, its binding, and the base URL the client sends to. */
+  const reach = (iface: A2AInterface) => {
+    if (iface.binding === 'HTTP+JSON')
+      return { iface, base: iface.url.replace(/\/+$/, ''), binding: restBinding(client) }
+    const endpoint = splitUrl(iface.url)
+    return {
+      iface,
+      base: endpoint.base,
+      binding: jsonRpcBinding(provider, client, iface.protocolVersion, endpoint.path),
+    }
+  }
+
+  let connecting: Promise<Connection> | undefined
+  async function readCard(call: CallOptions): Promise<Connection> {
+    if (!cardClient || !card) {
+      const iface = {
+        url: baseUrl as string,
+        binding: preference.binding ?? 'JSONRPC',
+        protocolVersion: preference.protocolVersion ?? '1.0',
+      }
+      return { ...reach(iface), schemes: undefined, streaming: true }
+    }
+    const response = await cardClient.request(card.path, {
+      signal: call.signal,
+      timeoutMs: call.timeoutMs,
+      headers: { 'a2a-version': '1.0' },
+    })
+    const source = { what: 'A2A agent card', ...payloadSourceOf(response) }
+    const agentCard: A2AAgentCard = parsePayload(A2AAgentCardSchema, response.body, { provider, ...source })
+    const iface = selectInterface(agentCard, preference)
+    if (!iface) {
+      throw new InvalidPayloadError({
+        provider,
+        ...payloadSourceOf(response),
+        raw: response.body,
+        message:
+          'The agent card names no interface this adapter speaks (JSONRPC at 1.0 or 0.3, HTTP+JSON at 1.0) and matches the options',
+      })
+    }
+    return {
+      ...reach(iface),
+      schemes: credentialSchemesOf(agentCard),
+      streaming: agentCard.capabilities?.streaming === true,
+    }
+  }
+  /** The connection, reading the card on first use; a failed read is tried again by the next call. */
+  async function connect(call: CallOptions): Promise<Connection> {
+    if (connected) return connected
+    connecting ??= readCard(call).finally(() => {
+      connecting = undefined
+    })
+    connected = await connecting
+    return connected
+  }
+
+  const toTask = ({ payload, source }: BindingAnswer): A2ATaskResult => parseA2ATask(payload, source)
+  /** The task of a `SendMessage` answer: v1.0's `{task}`, or v0.3's object of `kind: "task"`. */
+  const sentTask = (answer: BindingAnswer): A2ATaskResult => {
+    const event = parseA2AStreamEvent(answer.payload, answer.source)
+    if (event.kind === 'task') return event.task
+    throw new InvalidPayloadError({
+      provider,
+      ...answer.source,
+      raw: answer.payload,
+      message: 'The agent answered the message without a task',
+    })
+  }
+
+  return defineAdapter({
+    provider,
+    unsupportedReasons: {
+      pauseTask: 'A2A has no pause; a task that waits for input or a sign-in is waiting_for_input',
+      resumeTask: 'A2A has no resume: send the task a message with startTask({ taskId, text })',
+      ...(preference.protocolVersion === '0.3' ? { listTasks: 'A2A v0.3 has no ListTasks' } : {}),
+    },
+    getTask: async (id, call) => toTask(await (await connect(call)).binding.getTask(id, call)),
+    // Not retried unasked: a resend would start a second task.
+    async startTask(input: A2AStartInput, call) {
+      if (typeof input?.text !== 'string' || input.text.trim() === '') {
+        throw new InvalidArgumentError({ provider, argument: 'text', message: 'startTask: text is required' })
+      }
+      const { text, ...extra } = input
+      return sentTask(await (await connect(call)).binding.sendMessage(text, extra, call))
+    },
+    cancelTask: async (id, call) => toTask(await (await connect(call)).binding.cancelTask(id, call)),
+    async *streamTask(id, call) {
+      const { iface, base, binding, streaming } = await connect(call)
+      if (!streaming) {
+        throw new UnsupportedOperationError({
+          provider,
+          operation: 'streamTask',
+          message: 'streamTask: the agent card says the agent does not stream',
+        })
+      }
+      const opening = binding.subscription(id, call)
+      const headers = { ...(await auth.headers()), ...http.headers, ...opening.call.headers } as Record<string, string>
+      if (opening.body !== undefined) headers['content-type'] = 'application/json'
+      let last: A2ATaskResult | undefined
+      const events = readEventStream({
+        provider,
+        url: opening.path ? `${base}${opening.path}` : iface.url,
+        method: opening.method,
+        headers,
+        body: opening.body === undefined ? undefined : JSON.stringify(opening.body),
+        fetch: http.fetch ?? globalThis.fetch,
+        signal: call.signal,
+        secrets: (auth.secrets?.() ?? []).filter((secret): secret is string => secret !== undefined),
+        taskId: id,
+      })
+      for await (const data of events) {
+        const event = parseA2AStreamEvent(binding.unwrapEvent(data, id))
+        // A subscription starts with the task; an update before it has nothing to change.
+        const next = event.kind === 'task' ? event.task : last && mergeA2AUpdate(last, event)
+        if (next && next !== last) yield next
+        last = next ?? last
+      }
+    },
+    ...(preference.protocolVersion === '0.3'
+      ? {}
+      : {
+          async *listTasks(query: A2AListQuery, call: CallOptions) {
+            const { binding, iface } = await connect(call)
+            const listPage = binding.listPage
+            if (!listPage) {
+              throw new UnsupportedOperationError({
+                provider,
+                operation: 'listTasks',
+                message: `listTasks: A2A ${iface.protocolVersion} has no ListTasks`,
+              })
+            }
+            const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE
+            let pageToken: string | undefined
+            let ended = false
+            const tasks = listPages(async () => {
+              if (ended) return { tasks: [] }
+              const answer = await listPage(
+                { pageSize, pageToken, ...(query.contextId ? { contextId: query.contextId } : {}) },
+                call,
+              )
+              const page = parsePayload(A2ATaskPageSchema, answer.payload, {
+                provider,
+                what: 'A2A task list',
+                ...answer.source,
+              })
+              pageToken = page.nextPageToken || undefined
+              ended = pageToken === undefined
+              return {
+                tasks: page.tasks.map((task) => parseA2ATask(task, answer.source)),
+                total: page.totalSize ?? undefined,
+              }
+            })
+            for await (const task of tasks) if (matchesListQuery(task, query)) yield task
+          },
+        }),
+  })
+}

@@ -1,0 +1,47 @@
+export {
+  type A2AAdapter,
+  type A2AAdapterOptions,
+  type A2AListQuery,
+  type A2AStartInput,
+  createA2AAdapter,
+} from './adapter.js'
+export type { ListPageQuery, SendExtras } from './binding.js'
+export {
+  type A2AAgentCard,
+  A2AAgentCardSchema,
+  type A2ABinding,
+  type A2ACredentialScheme,
+  type A2AInterface,
+  credentialSchemesOf,
+  type InterfacePreference,
+  interfacesOf,
+  selectInterface,
+} from './card.js'
+export { type A2AStreamEvent, mergeA2AUpdate, parseA2AStreamEvent } from './events.js'
+export {
+  A2A_PROVIDER,
+  A2A_REASON_TABLE,
+  A2A_STATUS_TABLE,
+  type A2AProtocolVersion,
+  type A2ATaskMetadata,
+  type A2ATaskResult,
+  mapA2AStatus,
+  parseA2ATask,
+  protocolVersionOf,
+} from './map.js'
+export { A2A_NOTIFICATION_TOKEN_HEADER, type A2APushOptions, readA2APushNotification } from './push.js'
+export {
+  type A2AArtifact,
+  A2AArtifactSchema,
+  type A2AArtifactUpdate,
+  A2AArtifactUpdateSchema,
+  type A2AMessage,
+  type A2APart,
+  type A2AStatusUpdate,
+  A2AStatusUpdateSchema,
+  type A2ATask,
+  type A2ATaskPage,
+  A2ATaskPageSchema,
+  A2ATaskSchema,
+  type A2ATaskStatus,
+} from './schema.js'

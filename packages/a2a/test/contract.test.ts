@@ -1,0 +1,34 @@
+import { runAdapterContract } from '@taskbridge/testkit/vitest'
+import { createA2AAdapter } from '../src/index.js'
+import { type A2AHarness, startA2AHarness } from './harness.js'
+
+// The SDK server serves both versions on the same URLs (its v0.3 compatibility
+// layer); the adapter is pinned to one of them per run.
+for (const version of ['1.0', '0.3'] as const) {
+  runAdapterContract<A2AHarness>({
+    name: `a2a v${version} (official @a2a-js/sdk server, JSON-RPC)`,
+    startEmulator: () => startA2AHarness(version),
+    createAdapter: (harness) =>
+      createA2AAdapter({
+        agentCardUrl: harness.agentCardUrl,
+        apiKey: harness.apiKey,
+        protocolVersion: version,
+        binding: 'JSONRPC',
+        retry: { backoffLimitMs: 20 },
+      }),
+    startInput: () => ({ text: 'run' }),
+  })
+}
+
+runAdapterContract<A2AHarness>({
+  name: 'a2a v1.0 (official @a2a-js/sdk server, HTTP+JSON)',
+  startEmulator: () => startA2AHarness('1.0'),
+  createAdapter: (harness) =>
+    createA2AAdapter({
+      agentCardUrl: harness.agentCardUrl,
+      apiKey: harness.apiKey,
+      binding: 'HTTP+JSON',
+      retry: { backoffLimitMs: 20 },
+    }),
+  startInput: () => ({ text: 'run' }),
+})
