@@ -196,7 +196,6 @@ const seeds = {
     parse: 'parseA2ATask',
     fixture: 'packages/a2a/test/fixtures/get-task-v1.json',
     status: 'completed',
-    dependencies: ['eventsource-parser'],
   },
 }
 
@@ -230,9 +229,9 @@ describe.each(Object.entries(seeds))('@taskbridge/%s installed alone from the re
         `@taskbridge/${adapter}`,
         '@taskbridge/core',
         '@taskbridge/provider-utils',
+        'eventsource-parser',
         'ky',
         'zod',
-        ...(seed.dependencies ?? []),
       ].sort(),
     )
   })
