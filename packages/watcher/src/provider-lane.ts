@@ -146,8 +146,8 @@ export function createProviderLane<T extends Task>(
     if (tasks.get(task.id) !== task) return
     receive(task, result)
     if (tasks.get(task.id) !== task) return
-    task.intervalMs = Math.min(task.intervalMs * settings.backoffFactor, settings.maxIntervalMs)
     if (!(batch && task.listed)) schedule(task, task.intervalMs)
+    task.intervalMs = Math.min(task.intervalMs * settings.backoffFactor, settings.maxIntervalMs)
   }
 
   /** A task as the listing shows it: a full item is taken as read; a summary that changed asks for one `getTask`. */
