@@ -101,7 +101,11 @@ const invalid = (argument: string, message: string, provider?: string): InvalidA
 function checkInteger(argument: string, value: unknown, minimum: number, provider?: string): void {
   if (value === undefined) return
   if (!(typeof value === 'number' && Number.isInteger(value) && value >= minimum && value <= MAX_TIMER_MS)) {
-    throw invalid(argument, `${argument} must be an integer from ${minimum} to ${MAX_TIMER_MS}, got ${String(value)}`, provider)
+    throw invalid(
+      argument,
+      `${argument} must be an integer from ${minimum} to ${MAX_TIMER_MS}, got ${String(value)}`,
+      provider,
+    )
   }
 }
 
@@ -172,4 +176,3 @@ export function checkWatcherOptions(options: TaskWatcherOptions<Task>): void {
     throw invalid('onEvent', 'onEvent must be a function')
   }
 }
-

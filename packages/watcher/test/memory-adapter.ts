@@ -1,4 +1,4 @@
-import { defineAdapter, type Task, type TaskStatus, TaskNotFoundError } from '@taskbridge/core'
+import { defineAdapter, type Task, TaskNotFoundError, type TaskStatus } from '@taskbridge/core'
 
 /** An in-memory provider for scheduling tests on fake timers: tasks whose status a test sets, and a log of reads. */
 export function createMemoryProvider(provider = 'memory') {

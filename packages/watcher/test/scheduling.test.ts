@@ -187,6 +187,7 @@ describe('createTaskWatcher on fake timers', () => {
     expect(memory.reads.length).toBe(reads)
     expect(watcher.watch('memory', 'b')).toBe(false)
 
+    let outside: { readonly stopped: boolean } | undefined
     {
       await using disposed = createTaskWatcher({
         providers: [{ adapter: memory.adapter, budget: { requestsPerSecond: 10 } }],
@@ -194,9 +195,9 @@ describe('createTaskWatcher on fake timers', () => {
       })
       disposed.watch('memory', 'a')
       await vi.advanceTimersByTimeAsync(100)
-      var outside = disposed
+      outside = disposed
     }
-    expect(outside.stopped).toBe(true)
+    expect(outside?.stopped).toBe(true)
   })
 
   it('refuses bad options at creation, naming the option', () => {
@@ -215,7 +216,9 @@ describe('createTaskWatcher on fake timers', () => {
       'providers[0].budget.requestsPerSecond',
     )
     expect(
-      argumentOf(() => createTaskWatcher({ providers: [{ adapter, budget: { requestsPerSecond: 5, concurrency: 1.5 } }] })),
+      argumentOf(() =>
+        createTaskWatcher({ providers: [{ adapter, budget: { requestsPerSecond: 5, concurrency: 1.5 } }] }),
+      ),
     ).toBe('providers[0].budget.concurrency')
     expect(
       argumentOf(() =>
@@ -229,10 +232,14 @@ describe('createTaskWatcher on fake timers', () => {
     ).toBe('providers[1]')
     // The memory adapter cannot list.
     expect(
-      argumentOf(() => createTaskWatcher({ providers: [{ adapter, budget: { requestsPerSecond: 5 }, batch: { pageSize: 50 } }] })),
+      argumentOf(() =>
+        createTaskWatcher({ providers: [{ adapter, budget: { requestsPerSecond: 5 }, batch: { pageSize: 50 } }] }),
+      ),
     ).toBe('providers[0].batch')
     expect(
-      argumentOf(() => createTaskWatcher({ providers: [{ adapter, budget: { requestsPerSecond: 5 } }], intervalMs: -1 })),
+      argumentOf(() =>
+        createTaskWatcher({ providers: [{ adapter, budget: { requestsPerSecond: 5 } }], intervalMs: -1 }),
+      ),
     ).toBe('intervalMs')
     const watcher = createTaskWatcher({ providers: [{ adapter, budget: { requestsPerSecond: 5 } }], onEvent: () => {} })
     expect(argumentOf(() => watcher.watch('nobody', 'a'))).toBe('provider')
