@@ -1,4 +1,4 @@
-import { type CallOptions, InvalidArgumentError, type Task } from '@taskbridge/core'
+import { type CallOptions, type Capabilities, InvalidArgumentError, type Task } from '@taskbridge/core'
 
 /** What the watcher needs of an adapter: its name and `getTask`; `listTasks` when its tasks are polled in pages. */
 export interface WatcherAdapter<T extends Task = Task> {
@@ -6,7 +6,7 @@ export interface WatcherAdapter<T extends Task = Task> {
   getTask(id: string, options?: CallOptions): Promise<T>
   // biome-ignore lint/suspicious/noExplicitAny: each adapter has its own query type; the watcher passes back what it was given.
   listTasks?(query?: any, options?: CallOptions): AsyncIterable<T>
-  readonly capabilities?: { readonly list?: boolean }
+  readonly capabilities?: Partial<Capabilities>
 }
 
 /** The requests the watcher may send to one provider. */

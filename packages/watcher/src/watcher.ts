@@ -61,7 +61,7 @@ const defaults = {
  * }
  * ```
  */
-export function createTaskWatcher<T extends Task = Task>(options: TaskWatcherOptions<T>): TaskWatcher<T> {
+export function createTaskWatcher<T extends Task = Task>(options: TaskWatcherOptions<NoInfer<T>>): TaskWatcher<T> {
   checkWatcherOptions(options as unknown as TaskWatcherOptions)
   options.signal?.throwIfAborted()
   const settings: LaneSettings = {

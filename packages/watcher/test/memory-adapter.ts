@@ -30,6 +30,7 @@ export function createMemoryProvider(provider = 'memory') {
           providerStatus: state.status,
           updatedAt: new Date(state.updatedAt),
           raw: state,
+          metadata: {},
         } satisfies Task
       } finally {
         inFlight -= 1
