@@ -23,6 +23,7 @@ const PUBLISHED = [
   'packages/wexa',
   'packages/xpander',
   'packages/orkes',
+  'packages/watcher',
   'apps/cli',
 ]
 const version = `0.0.0-smoke.${Date.now()}`
