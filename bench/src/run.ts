@@ -17,6 +17,7 @@ import { benchPeer } from './peer.ts'
 import { benchPolling } from './polling.ts'
 import { benchSize } from './size.ts'
 import type { Benchmark, BenchResult } from './types.ts'
+import { benchWatcher } from './watcher.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const args = process.argv.slice(2)
@@ -32,6 +33,7 @@ const benchmarks: [number, string, Benchmark][] = [
   [5, 'cold import', benchColdImport],
   [6, 'polling', benchPolling],
   [7, 'listing at scale', benchListing],
+  [8, 'watching 10,000 tasks', benchWatcher],
 ]
 
 function table(results: readonly BenchResult[]): string {

@@ -1,6 +1,6 @@
 /** One measured figure: the subject, the baseline measured in the same run, and their ratio against a target. */
 export interface BenchResult {
-  /** The target's number in the issue (1 to 7), for ordering and the table. */
+  /** The target's number in the issue (1 to 7; 8 is issue 18's watcher), for ordering and the table. */
   id: number
   title: string
   /** What was measured, in words. */

@@ -24,6 +24,7 @@ const PUBLISHED = [
   'packages/xpander',
   'packages/orkes',
   'packages/a2a',
+  'packages/watcher',
   'apps/cli',
 ]
 const version = `0.0.0-smoke.${Date.now()}`

@@ -41,6 +41,7 @@ export default defineConfig({
           { text: '@taskbridge/core', link: '/reference/core' },
           { text: '@taskbridge/provider-utils', link: '/reference/provider-utils' },
           { text: '@taskbridge/testkit', link: '/reference/testkit' },
+          { text: '@taskbridge/watcher', link: '/reference/watcher' },
         ],
       },
       { text: 'Benchmarks', link: '/benchmarks' },

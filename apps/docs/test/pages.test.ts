@@ -36,6 +36,7 @@ const pages: [path: string, heading: string][] = [
   ['/reference/core.html', '@taskbridge/core'],
   ['/reference/provider-utils.html', '@taskbridge/provider-utils'],
   ['/reference/testkit.html', '@taskbridge/testkit'],
+  ['/reference/watcher.html', '@taskbridge/watcher'],
   ['/benchmarks.html', 'Benchmarks'],
 ]
 

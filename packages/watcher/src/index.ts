@@ -1,0 +1,9 @@
+export type {
+  BatchOptions,
+  RequestBudget,
+  TaskWatcherEvent,
+  TaskWatcherOptions,
+  WatcherAdapter,
+  WatcherProvider,
+} from './options.js'
+export { createTaskWatcher, type TaskWatcher } from './watcher.js'

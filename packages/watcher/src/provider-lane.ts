@@ -1,0 +1,274 @@
+import { type CallOptions, isTerminal, RateLimitError, type Task, TaskbridgeError } from '@taskbridge/core'
+import PQueue from 'p-queue'
+import { isChange, isStale, isSummary, summaryKey } from './change.js'
+import { MAX_TIMER_MS, type TaskWatcherEvent, type WatcherProvider } from './options.js'
+
+/** The watcher-wide settings a lane polls by, with defaults applied. */
+export interface LaneSettings {
+  intervalMs: number
+  maxIntervalMs: number
+  backoffFactor: number
+  maxConsecutiveErrors: number
+  rateLimitPauseMs: number
+  callOptions: Omit<CallOptions, 'signal'>
+}
+
+/** One provider's watched tasks, its request queue and its sweeps of the listing. */
+export interface ProviderLane {
+  watch(id: string): boolean
+  unwatch(id: string): boolean
+  has(id: string): boolean
+  readonly size: number
+  /** Stops every timer and request of the lane; resolves when none is in flight. */
+  stop(): Promise<void>
+}
+
+interface WatchedTask<T extends Task> {
+  readonly id: string
+  readonly controller: AbortController
+  last?: T
+  /** The summary that last asked for a confirming read, so the same summary does not ask twice. */
+  confirmedSummary?: string
+  intervalMs: number
+  /** When its next read became due: its place in the queue (oldest due first). */
+  dueAt: number
+  timer?: ReturnType<typeof setTimeout> | undefined
+  /** A read of it waits in the queue or is in flight. */
+  queued: boolean
+  consecutiveErrors: number
+  /** In a batched lane: found by the listing, so it has no timer of its own. */
+  listed: boolean
+}
+
+/** Concurrency when the budget does not say: enough for loopback-to-cloud latencies, few sockets. */
+const DEFAULT_MAX_CONCURRENCY = 10
+const DEFAULT_MAX_PAGES = 100
+
+/** Creates the lane of one provider; `emit` receives its events. */
+export function createProviderLane<T extends Task>(
+  entry: WatcherProvider<T>,
+  settings: LaneSettings,
+  emit: (event: TaskWatcherEvent<T>) => void,
+): ProviderLane {
+  const { adapter, budget, batch } = entry
+  const { provider } = adapter
+  const { requestsPerSecond } = budget
+  // Strict: a sliding window, so no second anywhere holds more than the budget (fixed windows let a burst straddle two).
+  const queue = new PQueue({
+    concurrency: budget.concurrency ?? Math.min(requestsPerSecond, DEFAULT_MAX_CONCURRENCY),
+    intervalCap: requestsPerSecond,
+    interval: 1000,
+    strict: true,
+  })
+  const tasks = new Map<string, WatchedTask<T>>()
+  const lane = new AbortController()
+  let stopped = false
+  let pausedUntil = 0
+  let resumeTimer: ReturnType<typeof setTimeout> | undefined
+  let sweepTimer: ReturnType<typeof setTimeout> | undefined
+  let sweeping = false
+
+  const remove = (task: WatchedTask<T>) => {
+    clearTimeout(task.timer)
+    task.controller.abort()
+    tasks.delete(task.id)
+  }
+
+  /** One 429 pauses the whole provider: every task waits, and the queue resumes once. */
+  const pauseFor = (ms: number) => {
+    const until = Date.now() + Math.min(ms, MAX_TIMER_MS)
+    if (until <= pausedUntil || stopped) return
+    pausedUntil = until
+    queue.pause()
+    clearTimeout(resumeTimer)
+    resumeTimer = setTimeout(() => {
+      resumeTimer = undefined
+      if (!stopped) queue.start()
+    }, until - Date.now())
+  }
+
+  /** A full task read: emitted when it says something new, and the task dropped when it has ended. */
+  const receive = (task: WatchedTask<T>, read: T) => {
+    task.consecutiveErrors = 0
+    if (isStale(task.last, read) || !isChange(task.last, read)) return
+    task.last = read
+    const final = isTerminal(read.status)
+    if (final) remove(task)
+    emit({ type: 'change', provider, id: task.id, task: read, final })
+  }
+
+  const enqueueRead = (task: WatchedTask<T>) => {
+    if (task.queued || stopped || tasks.get(task.id) !== task) return
+    task.queued = true
+    queue
+      .add(() => read(task), { priority: -task.dueAt, signal: task.controller.signal })
+      // Unwatched while it waited: nothing to report.
+      .catch(() => undefined)
+  }
+
+  const schedule = (task: WatchedTask<T>, delayMs: number) => {
+    clearTimeout(task.timer)
+    task.dueAt = Date.now() + delayMs
+    task.timer = setTimeout(() => {
+      task.timer = undefined
+      enqueueRead(task)
+    }, delayMs)
+  }
+
+  const failed = (task: WatchedTask<T>, error: unknown) => {
+    if (RateLimitError.is(error)) {
+      pauseFor(error.retryAfterMs ?? settings.rateLimitPauseMs)
+      // Its due time is kept, so it is first in line when the provider takes requests again.
+      enqueueRead(task)
+      return
+    }
+    const retry = TaskbridgeError.is(error) && error.retryable
+    if (retry && task.consecutiveErrors < settings.maxConsecutiveErrors) {
+      task.consecutiveErrors += 1
+      emit({ type: 'error', provider, id: task.id, error, final: false })
+      schedule(task, task.intervalMs)
+      return
+    }
+    remove(task)
+    emit({ type: 'error', provider, id: task.id, error, final: true })
+  }
+
+  async function read(task: WatchedTask<T>): Promise<void> {
+    let result: T
+    try {
+      result = await adapter.getTask(task.id, { ...settings.callOptions, signal: task.controller.signal })
+    } catch (error) {
+      task.queued = false
+      if (!task.controller.signal.aborted) failed(task, error)
+      return
+    }
+    task.queued = false
+    if (tasks.get(task.id) !== task) return
+    receive(task, result)
+    if (tasks.get(task.id) !== task) return
+    if (!(batch && task.listed)) schedule(task, task.intervalMs)
+    task.intervalMs = Math.min(task.intervalMs * settings.backoffFactor, settings.maxIntervalMs)
+  }
+
+  /** A task as the listing shows it: a full item is taken as read; a summary that changed asks for one `getTask`. */
+  const noticed = (task: WatchedTask<T>, item: T) => {
+    if (!task.listed) {
+      task.listed = true
+      clearTimeout(task.timer)
+      task.timer = undefined
+    }
+    if (!isSummary(item)) return receive(task, item)
+    if (isStale(task.last, item)) return
+    const key = summaryKey(item)
+    if ((task.last && key === summaryKey(task.last)) || key === task.confirmedSummary) return
+    task.confirmedSummary = key
+    task.dueAt = Date.now()
+    enqueueRead(task)
+  }
+
+  /** Reads the listing page by page, each page one request of the budget, until every task in `unseen` is found. */
+  async function readListing(startedAt: number, unseen: Set<string>): Promise<void> {
+    if (!batch || !adapter.listTasks) return
+    const { pageSize, maxPages = DEFAULT_MAX_PAGES } = batch
+    const listing = adapter.listTasks({ ...batch.query, pageSize }, { ...settings.callOptions, signal: lane.signal })
+    const items = listing[Symbol.asyncIterator]()
+    // The adapter reads a page when the one before has been consumed: the
+    // first item of each page is the one that costs a request.
+    let inPage = pageSize
+    let pages = 0
+    try {
+      while (unseen.size > 0) {
+        let next: IteratorResult<T>
+        if (inPage >= pageSize) {
+          if (pages >= maxPages) return
+          pages += 1
+          inPage = 0
+          next = await queue.add(() => items.next(), { priority: -startedAt, signal: lane.signal })
+        } else {
+          next = await items.next()
+        }
+        if (next.done) return
+        inPage += 1
+        const task = tasks.get(next.value.id)
+        if (!task) continue
+        unseen.delete(task.id)
+        noticed(task, next.value)
+      }
+    } finally {
+      await items.return?.()
+    }
+  }
+
+  const scheduleSweep = (delayMs: number) => {
+    if (!batch || sweepTimer !== undefined || sweeping || stopped) return
+    sweepTimer = setTimeout(() => {
+      sweepTimer = undefined
+      void sweep()
+    }, delayMs)
+  }
+
+  async function sweep(): Promise<void> {
+    if (tasks.size === 0 || stopped) return
+    sweeping = true
+    const startedAt = Date.now()
+    const unseen = new Set(tasks.keys())
+    try {
+      await readListing(startedAt, unseen)
+    } catch (error) {
+      if (stopped) return
+      if (RateLimitError.is(error)) pauseFor(error.retryAfterMs ?? settings.rateLimitPauseMs)
+      else emit({ type: 'error', provider, id: undefined, error, final: false })
+    } finally {
+      sweeping = false
+    }
+    if (stopped) return
+    // What the listing did not show (not listed, past maxPages, or a page failed) is read one by one.
+    for (const id of unseen) {
+      const task = tasks.get(id)
+      if (task?.listed) {
+        task.listed = false
+        enqueueRead(task)
+      }
+    }
+    scheduleSweep(Math.max(0, startedAt + (batch?.intervalMs ?? settings.intervalMs) - Date.now()))
+  }
+
+  return {
+    watch(id) {
+      if (stopped || tasks.has(id)) return false
+      const task: WatchedTask<T> = {
+        id,
+        controller: new AbortController(),
+        intervalMs: Math.min(settings.intervalMs, settings.maxIntervalMs),
+        dueAt: Date.now(),
+        queued: false,
+        consecutiveErrors: 0,
+        listed: batch !== undefined,
+      }
+      tasks.set(id, task)
+      if (batch) scheduleSweep(0)
+      else enqueueRead(task)
+      return true
+    },
+    unwatch(id) {
+      const task = tasks.get(id)
+      if (!task) return false
+      remove(task)
+      return true
+    },
+    has: (id) => tasks.has(id),
+    get size() {
+      return tasks.size
+    },
+    async stop() {
+      if (stopped) return
+      stopped = true
+      clearTimeout(resumeTimer)
+      clearTimeout(sweepTimer)
+      lane.abort()
+      for (const task of [...tasks.values()]) remove(task)
+      queue.clear()
+      await queue.onIdle()
+    },
+  }
+}
