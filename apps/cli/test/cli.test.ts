@@ -14,7 +14,7 @@ import {
   type XpanderEmulator,
 } from '@taskbridge/testkit'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { advanceOnPolls } from './advance-on-polls.js'
+import { advanceWhileWatched } from './advance-while-watched.js'
 
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
 
@@ -226,7 +226,7 @@ describe('watch on a pipe', () => {
 
   it('prints one line per change and exits 0 when the task completes', async () => {
     const id = await invoke()
-    const stop = advanceOnPolls(xpander)
+    const stop = advanceWhileWatched(xpander)
     const { code, stdout } = await cli([
       'watch',
       'xpander',
@@ -244,7 +244,7 @@ describe('watch on a pipe', () => {
 
   it('prints NDJSON per change with --json', async () => {
     const id = await invoke()
-    const stop = advanceOnPolls(xpander)
+    const stop = advanceWhileWatched(xpander)
     const { code, stdout } = await cli([
       'watch',
       'xpander',
@@ -401,7 +401,7 @@ describe('watch: waiting for input, several tasks', () => {
 
 describe('start', () => {
   it('starts an xpander agent run and watches it to the end with --watch', async () => {
-    const stop = advanceOnPolls(xpander)
+    const stop = advanceWhileWatched(xpander)
     const { code, stdout } = await cli([
       'start',
       'xpander',

@@ -7,7 +7,7 @@ import {
 } from '@taskbridge/testkit'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { run } from '../src/program.js'
-import { advanceOnPolls } from './advance-on-polls.js'
+import { advanceWhileWatched } from './advance-while-watched.js'
 
 let xpander: XpanderEmulator
 
@@ -37,7 +37,7 @@ it('redraws one status line in place on a terminal, and ends it with a newline',
     body: JSON.stringify({ input: { text: 'Summarise' } }),
   })
   const { id } = (await invoked.json()) as { id: string }
-  const stopAdvancing = advanceOnPolls(xpander)
+  const stopAdvancing = advanceWhileWatched(xpander)
   // Adapters read their credentials from the process environment.
   vi.stubEnv('XPANDER_API_KEY', xpander.apiKey)
   const stdout = terminal()

@@ -23,11 +23,27 @@ export interface ServerSentEventOptions {
 
 /**
  * Yields the events of an SSE body as they arrive, ending when the server
- * closes the stream. Breaking out of the loop cancels the body, which closes
+ * closes the stream. Ending the iteration (breaking out of the loop, or
+ * `return()`, even before the first event) cancels the body, which closes
  * the connection.
  */
-export async function* readServerSentEvents(
+export function readServerSentEvents(
   body: ReadableStream<Uint8Array>,
+  options: ServerSentEventOptions,
+): AsyncGenerator<ServerSentEvent, void, undefined> {
+  const reader = body.getReader()
+  const events = read(reader, options)
+  // A generator that never started skips its `finally`: cancel the body here too.
+  const finish = events.return.bind(events)
+  events.return = async (value) => {
+    await reader.cancel().catch(() => {})
+    return finish(value)
+  }
+  return events
+}
+
+async function* read(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
   options: ServerSentEventOptions,
 ): AsyncGenerator<ServerSentEvent, void, undefined> {
   const ready: ServerSentEvent[] = []
@@ -44,7 +60,6 @@ export async function* readServerSentEvents(
       if (error.type === 'max-buffer-size-exceeded') failure ??= error
     },
   })
-  const reader = body.getReader()
   const decoder = new TextDecoder()
   try {
     for (;;) {

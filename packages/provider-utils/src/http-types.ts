@@ -106,7 +106,7 @@ export interface HttpResponse {
   /** The body parsed as JSON; `undefined` when it was empty. */
   body: unknown
   /** With `responseType: 'events'`: the stream's events, as they arrive; a break is a `ProviderConnectionError`. */
-  events?: AsyncIterable<ServerSentEvent>
+  events?: AsyncGenerator<ServerSentEvent, void, undefined>
 }
 
 /** An HTTP client bound to one provider, with its auth, retries and error mapping. */

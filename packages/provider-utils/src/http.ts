@@ -277,10 +277,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       kyOptions.timeout = timeLeft()
       kyOptions.totalTimeout = timeLeft()
     }
+    // An event stream stays open as long as the task runs: its time limit
+    // covers the wait for the response's headers only.
+    const streaming = request.responseType === 'events'
+    const connecting = streaming ? new AbortController() : undefined
+    const connectTimer = connecting && setTimeout(() => connecting.abort(), timeLeft())
+    if (connecting) {
+      kyOptions.timeout = false
+      delete kyOptions.totalTimeout
+      kyOptions.signal = request.signal ? AbortSignal.any([request.signal, connecting.signal]) : connecting.signal
+    }
     let response: Response
     try {
       response = await (retried ? clients.retrying : clients.once)(url, kyOptions)
     } catch (error) {
+      clearTimeout(connectTimer)
+      if (connecting?.signal.aborted && !request.signal?.aborted) throw timedOut()
       if (request.signal?.aborted && !isTimeoutError(error)) throw request.signal.reason
       if (isHTTPError(error)) {
         const status = error.response.status
@@ -320,6 +332,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw error
     }
 
+    clearTimeout(connectTimer)
     const connectionBroke = (what: string) => (cause: unknown) => {
       const root = rootCauseOf(cause)
       return new ProviderConnectionError({

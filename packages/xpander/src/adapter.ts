@@ -171,13 +171,16 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
       resumeTask: "xpander's REST API has no resume; a waiting task continues when its request is answered",
     },
     getTask: (id, call) => send('GET /tasks/{id}', id, call),
-    // The task as it is first: the stream sends changes only, and its route
-    // needs the task's organisation. Then each task the stream carries.
+    // The stream sends changes only, so the task is read once it is open: a
+    // change made before it opened is in that read, one made after in the
+    // stream. Its route needs the task's organisation, read first if not given.
     async *streamTask(id, call) {
-      const current = await send('GET /tasks/{id}', id, call)
-      yield current
-      if (isTerminal(current.status)) return
-      const organizationId = organizationOption ?? current.metadata.organizationId
+      let organizationId = organizationOption
+      if (organizationId === undefined) {
+        const first = await send('GET /tasks/{id}', id, call)
+        if (isTerminal(first.status)) return yield first
+        organizationId = first.metadata.organizationId
+      }
       if (!organizationId) {
         throw new InvalidArgumentError({
           provider,
@@ -187,10 +190,18 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
       }
       const { method, path } = resolveRoute(eventsRoute, { organizationId, id })
       const response = await events.request(path, { ...call, method, responseType: 'events', taskId: id })
-      const source = { provider, what: 'xpander task event', ...payloadSourceOf(response) }
-      for await (const event of response.events ?? []) {
-        const message = parseJsonPayload(XpanderTaskEventSchema, event.data, source)
-        if (TASK_EVENTS.has(message.type) && message.data) yield parseXpanderTask(message.data, source)
+      try {
+        const current = await send('GET /tasks/{id}', id, call)
+        yield current
+        if (isTerminal(current.status)) return
+        const source = { provider, what: 'xpander task event', ...payloadSourceOf(response) }
+        for await (const event of response.events ?? []) {
+          const message = parseJsonPayload(XpanderTaskEventSchema, event.data, source)
+          if (TASK_EVENTS.has(message.type) && message.data) yield parseXpanderTask(message.data, source)
+        }
+      } finally {
+        // However the watch ends (the task's end, a break, an error), the connection is closed.
+        await response.events?.return(undefined)
       }
     },
     // Not retried unasked: a resend would start a second run.

@@ -26,21 +26,26 @@ async function started(): Promise<Task> {
 
 const requestsTo = (route: string) => emulator.requests.filter((request) => request.route === route).length
 
-/** Waits until the emulator has `count` event streams open or opened, without any timing assumption. */
-async function streamsOpened(count: number): Promise<void> {
-  while (requestsTo('streamTask') < count) await new Promise((resolve) => setTimeout(resolve, 5))
+const until = async (condition: () => boolean) => {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5))
+}
+
+/** Waits until `count` streams have been opened and the task read after the last of them. */
+async function listening(count: number): Promise<void> {
+  await until(() => requestsTo('streamTask') >= count && requestsTo('getTask') >= 2 * count)
 }
 
 describe('xpander task events', () => {
-  it('streamTask yields the task as it is, then each change the stream pushes, and ends with the task', async () => {
+  it('streamTask opens the stream, yields the task as it is then, then each change pushed, and ends with the task', async () => {
     const task = await started()
     const seen: string[] = []
     const stream = (async () => {
       for await (const each of adapter().streamTask(task.id)) seen.push(each.providerStatus)
     })()
-    await streamsOpened(1)
+    await listening(1)
+    await until(() => seen.length === 1)
     emulator.clock.advance(1000)
-    while (seen.length < 2) await new Promise((resolve) => setTimeout(resolve, 5))
+    await until(() => seen.length === 2)
     emulator.clock.advance(4000)
     await stream
     expect(seen).toEqual(['pending', 'executing', 'completed'])
@@ -53,10 +58,9 @@ describe('xpander task events', () => {
   it('watchTask polls once the stream is cut mid-task, missing nothing and repeating nothing', async () => {
     const task = await started()
     const watch = watchTask(adapter(), task.id, { intervalMs: 10, maxIntervalMs: 10 })[Symbol.asyncIterator]()
+    // The first state is read once the stream is open.
     expect((await watch.next()).value?.providerStatus).toBe('pending')
-    // The stream opens when the watch is asked for more.
     const second = watch.next()
-    await streamsOpened(1)
     emulator.clock.advance(1000)
     expect((await second).value?.providerStatus).toBe('executing')
     const readsBefore = requestsTo('getTask')
@@ -75,14 +79,37 @@ describe('xpander task events', () => {
     const watch = (async () => {
       for await (const each of watchTask(adapter(), task.id, { intervalMs: 10 })) statuses.push(each.providerStatus)
     })()
-    await streamsOpened(1)
+    await listening(1)
+    await until(() => statuses.length === 1)
     emulator.clock.advance(1000)
-    while (statuses.length < 2) await new Promise((resolve) => setTimeout(resolve, 5))
+    await until(() => statuses.length === 2)
     emulator.endStreams('close')
-    await streamsOpened(2)
+    await until(() => requestsTo('streamTask') === 2)
     emulator.clock.advance(4000)
     await watch
     expect(statuses).toEqual(['pending', 'executing', 'completed'])
+  })
+
+  it('keeps the stream open past the adapter’s timeoutMs, which bounds the wait for its headers only', async () => {
+    const task = await started()
+    const seen: string[] = []
+    const shortLimit = createXpanderAdapter({
+      baseUrl: emulator.baseUrl,
+      eventsBaseUrl: emulator.url,
+      apiKey: emulator.apiKey,
+      timeoutMs: 50,
+    })
+    const stream = (async () => {
+      for await (const each of shortLimit.streamTask(task.id)) seen.push(each.providerStatus)
+    })()
+    await listening(1)
+    await until(() => seen.length === 1)
+    // Well past the 50 ms limit: a limit on the whole response would have cut the stream by now.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    emulator.clock.advance(5000)
+    await stream
+    expect(seen).toEqual(['pending', 'completed'])
+    expect(requestsTo('streamTask')).toBe(1)
   })
 
   it('ends at once for a task that has already ended, with no stream opened', async () => {

@@ -180,6 +180,8 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
     const entry = { response, socket }
     streams.add(entry)
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+    // Sent now, as an SSE server does: the client waits for them before it reads the task.
+    response.flushHeaders()
     const iterator = events[Symbol.asyncIterator]()
     const stop = () => void iterator.return?.()
     response.once('close', stop)
