@@ -97,15 +97,16 @@ describe('xpander task events', () => {
       baseUrl: emulator.baseUrl,
       eventsBaseUrl: emulator.url,
       apiKey: emulator.apiKey,
-      timeoutMs: 50,
+      // Ample for the headers on a loaded machine, and well under the wait below.
+      timeoutMs: 3000,
     })
     const stream = (async () => {
       for await (const each of shortLimit.streamTask(task.id)) seen.push(each.providerStatus)
     })()
     await listening(1)
     await until(() => seen.length === 1)
-    // Well past the 50 ms limit: a limit on the whole response would have cut the stream by now.
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    // Past the 3 s limit: a limit on the whole response would have cut the stream by now.
+    await new Promise((resolve) => setTimeout(resolve, 4000))
     emulator.clock.advance(5000)
     await stream
     expect(seen).toEqual(['pending', 'completed'])
