@@ -166,7 +166,8 @@ describe('the documentation site in Chromium', () => {
     })
     await page.locator('.VPSidebar').getByRole('link', { name: 'Orkes Conductor' }).click()
     await page.waitForURL('**/adapters/orkes.html')
-    expect(await page.locator('h1').first().textContent()).toContain('@taskbridge/orkes')
+    // The router changes the URL before it renders the page: wait for the new heading, however slow the machine.
+    await page.locator('h1', { hasText: '@taskbridge/orkes' }).first().waitFor({ timeout: 60_000 })
     expect(await page.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(true)
     expect(problems).toEqual([])
     await page.close()
