@@ -373,8 +373,9 @@ describe('watch: waiting for input, several tasks', () => {
       XPANDER_SEED_TASK_IDS.pausedHitl,
       '--interval',
       '50ms',
+      // Room for the first read on a loaded machine: the line is printed after it.
       '--timeout',
-      '500ms',
+      '5s',
       '--base-url',
       baseUrl.xpander(),
     ])

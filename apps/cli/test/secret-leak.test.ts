@@ -222,7 +222,8 @@ describe.each(subjects)('$name adapter: no error path shows a secret', (subject)
   }, async () => {
     const fault: Fault = { type: 'raw', status: 200, text: subject.taskWithName(echoText(subject.secret())) }
     subject.emulator().faults.inject('getTask', fault, { times: Number.POSITIVE_INFINITY })
-    const error = await outcome(() => waitForTask(subject.adapter(), 't1', { timeoutMs: 300, intervalMs: 20 }))
+    // Long enough for the first read on a loaded machine, so there is a lastTask to search.
+    const error = await outcome(() => waitForTask(subject.adapter(), 't1', { timeoutMs: 5000, intervalMs: 20 }))
     expect(error).toMatchObject({ name: 'TimeoutError' })
     expect((error as { lastTask?: unknown }).lastTask).toBeDefined()
     expectNoSecret(outputForms(error), [subject.secret()])
