@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { TaskSchema } from '@taskbridge/core'
 import {
   ORKES_SEED_TASK_ID,
@@ -15,14 +13,7 @@ import {
 } from '@taskbridge/testkit'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { advanceWhileWatched } from './advance-while-watched.js'
-
-const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
-
-interface Result {
-  code: number | null
-  stdout: string
-  stderr: string
-}
+import { runCli } from './run-cli.js'
 
 let wexa: WexaEmulator
 let xpander: XpanderEmulator
@@ -51,24 +42,8 @@ function credentials(): Record<string, string> {
 
 const baseUrl = { wexa: () => wexa.baseUrl, xpander: () => xpander.baseUrl, orkes: () => orkes.baseUrl }
 
-/** Runs the built `taskbridge` as its own process, as a user would, with stdout and stderr piped. */
-function cli(args: string[], env: Record<string, string> = credentials()): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+/** Runs the built `taskbridge` with the emulators' credentials unless told otherwise. */
+const cli = (args: string[], env: Record<string, string> = credentials()) => runCli(args, env)
 
 function jsonLines(stdout: string) {
   return stdout

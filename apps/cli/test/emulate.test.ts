@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { TaskSchema } from '@taskbridge/core'
 import { XPANDER_SEED_AGENT_IDS } from '@taskbridge/testkit'
 import { describe, expect, it } from 'vitest'
+import { runCli } from './run-cli.js'
 
 // `taskbridge emulate` as a user runs it: its own process, stopped by a signal.
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
@@ -41,26 +42,7 @@ function emulate(args: string[]): Emulate {
   return { child, firstLine, stdout: () => stdout, stderr: () => stderr, exited }
 }
 
-function cli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+const cli = runCli
 
 /** Whether anything still listens at `url`. */
 async function answers(url: string): Promise<boolean> {

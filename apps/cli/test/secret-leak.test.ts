@@ -1,9 +1,7 @@
 // Drives every error path of every adapter, and of the CLI, with distinctive
 // secrets that the servers echo back in every encoding a body can hold, and
 // searches every form an error or a task can be shown in.
-import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
-import { fileURLToPath } from 'node:url'
 import { inspect } from 'node:util'
 import { type TaskAdapter, TaskbridgeError, waitForTask } from '@taskbridge/core'
 import { createOrkesAdapter } from '@taskbridge/orkes'
@@ -22,8 +20,7 @@ import {
 import { createWexaAdapter } from '@taskbridge/wexa'
 import { createXpanderAdapter } from '@taskbridge/xpander'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-
-const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
+import { runCli } from './run-cli.js'
 
 // Each holds characters that encoders rewrite: `+`, `/` and `=`.
 const SECRETS = {
@@ -276,29 +273,7 @@ describe('a query-string secret echoed by the server shows nowhere', () => {
   })
 })
 
-interface Result {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function cli(args: string[], env: Record<string, string>): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+const cli = runCli
 
 describe('the CLI shows no secret on any path', () => {
   const env = () => ({
