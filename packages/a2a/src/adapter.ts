@@ -18,6 +18,7 @@ import {
   listPages,
   loadOptionalSetting,
   matchesListQuery,
+  parseJsonText,
   parsePayload,
   payloadSourceOf,
 } from '@taskbridge/provider-utils'
@@ -34,7 +35,6 @@ import {
 import { mergeA2AUpdate, parseA2AStreamEvent } from './events.js'
 import { A2A_PROVIDER, type A2AProtocolVersion, type A2ATaskMetadata, type A2ATaskResult, parseA2ATask } from './map.js'
 import { A2ATaskPageSchema } from './schema.js'
-import { readEventStream } from './sse.js'
 
 /** Options of {@link createA2AAdapter}: give `agentCardUrl`, or `baseUrl` to skip the card. */
 export interface A2AAdapterOptions<Name extends string = typeof A2A_PROVIDER> extends AdapterHttpOptions {
@@ -269,7 +269,7 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
     },
     cancelTask: async (id, call) => toTask(await (await connect(call)).binding.cancelTask(id, call)),
     async *streamTask(id, call) {
-      const { iface, base, binding, streaming } = await connect(call)
+      const { binding, streaming } = await connect(call)
       if (!streaming) {
         throw new UnsupportedOperationError({
           provider,
@@ -277,27 +277,27 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
           message: 'streamTask: the agent card says the agent does not stream',
         })
       }
-      const opening = binding.subscription(id, call)
-      const headers = { ...(await auth.headers()), ...http.headers, ...opening.call.headers } as Record<string, string>
-      if (opening.body !== undefined) headers['content-type'] = 'application/json'
+      const response = await binding.subscribe(id, call)
+      const source = { provider, what: 'A2A stream event', ...payloadSourceOf(response) }
+      if (!response.events) {
+        // Agents answer a subscription they refuse (an unknown task) with one JSON-RPC error, not a stream.
+        const event = parseA2AStreamEvent(binding.unwrapEvent(response.body, id), source)
+        if (event.kind === 'task') yield event.task
+        return
+      }
       let last: A2ATaskResult | undefined
-      const events = readEventStream({
-        provider,
-        url: opening.path ? `${base}${opening.path}` : iface.url,
-        method: opening.method,
-        headers,
-        body: opening.body === undefined ? undefined : JSON.stringify(opening.body),
-        fetch: http.fetch ?? globalThis.fetch,
-        signal: call.signal,
-        secrets: (auth.secrets?.() ?? []).filter((secret): secret is string => secret !== undefined),
-        taskId: id,
-      })
-      for await (const data of events) {
-        const event = parseA2AStreamEvent(binding.unwrapEvent(data, id))
-        // A subscription starts with the task; an update before it has nothing to change.
-        const next = event.kind === 'task' ? event.task : last && mergeA2AUpdate(last, event)
-        if (next && next !== last) yield next
-        last = next ?? last
+      try {
+        for await (const { data } of response.events ?? []) {
+          if (data.trim() === '') continue
+          const event = parseA2AStreamEvent(binding.unwrapEvent(parseJsonText(data, source), id))
+          // A subscription starts with the task; an update before it has nothing to change.
+          const next = event.kind === 'task' ? event.task : last && mergeA2AUpdate(last, event)
+          if (next && next !== last) yield next
+          last = next ?? last
+        }
+      } finally {
+        // However the watch ends (the task's end, a break, an error), the connection is closed.
+        await response.events?.return(undefined)
       }
     },
     ...(preference.protocolVersion === '0.3'

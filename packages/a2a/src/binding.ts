@@ -17,16 +17,6 @@ export interface BindingAnswer {
   source: PayloadSource
 }
 
-/** One streamed request, opened by the adapter (which holds the fetch and the credentials). */
-export interface StreamOpening {
-  /** Appended to the interface's base URL; empty for the interface URL itself. */
-  path: string
-  method: 'GET' | 'POST'
-  body?: unknown
-  taskId: string
-  call: CallOptions
-}
-
 /** What the adapter asks of a binding. */
 export interface Binding {
   getTask(id: string, call: CallOptions): Promise<BindingAnswer>
@@ -35,8 +25,8 @@ export interface Binding {
   cancelTask(id: string, call: CallOptions): Promise<BindingAnswer>
   /** Sends a user message without waiting for the work; the payload is a v1.0 `{task}`/`{message}` or a v0.3 object with `kind`. */
   sendMessage(text: string, extra: SendExtras, call: CallOptions): Promise<BindingAnswer>
-  /** The request that subscribes to a task; each event's data is a stream response (v1.0 keyed, v0.3 with `kind`). */
-  subscription(id: string, call: CallOptions): StreamOpening
+  /** Subscribes to a task: the answer's events carry stream responses (v1.0 keyed, v0.3 with `kind`). */
+  subscribe(id: string, call: CallOptions): Promise<HttpResponse>
   /** Takes a streamed event's data apart: JSON-RPC wraps it in an envelope. */
   unwrapEvent(data: unknown, taskId: string): unknown
 }
@@ -126,13 +116,15 @@ export function jsonRpcBinding(
     getTask: (id, options) => call(methods.get, { id }, options, id, true),
     cancelTask: (id, options) => call(methods.cancel, { id }, options, id),
     sendMessage: (text, extra, options) => call(methods.send, sendParams(version, text, extra), options),
-    subscription: (id, options) => ({
-      path: '',
-      method: 'POST',
-      body: jsonRpcRequest(methods.subscribe, { id }),
-      taskId: id,
-      call: { ...options, headers: { ...headers, ...options.headers } },
-    }),
+    subscribe: (id, options) =>
+      http.request(endpoint, {
+        ...options,
+        method: 'POST',
+        headers: { ...headers, ...options.headers },
+        json: jsonRpcRequest(methods.subscribe, { id }),
+        responseType: 'events',
+        taskId: id,
+      }),
     unwrapEvent: (data, taskId) => jsonRpcResult(data, { provider, taskId }),
   }
   if (version === '1.0') {
@@ -163,12 +155,13 @@ export function restBinding(http: HttpClient): Binding {
       send(`${path`/tasks/${id}`}:cancel`, { ...options, method: 'POST', json: {}, taskId: id }),
     sendMessage: (text, extra, options) =>
       send('/message:send', { ...options, method: 'POST', json: sendParams('1.0', text, extra) }),
-    subscription: (id, options) => ({
-      path: `${path`/tasks/${id}`}:subscribe`,
-      method: 'GET',
-      taskId: id,
-      call: { ...options, headers: { ...headers, ...options.headers } },
-    }),
+    subscribe: (id, options) =>
+      http.request(`${path`/tasks/${id}`}:subscribe`, {
+        ...options,
+        headers: { ...headers, ...options.headers },
+        responseType: 'events',
+        taskId: id,
+      }),
     unwrapEvent: (data) => data,
   }
 }

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { taskStateToJSON } from '@a2a-js/sdk'
 import { ClientFactory } from '@a2a-js/sdk/client'
-import { AuthenticationError, isTerminal, type Task, watchTask } from '@taskbridge/core'
+import { AuthenticationError, isTerminal, type Task, TaskNotFoundError, watchTask } from '@taskbridge/core'
 import { rejectionOf } from '@taskbridge/testkit'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import {
@@ -164,6 +164,37 @@ describe('HTTP+JSON v1.0', () => {
       if (isTerminal(change.status)) break
     }
     expect(seen.at(-1)).toBe('TASK_STATE_COMPLETED')
+  })
+})
+
+describe('subscriptions that fail, over each binding', () => {
+  const bindings = [
+    ['1.0', 'JSONRPC'],
+    ['0.3', 'JSONRPC'],
+    ['1.0', 'HTTP+JSON'],
+  ] as const
+
+  it.each(bindings)(
+    'v%s %s: a wrong key is an AuthenticationError that does not show the key',
+    async (version, binding) => {
+      const apiKey = `wrong-key-${crypto.randomUUID()}`
+      const adapter = createA2AAdapter({
+        agentCardUrl: harness.agentCardUrl,
+        apiKey,
+        protocolVersion: version,
+        binding,
+      })
+      const error = await rejectionOf(adapter.streamTask('any-task').next())
+      expect(AuthenticationError.is(error)).toBe(true)
+      expect(JSON.stringify(error)).not.toContain(apiKey)
+      expect(String(error)).not.toContain(apiKey)
+    },
+  )
+
+  it.each(bindings)('v%s %s: an unknown task is a TaskNotFoundError naming it', async (version, binding) => {
+    const error = await rejectionOf(adapterFor(version, binding).streamTask('no-such-task').next())
+    expect(TaskNotFoundError.is(error)).toBe(true)
+    expect(error).toMatchObject({ taskId: 'no-such-task' })
   })
 })
 

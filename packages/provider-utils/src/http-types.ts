@@ -105,7 +105,11 @@ export interface HttpResponse {
   text: string
   /** The body parsed as JSON; `undefined` when it was empty. */
   body: unknown
-  /** With `responseType: 'events'`: the stream's events, as they arrive; a break is a `ProviderConnectionError`. */
+  /**
+   * With `responseType: 'events'`: the stream's events, as they arrive; a
+   * break is a `ProviderConnectionError`. Absent when the server answered
+   * with another content type: `text` and `body` then hold that answer.
+   */
   events?: AsyncGenerator<ServerSentEvent, void, undefined>
 }
 

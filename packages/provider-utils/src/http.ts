@@ -343,7 +343,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         cause,
       })
     }
-    if (request.responseType === 'events') {
+    // A server may answer a subscription it refuses with a plain body (a JSON-RPC error): read that as usual.
+    const contentType = response.headers.get('content-type')
+    const isEventStream = contentType === null || contentType.includes('text/event-stream')
+    if (request.responseType === 'events' && isEventStream) {
       const events = response.body ?? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() })
       const redact = (text: string) => (requestRedactor().mentionedIn(text) ? requestRedactor().redactText(text) : text)
       return {

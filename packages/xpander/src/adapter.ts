@@ -1,6 +1,7 @@
 import {
   defineAdapter,
   InvalidArgumentError,
+  InvalidPayloadError,
   isTerminal,
   type ListQuery,
   type TaskAdapter,
@@ -190,18 +191,26 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
       }
       const { method, path } = resolveRoute(eventsRoute, { organizationId, id })
       const response = await events.request(path, { ...call, method, responseType: 'events', taskId: id })
+      if (!response.events) {
+        throw new InvalidPayloadError({
+          provider,
+          ...payloadSourceOf(response),
+          raw: response.body ?? response.text,
+          message: `streamTask: the events route answered ${response.headers.get('content-type')}, not an event stream`,
+        })
+      }
       try {
         const current = await send('GET /tasks/{id}', id, call)
         yield current
         if (isTerminal(current.status)) return
         const source = { provider, what: 'xpander task event', ...payloadSourceOf(response) }
-        for await (const event of response.events ?? []) {
+        for await (const event of response.events) {
           const message = parseJsonPayload(XpanderTaskEventSchema, event.data, source)
           if (TASK_EVENTS.has(message.type) && message.data) yield parseXpanderTask(message.data, source)
         }
       } finally {
         // However the watch ends (the task's end, a break, an error), the connection is closed.
-        await response.events?.return(undefined)
+        await response.events.return(undefined)
       }
     },
     // Not retried unasked: a resend would start a second run.

@@ -2,8 +2,8 @@
 // SSE, followed with core's watchTask: changes pushed, a stream cut mid-task
 // (polling takes over), a stream closed mid-task (subscribed again), and
 // nothing repeated or missed either way.
-import { type Task, watchTask } from '@taskbridge/core'
-import { startXpanderEmulator, XPANDER_SEED_AGENT_IDS, type XpanderEmulator } from '@taskbridge/testkit'
+import { InvalidPayloadError, type Task, watchTask } from '@taskbridge/core'
+import { rejectionOf, startXpanderEmulator, XPANDER_SEED_AGENT_IDS, type XpanderEmulator } from '@taskbridge/testkit'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createXpanderAdapter } from '../src/index.js'
 
@@ -22,6 +22,10 @@ const adapter = () =>
 
 async function started(): Promise<Task> {
   return adapter().startTask({ agentId: XPANDER_SEED_AGENT_IDS.writer, text: 'Draft the release notes' })
+}
+
+async function drain(tasks: AsyncIterable<Task>): Promise<void> {
+  for await (const _ of tasks);
 }
 
 const requestsTo = (route: string) => emulator.requests.filter((request) => request.route === route).length
@@ -120,5 +124,20 @@ describe('xpander task events', () => {
     for await (const each of adapter().streamTask(task.id)) seen.push(each.providerStatus)
     expect(seen).toEqual(['completed'])
     expect(requestsTo('streamTask')).toBe(0)
+  })
+
+  it('a route that answers JSON instead of an event stream is an InvalidPayloadError that keeps the answer', async () => {
+    const task = await started()
+    // The task's own route answers JSON: what a wrong eventsRoute would reach.
+    const misrouted = createXpanderAdapter({
+      baseUrl: emulator.baseUrl,
+      eventsBaseUrl: emulator.baseUrl,
+      eventsRoute: 'GET /tasks/{id}',
+      apiKey: emulator.apiKey,
+    })
+    const error = await rejectionOf(drain(misrouted.streamTask(task.id)))
+    expect(InvalidPayloadError.is(error)).toBe(true)
+    expect(error).toMatchObject({ raw: expect.objectContaining({ id: task.id }) })
+    expect((error as Error).message).toContain('application/json, not an event stream')
   })
 })
