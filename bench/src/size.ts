@@ -14,6 +14,7 @@ const ADAPTERS = [
   ['wexa', 'createWexaAdapter'],
   ['xpander', 'createXpanderAdapter'],
   ['orkes', 'createOrkesAdapter'],
+  ['a2a', 'createA2AAdapter'],
 ] as const
 
 // The adapters resolve from the bench package; ky and zod are not bench

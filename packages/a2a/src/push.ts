@@ -1,7 +1,7 @@
 // Push notifications: the agent POSTs each change of a task to a webhook it
 // was given, with the token it was given in a header.
-import { timingSafeEqual } from 'node:crypto'
 import { AuthenticationError, InvalidArgumentError } from '@taskbridge/core'
+import { secretsMatch } from '@taskbridge/provider-utils'
 import { type A2AStreamEvent, parseA2AStreamEvent } from './events.js'
 import { A2A_PROVIDER } from './map.js'
 
@@ -14,14 +14,6 @@ export interface A2APushOptions {
   token: string
   /** The header that carries it. Default {@link A2A_NOTIFICATION_TOKEN_HEADER}. */
   tokenHeader?: string
-}
-
-/** Whether `received` is `expected`, in time that does not depend on where they differ. */
-function sameToken(received: string | null, expected: string): boolean {
-  if (received === null) return false
-  const a = Buffer.from(received)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
 }
 
 /**
@@ -47,7 +39,7 @@ export async function readA2APushNotification(request: Request, options: A2APush
     })
   }
   const header = options.tokenHeader ?? A2A_NOTIFICATION_TOKEN_HEADER
-  if (!sameToken(request.headers.get(header), options.token)) {
+  if (!(await secretsMatch(request.headers.get(header), options.token))) {
     throw new AuthenticationError({
       provider: A2A_PROVIDER,
       message: `The push notification has no valid ${header} header`,

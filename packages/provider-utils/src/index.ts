@@ -47,6 +47,7 @@ export {
 } from './payload.js'
 export { compact } from './record.js'
 export { createRedactor, type Redactor } from './redaction.js'
+export { secretsMatch } from './secret-compare.js'
 export { lazySetting, loadOptionalSetting, loadSetting, type SettingSource } from './settings.js'
 export { createStatusMapper, matchesListQuery, type StatusMapper } from './status.js'
 export {

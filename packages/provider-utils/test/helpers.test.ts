@@ -16,6 +16,7 @@ import {
   parseRetryAfter,
   path,
   resolveRoute,
+  secretsMatch,
 } from '../src/index.js'
 
 describe('time helpers', () => {
@@ -285,5 +286,20 @@ describe('listPages', () => {
     }
     expect(ids).toEqual(['a', 'b', 'c'])
     expect(reads).toBe(3)
+  })
+})
+
+describe('secretsMatch', () => {
+  it('is true only for the same text', async () => {
+    expect(await secretsMatch('token-1', 'token-1')).toBe(true)
+    expect(await secretsMatch('token-2', 'token-1')).toBe(false)
+    expect(await secretsMatch('token-1 ', 'token-1')).toBe(false)
+    expect(await secretsMatch('', 'token-1')).toBe(false)
+    expect(await secretsMatch('tökén', 'tökén')).toBe(true)
+  })
+
+  it('never matches a missing header', async () => {
+    expect(await secretsMatch(null, '')).toBe(false)
+    expect(await secretsMatch(undefined, 'token')).toBe(false)
   })
 })
