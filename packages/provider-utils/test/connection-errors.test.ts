@@ -5,33 +5,15 @@ import { lookup } from 'node:dns/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { inspect } from 'node:util'
 import { ProviderConnectionError } from '@taskbridge/core'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHttpClient, type HttpClientOptions, headerAuth } from '../src/index.js'
-import { type LoopbackServer, startLoopbackServer } from './loopback-server.js'
+import { describe, expect, it } from 'vitest'
+import type { HttpClientOptions } from '../src/index.js'
+import { startLoopbackServer, useLoopbackServer } from './loopback-server.js'
 
 const API_KEY = 'sk-live-conn-0123456789'
 // `/`, `+` and `=` are percent-encoded in the request URL, so a message quoting the URL holds another form of it.
 const QUERY_SECRET = 'qs/Secret+Value=9876'
 
-let server: LoopbackServer
-
-beforeEach(async () => {
-  server = await startLoopbackServer()
-})
-
-afterEach(async () => {
-  await server.close()
-})
-
-function client(options: Partial<HttpClientOptions> = {}) {
-  return createHttpClient({
-    provider: 'acme',
-    baseUrl: server.url,
-    auth: headerAuth('x-api-key', API_KEY),
-    retry: false,
-    ...options,
-  })
-}
+const { server, client } = useLoopbackServer(API_KEY, { retry: false })
 
 /** GET /tasks/x with a credential in the query, as some providers take it. */
 async function connectionFailure(options: Partial<HttpClientOptions> = {}): Promise<ProviderConnectionError> {
@@ -63,9 +45,9 @@ const dnsAnswer = await unresolvableHostAnswer()
 
 describe('createHttpClient: connection errors name their root cause', () => {
   it('a refused port: the address and ECONNREFUSED', async () => {
-    const closed = server.url
-    await server.close()
-    server = await startLoopbackServer()
+    const spare = await startLoopbackServer()
+    const closed = spare.url
+    await spare.close()
     const error = await connectionFailure({ baseUrl: closed })
     expect(error.message).toBe(
       `[acme] GET /tasks/x failed before a response arrived: connect ECONNREFUSED ${new URL(closed).host} (ECONNREFUSED)`,

@@ -10,31 +10,13 @@ import {
   TaskNotFoundError,
   TimeoutError,
 } from '@taskbridge/core'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createHttpClient, type HttpClientOptions, headerAuth, path, tokenAuth } from '../src/index.js'
-import { hang, json, type LoopbackServer, reset, startLoopbackServer, text } from './loopback-server.js'
+import { describe, expect, it, vi } from 'vitest'
+import { path, tokenAuth } from '../src/index.js'
+import { hang, json, reset, startLoopbackServer, text, useLoopbackServer } from './loopback-server.js'
 
 const API_KEY = 'sk-live-abcdef0123456789'
 
-let server: LoopbackServer
-
-beforeEach(async () => {
-  server = await startLoopbackServer()
-})
-
-afterEach(async () => {
-  await server.close()
-})
-
-function client(options: Partial<HttpClientOptions> = {}) {
-  return createHttpClient({
-    provider: 'acme',
-    baseUrl: server.url,
-    auth: headerAuth('x-api-key', API_KEY),
-    retry: { backoffLimitMs: 10 },
-    ...options,
-  })
-}
+const { server, client } = useLoopbackServer(API_KEY, { retry: { backoffLimitMs: 10 } })
 
 function thrownBy(run: () => unknown): unknown {
   try {
@@ -392,9 +374,9 @@ describe('createHttpClient: typed errors', () => {
   })
 
   it('reports a refused connection as ProviderConnectionError with its code', async () => {
-    const address = server.url
-    await server.close()
-    server = await startLoopbackServer()
+    const closed = await startLoopbackServer()
+    const address = closed.url
+    await closed.close()
     const error = await failure(client({ baseUrl: address, retry: false }).request('/x'))
     expect(ProviderConnectionError.is(error)).toBe(true)
     expect((error as ProviderConnectionError).systemCode).toBe('ECONNREFUSED')

@@ -1,5 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { afterEach, beforeEach } from 'vitest'
+import { createHttpClient, type HttpClient, type HttpClientOptions, headerAuth } from '../src/index.js'
 
 /** A request as the server received it. */
 export interface ReceivedRequest {
@@ -82,4 +84,47 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
         server.close((error) => (error ? reject(error) : resolve()))
       }),
   }
+}
+
+/**
+ * A new loopback server for each test of the file, closed after it, and a
+ * client factory bound to it (provider `acme`, `apiKey` in `x-api-key`,
+ * `defaults` under each call's options). `server` stands for the current
+ * test's server.
+ */
+export function useLoopbackServer(
+  apiKey: string,
+  defaults: Partial<HttpClientOptions> = {},
+): { server: LoopbackServer; client(options?: Partial<HttpClientOptions>): HttpClient } {
+  let current: LoopbackServer | undefined
+  const running = (): LoopbackServer => {
+    if (!current) throw new Error('loopback server: used outside a test')
+    return current
+  }
+  beforeEach(async () => {
+    current = await startLoopbackServer()
+  })
+  afterEach(async () => {
+    await current?.close()
+    current = undefined
+  })
+  const server: LoopbackServer = {
+    get url() {
+      return running().url
+    },
+    get requests() {
+      return running().requests
+    },
+    reply: (...handlers) => running().reply(...handlers),
+    close: () => running().close(),
+  }
+  const client = (options: Partial<HttpClientOptions> = {}) =>
+    createHttpClient({
+      provider: 'acme',
+      baseUrl: server.url,
+      auth: headerAuth('x-api-key', apiKey),
+      ...defaults,
+      ...options,
+    })
+  return { server, client }
 }

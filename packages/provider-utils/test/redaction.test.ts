@@ -1,14 +1,8 @@
 import { InvalidPayloadError, ProviderApiError, RateLimitError, TaskNotFoundError } from '@taskbridge/core'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as z from 'zod/mini'
-import {
-  createHttpClient,
-  createTaskParser,
-  createTaskRequest,
-  type HttpClientOptions,
-  headerAuth,
-} from '../src/index.js'
-import { json, type LoopbackServer, startLoopbackServer, text } from './loopback-server.js'
+import { createTaskParser, createTaskRequest } from '../src/index.js'
+import { json, text, useLoopbackServer } from './loopback-server.js'
 import { outputForms, unicodeEscaped } from './output-forms.js'
 
 const API_KEY = 'sk-live-Echo=Key/0123456789'
@@ -20,25 +14,7 @@ const parseJob = createTaskParser({
   toTask: (job) => ({ id: job.id, providerStatus: job.state }),
 })
 
-let server: LoopbackServer
-
-beforeEach(async () => {
-  server = await startLoopbackServer()
-})
-
-afterEach(async () => {
-  await server.close()
-})
-
-function client(options: Partial<HttpClientOptions> = {}) {
-  return createHttpClient({
-    provider: 'acme',
-    baseUrl: server.url,
-    auth: headerAuth('x-api-key', API_KEY),
-    retry: false,
-    ...options,
-  })
-}
+const { server, client } = useLoopbackServer(API_KEY, { retry: false })
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   try {
