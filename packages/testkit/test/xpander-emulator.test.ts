@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startXpanderEmulator, type XpanderEmulator } from '../src/xpander/emulator.js'
 import {
   isoMicros,
@@ -457,6 +457,29 @@ describe('harness', () => {
       status: 'completed',
       result: expect.stringContaining('## '),
     })
+  })
+
+  it('stops checking a task’s event stream once its reader has gone, even when the task never changes', async () => {
+    const id = xpander.createTask('paused')
+    const reads = vi.spyOn(xpander.tasks, 'get')
+    const reader = new AbortController()
+    const response = await fetch(`${xpander.url}/${xpander.organizationId}/agent-execution/${id}/events`, {
+      headers: { 'x-api-key': xpander.apiKey },
+      signal: reader.signal,
+    })
+    expect(response.headers.get('content-type')).toBe('text/event-stream')
+    // The stream checks the task every few milliseconds while someone reads it.
+    await vi.waitFor(() => expect(reads.mock.calls.length).toBeGreaterThan(2), { timeout: 30_000 })
+    reader.abort()
+    await vi.waitFor(
+      async () => {
+        const before = reads.mock.calls.length
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        expect(reads.mock.calls.length).toBe(before)
+      },
+      { timeout: 30_000 },
+    )
+    reads.mockRestore()
   })
 
   it('declares the routes, the base URL and the secrets', () => {

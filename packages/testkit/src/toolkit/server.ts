@@ -18,6 +18,12 @@ export interface EmulatorRequest {
   /** The body parsed as JSON, or `undefined` when empty or not JSON. */
   body: unknown
   text: string
+  /**
+   * Aborted once the response is closed: its answer was sent, the client
+   * went away, or the emulator closed. An event source waits on it, so it
+   * stops when nobody reads it any more.
+   */
+  signal: AbortSignal
 }
 
 /** What a route answers. */
@@ -307,6 +313,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
       } catch {
         body = undefined
       }
+      const closing = new AbortController()
       const request: EmulatorRequest = {
         method: incoming.method ?? 'GET',
         path: url.pathname,
@@ -315,6 +322,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
         headers: incoming.headers,
         body,
         text,
+        signal: closing.signal,
       }
       const record: RecordedRequest = {
         route: undefined,
@@ -329,6 +337,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
       requests.push(record)
       response.on('close', () => {
         if (!response.writableFinished) record.clientClosed = true
+        closing.abort()
       })
       handle(request, incoming.socket, response, record).catch((error: unknown) => {
         record.status = 500

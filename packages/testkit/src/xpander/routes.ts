@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { EmulatorReply, EmulatorRequest, RouteDefinition } from '../toolkit/server.js'
 import type { StoredTask } from '../toolkit/store.js'
 import { parseInvocation } from './invocation.js'
@@ -67,11 +68,11 @@ const EVENT_STREAM_CHECK_MS = 5
  * data }` with the full task in `data`. Changes only: what the task is on
  * subscribing is not sent. The stream ends after `task_finished`.
  */
-async function* taskEvents(tasks: XpanderTasks, id: string): AsyncGenerator<string> {
+async function* taskEvents(tasks: XpanderTasks, id: string, signal: AbortSignal): AsyncGenerator<string> {
   const stateOf = (task: XpanderTaskPayload) => JSON.stringify(task)
   const first = tasks.store.get(id)
   let seen = first ? stateOf(first.data) : ''
-  for (;;) {
+  while (!signal.aborted) {
     const task = tasks.store.get(id)
     if (!task) return
     const now = stateOf(task.data)
@@ -88,7 +89,8 @@ async function* taskEvents(tasks: XpanderTasks, id: string): AsyncGenerator<stri
       yield `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`
       if (finished) return
     }
-    await new Promise((resolve) => setTimeout(resolve, EVENT_STREAM_CHECK_MS))
+    // Ends with the response: a task that never changes must not keep the process alive.
+    await sleep(EVENT_STREAM_CHECK_MS, undefined, { signal }).catch(() => undefined)
   }
 }
 
@@ -147,11 +149,11 @@ export function xpanderRoutes(tasks: XpanderTasks): RouteDefinition[] {
       method: 'GET',
       path: '/:organizationId/agent-execution/:id/events',
       payload: 'none',
-      handler: ({ params }) => {
+      handler: ({ params, signal }) => {
         const found = lookup(tasks, params.id ?? '')
         if (found.refusal) return found.refusal
         if (params.organizationId !== tasks.organizationId) return xpanderError(404, 'Organization not found')
-        return { status: 200, events: taskEvents(tasks, found.task.id) }
+        return { status: 200, events: taskEvents(tasks, found.task.id, signal) }
       },
     },
     {
