@@ -11,7 +11,12 @@ export interface RetryOptions {
   limit?: number
   /** Methods retried without asking, as an array. Default `['GET']`: pause, resume and cancel are never repeated unless a request opts in. */
   methods?: readonly HttpMethod[]
-  /** The longest `Retry-After` waited out (≥ 0 ms); a longer one surfaces as a `RateLimitError` at once. Default 60 s. */
+  /**
+   * The longest wait a 429 or 503 asks for (`Retry-After`, or a rate-limit
+   * reset header: see `retryDelayOf`) that is waited out, ≥ 0 ms. A longer
+   * one ends the retries at once: a 429 as a `RateLimitError` with
+   * `retryAfterMs`, a 503 as a `ProviderApiError`. Default 60 s.
+   */
   maxRetryAfterMs?: number
   /** The longest wait between two attempts (> 0 ms). Default 10 s. */
   backoffLimitMs?: number

@@ -53,6 +53,40 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 
+// Epoch seconds before 2024 cannot be told from a delay in seconds; ky draws the line there too.
+const RESET_TIMESTAMP_FLOOR_MS = Date.parse('2024-01-01')
+
+/** A rate-limit reset header: delay seconds, or (`epoch`) epoch seconds of the reset. */
+function parseResetHeader(value: string, epoch: boolean, now: number): number | undefined {
+  if (!/^\d+$/.test(value.trim())) return undefined
+  const ms = Number(value) * 1000
+  return epoch && ms >= RESET_TIMESTAMP_FLOOR_MS ? Math.max(0, ms - now) : ms
+}
+
+/**
+ * How long an answer (a 429 or 503) asks the client to wait, in
+ * milliseconds from `now`: its `Retry-After` when it has one, else the
+ * rate-limit headers ky's retries also honour, in ky's order:
+ * `RateLimit-Reset`, `X-RateLimit-Retry-After`, then `X-RateLimit-Reset` or
+ * `X-Rate-Limit-Reset` (delay seconds; the reset headers may also give the
+ * reset as epoch seconds). `undefined` when none says.
+ *
+ * @example
+ * ```ts
+ * const waitMs = retryDelayOf(new Headers({ 'ratelimit-reset': '30' })) // 30000
+ * ```
+ */
+export function retryDelayOf(headers: Headers, now: number = Date.now()): number | undefined {
+  const retryAfter = headers.get('retry-after')
+  if (retryAfter !== null) return parseRetryAfter(retryAfter, now)
+  const reset = headers.get('ratelimit-reset')
+  if (reset !== null) return parseResetHeader(reset, true, now)
+  const retryAfterAlias = headers.get('x-ratelimit-retry-after')
+  if (retryAfterAlias !== null) return parseResetHeader(retryAfterAlias, false, now)
+  const resetAlias = headers.get('x-ratelimit-reset') ?? headers.get('x-rate-limit-reset')
+  return resetAlias === null ? undefined : parseResetHeader(resetAlias, true, now)
+}
+
 function defaultErrorMessage(body: unknown): string | undefined {
   if (typeof body === 'string') return body.trim() === '' ? undefined : body.slice(0, 500)
   if (typeof body !== 'object' || body === null) return undefined
@@ -175,7 +209,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         jitter: (delay: number) => delay * (0.8 + Math.random() * 0.2),
         shouldRetry: ({ error }) => {
           if (!ky.isHTTPError(error)) return undefined
-          const after = parseRetryAfter(error.response.headers.get('retry-after'))
+          const after = retryDelayOf(error.response.headers)
           // A wait longer than we are willing to sit through is the caller's decision.
           return after !== undefined && after > maxRetryAfterMs ? false : undefined
         },
@@ -311,7 +345,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (isNotFound({ status, body })) throw new TaskNotFoundError({ ...details, taskId: request.taskId })
         if (status === 401 || status === 403) throw new AuthenticationError(details)
         if (status === 429) {
-          const retryAfterMs = parseRetryAfter(error.response.headers.get('retry-after'))
+          const retryAfterMs = retryDelayOf(error.response.headers)
           throw new RateLimitError({ ...details, retryAfterMs })
         }
         throw new ProviderApiError({ ...details, data: typeof body === 'object' ? body : undefined })

@@ -10,7 +10,7 @@ export {
 } from './auth.js'
 export { type BaseUrlCheck, checkBaseUrl } from './base-url.js'
 export { readServerSentEvents, type ServerSentEvent, type ServerSentEventOptions } from './events.js'
-export { createHttpClient, parseRetryAfter } from './http.js'
+export { createHttpClient, parseRetryAfter, retryDelayOf } from './http.js'
 export type {
   AdapterHttpOptions,
   ErrorContext,

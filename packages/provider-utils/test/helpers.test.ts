@@ -16,6 +16,7 @@ import {
   parseRetryAfter,
   path,
   resolveRoute,
+  retryDelayOf,
   secretsMatch,
 } from '../src/index.js'
 
@@ -301,5 +302,30 @@ describe('secretsMatch', () => {
   it('never matches a missing header', async () => {
     expect(await secretsMatch(null, '')).toBe(false)
     expect(await secretsMatch(undefined, 'token')).toBe(false)
+  })
+})
+
+describe('retryDelayOf', () => {
+  const now = Date.UTC(2026, 11, 1, 12, 0, 0)
+  const at = (headers: Record<string, string>) => retryDelayOf(new Headers(headers), now)
+
+  it('prefers Retry-After, in seconds or as an HTTP date', () => {
+    expect(at({ 'retry-after': '5', 'ratelimit-reset': '60' })).toBe(5000)
+    expect(at({ 'retry-after': new Date(now + 7000).toUTCString() })).toBe(7000)
+  })
+
+  it('reads the rate-limit headers in order, as delay seconds or epoch seconds of the reset', () => {
+    expect(at({ 'ratelimit-reset': '30', 'x-ratelimit-reset': '90' })).toBe(30_000)
+    expect(at({ 'ratelimit-reset': String(now / 1000 + 12) })).toBe(12_000)
+    expect(at({ 'x-ratelimit-retry-after': '4' })).toBe(4000)
+    expect(at({ 'x-ratelimit-reset': String(now / 1000 + 3) })).toBe(3000)
+    expect(at({ 'x-rate-limit-reset': '2' })).toBe(2000)
+  })
+
+  it('says nothing for no header, a malformed one, or a reset already past (then 0)', () => {
+    expect(at({})).toBeUndefined()
+    expect(at({ 'ratelimit-reset': 'soon' })).toBeUndefined()
+    expect(at({ 'ratelimit-reset': '1.5' })).toBeUndefined()
+    expect(at({ 'x-ratelimit-reset': String(now / 1000 - 10) })).toBe(0)
   })
 })

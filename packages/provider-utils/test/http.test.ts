@@ -161,6 +161,25 @@ describe('createHttpClient: retries', () => {
     expect(server.requests).toHaveLength(1)
   })
 
+  it.each([
+    ['ratelimit-reset', '3600'],
+    ['x-ratelimit-retry-after', '3600'],
+    ['x-ratelimit-reset', String(Math.floor(Date.now() / 1000) + 3600)],
+    ['x-rate-limit-reset', String(Math.floor(Date.now() / 1000) + 3600)],
+  ])('reads a wait of an hour from %s when there is no Retry-After, and surfaces it at once', async (header, value) => {
+    server.reply(json(429, { detail: 'quota' }, { [header]: value }), json(200, {}))
+    const error = await failure(client().request('/x'))
+    expect(RateLimitError.is(error)).toBe(true)
+    expect((error as RateLimitError).retryAfterMs).toBeGreaterThan(3_500_000)
+    expect(server.requests).toHaveLength(1)
+  })
+
+  it('waits out a short rate-limit reset like a Retry-After', async () => {
+    server.reply(json(429, { detail: 'slow down' }, { 'ratelimit-reset': '0' }), json(200, { ok: true }))
+    await expect(client().request('/x')).resolves.toMatchObject({ body: { ok: true } })
+    expect(server.requests).toHaveLength(2)
+  })
+
   it('retries a reset connection on GET and then reports ProviderConnectionError', async () => {
     server.reply(reset)
     const error = await failure(client().request('/x'))
