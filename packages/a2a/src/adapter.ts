@@ -87,6 +87,9 @@ interface Connection {
 }
 
 const DEFAULT_PAGE_SIZE = 50
+// The official SDK's ListTasks refuses a page size outside 1–100
+// (@a2a-js/sdk 1.3.0, DefaultRequestHandler.listTasks).
+const MAX_PAGE_SIZE = 100
 const BINDINGS: readonly string[] = ['JSONRPC', 'HTTP+JSON']
 const VERSIONS: readonly string[] = ['1.0', '0.3']
 
@@ -313,7 +316,7 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
                 message: `listTasks: A2A ${iface.protocolVersion} has no ListTasks`,
               })
             }
-            const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE
+            const pageSize = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
             let pageToken: string | undefined
             let ended = false
             const tasks = listPages(async () => {

@@ -155,6 +155,10 @@ describe('HTTP+JSON v1.0', () => {
     const listed: Task[] = []
     for await (const item of adapter.listTasks({ pageSize: 2, limit: 5 })) listed.push(item)
     expect(listed.length).toBeGreaterThan(0)
+    // Past the 100 the SDK server allows: the adapter asks for 100.
+    const large: Task[] = []
+    for await (const item of adapter.listTasks({ pageSize: 500, limit: 3 })) large.push(item)
+    expect(large.length).toBeGreaterThan(0)
     const run = await adapter.startTask({ text: 'run' })
     await settled(adapter, run.id, ['TASK_STATE_WORKING'])
     const seen: string[] = []
