@@ -31,7 +31,12 @@ export interface Capabilities {
 export interface CallOptions {
   /** Cancels the call; the promise rejects with the signal's reason (an `AbortError`), unwrapped. */
   signal?: AbortSignal
-  /** A time limit for the whole call from its start (credentials, every attempt, the body, retries), replacing the adapter's. */
+  /**
+   * A time limit for the whole call from its start (credentials, every
+   * attempt, the body, retries), replacing the adapter's. For `listTasks` it
+   * bounds each page's request, not the whole listing; for `streamTask`, the
+   * wait for the stream to open.
+   */
   timeoutMs?: number
   /** Extra request headers for this call. */
   headers?: Record<string, string>
