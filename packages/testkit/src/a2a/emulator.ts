@@ -123,6 +123,12 @@ function agentCard(origin: string): AgentCard {
   } as AgentCard
 }
 
+/** The task of a JSON-RPC answer, its `result`; an error answer as it is. */
+function resultTask(body: unknown): unknown {
+  const { result } = (body ?? {}) as { result?: unknown }
+  return result === undefined ? body : result
+}
+
 /** A payload fault on a JSON-RPC answer changes the task in its `result`. */
 function faultTaskResult(body: unknown, fault: Fault): unknown {
   const { result } = body as { result?: { status?: object } }
@@ -228,7 +234,7 @@ export async function startA2AEmulator(options: A2AEmulatorOptions = {}): Promis
     method: 'POST',
     path: JSON_RPC_PATH,
     matches: method(rpcMethod),
-    ...(taskAnswer ? { payload: 'task' as const, applyFault: faultTaskResult } : {}),
+    ...(taskAnswer ? { payload: 'task' as const, task: { get: resultTask, applyFault: faultTaskResult } } : {}),
     handler: serveJsonRpc,
   })
   const routes: RouteDefinition[] = [

@@ -52,10 +52,11 @@ export interface RouteDefinition {
    */
   matches?: (request: EmulatorRequest) => boolean
   /**
-   * How a payload fault changes this route's answer, when its task is not the
-   * body itself (such as a JSON-RPC `result`). Default: by `payload`.
+   * Where the task is in this route's answers when it is not the body itself
+   * (such as a JSON-RPC `result`): the request log's `response` is that task,
+   * and payload faults change the answer with `applyFault`. Default: by `payload`.
    */
-  applyFault?: (body: unknown, fault: Fault) => unknown
+  task?: { get(body: unknown): unknown; applyFault(body: unknown, fault: Fault): unknown }
   handler(request: EmulatorRequest): EmulatorReply | Promise<EmulatorReply>
 }
 
@@ -216,7 +217,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
 
   const transformPayload = (reply: EmulatorReply, route: RouteDefinition, fault: Fault): EmulatorReply => {
     if (reply.status >= 300 || reply.body === undefined) return reply
-    if (route.applyFault) return { ...reply, body: route.applyFault(reply.body, fault) }
+    if (route.task) return { ...reply, body: route.task.applyFault(reply.body, fault) }
     if (route.payload === 'task') return { ...reply, body: applyTaskFault(reply.body, fault, statusField) }
     if (route.payload === 'list') {
       const items = listItems.get(reply.body).map((item) => applyTaskFault(item, fault, statusField))
@@ -299,7 +300,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
     }
     let reply = await route.handler(request)
     // A copy: the emulator's task objects keep changing after they were answered.
-    record.response = structuredClone(reply.body)
+    record.response = structuredClone(route.task && reply.status < 300 ? route.task.get(reply.body) : reply.body)
     if (fault) reply = transformPayload(reply, route, fault)
     record.status = reply.status
     if (reply.events) return stream(response, socket, reply.events, reply.headers)
