@@ -168,7 +168,7 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
     throw new InvalidArgumentError({
       provider,
       argument: 'agentCardUrl',
-      message: 'give agentCardUrl or baseUrl (not both)',
+      message: 'give agentCardUrl (or set A2A_AGENT_CARD_URL) or baseUrl, not both',
     })
   }
   const {
