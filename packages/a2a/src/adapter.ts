@@ -42,7 +42,8 @@ export interface A2AAdapterOptions<Name extends string = typeof A2A_PROVIDER> ex
   name?: Name
   /**
    * The agent card, usually `https://<agent>/.well-known/agent-card.json`: it names the interfaces and credentials.
-   * Default (when `baseUrl` is not given either): the `A2A_AGENT_CARD_URL` environment variable, read when the adapter is created.
+   * Default (when `baseUrl` is not given either): the `A2A_AGENT_CARD_URL` environment variable, read when the adapter
+   * is created; with neither, the first call throws an `InvalidArgumentError` naming both.
    */
   agentCardUrl?: string
   /** The URL of one interface, used as it is without reading the card (then `binding` and `protocolVersion` say what it speaks). */
@@ -164,12 +165,8 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
     agentCardUrl === undefined ? undefined : checkBaseUrl(agentCardUrl, { ...insecure, argument: 'agentCardUrl' }).href
   const baseUrl =
     options.baseUrl === undefined ? undefined : checkBaseUrl(options.baseUrl, insecure).href.replace(/\/+$/, '')
-  if ((cardUrl === undefined) === (baseUrl === undefined)) {
-    throw new InvalidArgumentError({
-      provider,
-      argument: 'agentCardUrl',
-      message: 'give agentCardUrl (or set A2A_AGENT_CARD_URL) or baseUrl, not both',
-    })
+  if (cardUrl !== undefined && baseUrl !== undefined) {
+    throw new InvalidArgumentError({ provider, argument: 'agentCardUrl', message: 'give agentCardUrl or baseUrl, not both' })
   }
   const {
     name: _name,
@@ -207,8 +204,17 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
   let connecting: Promise<Connection> | undefined
   async function readCard(call: CallOptions): Promise<Connection> {
     if (!cardClient || !card) {
+      // Neither given: said at the first call, so creating the adapter never fails for a missing variable.
+      if (baseUrl === undefined) {
+        throw new InvalidArgumentError({
+          provider,
+          argument: 'agentCardUrl',
+          message:
+            'Missing required option `agentCardUrl`: pass it (or baseUrl) to the adapter or set the A2A_AGENT_CARD_URL environment variable',
+        })
+      }
       const iface = {
-        url: baseUrl as string,
+        url: baseUrl,
         binding: preference.binding ?? 'JSONRPC',
         protocolVersion: preference.protocolVersion ?? '1.0',
       }
