@@ -337,7 +337,8 @@ describe(`on the oldest Node the packages declare (${oldestDeclaredNode()})`, ()
       env: oldEnv,
     })
     console.log(`taskbridge demo on Node ${nodeVersion}: ${stdout.trim().split('\n').at(-1)}`)
-    expect(stdout).toContain('5. A typed error')
+    expect(stdout).toContain('3. Asking an A2A agent')
+    expect(stdout).toContain('6. A typed error')
     expect(stdout).toMatch(/demo finished in/)
   })
 })
@@ -348,6 +349,12 @@ describe('@taskbridge/cli installed from the registry', () => {
   beforeAll(async () => {
     project = await consumer('consumer-cli', ['@taskbridge/cli'])
   }, 300_000)
+
+  it("brings the official A2A SDK for testkit's A2A emulator, without Express (an optional peer of the SDK)", () => {
+    console.log(`@taskbridge/cli installed: ${project.installed.join(', ')}`)
+    expect(project.installed).toContain('@a2a-js/sdk')
+    expect(project.installed).not.toContain('express')
+  })
 
   it('runs taskbridge --help from the installed bin', async () => {
     const { stdout } = await run(join(project.dir, 'node_modules', '.bin', 'taskbridge'), ['--help'], {
@@ -363,7 +370,8 @@ describe('@taskbridge/cli installed from the registry', () => {
       env: { ...env, NO_COLOR: '1' },
     })
     console.log(stdout.split('\n').slice(-2).join('\n'))
-    expect(stdout).toContain('5. A typed error')
+    expect(stdout).toMatch(/completed \(TASK_STATE_COMPLETED\)/)
+    expect(stdout).toContain('6. A typed error')
     expect(stdout).toMatch(/demo finished in/)
   })
 })

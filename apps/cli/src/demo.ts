@@ -1,5 +1,5 @@
 import { createA2AAdapter } from '@taskbridge/a2a'
-import { type Task, type TaskAdapter, watchTask as followTask } from '@taskbridge/core'
+import { watchTask as followTask, type Task, type TaskAdapter } from '@taskbridge/core'
 import { createOrkesAdapter } from '@taskbridge/orkes'
 import {
   startA2AEmulator,

@@ -166,7 +166,11 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
   const baseUrl =
     options.baseUrl === undefined ? undefined : checkBaseUrl(options.baseUrl, insecure).href.replace(/\/+$/, '')
   if (cardUrl !== undefined && baseUrl !== undefined) {
-    throw new InvalidArgumentError({ provider, argument: 'agentCardUrl', message: 'give agentCardUrl or baseUrl, not both' })
+    throw new InvalidArgumentError({
+      provider,
+      argument: 'agentCardUrl',
+      message: 'give agentCardUrl or baseUrl, not both',
+    })
   }
   const {
     name: _name,

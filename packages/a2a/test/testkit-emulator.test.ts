@@ -1,5 +1,5 @@
 import { AuthenticationError, type Task } from '@taskbridge/core'
-import { type A2AEmulator, A2A_EMULATOR_ANSWER, rejectionOf, startA2AEmulator } from '@taskbridge/testkit'
+import { A2A_EMULATOR_ANSWER, type A2AEmulator, rejectionOf, startA2AEmulator } from '@taskbridge/testkit'
 import { runAdapterContract } from '@taskbridge/testkit/vitest'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createA2AAdapter } from '../src/index.js'

@@ -25,7 +25,9 @@ function message(text: string) {
 }
 
 async function send(text: string): Promise<string> {
-  const answer = await (await rpc('SendMessage', { ...message(text), configuration: { returnImmediately: true } })).json()
+  const answer = await (
+    await rpc('SendMessage', { ...message(text), configuration: { returnImmediately: true } })
+  ).json()
   return answer.result.task.id
 }
 
@@ -83,7 +85,11 @@ describe('the A2A emulator', () => {
     const frames = (await response.text()).split('\n\n').filter((frame) => frame !== '')
     expect(frames.every((frame) => frame.startsWith('data: '))).toBe(true)
     const events = frames.map((frame) => JSON.parse(frame.slice('data: '.length)))
-    expect(events[0]).toMatchObject({ jsonrpc: '2.0', id: 7, result: { task: { status: { state: 'TASK_STATE_SUBMITTED' } } } })
+    expect(events[0]).toMatchObject({
+      jsonrpc: '2.0',
+      id: 7,
+      result: { task: { status: { state: 'TASK_STATE_SUBMITTED' } } },
+    })
     expect(events.at(-1)).toMatchObject({ result: { statusUpdate: { status: { state: 'TASK_STATE_COMPLETED' } } } })
   })
 

@@ -24,9 +24,7 @@ function textPart(text: string): Part {
 }
 
 function textOf(context: RequestContext): string {
-  return context.userMessage.parts
-    .map((part) => (part.content?.$case === 'text' ? part.content.value : ''))
-    .join(' ')
+  return context.userMessage.parts.map((part) => (part.content?.$case === 'text' ? part.content.value : '')).join(' ')
 }
 
 /**

@@ -101,7 +101,12 @@ function agentCard(origin: string): AgentCard {
     description:
       'An emulated A2A agent: its tasks are working after 1 s and completed after 3 s; a question gets input-required.',
     supportedInterfaces: [
-      { url: `${origin}${JSON_RPC_PATH}`, protocolBinding: 'JSONRPC', tenant: '', protocolVersion: A2A_PROTOCOL_VERSION },
+      {
+        url: `${origin}${JSON_RPC_PATH}`,
+        protocolBinding: 'JSONRPC',
+        tenant: '',
+        protocolVersion: A2A_PROTOCOL_VERSION,
+      },
     ],
     provider: { organization: 'taskbridge testkit', url: 'https://github.com/taskbridge/taskbridge' },
     version: '1.0.0',
@@ -238,7 +243,13 @@ export async function startA2AEmulator(options: A2AEmulatorOptions = {}): Promis
     handler: serveJsonRpc,
   })
   const routes: RouteDefinition[] = [
-    { name: A2A_EMULATOR_ROUTES.agentCard, method: 'GET', path: `/${AGENT_CARD_PATH}`, auth: false, handler: serveCard },
+    {
+      name: A2A_EMULATOR_ROUTES.agentCard,
+      method: 'GET',
+      path: `/${AGENT_CARD_PATH}`,
+      auth: false,
+      handler: serveCard,
+    },
     call(A2A_EMULATOR_ROUTES.getTask, 'GetTask', true),
     call(A2A_EMULATOR_ROUTES.listTasks as string, 'ListTasks', false),
     call(A2A_EMULATOR_ROUTES.startTask as string, 'SendMessage', false),
