@@ -158,7 +158,7 @@ function faultTaskResult(body: unknown, fault: Fault): unknown {
  * @example
  * ```ts
  * await using agent = await startA2AEmulator()
- * const adapter = createA2AAdapter({ agentCardUrl: agent.agentCardUrl, apiKey: agent.apiKey, allowInsecureHttp: true })
+ * const adapter = createA2AAdapter({ agentCardUrl: agent.agentCardUrl, apiKey: agent.apiKey })
  * const { id } = await adapter.startTask({ text: 'Summarise the report' })
  * agent.clock.advance(3000)
  * ```

@@ -25,6 +25,7 @@ export interface EmulatorReply {
   status: number
   /** Sent as JSON unless it is a string. */
   body?: unknown
+  /** Sent with the body, or with the event stream's headers. */
   headers?: Record<string, string>
   /**
    * A server-sent event stream instead of a body: each string is written as
