@@ -6,7 +6,7 @@
 // packages are also installed and run on the oldest Node their `engines`
 // fields allow, taken from the npm registry's Node package of that version.
 import { execFile, spawn } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -337,7 +337,8 @@ describe(`on the oldest Node the packages declare (${oldestDeclaredNode()})`, ()
       env: oldEnv,
     })
     console.log(`taskbridge demo on Node ${nodeVersion}: ${stdout.trim().split('\n').at(-1)}`)
-    expect(stdout).toContain('5. A typed error')
+    expect(stdout).toContain('3. Asking an A2A agent')
+    expect(stdout).toContain('6. A typed error')
     expect(stdout).toMatch(/demo finished in/)
   })
 })
@@ -348,6 +349,13 @@ describe('@taskbridge/cli installed from the registry', () => {
   beforeAll(async () => {
     project = await consumer('consumer-cli', ['@taskbridge/cli'])
   }, 300_000)
+
+  // npm ls names optional peers that are not installed too, so what is on disk is what counts.
+  it("brings the official A2A SDK for testkit's A2A emulator, without Express (an optional peer of the SDK)", () => {
+    const onDisk = (name) => existsSync(join(project.dir, 'node_modules', name, 'package.json'))
+    expect(onDisk('@a2a-js/sdk')).toBe(true)
+    expect(onDisk('express')).toBe(false)
+  })
 
   it('runs taskbridge --help from the installed bin', async () => {
     const { stdout } = await run(join(project.dir, 'node_modules', '.bin', 'taskbridge'), ['--help'], {
@@ -363,7 +371,8 @@ describe('@taskbridge/cli installed from the registry', () => {
       env: { ...env, NO_COLOR: '1' },
     })
     console.log(stdout.split('\n').slice(-2).join('\n'))
-    expect(stdout).toContain('5. A typed error')
+    expect(stdout).toMatch(/completed \(TASK_STATE_COMPLETED\)/)
+    expect(stdout).toContain('6. A typed error')
     expect(stdout).toMatch(/demo finished in/)
   })
 })

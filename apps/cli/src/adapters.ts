@@ -1,3 +1,4 @@
+import { createA2AAdapter } from '@taskbridge/a2a'
 import { type AnyTaskAdapter, InvalidArgumentError } from '@taskbridge/core'
 import { createOrkesAdapter, type OrkesResource } from '@taskbridge/orkes'
 import { createWexaAdapter } from '@taskbridge/wexa'
@@ -11,7 +12,7 @@ export interface ConnectionFlags {
 
 /** A provider the CLI has built in, with the environment variables it reads. */
 export interface BuiltInProvider {
-  name: 'wexa' | 'xpander' | 'orkes'
+  name: 'wexa' | 'xpander' | 'orkes' | 'a2a'
   /** Every variable it reads. */
   env: readonly string[]
   /** The variables it cannot work without. */
@@ -39,6 +40,12 @@ export const BUILT_IN_PROVIDERS: readonly BuiltInProvider[] = [
     env: ['ORKES_SERVER_URL', 'ORKES_KEY_ID', 'ORKES_KEY_SECRET', 'ORKES_TOKEN'],
     required: ['ORKES_SERVER_URL'],
     optionEnv: { serverUrl: 'ORKES_SERVER_URL' },
+  },
+  {
+    name: 'a2a',
+    env: ['A2A_AGENT_CARD_URL', 'A2A_API_KEY', 'A2A_TOKEN'],
+    required: ['A2A_AGENT_CARD_URL'],
+    optionEnv: { agentCardUrl: 'A2A_AGENT_CARD_URL' },
   },
 ]
 
@@ -82,5 +89,8 @@ export function createBuiltInAdapter(
       })
     case 'orkes':
       return createOrkesAdapter({ serverUrl: flags.baseUrl, resource: resourceOf(flags, defaultResource) })
+    case 'a2a':
+      // --base-url is one JSON-RPC endpoint, used without reading the agent card.
+      return createA2AAdapter({ baseUrl: flags.baseUrl })
   }
 }

@@ -10,7 +10,7 @@ export function inCliTerms(error: unknown, provider: string): unknown {
   if (!builtIn || !InvalidArgumentError.is(error) || error.argument === undefined) return error
   const variable = builtIn.optionEnv[error.argument]
   if (variable === undefined || !error.message.includes('Missing required option')) return error
-  const orFlag = error.argument === 'serverUrl' ? ' or pass --base-url' : ''
+  const orFlag = error.argument === 'serverUrl' || error.argument === 'agentCardUrl' ? ' or pass --base-url' : ''
   return new InvalidArgumentError({
     provider,
     argument: error.argument,

@@ -1,6 +1,8 @@
-import type { Task, TaskAdapter } from '@taskbridge/core'
+import { createA2AAdapter } from '@taskbridge/a2a'
+import { watchTask as followTask, type Task, type TaskAdapter } from '@taskbridge/core'
 import { createOrkesAdapter } from '@taskbridge/orkes'
 import {
+  startA2AEmulator,
   startOrkesEmulator,
   startWexaEmulator,
   startXpanderEmulator,
@@ -17,6 +19,8 @@ import { watchTask } from './watch.js'
 const ROWS_PER_PROVIDER = 4
 /** xpander's emulated time runs five times faster than real time, so the watched run takes about a second. */
 const XPANDER_SPEED = 5
+/** The A2A agent's task takes 3 emulated seconds; six times faster, half a second. */
+const A2A_SPEED = 6
 
 async function firstTasks(adapter: TaskAdapter): Promise<Task[]> {
   const tasks: Task[] = []
@@ -25,7 +29,7 @@ async function firstTasks(adapter: TaskAdapter): Promise<Task[]> {
 }
 
 /**
- * `taskbridge demo`: starts emulators of Wexa, xpander.ai and Orkes in this
+ * `taskbridge demo`: starts emulators of Wexa, xpander.ai, Orkes and an A2A agent in this
  * process (with credentials made up for the run) and shows the library at
  * work through the same adapters and output a user gets.
  */
@@ -34,13 +38,14 @@ export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
   const say = (text = '') => io.stdout.write(`${text}\n`)
   const caption = (step: number, text: string) => say(`\n${style.bold(`${step}. ${text}`)}`)
   say(
-    `${style.bold('taskbridge demo')} ${style.dim('· Wexa, xpander.ai and Orkes emulated on 127.0.0.1 · no account, no network')}`,
+    `${style.bold('taskbridge demo')} ${style.dim('· Wexa, xpander.ai, Orkes and an A2A agent emulated on 127.0.0.1 · no account, no network')}`,
   )
 
-  const [wexa, xpander, orkes] = await Promise.all([
+  const [wexa, xpander, orkes, agent] = await Promise.all([
     startWexaEmulator(),
     startXpanderEmulator({ clock: { realTime: { speed: XPANDER_SPEED } } }),
     startOrkesEmulator(),
+    startA2AEmulator({ clock: { realTime: { speed: A2A_SPEED } } }),
   ])
   try {
     const adapters = {
@@ -54,6 +59,7 @@ export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
         resource: 'workflow',
         terminateReason: 'cancelled in the taskbridge demo',
       }),
+      a2a: createA2AAdapter({ agentCardUrl: agent.agentCardUrl, apiKey: agent.apiKey }),
     }
 
     caption(1, 'Tasks from three providers, one model')
@@ -70,7 +76,16 @@ export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
     const output = watched.task.output
     say(`   ${style.dim(`output [${output?.format}]:`)} ${describeValue(output?.value ?? '—', 100)}`)
 
-    caption(3, 'An Orkes workflow: start, pause, resume, cancel')
+    caption(3, 'Asking an A2A agent and following its task over the subscription')
+    const { id: a2aId } = await adapters.a2a.startTask({ text: 'Summarise the quarterly report' })
+    let answered: Task | undefined
+    for await (const task of followTask(adapters.a2a, a2aId)) {
+      say(`   task ${a2aId}  ${formatStatus(task, style)}`)
+      answered = task
+    }
+    say(`   ${style.dim('output:')} ${describeValue(answered?.output?.value ?? '—', 100)}`)
+
+    caption(4, 'An Orkes workflow: start, pause, resume, cancel')
     const { id: workflowId } = await adapters.orkesWorkflows.startTask({
       name: 'order_fulfillment',
       input: { orderId: 'ord-demo' },
@@ -86,12 +101,12 @@ export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
       say(`   ${verb} → ${formatStatus(task, style)}${task.error ? style.dim(`  “${task.error.message}”`) : ''}`)
     }
 
-    caption(4, 'Stopping a Wexa task')
+    caption(5, 'Stopping a Wexa task')
     const wexaId = wexa.createTask('running')
     say(`   task ${wexaId}  ${formatStatus(await adapters.wexa.getTask(wexaId), style)}`)
     say(`   stop   → ${formatStatus(await adapters.wexa.cancelTask(wexaId), style)}`)
 
-    caption(5, 'A typed error, as you would see it')
+    caption(6, 'A typed error, as you would see it')
     try {
       await adapters.orkes.getTask(orkes.unknownTaskId())
     } catch (error) {
@@ -106,6 +121,6 @@ export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
     say(`\n${style.status('completed', '✔')} demo finished in ${formatDuration(Date.now() - started)}`)
     return ExitCode.Ok
   } finally {
-    await Promise.all([wexa.close(), xpander.close(), orkes.close()])
+    await Promise.all([wexa.close(), xpander.close(), orkes.close(), agent.close()])
   }
 }

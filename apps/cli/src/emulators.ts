@@ -1,6 +1,7 @@
 import {
   type EmulatorClockOption,
   ORKES_REGISTERED_WORKFLOWS,
+  startA2AEmulator,
   startOrkesEmulator,
   startWexaEmulator,
   startXpanderEmulator,
@@ -8,7 +9,7 @@ import {
 } from '@taskbridge/testkit'
 
 /** The providers `taskbridge emulate` can emulate, in the order it starts them. */
-export const EMULATED_PROVIDERS = ['wexa', 'xpander', 'orkes'] as const
+export const EMULATED_PROVIDERS = ['wexa', 'xpander', 'orkes', 'a2a'] as const
 
 /** One of {@link EMULATED_PROVIDERS}. */
 export type EmulatedProvider = (typeof EMULATED_PROVIDERS)[number]
@@ -16,7 +17,7 @@ export type EmulatedProvider = (typeof EMULATED_PROVIDERS)[number]
 /** One running emulator, as `emulate` reports it. */
 export interface EmulatorInfo {
   provider: EmulatedProvider
-  /** The URL adapters talk to (xpander's ends in `/v1`, as its API does). */
+  /** The URL adapters talk to (xpander's ends in `/v1`, as its API does; the A2A agent's is its JSON-RPC endpoint). */
   baseUrl: string
   port: number
   /** The variables that point the CLI and the adapters at it, throwaway credentials included. */
@@ -54,6 +55,12 @@ async function startOne(provider: EmulatedProvider, clock: EmulatorClockOption, 
       const env = { ORKES_SERVER_URL: orkes.baseUrl, ORKES_KEY_ID: orkes.keyId, ORKES_KEY_SECRET: orkes.keySecret }
       const example = `taskbridge start orkes --workflow ${ORKES_REGISTERED_WORKFLOWS[0]} --input '{"orderId":"ord-1"}' --watch`
       return { server: orkes, info: { provider, baseUrl: orkes.baseUrl, port: orkes.port, env, example } }
+    }
+    case 'a2a': {
+      const agent = await startA2AEmulator({ clock, port })
+      const env = { A2A_AGENT_CARD_URL: agent.agentCardUrl, A2A_API_KEY: agent.apiKey }
+      const example = 'taskbridge start a2a --text "Summarise the quarterly report" --watch'
+      return { server: agent, info: { provider, baseUrl: agent.baseUrl, port: agent.port, env, example } }
     }
   }
 }

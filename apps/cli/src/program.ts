@@ -30,7 +30,7 @@ const SHOWN_AND_DONE = new Set(['commander.helpDisplayed', 'commander.version', 
 function createProgram(context: CommandContext): Command {
   const program = new Command('taskbridge')
     .description(
-      'Follow, start, pause, resume and cancel long-running tasks on Wexa, xpander.ai, Orkes Conductor and your own adapters.',
+      'Follow, start, pause, resume and cancel long-running tasks on Wexa, xpander.ai, Orkes Conductor, A2A agents and your own adapters.',
     )
     .version(version)
     .option('--debug', 'on errors, print the details and stack (credentials are never shown)')

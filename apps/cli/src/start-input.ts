@@ -55,6 +55,9 @@ export function startInputFor(provider: string, flags: StartFlags): unknown {
       }
       return { name: flags.workflow, version, input: parseInputObject(flags.input), correlationId: flags.correlationId }
     }
+    case 'a2a':
+      needs(provider, flags, ['text'], '--text <message>')
+      return { text: flags.text }
     case 'wexa':
       needs(provider, flags, ['agentflow', 'goal'], '--agentflow <id> and --goal <text>')
       return { agentflowId: flags.agentflow, goal: flags.goal, inputVariables: parseInputObject(flags.input) }

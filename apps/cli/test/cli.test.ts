@@ -1,7 +1,10 @@
 import { TaskSchema } from '@taskbridge/core'
 import {
+  A2A_EMULATOR_ANSWER,
+  type A2AEmulator,
   ORKES_SEED_TASK_ID,
   type OrkesEmulator,
+  startA2AEmulator,
   startOrkesEmulator,
   startWexaEmulator,
   startXpanderEmulator,
@@ -18,15 +21,22 @@ import { runCli } from './run-cli.js'
 let wexa: WexaEmulator
 let xpander: XpanderEmulator
 let orkes: OrkesEmulator
+let a2a: A2AEmulator
 
 beforeAll(async () => {
-  ;[wexa, xpander, orkes] = await Promise.all([startWexaEmulator(), startXpanderEmulator(), startOrkesEmulator()])
+  ;[wexa, xpander, orkes, a2a] = await Promise.all([
+    startWexaEmulator(),
+    startXpanderEmulator(),
+    startOrkesEmulator(),
+    // The A2A agent's tasks move on by themselves, fast: a watched one ends however the polls fall.
+    startA2AEmulator({ clock: { realTime: { speed: 20 } } }),
+  ])
 })
 afterEach(() => {
-  for (const emulator of [wexa, xpander, orkes]) emulator.reset()
+  for (const emulator of [wexa, xpander, orkes, a2a]) emulator.reset()
 })
 afterAll(async () => {
-  await Promise.all([wexa.close(), xpander.close(), orkes.close()])
+  await Promise.all([wexa.close(), xpander.close(), orkes.close(), a2a.close()])
 })
 
 function credentials(): Record<string, string> {
@@ -426,14 +436,43 @@ describe('start', () => {
     expect(wexaRun.stdout).toMatch(/follow it with: taskbridge watch wexa \S+/)
   })
 
+  it('asks an A2A agent found from A2A_AGENT_CARD_URL and watches its task to completed with --watch', async () => {
+    const { code, stdout, stderr } = await cli(
+      ['start', 'a2a', '--text', 'Summarise the report', '--watch', '--interval', '100ms', '--json'],
+      { A2A_AGENT_CARD_URL: a2a.agentCardUrl, A2A_API_KEY: a2a.apiKey },
+    )
+    expect(code, stderr).toBe(0)
+    const done = jsonLines(stdout).at(-1)
+    expect(done).toMatchObject({ provider: 'a2a', status: 'completed' })
+    expect(JSON.stringify(done?.output)).toContain(A2A_EMULATOR_ANSWER)
+    expect(stdout + stderr).not.toContain(a2a.apiKey)
+  })
+
+  it('reaches an A2A JSON-RPC endpoint given as --base-url, without the card', async () => {
+    const { code, stdout, stderr } = await cli(
+      ['get', 'a2a', a2a.createTask('TASK_STATE_COMPLETED'), '--base-url', a2a.jsonRpcUrl, '--json'],
+      { A2A_API_KEY: a2a.apiKey },
+    )
+    expect(code, stderr).toBe(0)
+    expect(jsonLines(stdout)[0]).toMatchObject({ provider: 'a2a', status: 'completed' })
+    expect(a2a.requests.map((request) => request.route)).toEqual(['getTask'])
+  })
+
+  it('says which variable to set when no A2A agent is given', async () => {
+    const { code, stderr } = await cli(['get', 'a2a', 't-1'], {})
+    expect(code).toBe(2)
+    expect(stderr).toContain('a2a: A2A_AGENT_CARD_URL is not set; export it or pass --base-url')
+  })
+
   it.each([
+    [['start', 'a2a']],
     [['start', 'xpander', '--text', 'hi']],
     [['start', 'orkes', '--workflow', 'order_fulfillment', '--input', '[1]']],
     [['start', 'orkes', '--workflow', 'order_fulfillment', '--resource', 'task']],
   ])('exits 2 for %j before any request', async (args) => {
     const { code, stderr } = await cli(args)
     expect(code).toBe(2)
-    expect(stderr).toMatch(/--(agent|input|resource)/)
+    expect(stderr).toMatch(/--(agent|input|resource|text)/)
   })
 })
 
@@ -452,6 +491,7 @@ describe('providers and demo', () => {
       ['xpander', null, true],
       ['orkes', 'task', false],
       ['orkes', 'workflow', false],
+      ['a2a', null, false],
     ])
     expect(rows[1]?.capabilities).toEqual({
       get: true,
@@ -471,12 +511,14 @@ describe('providers and demo', () => {
     for (const caption of [
       '1. Tasks from three providers',
       '2. Starting an xpander agent',
-      '3. An Orkes workflow',
-      '4. Stopping a Wexa task',
-      '5. A typed error',
+      '3. Asking an A2A agent',
+      '4. An Orkes workflow',
+      '5. Stopping a Wexa task',
+      '6. A typed error',
     ]) {
       expect(stdout).toContain(caption)
     }
+    expect(stdout).toMatch(/completed \(TASK_STATE_COMPLETED\)/)
     expect(stdout).toMatch(/cancel → cancelled \(TERMINATED\)/)
     expect(stdout).toContain('(exit 4: not found)')
     expect(stdout).toMatch(/demo finished in/)

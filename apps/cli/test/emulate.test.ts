@@ -60,14 +60,16 @@ interface EmulateJson {
 
 describe('taskbridge emulate', () => {
   it(
-    'serves all three in real time: the printed env drives list and a watched start to completion; SIGINT stops it with exit 0',
+    'serves all four in real time: the printed env drives list and watched starts to completion; SIGINT stops it with exit 0',
     async () => {
       // Fast emulated time, so the watched task ends soon after it starts, however loaded the machine.
       const run = emulate(['--json', '--speed', '20'])
       const info = JSON.parse(await run.firstLine) as EmulateJson
-      expect(info.emulators.map((emulator) => emulator.provider)).toEqual(['wexa', 'xpander', 'orkes'])
+      expect(info.emulators.map((emulator) => emulator.provider)).toEqual(['wexa', 'xpander', 'orkes', 'a2a'])
       expect(Object.keys(info.env).sort()).toEqual(
         [
+          'A2A_AGENT_CARD_URL',
+          'A2A_API_KEY',
           'ORKES_KEY_ID',
           'ORKES_KEY_SECRET',
           'ORKES_SERVER_URL',
@@ -105,6 +107,11 @@ describe('taskbridge emulate', () => {
       )
       expect(started.code, started.stderr).toBe(0)
       expect(started.stdout.trim().split('\n').at(-1)).toMatch(/ completed /)
+
+      // The A2A agent's task, followed over its subscription.
+      const asked = await cli(['start', 'a2a', '--text', 'Summarise the report', '--watch'], info.env)
+      expect(asked.code, asked.stderr).toBe(0)
+      expect(asked.stdout.trim().split('\n').at(-1)).toMatch(/ completed \(TASK_STATE_COMPLETED\) /)
 
       run.child.kill('SIGINT')
       expect(await run.exited).toBe(0)

@@ -3,12 +3,15 @@
 // searches every form an error or a task can be shown in.
 import { createServer } from 'node:net'
 import { inspect } from 'node:util'
+import { createA2AAdapter } from '@taskbridge/a2a'
 import { type TaskAdapter, TaskbridgeError, waitForTask } from '@taskbridge/core'
 import { createOrkesAdapter } from '@taskbridge/orkes'
 import {
+  type A2AEmulator,
   type Fault,
   ORKES_SEED_TASK_ID,
   type OrkesEmulator,
+  startA2AEmulator,
   startOrkesEmulator,
   startWexaEmulator,
   startXpanderEmulator,
@@ -27,6 +30,7 @@ const SECRETS = {
   wexa: 'wx-LEAK+key/Wexa0001==',
   xpander: 'xp-LEAK+key/Xpan0002==',
   orkes: 'ok-LEAK+secret/Orks0003==',
+  a2a: 'a2-LEAK+key/AtoA0005==',
   query: 'qs-LEAK+query/Qury0004==',
 }
 const XPANDER_TASK_ID = Object.values(XPANDER_SEED_TASK_IDS)[0] as string
@@ -101,25 +105,27 @@ async function closedPort(): Promise<number> {
 let wexa: WexaEmulator
 let xpander: XpanderEmulator
 let orkes: OrkesEmulator
+let a2a: A2AEmulator
 
 beforeAll(async () => {
-  ;[wexa, xpander, orkes] = await Promise.all([
+  ;[wexa, xpander, orkes, a2a] = await Promise.all([
     startWexaEmulator({ apiKey: SECRETS.wexa }),
     startXpanderEmulator({ apiKey: SECRETS.xpander }),
     startOrkesEmulator({ keySecret: SECRETS.orkes }),
+    startA2AEmulator({ apiKey: SECRETS.a2a }),
   ])
 })
 afterEach(() => {
-  for (const emulator of [wexa, xpander, orkes]) emulator.reset()
+  for (const emulator of [wexa, xpander, orkes, a2a]) emulator.reset()
 })
 afterAll(async () => {
-  await Promise.all([wexa.close(), xpander.close(), orkes.close()])
+  await Promise.all([wexa.close(), xpander.close(), orkes.close(), a2a.close()])
 })
 
 interface Subject {
-  name: 'wexa' | 'xpander' | 'orkes'
+  name: 'wexa' | 'xpander' | 'orkes' | 'a2a'
   secret: () => string
-  emulator: () => WexaEmulator | XpanderEmulator | OrkesEmulator
+  emulator: () => WexaEmulator | XpanderEmulator | OrkesEmulator | A2AEmulator
   adapter: (options?: Record<string, unknown>) => TaskAdapter
   taskId: string
   /** A task payload naming the given text, as this provider shapes it. */
@@ -165,6 +171,22 @@ const subjects: Subject[] = [
       }),
     taskId: ORKES_SEED_TASK_ID,
     taskWithName: (name) => `{"taskId":"t1","status":"IN_PROGRESS","taskType":"SIMPLE","taskDefName":"${name}"}`,
+  },
+  {
+    name: 'a2a',
+    secret: () => SECRETS.a2a,
+    emulator: () => a2a,
+    // The card, unless the test points the adapter at an endpoint of its own.
+    adapter: (options = {}) =>
+      createA2AAdapter({
+        ...('baseUrl' in options ? {} : { agentCardUrl: a2a.agentCardUrl }),
+        apiKey: SECRETS.a2a,
+        retry: false,
+        ...options,
+      }),
+    taskId: 'a2a-task-1',
+    taskWithName: (name) =>
+      `{"jsonrpc":"2.0","id":1,"result":{"id":"t1","contextId":"c1","status":{"state":"TASK_STATE_WORKING","message":{"messageId":"m1","role":"ROLE_AGENT","parts":[{"text":"${name}"}]}}}}`,
   },
 ]
 
@@ -283,8 +305,10 @@ describe('the CLI shows no secret on any path', () => {
     ORKES_SERVER_URL: orkes.baseUrl,
     ORKES_KEY_ID: orkes.keyId,
     ORKES_KEY_SECRET: SECRETS.orkes,
+    A2A_AGENT_CARD_URL: a2a.agentCardUrl,
+    A2A_API_KEY: SECRETS.a2a,
   })
-  const urls = () => ({ wexa: wexa.baseUrl, xpander: xpander.baseUrl, orkes: orkes.baseUrl })
+  const urls = () => ({ wexa: wexa.baseUrl, xpander: xpander.baseUrl, orkes: orkes.baseUrl, a2a: a2a.jsonRpcUrl })
 
   describe.each(subjects)('$name', (subject) => {
     it.each(errorPaths(subject))(

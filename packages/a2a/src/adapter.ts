@@ -40,7 +40,11 @@ import { A2ATaskPageSchema } from './schema.js'
 export interface A2AAdapterOptions<Name extends string = typeof A2A_PROVIDER> extends AdapterHttpOptions {
   /** The adapter's name, carried by its tasks and used by `createTaskClient`. Default `a2a`. */
   name?: Name
-  /** The agent card, usually `https://<agent>/.well-known/agent-card.json`: it names the interfaces and credentials. */
+  /**
+   * The agent card, usually `https://<agent>/.well-known/agent-card.json`: it names the interfaces and credentials.
+   * Default (when `baseUrl` is not given either): the `A2A_AGENT_CARD_URL` environment variable, read when the adapter
+   * is created; with neither, the first call throws an `InvalidArgumentError` naming both.
+   */
   agentCardUrl?: string
   /** The URL of one interface, used as it is without reading the card (then `binding` and `protocolVersion` say what it speaks). */
   baseUrl?: string
@@ -152,17 +156,23 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
     protocolVersion: checkChoice<A2AProtocolVersion>(provider, 'protocolVersion', options.protocolVersion, VERSIONS),
   }
   const insecure = { provider, allowInsecureHttp: options.allowInsecureHttp }
+  // The environment can point the adapter at another agent (an emulator, a proxy) without code changes.
+  const agentCardUrl =
+    options.baseUrl === undefined
+      ? loadOptionalSetting({
+          value: checkStringOption(provider, 'agentCardUrl', options.agentCardUrl),
+          envVar: 'A2A_AGENT_CARD_URL',
+        })
+      : options.agentCardUrl
   const cardUrl =
-    options.agentCardUrl === undefined
-      ? undefined
-      : checkBaseUrl(options.agentCardUrl, { ...insecure, argument: 'agentCardUrl' }).href
+    agentCardUrl === undefined ? undefined : checkBaseUrl(agentCardUrl, { ...insecure, argument: 'agentCardUrl' }).href
   const baseUrl =
     options.baseUrl === undefined ? undefined : checkBaseUrl(options.baseUrl, insecure).href.replace(/\/+$/, '')
-  if ((cardUrl === undefined) === (baseUrl === undefined)) {
+  if (cardUrl !== undefined && baseUrl !== undefined) {
     throw new InvalidArgumentError({
       provider,
       argument: 'agentCardUrl',
-      message: 'give agentCardUrl or baseUrl (not both)',
+      message: 'give agentCardUrl or baseUrl, not both',
     })
   }
   const {
@@ -201,8 +211,17 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
   let connecting: Promise<Connection> | undefined
   async function readCard(call: CallOptions): Promise<Connection> {
     if (!cardClient || !card) {
+      // Neither given: said at the first call, so creating the adapter never fails for a missing variable.
+      if (baseUrl === undefined) {
+        throw new InvalidArgumentError({
+          provider,
+          argument: 'agentCardUrl',
+          message:
+            'Missing required option `agentCardUrl`: pass it (or baseUrl) to the adapter or set the A2A_AGENT_CARD_URL environment variable',
+        })
+      }
       const iface = {
-        url: baseUrl as string,
+        url: baseUrl,
         binding: preference.binding ?? 'JSONRPC',
         protocolVersion: preference.protocolVersion ?? '1.0',
       }

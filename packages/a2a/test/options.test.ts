@@ -26,7 +26,6 @@ afterAll(async () => {
 
 describe('createA2AAdapter checks its options when created', () => {
   it.each([
-    ['agentCardUrl', {}],
     ['agentCardUrl', { agentCardUrl: 'https://a/card.json', baseUrl: 'https://a/rpc' }],
     ['agentCardUrl', { agentCardUrl: `not a url ${SECRET}` }],
     ['baseUrl', { baseUrl: 'http://agent.example.com/rpc' }],
@@ -40,6 +39,16 @@ describe('createA2AAdapter checks its options when created', () => {
     expect(InvalidArgumentError.is(error)).toBe(true)
     expect(error).toMatchObject({ argument })
     expect(`${String(error)} ${JSON.stringify(error)} ${inspect(error, { depth: 5 })}`).not.toContain(SECRET)
+  })
+})
+
+describe('an adapter given no agent', () => {
+  it('is created, and its first call throws InvalidArgumentError naming A2A_AGENT_CARD_URL, sending nothing', async () => {
+    const before = harness.requests.length
+    const error = await rejectionOf(createA2AAdapter().getTask('t-1'))
+    expect(InvalidArgumentError.is(error)).toBe(true)
+    expect(error).toMatchObject({ argument: 'agentCardUrl', message: expect.stringContaining('A2A_AGENT_CARD_URL') })
+    expect(harness.requests.length).toBe(before)
   })
 })
 

@@ -188,7 +188,7 @@ describe('subscriptions that fail, over each binding', () => {
         protocolVersion: version,
         binding,
       })
-      const error = await rejectionOf(adapter.streamTask('any-task').next())
+      const error = await rejectionOf(adapter.streamTask('any-task')[Symbol.asyncIterator]().next())
       expect(AuthenticationError.is(error)).toBe(true)
       expect(JSON.stringify(error)).not.toContain(apiKey)
       expect(String(error)).not.toContain(apiKey)
@@ -196,7 +196,9 @@ describe('subscriptions that fail, over each binding', () => {
   )
 
   it.each(bindings)('v%s %s: an unknown task is a TaskNotFoundError naming it', async (version, binding) => {
-    const error = await rejectionOf(adapterFor(version, binding).streamTask('no-such-task').next())
+    const error = await rejectionOf(
+      adapterFor(version, binding).streamTask('no-such-task')[Symbol.asyncIterator]().next(),
+    )
     expect(TaskNotFoundError.is(error)).toBe(true)
     expect(error).toMatchObject({ taskId: 'no-such-task' })
   })

@@ -1,3 +1,13 @@
+export {
+  A2A_EMULATOR_ANSWER,
+  A2A_EMULATOR_QUESTION,
+  A2A_EMULATOR_ROUTES,
+  A2A_PROVIDER_STATUSES,
+  A2A_TASK_LIFECYCLE,
+  type A2AEmulator,
+  type A2AEmulatorOptions,
+  startA2AEmulator,
+} from './a2a/emulator.js'
 export { rejectionOf, thrownBy } from './assert.js'
 export type { EmulatorHarness, HarnessRoutes } from './contract/harness.js'
 export {

@@ -98,7 +98,7 @@ export function registerEmulateCommand(program: Command, context: CommandContext
   program
     .command('emulate')
     .description(
-      'run emulators of wexa, xpander and orkes in real time on 127.0.0.1 and print their variables, until Ctrl-C',
+      'run emulators of wexa, xpander, orkes and an A2A agent in real time on 127.0.0.1 and print their variables, until Ctrl-C',
     )
     .argument('[providers...]', `which to emulate: ${EMULATED_PROVIDERS.join(', ')} (default: all)`)
     .option(
@@ -114,7 +114,7 @@ export function registerEmulateCommand(program: Command, context: CommandContext
       'after',
       `
 Examples:
-  $ taskbridge emulate                                   # all three; copy the export lines into another shell
+  $ taskbridge emulate                                   # all four; copy the export lines into another shell
   $ taskbridge emulate xpander --port 4010 --speed 10
   $ taskbridge emulate --write-env /tmp/taskbridge.env &  # in the background, then:
   $ until [ -f /tmp/taskbridge.env ]; do sleep 0.1; done; . /tmp/taskbridge.env; taskbridge list

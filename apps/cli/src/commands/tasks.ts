@@ -24,7 +24,10 @@ const CALL_TIMEOUT_HELP = 'give up on the request after this long, retries inclu
 
 function withConnection(command: Command): Command {
   return command
-    .option('--base-url <url>', "the provider's API URL (Orkes: the server URL), instead of the default or environment")
+    .option(
+      '--base-url <url>',
+      "the provider's API URL (Orkes: the server URL; A2A: a JSON-RPC endpoint, instead of the agent card), instead of the default or environment",
+    )
     .option('--resource <kind>', 'orkes only: "task" (default) or "workflow"')
     .option('--json', 'print JSON for scripts instead of text for people')
 }
@@ -140,10 +143,12 @@ export function registerTaskCommands(program: Command, context: CommandContext):
   withConnection(
     program
       .command('start')
-      .description('start a task: an xpander agent run, an Orkes workflow, a Wexa agentflow, or a config adapter’s')
+      .description(
+        'start a task: an xpander agent run, an Orkes workflow, a Wexa agentflow, an A2A agent’s task, or a config adapter’s',
+      )
       .argument('<provider>')
       .option('--agent <id>', 'xpander: the agent to invoke')
-      .option('--text <request>', 'xpander: what to ask the agent')
+      .option('--text <request>', 'xpander, a2a: what to ask the agent')
       .option('--output-format <format>', 'xpander: text, markdown, json or voice')
       .option('--workflow <name>', 'orkes: the workflow definition to run')
       .option('--version <n>', 'orkes: its version (default: the latest)')
@@ -163,6 +168,7 @@ export function registerTaskCommands(program: Command, context: CommandContext):
           'start xpander --agent 2c5f…a0 --text "Summarise the Q4 report" --watch',
           `start orkes --workflow order_fulfillment --input '{"orderId":"ord-1"}'`,
           'start wexa --agentflow 67fd…13 --goal "Draft the weekly report"',
+          'start a2a --text "Summarise the quarterly report" --watch',
         ),
       ),
   ).action(async (provider: string, flags: OutputFlags & StartFlags & { watch?: boolean; interval: string }) => {

@@ -31,6 +31,7 @@ export interface EmulatorReply {
   status: number
   /** Sent as JSON unless it is a string. */
   body?: unknown
+  /** Sent with the body, or with the event stream's headers. */
   headers?: Record<string, string>
   /**
    * A server-sent event stream instead of a body: each string is written as
@@ -51,6 +52,18 @@ export interface RouteDefinition {
   payload?: 'task' | 'list' | 'none'
   /** Set to false for routes that need no credentials (such as a token exchange). */
   auth?: boolean
+  /**
+   * Narrows the route to the requests it accepts, for several routes on one
+   * path told apart by their body (such as JSON-RPC methods). Default: every
+   * request to the path.
+   */
+  matches?: (request: EmulatorRequest) => boolean
+  /**
+   * Where the task is in this route's answers when it is not the body itself
+   * (such as a JSON-RPC `result`): the request log's `response` is that task,
+   * and payload faults change the answer with `applyFault`. Default: by `payload`.
+   */
+  task?: { get(body: unknown): unknown; applyFault(body: unknown, fault: Fault): unknown }
   handler(request: EmulatorRequest): EmulatorReply | Promise<EmulatorReply>
 }
 
@@ -182,10 +195,15 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
   const streams = new Set<{ response: ServerResponse; socket: Socket }>()
 
   /** Writes an event stream until it ends, the client leaves or `endStreams` ends it. */
-  const stream = async (response: ServerResponse, socket: Socket, events: AsyncIterable<string>) => {
+  const stream = async (
+    response: ServerResponse,
+    socket: Socket,
+    events: AsyncIterable<string>,
+    headers: Record<string, string> = {},
+  ) => {
     const entry = { response, socket }
     streams.add(entry)
-    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...headers })
     // Sent now, as an SSE server does: the client waits for them before it reads the task.
     response.flushHeaders()
     const iterator = events[Symbol.asyncIterator]()
@@ -206,6 +224,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
 
   const transformPayload = (reply: EmulatorReply, route: RouteDefinition, fault: Fault): EmulatorReply => {
     if (reply.status >= 300 || reply.body === undefined) return reply
+    if (route.task) return { ...reply, body: route.task.applyFault(reply.body, fault) }
     if (route.payload === 'task') return { ...reply, body: applyTaskFault(reply.body, fault, statusField) }
     if (route.payload === 'list') {
       const items = listItems.get(reply.body).map((item) => applyTaskFault(item, fault, statusField))
@@ -221,7 +240,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
     record: RecordedRequest,
   ) => {
     const match = routes
-      .filter(({ route }) => route.method === request.method)
+      .filter(({ route }) => route.method === request.method && (route.matches?.(request) ?? true))
       .map((compiled) => ({ compiled, found: compiled.pattern.exec(request.path) }))
       .find(({ found }) => found !== null)
     if (!match?.found) {
@@ -288,10 +307,10 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
     }
     let reply = await route.handler(request)
     // A copy: the emulator's task objects keep changing after they were answered.
-    record.response = structuredClone(reply.body)
+    record.response = structuredClone(route.task && reply.status < 300 ? route.task.get(reply.body) : reply.body)
     if (fault) reply = transformPayload(reply, route, fault)
     record.status = reply.status
-    if (reply.events) return stream(response, socket, reply.events)
+    if (reply.events) return stream(response, socket, reply.events, reply.headers)
     if (fault?.type === 'truncate' && reply.body !== undefined) {
       const text = JSON.stringify(reply.body)
       response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
