@@ -46,8 +46,9 @@ function createProgram(context: CommandContext): Command {
       'after',
       `
 Credentials come from the environment: WEXA_API_KEY and WEXA_PROJECT_ID, XPANDER_API_KEY,
-ORKES_SERVER_URL with ORKES_KEY_ID and ORKES_KEY_SECRET (or ORKES_TOKEN); WEXA_BASE_URL and
-XPANDER_BASE_URL point at another server. Your own adapters: taskbridge.config.mjs (see the README).
+ORKES_SERVER_URL with ORKES_KEY_ID and ORKES_KEY_SECRET (or ORKES_TOKEN), A2A_AGENT_CARD_URL
+with A2A_API_KEY or A2A_TOKEN; WEXA_BASE_URL, XPANDER_BASE_URL and XPANDER_EVENTS_BASE_URL
+point at another server. Your own adapters: taskbridge.config.mjs (see the README).
 
 Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 authentication, 4 not found,
 5 provider error, 6 task failed (watch), 7 timeout.
@@ -59,7 +60,7 @@ Try it with no account: taskbridge demo, or taskbridge emulate for emulators to 
   registerEmulateCommand(program, context)
   program
     .command('demo')
-    .description('run the built-in emulators of all three providers and show taskbridge at work (no account needed)')
+    .description('run the built-in emulators (Wexa, xpander, Orkes and an A2A agent) and show taskbridge at work (no account needed)')
     .addHelpText('after', '\nExample:\n  $ taskbridge demo')
     .action(async () => {
       context.exitCode = await runDemo(context.io, context.style)
