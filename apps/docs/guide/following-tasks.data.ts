@@ -17,7 +17,7 @@ export interface ScheduleData extends Schedule {
 }
 
 const WIDTH = 720
-const LEFT = 150
+const LEFT = 175
 const RIGHT = 20
 const LANE = 56
 const TOP = 30
@@ -32,9 +32,11 @@ function schedule(): Schedule {
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`
 
 function chart({ runMs, retryAfterMs, longest, shortest, rateLimited }: Schedule): string {
+  // The share jitter took off the first wait: the default `jitter`, as the code applied it.
+  const jitterShare = Math.round((1 - (shortest[1] ?? 0) / (longest[1] ?? 1)) * 100)
   const lanes: [label: string, detail: string, times: number[]][] = [
     ['defaults, no jitter', 'the longest waits', longest],
-    ['defaults, most jitter', 'each wait up to 20 % shorter', shortest],
+    ['defaults, most jitter', `each wait ${jitterShare} % shorter`, shortest],
     [`429, Retry-After ${seconds(retryAfterMs)}`, 'at the 4th poll', rateLimited],
   ]
   const end = Math.max(...lanes.flatMap(([, , times]) => times))
@@ -62,7 +64,7 @@ function chart({ runMs, retryAfterMs, longest, shortest, rateLimited }: Schedule
     times.forEach((time, index) => {
       const next = times[index + 1]
       if (next !== undefined && next - time >= 2000) {
-        parts.push(`<text x="${(x(time) + x(next)) / 2}" y="${y - 8}" text-anchor="middle" class="gap">${Math.round((next - time) / 1000)}</text>`)
+        parts.push(`<text x="${(x(time) + x(next)) / 2}" y="${y - 8}" text-anchor="middle" class="gap">${Number(((next - time) / 1000).toFixed(1))}</text>`)
       }
       parts.push(`<circle cx="${x(time)}" cy="${y}" r="4" class="${time >= runMs ? 'seen' : 'poll'}"/>`)
     })
