@@ -1,7 +1,7 @@
 // The site includes repository files (package READMEs, docs/, RELEASING.md…)
 // whole; their links to those files, on GitHub or relative, must lead to the
 // site's page for them instead, so readers stay on the site.
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, posix, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -24,14 +24,20 @@ function routeOf(page: string): string {
   return `/${path.replace(/(^|\/)index$/, '$1')}`
 }
 
-/** Repository path (`packages/core/README.md`) → the route of the site page that includes it whole. */
+/** The repository files a page includes, as repository paths (`packages/core/README.md`). */
+function includesOf(page: string): string[] {
+  return [...readFileSync(page, 'utf8').matchAll(INCLUDE)].map(([, target = '']) =>
+    relative(repositoryRoot, resolve(dirname(page), target))
+      .split('\\')
+      .join('/'),
+  )
+}
+
+/** Repository path → the route of the site page that includes it (the first page, in path order). */
 export function includedFiles(): Map<string, string> {
   const included = new Map<string, string>()
-  for (const page of pagesUnder(docsRoot)) {
-    for (const [, target = ''] of readFileSync(page, 'utf8').matchAll(INCLUDE)) {
-      const file = relative(repositoryRoot, resolve(dirname(page), target)).split('\\').join('/')
-      if (!included.has(file)) included.set(file, routeOf(page))
-    }
+  for (const page of pagesUnder(docsRoot).sort()) {
+    for (const file of includesOf(page)) if (!included.has(file)) included.set(file, routeOf(page))
   }
   return included
 }
@@ -58,15 +64,19 @@ export function siteLinkFor(included: Map<string, string>, page: string, href: s
   if (/^[a-z]+:|^\/|^#/i.test(href)) return undefined
   const target = href.replace(/#.*$/, '')
   const pageFile = join(docsRoot, page)
-  const ownFile = relative(repositoryRoot, resolve(dirname(pageFile), target)).split('\\').join('/')
-  if (routeFor(included, ownFile) || ownFile.startsWith('apps/docs/')) return undefined
-  for (const [file, route] of included) {
-    if (route !== routeOf(pageFile)) continue
-    const resolved = posix.normalize(posix.join(posix.dirname(file), target))
-    const found = routeFor(included, resolved)
+  // A page's own link to a file beside it: VitePress resolves that one.
+  if (existsSync(resolve(dirname(pageFile), target))) return undefined
+  for (const file of includesOf(pageFile)) {
+    const found = routeFor(included, posix.normalize(posix.join(posix.dirname(file), target)))
     if (found) return found + fragment
   }
-  return undefined
+  const direct = routeFor(
+    included,
+    relative(repositoryRoot, resolve(dirname(pageFile), target))
+      .split('\\')
+      .join('/'),
+  )
+  return direct && direct + fragment
 }
 
 interface LinkToken {
@@ -78,7 +88,9 @@ interface LinkToken {
 
 /** markdown-it plugin: rewrites such links before VitePress checks and renders them. */
 export function repositoryLinks(md: {
-  core: { ruler: { push(name: string, rule: (state: { tokens: LinkToken[]; env: { relativePath?: string } }) => void): void } }
+  core: {
+    ruler: { push(name: string, rule: (state: { tokens: LinkToken[]; env: { relativePath?: string } }) => void): void }
+  }
 }): void {
   const included = includedFiles()
   md.core.ruler.push('repository-links', (state) => {

@@ -64,7 +64,9 @@ function chart({ runMs, retryAfterMs, longest, shortest, rateLimited }: Schedule
     times.forEach((time, index) => {
       const next = times[index + 1]
       if (next !== undefined && next - time >= 2000) {
-        parts.push(`<text x="${(x(time) + x(next)) / 2}" y="${y - 8}" text-anchor="middle" class="gap">${Number(((next - time) / 1000).toFixed(1))}</text>`)
+        parts.push(
+          `<text x="${(x(time) + x(next)) / 2}" y="${y - 8}" text-anchor="middle" class="gap">${Number(((next - time) / 1000).toFixed(1))}</text>`,
+        )
       }
       parts.push(`<circle cx="${x(time)}" cy="${y}" r="4" class="${time >= runMs ? 'seen' : 'poll'}"/>`)
     })

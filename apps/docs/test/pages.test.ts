@@ -154,7 +154,9 @@ describe('the documentation site in Chromium', () => {
         widest: [...document.querySelectorAll('.VPContent *')]
           .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
           .slice(0, 3)
-          .map((element) => `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent?.slice(0, 60)}`),
+          .map(
+            (element) => `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent?.slice(0, 60)}`,
+          ),
       }))
       expect(width.scroll, `${path} overflows at ${PHONE.width} px: ${width.widest.join(' | ')}`).toBeLessThanOrEqual(
         width.viewport,

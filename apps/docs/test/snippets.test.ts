@@ -37,7 +37,11 @@ let env: Record<string, string>
 beforeAll(async () => {
   compiled = compileSnippets(snippets)
   const clock = { realTime: { speed: SPEED } }
-  emulators = await Promise.all([startWexaEmulator({ clock }), startXpanderEmulator({ clock }), startOrkesEmulator({ clock })])
+  emulators = await Promise.all([
+    startWexaEmulator({ clock }),
+    startXpanderEmulator({ clock }),
+    startOrkesEmulator({ clock }),
+  ])
   const [wexa, xpander, orkes] = emulators
   // Exactly what `taskbridge emulate` prints (apps/cli/src/emulators.ts), and nothing else.
   env = {
