@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url'
 export const docsRoot = fileURLToPath(new URL('.', import.meta.url))
 export const repositoryRoot = resolve(docsRoot, '../..')
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.vitepress', 'reports', 'test', 'public', '.snippets'])
+// api/ is TypeDoc's output: its blocks are signatures and the TSDoc's own examples, not the pages' snippets.
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.vitepress', 'reports', 'test', 'public', '.snippets', 'api'])
 const INCLUDE = /<!--@include: ([^\s]+?)-->/g
 const BLOCK = /(?:<!-- snippet: ([\w-]+)( run)? -->\s*)?^```ts[^\n]*\n([\s\S]*?)^```/gm
 

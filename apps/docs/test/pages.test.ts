@@ -1,6 +1,7 @@
 // Every page of the built site, opened in a real headless Chromium (Debian's,
 // driven by playwright-core): it renders its heading, logs no errors, loads
-// every asset, and every link within the site leads to a page and heading that exist.
+// every asset, fits a phone's width, every link within the site leads to a
+// page and heading that exist, and none leads to GitHub for a file the site shows.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -9,6 +10,9 @@ import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GITHUB_FILE, includedFiles } from '../.vitepress/repository-links.mts'
+import { sidebarLinks } from '../.vitepress/sidebar.mts'
+import { statusData } from '../concepts/statuses.data.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const site = fileURLToPath(new URL('../.vitepress/dist', import.meta.url))
@@ -21,24 +25,22 @@ const types: Record<string, string> = {
   '.woff2': 'font/woff2',
 }
 
-const pages: [path: string, heading: string][] = [
-  ['/', 'taskbridge'],
-  ['/guide/getting-started.html', 'Getting started'],
-  ['/guide/following-tasks.html', 'Following tasks'],
-  ['/guide/webhooks.html', 'Webhooks'],
-  ['/guide/cli.html', '@taskbridge/cli'],
-  ['/guide/writing-an-adapter.html', 'Writing an adapter'],
-  ['/guide/releasing.html', 'Releasing'],
-  ['/adapters/wexa.html', '@taskbridge/wexa'],
-  ['/adapters/xpander.html', '@taskbridge/xpander'],
-  ['/adapters/orkes.html', '@taskbridge/orkes'],
-  ['/adapters/a2a.html', '@taskbridge/a2a'],
-  ['/reference/core.html', '@taskbridge/core'],
-  ['/reference/provider-utils.html', '@taskbridge/provider-utils'],
-  ['/reference/testkit.html', '@taskbridge/testkit'],
-  ['/reference/watcher.html', '@taskbridge/watcher'],
-  ['/benchmarks.html', 'Benchmarks'],
+/** A site link as the static host serves it: `/guide/x` is `/guide/x.html`, `/api/core/` its index.html. */
+const served = (link: string) => (link.endsWith('/') ? link : `${link}.html`)
+
+// Every page the sidebar links to (the site map: a planned page that is
+// missing fails), the home page, and a sample of the generated API pages
+// beyond the package indexes the sidebar has (there are hundreds).
+const pages: string[] = [
+  '/',
+  ...sidebarLinks().map(served),
+  '/api/core/functions/waitForTask.html',
+  '/api/core/classes/RateLimitError.html',
+  '/api/core/interfaces/WaitForTaskOptions.html',
+  '/api/orkes/variables/ORKES_TASK_STATUS_TABLE.html',
 ]
+const included = includedFiles()
+const PHONE = { width: 390, height: 844 }
 
 /** Debian's Chromium: installed from Debian's packages when missing (CI machines start without it). */
 function ensureChromium(): void {
@@ -114,13 +116,19 @@ async function open(path: string): Promise<{ page: Page; problems: string[] }> {
 }
 
 describe('the documentation site in Chromium', () => {
-  it.each(pages)('%s renders its heading, with no errors and no broken links', async (path, heading) => {
+  it.each(pages)('%s renders its heading, fits 390 px, with no errors and no broken links', async (path) => {
     const { page, problems } = await open(path)
     try {
-      const h1 = (await page.locator('h1').first().textContent()) ?? ''
-      expect(h1).toContain(heading)
+      const h1 = (await page.locator('h1').first().textContent({ timeout: 60_000 })) ?? ''
+      expect(h1.trim(), `${path} has an h1`).not.toBe('')
       expect(await page.title()).toContain('taskbridge')
       const hrefs = await page.$$eval('a[href]', (links) => links.map((link) => (link as HTMLAnchorElement).href))
+      // The site has these files as pages: a link to GitHub for one takes the reader off the site.
+      const toGitHub = hrefs.filter((href) => {
+        const file = GITHUB_FILE.exec(href)?.[1]?.replace(/\/$/, '')
+        return file !== undefined && (included.has(file) || included.has(`${file}/README.md`))
+      })
+      expect(toGitHub, `${path} links to GitHub for pages of the site`).toEqual([])
       const internal = new Set(hrefs.filter((href) => href.startsWith(origin)))
       const fragmentsByPage = new Map<string, Set<string>>()
       for (const href of internal) {
@@ -138,10 +146,79 @@ describe('the documentation site in Chromium', () => {
           expect(html.includes(`id="${fragment}"`), `${path} links to ${target}#${fragment}`).toBe(true)
         }
       }
+      // Wide tables and code scroll inside themselves; the page itself must not.
+      await page.setViewportSize(PHONE)
+      const width = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        viewport: window.innerWidth,
+        widest: [...document.querySelectorAll('.VPContent *')]
+          .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+          .slice(0, 3)
+          .map(
+            (element) => `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent?.slice(0, 60)}`,
+          ),
+      }))
+      expect(width.scroll, `${path} overflows at ${PHONE.width} px: ${width.widest.join(' | ')}`).toBeLessThanOrEqual(
+        width.viewport,
+      )
       expect(problems).toEqual([])
     } finally {
       await page.close()
     }
+  })
+
+  it('shows the statuses page’s mapping table as the adapters’ tables map', async () => {
+    const { columns, rows } = statusData()
+    const { page, problems } = await open('/concepts/statuses.html')
+    // Each cell as the provider statuses it lists; the first also says whether the status is terminal.
+    const table = await page.$$eval('table.status-mapping tr', (trs) =>
+      trs.map((tr) =>
+        [...tr.querySelectorAll('th, td')].map((cell) =>
+          cell.tagName === 'TH'
+            ? [cell.textContent?.trim() ?? '']
+            : [...cell.querySelectorAll('code, .status-kind')].map((part) => part.textContent?.trim() ?? ''),
+        ),
+      ),
+    )
+    expect(table[0]).toEqual([['status'], ...columns.map((column) => [column])])
+    for (const [index, row] of rows.entries()) {
+      const [first, ...cells] = table[index + 1] ?? []
+      expect(first, row.status).toEqual([row.status, `${row.kind}${row.successful ? ', successful' : ''}`])
+      expect(cells, row.status).toEqual(row.providerStatuses)
+    }
+    expect(table.find((cells) => cells[0]?.[0] === 'cancelled')?.[4]).toContain('TERMINATED')
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
+  it('draws the polling chart on the following guide', async () => {
+    const { page, problems } = await open('/guide/following-tasks.html')
+    const reads = await page.locator('svg.poll-chart circle').count()
+    expect(reads).toBeGreaterThan(10)
+    expect(await page.locator('svg.poll-chart title').textContent()).toContain('waitForTask')
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
+  it.each([
+    ['Retry-After', ['/guide/retries.html', '/guide/following-tasks.html']],
+    ['terminal statuses', ['/concepts/statuses.html']],
+    ['changeset', ['/contributing/releasing.html']],
+  ])('finds the page for “%s” with the local search', async (query, expected) => {
+    const { page, problems } = await open('/')
+    await page.locator('.VPNavBarSearch button').click()
+    await page.locator('#localsearch-input').fill(query)
+    const first = page.locator('#localsearch-list .result').first()
+    await first.waitFor({ timeout: 60_000 })
+    const hrefs = await page.$$eval('#localsearch-list .result', (links) =>
+      links.slice(0, 3).map((link) => new URL((link as HTMLAnchorElement).href).pathname),
+    )
+    expect(
+      hrefs.some((href) => expected.includes(href)),
+      `“${query}”: the first results are ${hrefs.join(', ')}`,
+    ).toBe(true)
+    expect(problems).toEqual([])
+    await page.close()
   })
 
   it('shows each adapter’s status table', async () => {
@@ -164,10 +241,10 @@ describe('the documentation site in Chromium', () => {
     await page.evaluate(() => {
       ;(window as unknown as { marker: boolean }).marker = true
     })
-    await page.locator('.VPSidebar').getByRole('link', { name: 'Orkes Conductor' }).click()
-    await page.waitForURL('**/adapters/orkes.html')
+    await page.locator('.VPSidebar').getByRole('link', { name: 'Statuses', exact: true }).click()
+    await page.waitForURL('**/concepts/statuses.html')
     // The router changes the URL before it renders the page: wait for the new heading, however slow the machine.
-    await page.locator('h1', { hasText: '@taskbridge/orkes' }).first().waitFor({ timeout: 60_000 })
+    await page.locator('h1', { hasText: 'Statuses' }).first().waitFor({ timeout: 60_000 })
     expect(await page.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(true)
     expect(problems).toEqual([])
     await page.close()

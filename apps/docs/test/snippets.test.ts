@@ -1,0 +1,107 @@
+// Every TypeScript snippet of the site (pages and the files they include) and
+// of the repository README, compiled as a strict consumer compiles them
+// against the built packages; the snippets marked `<!-- snippet: NAME run -->`
+// are also run with this Node (which strips types) against the testkit
+// emulators, started here in real time, as `taskbridge emulate` would.
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import {
+  type OrkesEmulator,
+  startOrkesEmulator,
+  startWexaEmulator,
+  startXpanderEmulator,
+  type WexaEmulator,
+  type XpanderEmulator,
+} from '@taskbridge/testkit'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { collectSnippets, compileSnippets, repositoryRoot, sitePages } from '../snippets.mjs'
+
+// Emulated time runs this many times faster: a started task ends within a few seconds.
+const SPEED = 10
+const PROGRAM_LIMIT_MS = 60_000
+
+interface Snippet {
+  code: string
+  run: boolean
+  sources: Set<string>
+}
+
+const snippets: Map<string, Snippet> = collectSnippets([...sitePages(), join(repositoryRoot, 'README.md')])
+const runnable = [...snippets].filter(([, snippet]) => snippet.run).map(([name]) => name)
+console.log(`snippets: ${snippets.size} type-checked, ${runnable.length} executed`)
+
+let compiled: { status: number | null; output: string; work: string }
+let emulators: [WexaEmulator, XpanderEmulator, OrkesEmulator] | undefined
+let env: Record<string, string>
+
+beforeAll(async () => {
+  compiled = compileSnippets(snippets)
+  const clock = { realTime: { speed: SPEED } }
+  emulators = await Promise.all([
+    startWexaEmulator({ clock }),
+    startXpanderEmulator({ clock }),
+    startOrkesEmulator({ clock }),
+  ])
+  const [wexa, xpander, orkes] = emulators
+  // Exactly what `taskbridge emulate` prints (apps/cli/src/emulators.ts), and nothing else.
+  env = {
+    WEXA_API_KEY: wexa.apiKey,
+    WEXA_PROJECT_ID: wexa.projectId,
+    WEXA_BASE_URL: wexa.baseUrl,
+    XPANDER_API_KEY: xpander.apiKey,
+    XPANDER_BASE_URL: xpander.baseUrl,
+    XPANDER_EVENTS_BASE_URL: xpander.url,
+    ORKES_SERVER_URL: orkes.baseUrl,
+    ORKES_KEY_ID: orkes.keyId,
+    ORKES_KEY_SECRET: orkes.keySecret,
+  }
+})
+
+afterAll(async () => {
+  await Promise.all((emulators ?? []).map((emulator) => emulator.close()))
+})
+
+/** Runs a compiled snippet; a program still running after the limit is killed and reported. */
+function run(name: string): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(compiled.work, `${name}.ts`)], { cwd: compiled.work, env })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk
+    })
+    const limit = setTimeout(() => child.kill('SIGKILL'), PROGRAM_LIMIT_MS)
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      clearTimeout(limit)
+      resolve({ code, signal, stdout, stderr })
+    })
+  })
+}
+
+describe('the site’s TypeScript snippets', () => {
+  it(`compiles all ${snippets.size} snippets with strict, exactOptionalPropertyTypes and noUncheckedIndexedAccess`, () => {
+    expect(compiled.output).toBe('')
+    expect(compiled.status).toBe(0)
+  })
+
+  it('has at least one snippet that runs', () => {
+    expect(runnable.length).toBeGreaterThan(0)
+  })
+
+  it.each(runnable)(
+    'runs %s against the emulators and exits 0',
+    async (name) => {
+      const result = await run(name)
+      const sources = [...(snippets.get(name)?.sources ?? [])].join(', ')
+      expect(
+        { code: result.code, signal: result.signal },
+        `${name} (from ${sources}) ended badly; stderr:\n${result.stderr}\nstdout:\n${result.stdout}`,
+      ).toEqual({ code: 0, signal: null })
+    },
+    PROGRAM_LIMIT_MS + 60_000,
+  )
+})
