@@ -33,9 +33,12 @@ function includesOf(page: string): string[] {
   )
 }
 
-/** Repository path → the route of the site page that includes it (the first page, in path order). */
+/** Repository files whose text moved to a site page, leaving a pointer behind: links to them lead to the page. */
+const MOVED_TO_SITE: Readonly<Record<string, string>> = { 'docs/writing-an-adapter.md': '/guide/writing-an-adapter' }
+
+/** Repository path → the route of the site page that includes it (the first page, in path order), or took its text. */
 export function includedFiles(): Map<string, string> {
-  const included = new Map<string, string>()
+  const included = new Map<string, string>(Object.entries(MOVED_TO_SITE))
   for (const page of pagesUnder(docsRoot).sort()) {
     for (const file of includesOf(page)) if (!included.has(file)) included.set(file, routeOf(page))
   }
