@@ -109,10 +109,12 @@ export function createDistributedWatcher<T extends Task = Task>(
   const onError = (error: DistributedWatchError) => options.onError?.(error)
   const redis = withScripts(connect())
   const queues = new Map<string, Queue<WatchJobData>>(
-    options.providers.map((entry) => [
-      entry.provider,
-      new Queue<WatchJobData>(`${prefix}.${entry.provider}`, { connection: redis, prefix }),
-    ]),
+    options.providers.map((entry) => {
+      const queue = new Queue<WatchJobData>(`${prefix}.${entry.provider}`, { connection: redis, prefix })
+      // A lost connection is retried; reported, so BullMQ does not print it.
+      queue.on('error', (error) => onError({ provider: entry.provider, id: undefined, error, final: false }))
+      return [entry.provider, queue]
+    }),
   )
   const workers: Worker<WatchJobData>[] = []
   for (const entry of options.providers) {
@@ -120,8 +122,11 @@ export function createDistributedWatcher<T extends Task = Task>(
     const queue = queues.get(entry.provider) as Queue<WatchJobData>
     const adapter = entry.createAdapter()
     const worker = createPoller(entry, adapter, queue, redis, connect(), keys, settings, onError)
-    // A lost connection or a failed job is retried by BullMQ; it is reported, not thrown.
+    // A lost connection is retried by BullMQ; it is reported, not thrown.
     worker.on('error', (error) => onError({ provider: entry.provider, id: undefined, error, final: false }))
+    worker.on('failed', (job, error) =>
+      onError({ provider: entry.provider, id: job?.data.id, error, final: false }),
+    )
     workers.push(worker)
   }
   const consumer: ChangeConsumer | undefined = options.onChange
@@ -177,7 +182,14 @@ export function createDistributedWatcher<T extends Task = Task>(
       await queue.add(
         'watch',
         { id, intervalMs: Math.min(settings.intervalMs, settings.maxIntervalMs), errors: 0 },
-        { jobId: jobIdOf(id), removeOnComplete: true, removeOnFail: true },
+        {
+          jobId: jobIdOf(id),
+          removeOnComplete: true,
+          removeOnFail: true,
+          // A read that failed on Redis's side (not the provider's) is tried again, as long as the task is watched.
+          attempts: Number.MAX_SAFE_INTEGER,
+          backoff: { type: 'fixed', delay: settings.maxIntervalMs },
+        },
       )
       return added === 1
     },
