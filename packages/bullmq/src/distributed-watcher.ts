@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Task } from '@taskbridge/core'
 import { Queue, type Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import { type ChangeConsumer, startChangeConsumer } from './changes.js'
-import { checkDistributedOptions, type DistributedWatcherOptions, type DistributedWatchError } from './options.js'
+import { checkDistributedOptions, type DistributedWatchError, type DistributedWatcherOptions } from './options.js'
 import { createPoller, type PollerSettings, type WatchJobData } from './poller.js'
 import { recordTask, stateKeys, withScripts } from './state.js'
 
@@ -124,9 +124,7 @@ export function createDistributedWatcher<T extends Task = Task>(
     const worker = createPoller(entry, adapter, queue, redis, connect(), keys, settings, onError)
     // A lost connection is retried by BullMQ; it is reported, not thrown.
     worker.on('error', (error) => onError({ provider: entry.provider, id: undefined, error, final: false }))
-    worker.on('failed', (job, error) =>
-      onError({ provider: entry.provider, id: job?.data.id, error, final: false }),
-    )
+    worker.on('failed', (job, error) => onError({ provider: entry.provider, id: job?.data.id, error, final: false }))
     workers.push(worker)
   }
   const consumer: ChangeConsumer | undefined = options.onChange

@@ -151,10 +151,7 @@ describe('createDistributedWatcher across worker processes', () => {
     const changes: TaskChange[] = []
     const rps = 5
     const handler = startHandler(env.prefix, changes, rps)
-    await Promise.all([
-      startWorker(env, 'a', { rps, concurrency: 2 }),
-      startWorker(env, 'b', { rps, concurrency: 2 }),
-    ])
+    await Promise.all([startWorker(env, 'a', { rps, concurrency: 2 }), startWorker(env, 'b', { rps, concurrency: 2 })])
     const ids = Array.from({ length: 10 }, () => env.emulator.createTask())
     for (const id of ids) expect(await handler.watch('xpander', id)).toBe(true)
     expect(await handler.watch('xpander', ids[0] as string)).toBe(false)
