@@ -66,12 +66,14 @@ export function createPoller<T extends Task>(
     // Unwatched, ended or given up (by any process) since it was scheduled.
     if (!(await redis.hexists(seenKey, id))) return
     slots += 1
-    const wait = await redis.taskbridgeAcquire(budgetKey, budget.requestsPerSecond, `${slotPrefix}:${slots}`)
+    const slot = `${slotPrefix}:${slots}`
+    const wait = await redis.taskbridgeAcquire(budgetKey, budget.requestsPerSecond, slot, settings.lockDurationMs)
     if (wait > 0) return pauseAll(wait)
     let read: T
     try {
       read = await adapter.getTask(id, { ...settings.callOptions, ...(signal ? { signal } : {}) })
     } catch (error) {
+      await redis.taskbridgeRelease(budgetKey, slot)
       if (RateLimitError.is(error)) return pauseAll(error.retryAfterMs ?? settings.rateLimitPauseMs)
       const retry = TaskbridgeError.is(error) && error.retryable
       if (retry && job.data.errors < settings.maxConsecutiveErrors) {
@@ -83,6 +85,7 @@ export function createPoller<T extends Task>(
       onError({ provider, id, error, final: true })
       return
     }
+    await redis.taskbridgeRelease(budgetKey, slot)
     const outcome = await recordTask(redis, keys, provider, read, 'poll')
     if (outcome === 'not-watched') return
     if (isTerminal(read.status)) return

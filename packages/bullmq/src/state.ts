@@ -30,7 +30,7 @@ export interface TaskChange<T extends Task = Task> {
 export interface StateKeys {
   /** Hash per provider: task id → the last state delivered as JSON, `''` before the first. A field exists while the task is watched. */
   seen(provider: string): string
-  /** Sorted set per provider: the start times of its requests in the last second. */
+  /** Sorted set per provider: its requests in flight and those answered in the last second. */
   budget(provider: string): string
   /** The stream every change is appended to. */
   readonly changes: string
@@ -58,22 +58,32 @@ return 1
 `
 
 // A sliding window of one second on Redis's own clock, shared by every
-// process: a slot is taken when fewer than ARGV[1] requests started in the
-// last second; otherwise the answer is how long until the oldest leaves it.
+// process. A request counts from when it is sent until one second after its
+// answer (RELEASE), so however long it travels, no second at the provider
+// sees more than ARGV[1] arrive. One whose worker died counts until ARGV[3] ms
+// have passed. Without a free slot the answer is how long to wait: until the
+// oldest answered request leaves the window, or briefly when all are in flight.
 const ACQUIRE = `
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 1000000)
 if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
-  redis.call('ZADD', KEYS[1], now, now .. ':' .. ARGV[2])
-  redis.call('PEXPIRE', KEYS[1], 2000)
+  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]) * 1000, ARGV[2])
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) + 2000)
   return 0
 end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return math.max(1, math.ceil((tonumber(oldest[2]) + 1000000 - now) / 1000))
+local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+if oldest > now then return 20 end
+return math.max(1, math.ceil((oldest + 1000000 - now) / 1000))
 `
 
-/** Redis with the two scripts defined. */
+const RELEASE = `
+local time = redis.call('TIME')
+redis.call('ZADD', KEYS[1], 'XX', tonumber(time[1]) * 1000000 + tonumber(time[2]), ARGV[1])
+return 0
+`
+
+/** Redis with the scripts defined. */
 type ScriptedRedis = Redis & {
   taskbridgeDeliver(
     seenKey: string,
@@ -84,7 +94,8 @@ type ScriptedRedis = Redis & {
     final: '0' | '1',
     change: string,
   ): Promise<number>
-  taskbridgeAcquire(budgetKey: string, requestsPerSecond: number, token: string): Promise<number>
+  taskbridgeAcquire(budgetKey: string, requestsPerSecond: number, slot: string, holdMs: number): Promise<number>
+  taskbridgeRelease(budgetKey: string, slot: string): Promise<number>
 }
 
 /** Defines the scripts on a connection (`defineCommand` sends each by its hash, loading it once). */
@@ -93,6 +104,7 @@ export function withScripts(redis: Redis): ScriptedRedis {
   if (typeof scripted.taskbridgeDeliver !== 'function') {
     redis.defineCommand('taskbridgeDeliver', { numberOfKeys: 2, lua: DELIVER })
     redis.defineCommand('taskbridgeAcquire', { numberOfKeys: 1, lua: ACQUIRE })
+    redis.defineCommand('taskbridgeRelease', { numberOfKeys: 1, lua: RELEASE })
   }
   return scripted
 }
