@@ -10,6 +10,7 @@ import { cpus, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchColdImport } from './cold-import.ts'
+import { benchDistributed } from './distributed.ts'
 import { benchGetTask } from './get-task.ts'
 import { benchListing } from './listing.ts'
 import { benchNormalise } from './normalise.ts'
@@ -34,6 +35,7 @@ const benchmarks: [number, string, Benchmark][] = [
   [6, 'polling', benchPolling],
   [7, 'listing at scale', benchListing],
   [8, 'watching 10,000 tasks', benchWatcher],
+  [9, 'watching 100,000 tasks from worker processes', benchDistributed],
 ]
 
 function table(results: readonly BenchResult[]): string {

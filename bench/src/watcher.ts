@@ -18,8 +18,10 @@ import type { Benchmark, BenchResult } from './types.ts'
 import { withVirtualTime } from './virtual-time.ts'
 
 const BUDGET = 50
-const PROVIDERS = ['xpander', 'wexa', 'orkes'] as const
-type Provider = (typeof PROVIDERS)[number]
+/** The emulated providers, in the order tasks are split among them. */
+export const PROVIDERS = ['xpander', 'wexa', 'orkes'] as const
+/** One of {@link PROVIDERS}. */
+export type Provider = (typeof PROVIDERS)[number]
 /** A sweep of each listing starts at most this often: the emulators answer list pages slower than real providers' budgets allow. */
 const SWEEP_INTERVAL_MS = 5000
 /** Each provider's largest page, so a sweep of its listing takes the fewest requests. */
@@ -35,7 +37,7 @@ const STARTS_WITHIN_MS = 60_000
 const ENDS_BETWEEN_MS: [number, number] = [60_000, 600_000]
 
 /** A seeded generator (mulberry32), so every run plans the same tasks. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed
   return () => {
     state = (state + 0x6d2b79f5) | 0
@@ -45,13 +47,15 @@ function seededRandom(seed: number): () => number {
   }
 }
 
-interface Emulated {
+/** An emulator with its task store and a way to add a task. */
+export interface Emulated {
   server: EmulatorServer
   store: TaskStore<unknown>
   createTask(): string
 }
 
-interface PlannedTask {
+/** A task of the plan and when (emulator clock) it ends. */
+export interface PlannedTask {
   provider: Provider
   id: string
   endsAt: number
@@ -140,7 +144,7 @@ function createRequestCounter(emulators: Record<Provider, Emulated>) {
 }
 
 /** `counts[provider]` new tasks of each provider, each restarted with its planned lifecycle from `now`. */
-function planTasks(
+export function planTasks(
   emulators: Record<Provider, Emulated>,
   counts: Record<Provider, number>,
   now: number,
@@ -169,10 +173,13 @@ function planTasks(
   return planned
 }
 
-const percentile = (sorted: readonly number[], share: number): number =>
+/** The value at `share` (0 to 1) of a sorted list. */
+export const percentile = (sorted: readonly number[], share: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? Number.NaN
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
-const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`
+/** Milliseconds as seconds, for the table. */
+export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
+/** Bytes as MB, for the table. */
+export const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`
 
 function heapAfterGc(): number {
   setFlagsFromString('--expose-gc')

@@ -25,6 +25,7 @@ const PUBLISHED = [
   'packages/orkes',
   'packages/a2a',
   'packages/watcher',
+  'packages/bullmq',
   'apps/cli',
 ]
 const version = `0.0.0-smoke.${Date.now()}`
@@ -340,6 +341,35 @@ describe(`on the oldest Node the packages declare (${oldestDeclaredNode()})`, ()
     expect(stdout).toContain('3. Asking an A2A agent')
     expect(stdout).toContain('6. A typed error')
     expect(stdout).toMatch(/demo finished in/)
+  })
+})
+
+describe('@taskbridge/bullmq installed alone from the registry', () => {
+  let project
+
+  beforeAll(async () => {
+    project = await consumer('consumer-bullmq', ['@taskbridge/bullmq'])
+    console.log(`@taskbridge/bullmq installed: ${project.installed.join(', ')}`)
+  }, 300_000)
+
+  it('brings the watcher, core, BullMQ and ioredis', () => {
+    expect(project.installed).toEqual(
+      expect.arrayContaining(['@taskbridge/bullmq', '@taskbridge/core', '@taskbridge/watcher', 'bullmq', 'ioredis']),
+    )
+    expect(project.installed.filter((name) => name.startsWith('@taskbridge/')).sort()).toEqual([
+      '@taskbridge/bullmq',
+      '@taskbridge/core',
+      '@taskbridge/watcher',
+    ])
+  })
+
+  it('imports createDistributedWatcher, which checks its options before connecting', async () => {
+    const out = await node(
+      project.dir,
+      'bullmq.mjs',
+      "import { createDistributedWatcher } from '@taskbridge/bullmq'\ntry { createDistributedWatcher({ connection: 'redis://127.0.0.1:1', providers: [] }) } catch (error) { console.log(error.name, error.argument) }\n",
+    )
+    expect(out).toBe('InvalidArgumentError providers')
   })
 })
 

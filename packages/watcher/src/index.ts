@@ -1,3 +1,4 @@
+export { isChange, isStale, summaryKey } from './change.js'
 export type {
   BatchOptions,
   RequestBudget,
