@@ -3,7 +3,17 @@
 import type { DefaultTheme } from 'vitepress'
 
 /** The packages with a generated API reference under /api/<package>/. */
-export const API_PACKAGES = ['core', 'provider-utils', 'wexa', 'xpander', 'orkes', 'a2a', 'testkit', 'watcher'] as const
+export const API_PACKAGES = [
+  'core',
+  'provider-utils',
+  'wexa',
+  'xpander',
+  'orkes',
+  'a2a',
+  'testkit',
+  'watcher',
+  'bullmq',
+] as const
 
 export const sidebar: DefaultTheme.SidebarItem[] = [
   {
@@ -35,6 +45,7 @@ export const sidebar: DefaultTheme.SidebarItem[] = [
       { text: 'Credentials and configuration', link: '/guide/configuration' },
       { text: 'Security', link: '/guide/security' },
       { text: 'Watching many tasks', link: '/guide/watching-many' },
+      { text: 'Watching from many processes', link: '/guide/distributed-watcher' },
     ],
   },
   {
@@ -87,6 +98,7 @@ export const sidebar: DefaultTheme.SidebarItem[] = [
           { text: '@taskbridge/a2a', link: '/adapters/a2a' },
           { text: '@taskbridge/testkit', link: '/reference/testkit' },
           { text: '@taskbridge/watcher', link: '/reference/watcher' },
+          { text: '@taskbridge/bullmq', link: '/reference/bullmq' },
           { text: '@taskbridge/cli', link: '/reference/cli' },
         ],
       },
