@@ -75,6 +75,11 @@ let browser: Browser
 let origin: string
 
 beforeAll(async () => {
+  // Without a build every page would wait for an answer the server cannot give: say so at once.
+  for (const file of ['index.html', '404.html']) {
+    if (!existsSync(join(site, file)))
+      throw new Error(`${join(site, file)} is missing: the docs build failed or did not run`)
+  }
   ensureChromium()
   server = await serve()
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
