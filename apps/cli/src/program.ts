@@ -60,7 +60,9 @@ Try it with no account: taskbridge demo, or taskbridge emulate for emulators to 
   registerEmulateCommand(program, context)
   program
     .command('demo')
-    .description('run the built-in emulators (Wexa, xpander, Orkes and an A2A agent) and show taskbridge at work (no account needed)')
+    .description(
+      'run the built-in emulators (Wexa, xpander, Orkes and an A2A agent) and show taskbridge at work (no account needed)',
+    )
     .addHelpText('after', '\nExample:\n  $ taskbridge demo')
     .action(async () => {
       context.exitCode = await runDemo(context.io, context.style)
