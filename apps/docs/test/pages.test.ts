@@ -99,7 +99,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close()
-  await new Promise((resolve) => server?.close(resolve))
+  // Undefined when the setup failed first: then there is nothing to wait for.
+  if (server) await new Promise((resolve) => server.close(resolve))
 })
 
 /** Opens a page, recording console errors, page errors and requests to this site that failed. */
