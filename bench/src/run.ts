@@ -65,7 +65,9 @@ for (const [id, name, benchmark] of benchmarks) {
 }
 const seconds = ((Date.now() - started) / 1000).toFixed(0)
 const notes = results.filter((result) => result.notes).map((result) => `- **${result.title}**: ${result.notes}`)
-const sized = process.env.BENCH_DISTRIBUTED_TASKS ? `BENCH_DISTRIBUTED_TASKS=${process.env.BENCH_DISTRIBUTED_TASKS} ` : ''
+const sized = process.env.BENCH_DISTRIBUTED_TASKS
+  ? `BENCH_DISTRIBUTED_TASKS=${process.env.BENCH_DISTRIBUTED_TASKS} `
+  : ''
 const command = `${sized}npm run bench${quick ? ' -- --quick' : ''}${only ? ` -- --only ${[...only].join(',')}` : ''}`
 
 const markdown = `# Benchmarks
