@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { TaskSchema } from '@taskbridge/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type JobberEmulator, startJobberEmulator } from './jobber-emulator.js'
+import { type CliResult, runCli } from './run-cli.js'
 
 // A user's own adapter ("jobber", in test/fixtures) used from the CLI through a config file.
-const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url))
 
 let jobber: JobberEmulator
@@ -20,21 +19,8 @@ afterAll(async () => {
   await jobber.close()
 })
 
-function cli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1', JOBBER_URL: jobber.url, JOBBER_TOKEN: jobber.token }
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
+function cli(args: string[], cwd: string): Promise<CliResult> {
+  return runCli(args, { JOBBER_URL: jobber.url, JOBBER_TOKEN: jobber.token }, cwd)
 }
 
 describe('adapters from a config file', () => {

@@ -11,11 +11,12 @@ export interface CliResult {
   stderr: string
 }
 
-/** Runs the built `taskbridge` as its own process, as a user would, with stdout and stderr piped. */
-export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+/** Runs the built `taskbridge` as its own process, as a user would, with stdout and stderr piped; in `cwd` when given. */
+export function runCli(args: string[], env: Record<string, string>, cwd?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_BIN, ...args], {
       env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
+      ...(cwd === undefined ? {} : { cwd }),
     })
     let stdout = ''
     let stderr = ''
