@@ -144,7 +144,10 @@ export function registerEmulateCommand(program: Command, context: CommandContext
       [],
     )
     .option('--speed <factor>', 'run emulated time this many times faster than real time', '1')
-    .option('--write-env <file>', 'also write the export lines to this new file once ready (never an existing one; removed on exit)')
+    .option(
+      '--write-env <file>',
+      'also write the export lines to this new file once ready (never an existing one; removed on exit)',
+    )
     .option('--json', 'print { emulators: [{ provider, baseUrl, port, env }], env } as one JSON line')
     .addHelpText(
       'after',
