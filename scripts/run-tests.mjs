@@ -1,8 +1,9 @@
-// The whole test run: the changeset check; lint, build, type-check, package
-// checks (publint, attw) and every package's tests through turbo; then the
-// TSDoc check and the release smoke test against a real local registry; then one summary line
-// from the vitest JSON reports. Runs under the pinned toolchain (see
-// scripts/bootstrap.mjs).
+// The whole test run: the system packages the suites need (Chromium,
+// redis-server: installed once, here, before any suite); the changeset check;
+// lint, build, type-check, package checks (publint, attw) and every package's
+// tests through turbo; then the TSDoc check and the release smoke test against
+// a real local registry; then one summary line from the vitest JSON reports.
+// Runs under the pinned toolchain (see scripts/bootstrap.mjs).
 import { spawnSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -18,6 +19,7 @@ const step = (label, command, args) => {
   return result.status === 0
 }
 
+const systemPackages = step('the system packages step', process.execPath, ['internal/test-support/system-deps.mjs'])
 const changesets = step('the changeset check', process.execPath, ['scripts/check-changesets.mjs'])
 const turbo = step('turbo', 'pnpm', [
   'exec',
@@ -47,4 +49,4 @@ const smoke =
 const { passed, failed, missing } = summarise(root)
 for (const dir of missing) console.error(`no test report from ${dir}`)
 console.log(`tests: ${passed} passed, ${failed + missing.length} failed`)
-process.exit(changesets && turbo && docs && smoke && failed === 0 && missing.length === 0 ? 0 : 1)
+process.exit(systemPackages && changesets && turbo && docs && smoke && failed === 0 && missing.length === 0 ? 0 : 1)

@@ -2,19 +2,18 @@
 // driven by playwright-core): it renders its heading, logs no errors, loads
 // every asset, fits a phone's width, every link within the site leads to a
 // page and heading that exist, and none leads to GitHub for a file the site shows.
-import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import { launchChromium } from '@taskbridge/test-support/chromium'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GITHUB_FILE, includedFiles } from '../.vitepress/repository-links.mts'
 import { sidebarLinks } from '../.vitepress/sidebar.mts'
 import { statusData } from '../concepts/statuses.data.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 const site = fileURLToPath(new URL('../.vitepress/dist', import.meta.url))
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,20 +41,6 @@ const pages: string[] = [
 const included = includedFiles()
 const PHONE = { width: 390, height: 844 }
 
-/** Debian's Chromium: installed from Debian's packages when missing (CI machines start without it). */
-function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  for (const args of [
-    ['update', '-qq'],
-    ['install', '-y', '-qq', '--no-install-recommends', 'chromium'],
-  ]) {
-    const result = spawnSync('apt-get', args, { env, encoding: 'utf8' })
-    if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed: ${result.stderr || result.error}`)
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is missing`)
-}
-
 /** Serves the built site as a static host would: a path resolves to the file, or to its index.html. */
 function serve(): Promise<Server> {
   const server = createServer((request, response) => {
@@ -80,21 +65,9 @@ beforeAll(async () => {
     if (!existsSync(join(site, file)))
       throw new Error(`${join(site, file)} is missing: the docs build failed or did not run`)
   }
-  ensureChromium()
   server = await serve()
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {
