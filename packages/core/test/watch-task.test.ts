@@ -186,13 +186,14 @@ describe('watchTask: a push stream', () => {
     const source = provider(running)
     const stream = pushStream()
     const watch = collect(watchTask(streamingAdapter(source, stream), 'task-1', fast))
-    for (let i = 0; i < 4; i++) stream.close()
-    await vi.advanceTimersByTimeAsync(0)
+    for (let i = 0; i < 5; i++) stream.close()
+    await vi.advanceTimersByTimeAsync(10_000)
+    // The read before the second stream brought the first state; three more streams with nothing new, then polling.
+    expect(source.log.subscriptions).toBe(5)
     source.set(completed)
     await vi.advanceTimersByTimeAsync(10_000)
     expect(await watch).toEqual(['running', 'completed'])
-    // The first stream's closing read brought the first state; three more with nothing new, then polling.
-    expect(source.log.subscriptions).toBe(4)
+    expect(source.log.subscriptions).toBe(5)
   })
 
   it('polls when asked not to stream', async () => {
