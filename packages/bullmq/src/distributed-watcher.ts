@@ -6,13 +6,13 @@ import {
   type TaskSnapshot,
 } from '@taskbridge/core'
 import type { WatcherAdapter } from '@taskbridge/watcher'
-import { Queue, type Worker } from 'bullmq'
+import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
 import { sharedBudget } from './budget.js'
 import { type ChangeConsumer, startChangeConsumer } from './changes.js'
 import { JOB, SWEEP_JOB_ID, taskJobId, type WatcherJobData, watchJobOptions } from './jobs.js'
 import { checkDistributedOptions, type DistributedWatchError, type DistributedWatcherOptions } from './options.js'
-import { createPoller, type PollerSettings } from './poller.js'
+import { createPoller, type PollerSettings, type WatchWorker } from './poller.js'
 import { withScripts } from './scripts.js'
 import { type RecordContext, recordTask, stateKeys } from './state.js'
 
@@ -157,7 +157,7 @@ export function createDistributedWatcher<T extends Task = Task>(
     }),
   )
   const batched = new Set(options.providers.filter((entry) => entry.batch).map((entry) => entry.provider))
-  const workers: Worker<WatcherJobData>[] = []
+  const workers: WatchWorker[] = []
   for (const entry of options.providers) {
     const adapter = adapters.get(entry.provider)
     if (!adapter) continue
@@ -218,7 +218,10 @@ export function createDistributedWatcher<T extends Task = Task>(
       if (await settlesWithin(graceful, options.closeTimeoutMs ?? defaults.closeTimeoutMs)) return
       // Redis does not answer: drop every connection (BullMQ's own too), so nothing waits for it any more.
       for (const connection of connections) connection.disconnect()
-      await Promise.all([...workers, ...queues.values()].map((part) => part.disconnect().catch(() => undefined)))
+      for (const worker of workers) worker.abandon()
+      void consumer?.close()
+      // Not awaited: BullMQ's disconnect first waits for a connection that may never come.
+      for (const part of [...workers, ...queues.values()]) void part.disconnect().catch(() => undefined)
     })()
     return closing
   }

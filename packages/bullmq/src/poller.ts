@@ -62,14 +62,27 @@ const toData = (id: string, state: FollowState): WatchJobData => ({
   outageReported: state.outageReported,
 })
 
-/** A job whose data cannot be parsed reaches the processor with `null` data, instead of stalling forever. */
-class WatchWorker extends Worker<WatcherJobData> {
-  protected override createJob(data: JobJson, jobId: string) {
+/** BullMQ's worker, able to let go when Redis is gone, and to hand over a job whose data is not JSON. */
+export class WatchWorker extends Worker<WatcherJobData> {
+  /** A job whose data cannot be parsed reaches the processor with `null` data, instead of stalling forever. */
+  protected override createJob(data: JobJson, jobId: string): Job<WatcherJobData> {
     try {
       return super.createJob(data, jobId)
     } catch {
       return super.createJob({ ...data, data: 'null' }, jobId)
     }
+  }
+
+  /**
+   * Stops the timers a graceful `close()` stops only once Redis answers: the
+   * lock renewal and the stalled-jobs check would otherwise keep the process
+   * alive while Redis is down.
+   */
+  abandon(): void {
+    void this.lockManager.close()
+    // BullMQ keeps the stalled check's wake-up private; it is a plain function when set.
+    const stopStalledCheck: unknown = Reflect.get(this, 'stalledCheckStopper')
+    if (typeof stopStalledCheck === 'function') stopStalledCheck.call(this)
   }
 }
 
@@ -78,10 +91,7 @@ class WatchWorker extends Worker<WatcherJobData> {
  * to the delayed set until its next; with `batch`, a sweep job reads the
  * listing a page at a time and read jobs confirm what it could not.
  */
-export function createPoller<T extends Task>(
-  context: PollerContext<T>,
-  workerConnection: Redis,
-): Worker<WatcherJobData> {
+export function createPoller<T extends Task>(context: PollerContext<T>, workerConnection: Redis): WatchWorker {
   const { entry, adapter, queue, budget, settings, redis, keys, onError } = context
   const { provider } = entry
   const seenKey = keys.seen(provider)
