@@ -168,7 +168,7 @@ describe('createDistributedWatcher under odd input and broken state', () => {
     )
   })
 
-  it('close() returns while Redis is down', async () => {
+  it('close() returns while Redis is down', { timeout: 60_000 }, async () => {
     const own = await startRedisServer()
     const emulator = await startXpanderEmulator({ clock: createVirtualClock() })
     emulators.add(emulator)
