@@ -89,18 +89,24 @@ export function followScripts(): fc.Arbitrary<FollowScript> {
   return fc.array(answer, { minLength: 1, maxLength: 12 }).map((answers) => ({ id: FOLLOWED_ID, answers }))
 }
 
+/** A scripted provider: its `getTask`, and how many answers it gave. */
+export interface ScriptedReads {
+  readonly consumed: number
+  getTask(id: string, options?: { signal?: AbortSignal | undefined }): Promise<Task>
+}
+
 /**
  * A provider's `getTask` that answers `script.answers` in order, one per
  * call, whatever id is asked; after the last it never answers (it rejects
  * with the signal's reason when aborted). `consumed` counts the answers given.
  */
-export function scriptedReads(script: FollowScript) {
+export function scriptedReads(script: FollowScript): ScriptedReads {
   let next = 0
   return {
-    get consumed() {
+    get consumed(): number {
       return next
     },
-    getTask(_id: string, options: { signal?: AbortSignal | undefined } = {}): Promise<Task> {
+    getTask(_id, options = {}) {
       const answer = script.answers[next]
       if (answer === undefined) {
         return new Promise((_, reject) => {
