@@ -1,10 +1,10 @@
 import { createWebhookHandler, type Task, waitForTask, watchTask } from '@taskbridge/core'
+import { propertyRuns } from '@taskbridge/test-support/property-runs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   checkFollowerProperties,
   type FollowerUnderTest,
   type FollowScript,
-  followPropertyRuns,
   scriptedReads,
 } from '../src/follow-properties.js'
 
@@ -95,7 +95,7 @@ const followers: FollowerUnderTest[] = [
 describe('the shared property of followers', () => {
   for (const follower of followers) {
     it(`${follower.name}: reports exactly the news, never a foreign, older or repeated state, nothing after the end`, async () => {
-      expect(await checkFollowerProperties(follower)).toBe(followPropertyRuns())
+      expect(await checkFollowerProperties(follower, { runs: propertyRuns() })).toBe(propertyRuns())
     }, 120_000)
   }
 })

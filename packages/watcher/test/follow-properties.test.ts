@@ -1,10 +1,6 @@
 import type { Task } from '@taskbridge/core'
-import {
-  checkFollowerProperties,
-  type FollowerUnderTest,
-  followPropertyRuns,
-  scriptedReads,
-} from '@taskbridge/testkit/properties'
+import { propertyRuns } from '@taskbridge/test-support/property-runs'
+import { checkFollowerProperties, type FollowerUnderTest, scriptedReads } from '@taskbridge/testkit/properties'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTaskWatcher } from '../src/index.js'
 
@@ -42,6 +38,6 @@ const watcherFollower: FollowerUnderTest = {
 
 describe('the shared property of followers', () => {
   it('createTaskWatcher: reports exactly the news, never a foreign, older or repeated state, nothing after the end', async () => {
-    expect(await checkFollowerProperties(watcherFollower)).toBe(followPropertyRuns())
+    expect(await checkFollowerProperties(watcherFollower, { runs: propertyRuns() })).toBe(propertyRuns())
   }, 120_000)
 })
