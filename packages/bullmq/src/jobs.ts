@@ -45,9 +45,13 @@ export interface WatchJobData {
   outageReported?: boolean
 }
 
-/** The sweep job carries nothing: the watched tasks are in Redis. */
+/** The sweep job carries the listing's failures in a row (the watched tasks are in Redis). */
 export interface SweepJobData {
   sweep: true
+  /** Pages that failed in a row, sweep after sweep. */
+  errors?: number
+  /** This run of failures was reported as an outage. */
+  outageReported?: boolean
 }
 
 /** The data of any job of a provider's queue. */

@@ -1,7 +1,15 @@
-import { compareTaskStates, RateLimitError, summaryKey, type Task, type TaskSnapshot } from '@taskbridge/core'
+import {
+  compareTaskStates,
+  type FollowState,
+  nextStep,
+  startFollowing,
+  summaryKey,
+  type Task,
+  type TaskSnapshot,
+} from '@taskbridge/core'
 import { isSummary } from '@taskbridge/watcher'
 import { DelayedError, type Job } from 'bullmq'
-import { JOB, taskJobId, type WatcherJobData, watchJobOptions } from './jobs.js'
+import { JOB, type SweepJobData, taskJobId, type WatcherJobData, watchJobOptions } from './jobs.js'
 import type { PollerContext } from './poller.js'
 import { readStored, recordTask, storedSummaryKey } from './state.js'
 
@@ -137,17 +145,33 @@ export function createSweeper<T extends Task>(context: PollerContext<T>): Sweepe
     }
   }
 
+  /** The listing's failures in a row, from the sweep job. */
+  const failuresOf = (data: WatcherJobData): FollowState => {
+    const { errors, outageReported } = data as Partial<SweepJobData>
+    const consecutiveErrors = Number.isInteger(errors) && (errors as number) > 0 ? (errors as number) : 0
+    return { ...startFollowing(settings.follow), consecutiveErrors, outageReported: outageReported === true }
+  }
+
+  /** A page failed: the same policy as a task's read decides whether to pause the provider and whether to report it. */
+  const listingFailed = async (job: Job<WatcherJobData>, error: unknown) => {
+    const policy = { ...settings.follow, id: '', mode: 'long-lived' as const }
+    const step = nextStep({ type: 'failed', error }, failuresOf(job.data), policy)
+    const { consecutiveErrors: errors, outageReported } = step.state
+    await job.updateData({ sweep: true, errors, outageReported })
+    if (step.type === 'pause') await budget.pause(step.pauseMs)
+    const problem = step.type === 'give-up' ? error : 'problem' in step ? step.problem : undefined
+    if (problem !== undefined) onError({ provider, id: undefined, error: problem, final: false })
+  }
+
   return {
     async sweep(job, token) {
       const startedAt = Date.now()
       const unseen = new Set(await redis.hkeys(seenKey))
       try {
         if (unseen.size > 0 && !closing.aborted) await readListing(unseen)
+        if (failuresOf(job.data).consecutiveErrors > 0) await job.updateData({ sweep: true })
       } catch (error) {
-        if (!closing.aborted) {
-          if (RateLimitError.is(error)) await budget.pause(error.retryAfterMs ?? settings.follow.rateLimitPauseMs)
-          else onError({ provider, id: undefined, error, final: false })
-        }
+        if (!closing.aborted) await listingFailed(job, error)
       }
       if (closing.aborted) {
         // Stopped halfway: another worker sweeps at once.
