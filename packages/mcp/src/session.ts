@@ -1,0 +1,227 @@
+// An MCP session over Streamable HTTP: `initialize` and
+// `notifications/initialized` once, then every request a POST of one
+// JSON-RPC message carrying the session id, answered as JSON or as an SSE
+// stream that holds the response among notifications.
+import { type CallOptions, InvalidPayloadError, ProviderApiError } from '@taskbridge/core'
+import {
+  type HttpClient,
+  type HttpResponse,
+  type PayloadSource,
+  parseJsonText,
+  parsePayload,
+  payloadSourceOf,
+} from '@taskbridge/provider-utils'
+import type { McpTaskForm } from './map.js'
+import { type JsonRpcMessage, jsonRpcResult, parseJsonRpcMessage } from './mcp-error.js'
+import { type McpInitializeResult, McpInitializeResultSchema } from './schema.js'
+
+/** The protocol version the adapter asks for: the first with tasks. */
+export const MCP_PROTOCOL_VERSION = '2025-11-25'
+
+/** The tasks extension's identifier, in capabilities and in each request's `_meta`. */
+export const MCP_TASKS_EXTENSION = 'io.modelcontextprotocol/tasks'
+
+const CLIENT_CAPABILITIES_META = 'io.modelcontextprotocol/clientCapabilities'
+const SESSION_HEADER = 'mcp-session-id'
+const ACCEPT = 'application/json, text/event-stream'
+
+/** What the server said it can do, read from its `initialize` answer. */
+export interface McpServerInfo {
+  form: McpTaskForm
+  protocolVersion: string
+  capabilities: McpInitializeResult['capabilities']
+  /** 2025-11-25 form: `tasks.list` is advertised. */
+  list: boolean
+}
+
+/** A JSON-RPC result and where it came from, with the notifications that came before it on the same stream. */
+export interface RpcAnswer {
+  result: unknown
+  source: PayloadSource
+  notifications: JsonRpcMessage[]
+}
+
+/** Options of one call. */
+export interface RpcCallOptions extends CallOptions {
+  /** The task the call is about: `TaskNotFoundError` names it, and the extension form routes by it (`Mcp-Name`). */
+  taskId?: string | undefined
+  /** Resend after a transient failure: only for reads. */
+  retry?: boolean
+}
+
+/** A session with one MCP server. */
+export interface McpSession {
+  /** What the server can do; initializes the session on first use. */
+  server(call: CallOptions): Promise<McpServerInfo>
+  /** Sends one request and returns its result; a dropped session is renewed once. */
+  call(method: string, params: Record<string, unknown>, options: RpcCallOptions): Promise<RpcAnswer>
+  /** The current `Mcp-Session-Id`, when the server gave one. */
+  id(): string | undefined
+}
+
+/** Options of {@link createMcpSession}. */
+export interface McpSessionOptions {
+  provider: string
+  http: HttpClient
+  /** The MCP endpoint's path on the client's base URL. */
+  path: string
+  /** Use this form whatever the server advertises. */
+  form?: McpTaskForm | undefined
+  /** An existing session to join instead of initializing one. */
+  sessionId?: string | undefined
+  clientVersion: string
+}
+
+/** The form the server advertises: the extension when its capabilities name it, else the 2025-11-25 `tasks`. */
+function formOf(capabilities: McpInitializeResult['capabilities']): McpTaskForm {
+  return capabilities.extensions && Object.hasOwn(capabilities.extensions, MCP_TASKS_EXTENSION)
+    ? 'extension'
+    : '2025-11-25'
+}
+
+/** Whether the server dropped the session: 404 (the specification), or a 400 that says the session is unknown. */
+function isSessionGone(error: unknown): boolean {
+  if (!ProviderApiError.is(error)) return false
+  if (error.status === 404) return true
+  return error.status === 400 && /session/i.test(error.message)
+}
+
+/** Creates the session; nothing is sent until the first call. */
+export function createMcpSession(options: McpSessionOptions): McpSession {
+  const { provider, http, path } = options
+  let nextId = 0
+  let sessionId = options.sessionId
+  let info: McpServerInfo | undefined
+  let connecting: Promise<McpServerInfo> | undefined
+
+  /** The JSON-RPC message answering request `id`: the body, or the matching event of an SSE answer. */
+  async function answerOf(response: HttpResponse, id: number, taskId: string | undefined) {
+    const source = payloadSourceOf(response)
+    const context = { provider, taskId, ...source }
+    if (!response.events) return { message: parseJsonRpcMessage(response.body, context), notifications: [], source }
+    const notifications: JsonRpcMessage[] = []
+    try {
+      for await (const { data } of response.events) {
+        // Servers that can resume a stream open it with an event that has no data.
+        if (data.trim() === '') continue
+        const message = parseJsonRpcMessage(parseJsonText(data, { provider, what: 'MCP event', ...source }), context)
+        if (message.id === id && (message.result !== undefined || message.error)) {
+          return { message, notifications, source }
+        }
+        if (message.method) notifications.push(message)
+      }
+    } finally {
+      await response.events.return(undefined)
+    }
+    throw new InvalidPayloadError({
+      provider,
+      ...source,
+      raw: notifications,
+      message: 'The MCP server closed its event stream without answering the request',
+    })
+  }
+
+  /** One POST of a JSON-RPC message; `undefined` id for a notification. */
+  async function post(message: Record<string, unknown>, call: RpcCallOptions, headers: Record<string, string>) {
+    return http.request(path, {
+      ...call,
+      method: 'POST',
+      headers: {
+        accept: ACCEPT,
+        ...(sessionId ? { [SESSION_HEADER]: sessionId } : {}),
+        ...headers,
+        ...call.headers,
+      },
+      json: { jsonrpc: '2.0', ...message },
+      retry: call.retry ?? false,
+      responseType: 'events',
+      // A 404 here is a dropped session, not a missing task: the JSON-RPC error says that.
+      isNotFound: () => false,
+    })
+  }
+
+  async function request(method: string, params: Record<string, unknown>, call: RpcCallOptions, extra = {}) {
+    nextId += 1
+    const id = nextId
+    const version: Record<string, string> = info ? { 'mcp-protocol-version': info.protocolVersion } : {}
+    const response = await post({ id, method, params }, call, { ...version, ...extra })
+    const { message, notifications, source } = await answerOf(response, id, call.taskId)
+    const result = jsonRpcResult(message, { provider, taskId: call.taskId, ...source })
+    return { result, source, notifications, response }
+  }
+
+  async function initialize(call: CallOptions): Promise<McpServerInfo> {
+    sessionId = undefined
+    const answer = await request(
+      'initialize',
+      {
+        protocolVersion: MCP_PROTOCOL_VERSION,
+        capabilities: { extensions: { [MCP_TASKS_EXTENSION]: {} } },
+        clientInfo: { name: 'taskbridge', version: options.clientVersion },
+      },
+      { ...call, retry: true },
+    )
+    const result = parsePayload(McpInitializeResultSchema, answer.result, {
+      provider,
+      what: 'MCP initialize result',
+      ...answer.source,
+    })
+    sessionId = answer.response.headers.get(SESSION_HEADER) ?? undefined
+    const server: McpServerInfo = {
+      form: options.form ?? formOf(result.capabilities),
+      protocolVersion: result.protocolVersion,
+      capabilities: result.capabilities,
+      list: result.capabilities.tasks?.list !== undefined && result.capabilities.tasks?.list !== null,
+    }
+    await post(
+      { method: 'notifications/initialized' },
+      { ...call, retry: true },
+      {
+        'mcp-protocol-version': server.protocolVersion,
+      },
+    )
+    return server
+  }
+
+  async function server(call: CallOptions): Promise<McpServerInfo> {
+    if (info) return info
+    if (sessionId !== undefined && !connecting) {
+      // Joining a session another client began: its answers are not read again, so nothing is known of the server.
+      info = { form: options.form ?? '2025-11-25', protocolVersion: MCP_PROTOCOL_VERSION, capabilities: {}, list: true }
+      return info
+    }
+    connecting ??= initialize(call).finally(() => {
+      connecting = undefined
+    })
+    info = await connecting
+    return info
+  }
+
+  /** The extension form declares the extension in every request's `_meta`, and names the task in `Mcp-Name`. */
+  function shaped(form: McpTaskForm, method: string, params: Record<string, unknown>, taskId: string | undefined) {
+    if (form !== 'extension') return { params, headers: {} }
+    const meta = (params._meta as Record<string, unknown> | undefined) ?? {}
+    const declared = { ...meta, [CLIENT_CAPABILITIES_META]: { extensions: { [MCP_TASKS_EXTENSION]: {} } } }
+    const headers: Record<string, string> = { 'mcp-method': method }
+    if (taskId !== undefined) headers['mcp-name'] = taskId
+    return { params: { ...params, _meta: declared }, headers }
+  }
+
+  async function call(method: string, params: Record<string, unknown>, call: RpcCallOptions): Promise<RpcAnswer> {
+    for (let attempt = 0; ; attempt += 1) {
+      const { form } = await server(call)
+      const shape = shaped(form, method, params, call.taskId)
+      try {
+        const { result, source, notifications } = await request(method, shape.params, call, shape.headers)
+        return { result, source, notifications }
+      } catch (error) {
+        if (attempt > 0 || !sessionId || !isSessionGone(error)) throw error
+        // The server forgot the session: start a new one and send again (tasks of the old one stay behind).
+        info = undefined
+        sessionId = undefined
+      }
+    }
+  }
+
+  return { server, call, id: () => sessionId }
+}
