@@ -46,7 +46,8 @@ function createServer(store: ClockedTaskStore, queue: InMemoryTaskMessageQueue):
     },
     {
       createTask: async (args, extra) => {
-        const task = await extra.taskStore.createTask({ ttl: 3_600_000, pollInterval: store.pollInterval })
+        const ttl = extra.taskRequestedTtl ?? 3_600_000
+        const task = await extra.taskStore.createTask({ ttl, pollInterval: store.pollInterval })
         store.script(task.taskId, (args.outcome ?? 'completed') as McpEmulatorOutcome)
         return { task }
       },
