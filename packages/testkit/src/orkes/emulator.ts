@@ -9,6 +9,7 @@ import {
   startEmulatorServer,
 } from '../toolkit/server.js'
 import type { TaskStore } from '../toolkit/store.js'
+import { startWaitingWorkflow, updateTaskRoute } from './answers.js'
 import {
   ORKES_TASK_STATUSES,
   ORKES_WORKFLOW_STATUSES,
@@ -79,7 +80,7 @@ export interface OrkesEmulator extends EmulatorServer, EmulatorHarness {
 }
 
 const HOUR_MS = 3_600_000
-const TASK_ROUTES: HarnessRoutes = { getTask: 'getTask', listTasks: 'searchTasks' }
+const TASK_ROUTES: HarnessRoutes = { getTask: 'getTask', listTasks: 'searchTasks', answerTask: 'updateTask' }
 const WORKFLOW_ROUTES: HarnessRoutes = {
   getTask: 'getWorkflow',
   listTasks: 'searchWorkflows',
@@ -87,6 +88,7 @@ const WORKFLOW_ROUTES: HarnessRoutes = {
   resumeTask: 'resumeWorkflow',
   cancelTask: 'terminateWorkflow',
   startTask: 'startWorkflow',
+  answerTask: 'updateTask',
 }
 
 /**
@@ -307,9 +309,12 @@ const newSecret = () => randomBytes(24).toString('base64url')
 /**
  * Starts an Orkes Conductor emulator on 127.0.0.1: token exchange, tasks
  * (`/api/tasks`) and workflow executions (`/api/workflow`) that advance on
- * the virtual clock, search with pagination, and pause, resume and
- * terminate. Seeded with the documented task and its workflow, plus
- * workflows and tasks in every status.
+ * the virtual clock, search with pagination, pause, resume and terminate,
+ * and the task update (`POST /api/tasks`) that completes a HUMAN or WAIT
+ * task waiting for a person. Seeded with the documented task and its
+ * workflow, plus workflows and tasks in every status; `createWaitingTask()`
+ * starts a workflow that waits for a person (a signal WAIT task in task
+ * mode, a HUMAN task in workflow mode).
  *
  * @example
  * ```ts
@@ -347,7 +352,7 @@ export async function startOrkesEmulator(options: OrkesEmulatorOptions = {}): Pr
   const server = await startEmulatorServer({
     clock,
     port: options.port,
-    routes: [tokenRoute(context), ...taskRoutes(context), ...workflowRoutes(context)],
+    routes: [tokenRoute(context), ...taskRoutes(context), updateTaskRoute(state), ...workflowRoutes(context)],
     authenticate: (request) => authenticate(context, request),
     errorBody: orkesError,
     listItems: {
@@ -371,7 +376,12 @@ export async function startOrkesEmulator(options: OrkesEmulatorOptions = {}): Pr
     server.faults.clear()
     server.clearRequests()
   }
-  const harness = (mode: Pick<EmulatorHarness, 'routes' | 'providerStatuses' | 'createTask' | 'providerStatusOf'>) => ({
+  const harness = (
+    mode: Pick<
+      EmulatorHarness,
+      'routes' | 'providerStatuses' | 'createTask' | 'createWaitingTask' | 'providerStatusOf'
+    >,
+  ) => ({
     ...mode,
     baseUrl: server.url,
     get secrets(): string[] {
@@ -388,6 +398,7 @@ export async function startOrkesEmulator(options: OrkesEmulatorOptions = {}): Pr
       routes: WORKFLOW_ROUTES,
       providerStatuses: ORKES_WORKFLOW_STATUSES,
       createTask: (status) => createWorkflow(context, status),
+      createWaitingTask: () => startWaitingWorkflow(state, `refund-${(context.created += 1)}`).workflowId,
       providerStatusOf: (id) => state.workflow(id, false)?.status,
     }),
   )
@@ -398,6 +409,7 @@ export async function startOrkesEmulator(options: OrkesEmulatorOptions = {}): Pr
       routes: TASK_ROUTES,
       providerStatuses: ORKES_TASK_STATUSES,
       createTask: (status) => createTask(context, status),
+      createWaitingTask: () => startWaitingWorkflow(state, `refund-${(context.created += 1)}`, 'WAIT').taskId,
       providerStatusOf: (id) => state.task(id)?.status,
     }),
     {
