@@ -398,7 +398,7 @@ export async function startOrkesEmulator(options: OrkesEmulatorOptions = {}): Pr
       routes: WORKFLOW_ROUTES,
       providerStatuses: ORKES_WORKFLOW_STATUSES,
       createTask: (status) => createWorkflow(context, status),
-      createWaitingTask: () => startWaitingWorkflow(state, `refund-${(context.created += 1)}`).workflowId,
+      createWaitingTask: () => startWaitingWorkflow(state, nextSubject(context)).workflowId,
       providerStatusOf: (id) => state.workflow(id, false)?.status,
     }),
   )
@@ -409,7 +409,7 @@ export async function startOrkesEmulator(options: OrkesEmulatorOptions = {}): Pr
       routes: TASK_ROUTES,
       providerStatuses: ORKES_TASK_STATUSES,
       createTask: (status) => createTask(context, status),
-      createWaitingTask: () => startWaitingWorkflow(state, `refund-${(context.created += 1)}`, 'WAIT').taskId,
+      createWaitingTask: () => startWaitingWorkflow(state, nextSubject(context), 'WAIT').taskId,
       providerStatusOf: (id) => state.task(id)?.status,
     }),
     {
@@ -435,6 +435,12 @@ export async function startOrkesEmulator(options: OrkesEmulatorOptions = {}): Pr
       expireTokens: () => context.tokens.expireAll(),
     },
   )
+}
+
+/** A readable, new subject for a waiting workflow. */
+function nextSubject(context: Context): string {
+  context.created += 1
+  return `refund-${context.created}`
 }
 
 /** Task mode: a task inside a new one-task workflow; without a status it runs on the clock. */
