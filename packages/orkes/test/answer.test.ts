@@ -17,7 +17,7 @@ const credentials = () => ({ serverUrl: emulator.baseUrl, keyId: emulator.keyId,
 describe('answering an Orkes task that waits for a person', () => {
   it('workflow mode: waiting → answered → running → completed, the HUMAN task completed with the answer', async () => {
     const workflows = createOrkesAdapter({ ...credentials(), resource: 'workflow' })
-    const id = emulator.workflowHarness().createWaitingTask?.() as string
+    const id = emulator.workflowHarness().createWaitingTask()
 
     const waiting = await workflows.getTask(id)
     const answered = await workflows.answerTask(id, { approved: true, text: 'ok', data: { amount: 40 } })
@@ -42,7 +42,7 @@ describe('answering an Orkes task that waits for a person', () => {
 
   it('task mode: the WAIT task completes with the answer as its output', async () => {
     const tasks = createOrkesAdapter(credentials())
-    const id = emulator.createWaitingTask?.() as string
+    const id = emulator.createWaitingTask()
 
     const waiting = await tasks.getTask(id)
     const answered = await tasks.answerTask(id, { data: { signal: 'go' } })

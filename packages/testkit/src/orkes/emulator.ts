@@ -73,8 +73,10 @@ export interface OrkesEmulator extends EmulatorServer, EmulatorHarness {
   readonly workflows: TaskStore<OrkesWorkflowPayload>
   /** How many tokens `/api/token` has issued. */
   readonly tokensIssued: number
+  /** Starts a workflow whose signal WAIT task waits for a person, and returns that task's id; answering it completes the task. */
+  createWaitingTask(): string
   /** The harness of workflow mode: a "task" is a workflow execution, and pause, resume and terminate work. */
-  workflowHarness(): EmulatorHarness
+  workflowHarness(): EmulatorHarness & { createWaitingTask(): string }
   /** Every token issued so far is refused from now on, as expired. */
   expireTokens(): void
 }
@@ -377,10 +379,9 @@ export async function startOrkesEmulator(options: OrkesEmulatorOptions = {}): Pr
     server.clearRequests()
   }
   const harness = (
-    mode: Pick<
-      EmulatorHarness,
-      'routes' | 'providerStatuses' | 'createTask' | 'createWaitingTask' | 'providerStatusOf'
-    >,
+    mode: Pick<EmulatorHarness, 'routes' | 'providerStatuses' | 'createTask' | 'providerStatusOf'> & {
+      createWaitingTask(): string
+    },
   ) => ({
     ...mode,
     baseUrl: server.url,
@@ -392,7 +393,7 @@ export async function startOrkesEmulator(options: OrkesEmulatorOptions = {}): Pr
     reset,
   })
 
-  const workflowHarness: EmulatorHarness = withAccessors(
+  const workflowHarness: EmulatorHarness & { createWaitingTask(): string } = withAccessors(
     server,
     harness({
       routes: WORKFLOW_ROUTES,
