@@ -15,6 +15,7 @@ export {
 export {
   type AdapterName,
   type AdapterNamed,
+  type AnswerOf,
   createTaskClient,
   type ListQueryOf,
   type StartInputOf,
@@ -24,6 +25,15 @@ export {
 } from './client.js'
 export * from './errors/index.js'
 export { isSensitiveName, REDACTED, redactText, redactUrl } from './redact.js'
+export {
+  TASK_REQUEST_KINDS,
+  type TaskAnswer,
+  type TaskRequest,
+  type TaskRequestChoice,
+  type TaskRequestKind,
+  TaskRequestSchema,
+  validateTaskAnswer,
+} from './request.js'
 export { isActive, isSuccessful, isTaskStatus, isTerminal, TASK_STATUSES, TaskStatus } from './status.js'
 export {
   TASK_REASONS,

@@ -30,6 +30,7 @@ export {
   type OrkesWorkflow,
   OrkesWorkflowSchema,
 } from './schema.js'
+export { type OrkesWait, type OrkesWaitFields, orkesAnswerOutput, orkesWaitOf } from './waits.js'
 export {
   type OrkesWebhookOptions,
   type OrkesWorkflowNotification,

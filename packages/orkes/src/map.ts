@@ -10,11 +10,16 @@ import {
   type TaskParser,
 } from '@taskbridge/provider-utils'
 import { type OrkesTask, OrkesTaskSchema, type OrkesTime, type OrkesWorkflow, OrkesWorkflowSchema } from './schema.js'
+import { orkesWaitOf, waitingTaskOf } from './waits.js'
 
 /** The adapter's provider name. */
 export const ORKES_PROVIDER = 'orkes'
 
-/** Orkes task statuses (`Task.Status`, all nine documented) and what they mean in taskbridge. */
+/**
+ * Orkes task statuses (`Task.Status`, all nine documented) and what they
+ * mean in taskbridge. An `IN_PROGRESS` HUMAN task, or WAIT task waiting for
+ * a signal, is `waiting_for_input` instead (see {@link orkesWaitOf}).
+ */
 export const ORKES_TASK_STATUS_TABLE: Readonly<Record<string, TaskStatus>> = Object.freeze({
   SCHEDULED: 'pending',
   IN_PROGRESS: 'running',
@@ -27,7 +32,11 @@ export const ORKES_TASK_STATUS_TABLE: Readonly<Record<string, TaskStatus>> = Obj
   SKIPPED: 'skipped',
 })
 
-/** Orkes workflow statuses (`Workflow.WorkflowStatus`, all six documented) and what they mean in taskbridge. */
+/**
+ * Orkes workflow statuses (`Workflow.WorkflowStatus`, all six documented)
+ * and what they mean in taskbridge. A `RUNNING` workflow whose pending task
+ * waits for a person (see {@link orkesWaitOf}) is `waiting_for_input`.
+ */
 export const ORKES_WORKFLOW_STATUS_TABLE: Readonly<Record<string, TaskStatus>> = Object.freeze({
   RUNNING: 'running',
   PAUSED: 'paused',
@@ -156,13 +165,17 @@ function workflowTasks(tasks: readonly unknown[] | null | undefined): OrkesWorkf
 
 function taskFields(task: OrkesTask): TaskFields<OrkesTaskMetadata> {
   const status = mapOrkesTaskStatus(task.status)
+  const input = task.inputData ?? payloadValue(task.input)
+  const wait = orkesWaitOf({ ...task, inputData: input })
   return {
     id: task.taskId,
     providerStatus: task.status,
-    reason: reasonOf(task.status),
+    status: wait ? 'waiting_for_input' : status,
+    reason: wait?.reason ?? reasonOf(task.status),
+    request: wait?.request,
     // Search summaries have no reference name: the definition's name is the one both shapes share.
     name: task.taskDefName ?? task.referenceTaskName ?? undefined,
-    input: task.inputData ?? payloadValue(task.input),
+    input,
     output: toOutput(task.outputData ?? payloadValue(task.output)),
     error: toFailure(status, task.status, task.reasonForIncompletion),
     createdAt: orkesTime(task.scheduledTime),
@@ -190,10 +203,14 @@ function taskFields(task: OrkesTask): TaskFields<OrkesTaskMetadata> {
 
 function workflowFields(workflow: OrkesWorkflow): TaskFields<OrkesWorkflowMetadata> {
   const status = mapOrkesWorkflowStatus(workflow.status)
+  // A running workflow whose pending task waits for a person waits with it.
+  const wait = workflow.status === 'RUNNING' ? waitingTaskOf(workflow.tasks) : undefined
   return {
     id: workflow.workflowId,
     providerStatus: workflow.status,
-    reason: reasonOf(workflow.status),
+    status: wait ? 'waiting_for_input' : status,
+    reason: wait?.reason ?? reasonOf(workflow.status),
+    request: wait?.request,
     name: workflow.workflowName ?? workflow.workflowType ?? undefined,
     input: payloadValue(workflow.input),
     output: toOutput(payloadValue(workflow.output)),

@@ -182,6 +182,7 @@ describe('task mode', () => {
       stream: false,
       pause: false,
       resume: false,
+      answer: true,
       cancel: false,
     })
     const calls: ((id: string) => Promise<unknown>)[] = [
@@ -303,9 +304,14 @@ describe('workflow mode', () => {
     expect(requestsTo('pauseWorkflow')).toHaveLength(1)
   })
 
-  it('gets the seed workflow without its tasks', async () => {
+  it('gets the seed workflow with its tasks by default, so a wait for a person shows', async () => {
     const task = await orkes({ resource: 'workflow' }).getTask(ORKES_SEED_WORKFLOW_ID)
     expect(task.metadata.resource).toBe('workflow')
+    expect(requestsTo('getWorkflow')[0]?.query.get('includeTasks')).toBe('true')
+  })
+
+  it('gets the seed workflow without its tasks when includeTasks is false', async () => {
+    await orkes({ resource: 'workflow', includeTasks: false }).getTask(ORKES_SEED_WORKFLOW_ID)
     expect(requestsTo('getWorkflow')[0]?.query.get('includeTasks')).toBe('false')
   })
 
