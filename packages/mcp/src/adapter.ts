@@ -7,7 +7,9 @@ import {
   type ListQuery,
   ProviderApiError,
   type TaskAdapter,
+  TaskNotWaitingError,
   UnsupportedOperationError,
+  validateTaskAnswer,
 } from '@taskbridge/core'
 import {
   type AdapterHttpOptions,
@@ -23,6 +25,7 @@ import {
   parsePayload,
 } from '@taskbridge/provider-utils'
 import { MCP_PROVIDER, type McpTaskForm, type McpTaskMetadata, type McpTaskResult, parseMcpTask } from './map.js'
+import { type McpAnswer, mcpInputResponses } from './request.js'
 import { McpTaskPageSchema } from './schema.js'
 import { createMcpSession, type McpSession, type RpcAnswer } from './session.js'
 import { followTask } from './stream.js'
@@ -58,12 +61,17 @@ export interface McpStartInput {
   ttlMs?: number
 }
 
-/** The MCP adapter: `startTask` calls a tool as a task; tasks carry {@link McpTaskMetadata}. */
+/**
+ * The MCP adapter: `startTask` calls a tool as a task, `answerTask` answers an
+ * `input_required` task of the extension form (`tasks/update`); tasks carry
+ * {@link McpTaskMetadata}.
+ */
 export type McpAdapter<Name extends string = typeof MCP_PROVIDER> = TaskAdapter<
   Name,
   ListQuery,
   McpStartInput,
-  McpTaskMetadata
+  McpTaskMetadata,
+  McpAnswer
 > & {
   /**
    * The session the adapter's tasks belong to (`Mcp-Session-Id`), once the
@@ -72,14 +80,12 @@ export type McpAdapter<Name extends string = typeof MCP_PROVIDER> = TaskAdapter<
    * or pass this to `createMcpAdapter({ sessionId })` while the server keeps it.
    */
   sessionId(): string | undefined
-  /**
-   * Answers an `input_required` task of the extension form: sends `tasks/update`
-   * with `inputResponses` keyed as its `metadata.inputRequests`, then returns the task.
-   */
-  sendInputResponses(id: string, inputResponses: Record<string, unknown>, options?: CallOptions): Promise<McpTaskResult>
 }
 
 const CLIENT_VERSION = '0.0.0'
+
+const ANSWER_2025 =
+  'the 2025-11-25 form has no tasks/update: its input requests arrive on the tasks/result stream, which this adapter does not answer'
 
 /** A URL as the HTTP client's base and the path of its last segment. */
 function splitUrl(url: string): { base: string; path: string } {
@@ -227,8 +233,9 @@ export function createMcpAdapter<const Name extends string = typeof MCP_PROVIDER
     provider,
     unsupportedReasons: {
       pauseTask: 'MCP tasks have no pause',
-      resumeTask: 'MCP tasks have no resume; answer an input_required task with sendInputResponses',
+      resumeTask: 'MCP tasks have no resume; answer an input_required task with answerTask',
       ...(form === 'extension' ? { listTasks: 'the io.modelcontextprotocol/tasks extension has no tasks/list' } : {}),
+      ...(form === '2025-11-25' ? { answerTask: ANSWER_2025 } : {}),
     },
     getTask,
     // Not retried unasked: a resend would start a second task.
@@ -247,6 +254,33 @@ export function createMcpAdapter<const Name extends string = typeof MCP_PROVIDER
       return parseMcpTask(answer.result, answer.source)
     },
     streamTask: (id, call) => followTask(getTask, id, call),
+    // The extension acknowledges any tasks/update, even for a task that no
+    // longer waits: the task is read first, and its own request keys answered.
+    ...(form === '2025-11-25'
+      ? {}
+      : {
+          async answerTask(id: string, answer: McpAnswer, call: CallOptions) {
+            const server = await connected(call)
+            if (server.form !== 'extension') {
+              throw new UnsupportedOperationError({
+                provider,
+                operation: 'answerTask',
+                message: `answerTask: ${ANSWER_2025}`,
+              })
+            }
+            const task = await readTask(session, id, call)
+            if (task.status !== 'waiting_for_input') throw TaskNotWaitingError.forTask({ ...task, provider })
+            const inputResponses = mcpInputResponses(task.metadata.inputRequests ?? {}, answer)
+            await session.call('tasks/update', { taskId: id, inputResponses }, { ...call, taskId: id })
+            return readTask(session, id, call)
+          },
+          validateAnswer: (answer: McpAnswer) =>
+            answer.inputResponses === undefined
+              ? validateTaskAnswer(answer)
+              : typeof answer.inputResponses === 'object' && answer.inputResponses !== null
+                ? undefined
+                : 'answer.inputResponses must be an object',
+        }),
     ...(form === 'extension'
       ? {}
       : {
@@ -278,19 +312,5 @@ export function createMcpAdapter<const Name extends string = typeof MCP_PROVIDER
         }),
   })
 
-  async function sendInputResponses(id: string, inputResponses: Record<string, unknown>, call: CallOptions = {}) {
-    const server = await connected(call)
-    if (server.form !== 'extension') {
-      throw new UnsupportedOperationError({
-        provider,
-        operation: 'resumeTask',
-        message:
-          'sendInputResponses: the 2025-11-25 form has no tasks/update (its input requests come through tasks/result)',
-      })
-    }
-    await session.call('tasks/update', { taskId: id, inputResponses }, { ...call, taskId: id })
-    return adapter.getTask(id, call)
-  }
-
-  return Object.freeze({ ...adapter, sessionId: () => session.id(), sendInputResponses })
+  return Object.freeze({ ...adapter, sessionId: () => session.id() })
 }

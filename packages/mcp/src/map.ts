@@ -8,6 +8,7 @@ import {
   type TaskFields,
 } from '@taskbridge/provider-utils'
 import * as z from 'zod/mini'
+import { mcpRequestOf } from './request.js'
 import {
   type McpContent,
   type McpTask,
@@ -128,6 +129,7 @@ function toTask(task: McpTask, separateResult?: McpToolResult | null): TaskField
     providerStatus: task.status,
     status,
     reason,
+    request: mcpRequestOf(task),
     output: toOutput(result),
     error: status === 'failed' ? toFailure(task, result) : undefined,
     createdAt: fromIsoString(task.createdAt),

@@ -143,8 +143,10 @@ describe('the 2025-11-25 form', () => {
     expect(mcp.sessionId()).not.toBe(before)
   })
 
-  it('has no tasks/update: sendInputResponses says so', async () => {
-    const error = await rejectionOf(adapter().sendInputResponses(server.createTask('input_required'), {}))
+  it('has no tasks/update: answerTask says so, and the question is the status message', async () => {
+    const id = server.createTask('input_required')
+    expect((await adapter().getTask(id)).request).toEqual({ kind: 'input', message: MCP_EMULATOR_QUESTION })
+    const error = await rejectionOf(adapter().answerTask(id, { text: 'Q3' }))
     expect(UnsupportedOperationError.is(error)).toBe(true)
   })
 })
@@ -161,13 +163,15 @@ describe('the extension form', () => {
     const mcp = createMcpAdapter({ url: server.mcpUrl, token: server.token })
     const started = await mcp.startTask({ tool: server.toolName, arguments: { outcome: 'input' } })
     server.clock.advance(3000)
-    expect((await mcp.getTask(started.id)).status).toBe('waiting_for_input')
-    const answered = await mcp.sendInputResponses(started.id, {
-      quarter: { action: 'accept', content: { quarter: 'Q3' } },
-    })
+    const waiting = await mcp.getTask(started.id)
+    expect(waiting.request).toMatchObject({ kind: 'input', message: MCP_EMULATOR_QUESTION, schema: { type: 'object' } })
+    const answered = await mcp.answerTask(started.id, { text: 'Q3' })
     expect(answered.status).toBe('running')
     const update = server.requests.find((request) => request.route === 'updateTask')
     expect(update?.headers['mcp-name']).toBe(started.id)
+    expect(update?.body).toMatchObject({
+      params: { inputResponses: { quarter: { action: 'accept', content: { quarter: 'Q3' } } } },
+    })
     server.clock.advance(3000)
     expect((await mcp.getTask(started.id)).status).toBe('completed')
   })

@@ -150,7 +150,7 @@ export async function startMcpEmulator(options: McpEmulatorOptions = {}): Promis
     await closeSessions()
     await closeServer()
   }
-  const { updateTask: _update, ...routeNames } = MCP_EMULATOR_ROUTES
+  const { updateTask: _update, answerTask: _answer, ...routeNames } = MCP_EMULATOR_ROUTES
 
   return Object.assign(server, {
     baseUrl: `${server.url}${MCP_PATH}`,

@@ -174,6 +174,7 @@ export async function startMcpExtensionEmulator(options: McpEmulatorOptions = {}
       }
       return store.seed(status ?? 'working')
     },
+    createWaitingTask: () => store.seed('input_required'),
     providerStatusOf: (id: string) => store.peek(id)?.task.status,
     unknownTaskId: () => randomUUID(),
     invalidateCredentials: () => {

@@ -55,6 +55,7 @@ export const MCP_EMULATOR_ROUTES: HarnessRoutes & {
   startTask: 'startTask',
   streamTask: 'getTask',
   cancelTask: 'cancelTask',
+  answerTask: 'updateTask',
   updateTask: 'updateTask',
   jsonRpc: 'jsonRpc',
 }
