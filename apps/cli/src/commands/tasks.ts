@@ -26,7 +26,7 @@ function withConnection(command: Command): Command {
   return command
     .option(
       '--base-url <url>',
-      "the provider's API URL (Orkes: the server URL; A2A: a JSON-RPC endpoint, instead of the agent card), instead of the default or environment",
+      "the provider's API URL (Orkes: the server URL; A2A: a JSON-RPC endpoint, instead of the agent card; MCP: its Streamable HTTP endpoint), instead of the default or environment",
     )
     .option('--resource <kind>', 'orkes only: "task" (default) or "workflow"')
     .option('--json', 'print JSON for scripts instead of text for people')
@@ -144,7 +144,7 @@ export function registerTaskCommands(program: Command, context: CommandContext):
     program
       .command('start')
       .description(
-        'start a task: an xpander agent run, an Orkes workflow, a Wexa agentflow, an A2A agent’s task, or a config adapter’s',
+        'start a task: an xpander agent run, an Orkes workflow, a Wexa agentflow, an A2A agent’s task, an MCP tool call, or a config adapter’s',
       )
       .argument('<provider>')
       .option('--agent <id>', 'xpander: the agent to invoke')
@@ -155,9 +155,10 @@ export function registerTaskCommands(program: Command, context: CommandContext):
       .option('--correlation-id <id>', 'orkes: an id of yours for the execution')
       .option('--agentflow <id>', 'wexa: the agentflow to execute')
       .option('--goal <text>', 'wexa: what it should achieve')
+      .option('--tool <name>', 'mcp: the tool to call as a task')
       .option(
         '--input <json>',
-        "orkes: the workflow's input; wexa: input variables; other providers: the whole start input",
+        "orkes: the workflow's input; wexa: input variables; mcp: the tool's arguments; other providers: the whole start input",
       )
       .option('--watch', 'then follow the task until it ends (exit code as for watch)')
       .option('--interval <duration>', 'with --watch: first wait between polls (grows up to 5s or this)', '1s')
@@ -169,6 +170,7 @@ export function registerTaskCommands(program: Command, context: CommandContext):
           `start orkes --workflow order_fulfillment --input '{"orderId":"ord-1"}'`,
           'start wexa --agentflow 67fd…13 --goal "Draft the weekly report"',
           'start a2a --text "Summarise the quarterly report" --watch',
+          `start mcp --tool emulated-report --input '{"topic":"sales"}' --watch`,
         ),
       ),
   ).action(async (provider: string, flags: OutputFlags & StartFlags & { watch?: boolean; interval: string }) => {
