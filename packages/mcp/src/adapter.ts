@@ -39,16 +39,16 @@ export interface McpAdapterOptions<Name extends string = typeof MCP_PROVIDER> ex
    * Default: the `MCP_URL` environment variable, read when the adapter is
    * created; with neither, the first call throws an `InvalidArgumentError`.
    */
-  url?: string
+  url?: string | undefined
   /** A bearer token for the server. Default: the `MCP_TOKEN` environment variable. */
-  token?: string
+  token?: string | undefined
   /** Speak this form whatever the server advertises. Default: the extension when the server names it, else 2025-11-25. */
   form?: McpTaskForm
   /**
    * Join this existing session (its `Mcp-Session-Id`) instead of starting one:
    * MCP servers keep each task in the session that created it. See {@link McpAdapter.sessionId}.
    */
-  sessionId?: string
+  sessionId?: string | undefined
 }
 
 /** What {@link McpAdapter.startTask} takes: a tool call, run as a task. */
