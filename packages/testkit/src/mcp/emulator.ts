@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { InMemoryTaskMessageQueue } from '@modelcontextprotocol/sdk/experimental/tasks'
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
+import type { InMemoryTaskMessageQueue } from '@modelcontextprotocol/sdk/experimental/tasks'
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
+import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
-import * as z from 'zod'
 import { resolveClock } from '../toolkit/clock.js'
 import { type EmulatorReply, type EmulatorRequest, startEmulatorServer } from '../toolkit/server.js'
 import {
@@ -20,6 +19,27 @@ import { ClockedTaskStore, MCP_PROVIDER_STATUSES, type McpEmulatorOutcome } from
 
 const OUTCOMES = ['completed', 'tool-error', 'failed', 'input'] as const
 
+/**
+ * The SDK's classes, loaded when an MCP emulator starts: importing the
+ * testkit for another emulator does not load the MCP SDK and its dependencies.
+ */
+async function loadSdk() {
+  const [tasks, mcp, http, z] = await Promise.all([
+    import('@modelcontextprotocol/sdk/experimental/tasks'),
+    import('@modelcontextprotocol/sdk/server/mcp.js'),
+    import('@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'),
+    import('zod'),
+  ])
+  return {
+    InMemoryTaskMessageQueue: tasks.InMemoryTaskMessageQueue,
+    McpServer: mcp.McpServer,
+    Transport: http.WebStandardStreamableHTTPServerTransport,
+    z,
+  }
+}
+
+type Sdk = Awaited<ReturnType<typeof loadSdk>>
+
 /** One MCP server and its transport per session, as the SDK's examples and server-everything run them. */
 interface Session {
   server: McpServer
@@ -27,8 +47,9 @@ interface Session {
 }
 
 /** An SDK server with the scripted task tool, its tasks in the shared store. */
-function createServer(store: ClockedTaskStore, queue: InMemoryTaskMessageQueue): McpServer {
-  const server = new McpServer(
+function createServer(sdk: Sdk, store: ClockedTaskStore, queue: InMemoryTaskMessageQueue): McpServer {
+  const { z } = sdk
+  const server = new sdk.McpServer(
     { name: 'taskbridge MCP emulator', version: '1.0.0' },
     {
       capabilities: { tools: {}, tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } } },
@@ -95,13 +116,14 @@ export async function startMcpEmulator(options: McpEmulatorOptions = {}): Promis
     pageSize: options.listPageSize ?? 10,
     pollInterval: options.pollIntervalMs ?? 1000,
   })
-  const queue = new InMemoryTaskMessageQueue()
+  const sdk = await loadSdk()
+  const queue = new sdk.InMemoryTaskMessageQueue()
   const sessions = new Map<string, Session>()
   let origin = ''
 
   const open = async (): Promise<Session> => {
-    const server = createServer(store, queue)
-    const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
+    const server = createServer(sdk, store, queue)
+    const transport: WebStandardStreamableHTTPServerTransport = new sdk.Transport({
       sessionIdGenerator: randomUUID,
       enableJsonResponse: (options.answers ?? 'json') === 'json',
       onsessioninitialized: (id) => void sessions.set(id, { server, transport }),
