@@ -60,6 +60,7 @@ export const MCP_EMULATOR_ROUTES: HarnessRoutes & {
   jsonRpc: 'jsonRpc',
 }
 
+/** The path of the emulators' Streamable HTTP endpoint. */
 export const MCP_PATH = '/mcp'
 
 /** The task of a JSON-RPC answer, its `result`; an error answer as it is. */
