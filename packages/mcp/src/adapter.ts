@@ -25,6 +25,7 @@ import {
   parsePayload,
 } from '@taskbridge/provider-utils'
 import { MCP_PROVIDER, type McpTaskForm, type McpTaskMetadata, type McpTaskResult, parseMcpTask } from './map.js'
+import { createTaskNotifier } from './notifications.js'
 import { type McpAnswer, mcpInputResponses } from './request.js'
 import { McpTaskPageSchema } from './schema.js'
 import { createMcpSession, type McpSession, type RpcAnswer } from './session.js'
@@ -224,6 +225,7 @@ export function createMcpAdapter<const Name extends string = typeof MCP_PROVIDER
     if (!endpoint) throw missingUrl()
     return session.server(call)
   }
+  const notifier = createTaskNotifier(provider, session)
   const getTask = async (id: string, call: CallOptions) => {
     await connected(call)
     return readTask(session, id, call)
@@ -253,7 +255,11 @@ export function createMcpAdapter<const Name extends string = typeof MCP_PROVIDER
       if (server.form === 'extension') return readTask(session, id, call)
       return parseMcpTask(answer.result, answer.source)
     },
-    streamTask: (id, call) => followTask(getTask, id, call),
+    // The 2025-11-25 form's status notifications come on the session's stream; the extension's need a subscription request.
+    async *streamTask(id, call) {
+      const server = await connected(call)
+      yield* followTask(getTask, id, call, server.form === '2025-11-25' ? notifier : undefined)
+    },
     // The extension acknowledges any tasks/update, even for a task that no
     // longer waits: the task is read first, and its own request keys answered.
     ...(form === '2025-11-25'

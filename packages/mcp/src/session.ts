@@ -57,6 +57,8 @@ export interface McpSession {
   call(method: string, params: Record<string, unknown>, options: RpcCallOptions): Promise<RpcAnswer>
   /** The current `Mcp-Session-Id`, when the server gave one. */
   id(): string | undefined
+  /** Opens the session's own event stream (a GET) for the server's notifications; `undefined` without a session. */
+  listen(signal: AbortSignal): Promise<HttpResponse | undefined>
 }
 
 /** Options of {@link createMcpSession}. */
@@ -223,5 +225,20 @@ export function createMcpSession(options: McpSessionOptions): McpSession {
     }
   }
 
-  return { server, call, id: () => sessionId }
+  async function listen(signal: AbortSignal): Promise<HttpResponse | undefined> {
+    if (!info || sessionId === undefined) return undefined
+    return http.request(path, {
+      signal,
+      headers: {
+        accept: 'text/event-stream',
+        [SESSION_HEADER]: sessionId,
+        'mcp-protocol-version': info.protocolVersion,
+      },
+      responseType: 'events',
+      retry: false,
+      isNotFound: () => false,
+    })
+  }
+
+  return { server, call, id: () => sessionId, listen }
 }

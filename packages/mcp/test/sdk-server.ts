@@ -4,7 +4,7 @@
 // on 127.0.0.1. Its tool's tasks are moved by the test through the SDK's own
 // request task store, as a tool's background work would move them.
 import { randomUUID } from 'node:crypto'
-import { createServer } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { InMemoryTaskMessageQueue, InMemoryTaskStore } from '@modelcontextprotocol/sdk/experimental/tasks'
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
@@ -13,11 +13,15 @@ import type { RequestTaskStore } from '@modelcontextprotocol/sdk/shared/protocol
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 
 export const SDK_TOOL = 'scripted'
+/** The same tool, asking to be polled once a minute: what it shows must come from notifications. */
+export const SDK_SLOW_TOOL = 'scripted-slow'
 
 /** A running SDK server, and the task stores its tasks were created with, by task id. */
 export interface SdkServer {
   url: string
   stores: Map<string, RequestTaskStore>
+  /** The responses of the sessions' event streams (GET), to see when one is open. */
+  streams: ServerResponse[]
   close(): Promise<void>
 }
 
@@ -30,19 +34,24 @@ function mcpServer(store: InMemoryTaskStore, queue: InMemoryTaskMessageQueue, st
       taskMessageQueue: queue,
     },
   )
-  server.experimental.tasks.registerToolTask(
-    SDK_TOOL,
-    { description: 'A task the test moves', execution: { taskSupport: 'required' } },
-    {
-      createTask: async (extra) => {
-        const task = await extra.taskStore.createTask({ ttl: 60_000, pollInterval: 250 })
-        stores.set(task.taskId, extra.taskStore)
-        return { task }
+  for (const [name, pollInterval] of [
+    [SDK_TOOL, 250],
+    [SDK_SLOW_TOOL, 60_000],
+  ] as const) {
+    server.experimental.tasks.registerToolTask(
+      name,
+      { description: 'A task the test moves', execution: { taskSupport: 'required' } },
+      {
+        createTask: async (extra) => {
+          const task = await extra.taskStore.createTask({ ttl: 60_000, pollInterval })
+          stores.set(task.taskId, extra.taskStore)
+          return { task }
+        },
+        getTask: (extra) => extra.taskStore.getTask(extra.taskId),
+        getTaskResult: (extra) => extra.taskStore.getTaskResult(extra.taskId) as Promise<CallToolResult>,
       },
-      getTask: (extra) => extra.taskStore.getTask(extra.taskId),
-      getTaskResult: (extra) => extra.taskStore.getTaskResult(extra.taskId) as Promise<CallToolResult>,
-    },
-  )
+    )
+  }
   return server
 }
 
@@ -50,6 +59,7 @@ export async function startSdkServer(): Promise<SdkServer> {
   const store = new InMemoryTaskStore()
   const queue = new InMemoryTaskMessageQueue()
   const stores: SdkServer['stores'] = new Map()
+  const streams: ServerResponse[] = []
   const sessions = new Map<string, { server: McpServer; transport: StreamableHTTPServerTransport }>()
   const http = createServer(async (request, response) => {
     const id = request.headers['mcp-session-id']
@@ -63,6 +73,7 @@ export async function startSdkServer(): Promise<SdkServer> {
       await server.connect(transport)
       session = { server, transport }
     }
+    if (request.method === 'GET') streams.push(response)
     await session.transport.handleRequest(request, response)
   })
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
@@ -70,6 +81,7 @@ export async function startSdkServer(): Promise<SdkServer> {
   return {
     url: `http://127.0.0.1:${port}/mcp`,
     stores,
+    streams,
     async close() {
       await Promise.all([...sessions.values()].map(({ server }) => server.close()))
       store.cleanup()

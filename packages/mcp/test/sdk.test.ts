@@ -3,9 +3,9 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { CallToolResultSchema, CreateTaskResultSchema } from '@modelcontextprotocol/sdk/types.js'
 import { TaskNotFoundError } from '@taskbridge/core'
 import { rejectionOf } from '@taskbridge/testkit'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createMcpAdapter, type McpAdapter } from '../src/index.js'
-import { SDK_TOOL, type SdkServer, startSdkServer } from './sdk-server.js'
+import { SDK_SLOW_TOOL, SDK_TOOL, type SdkServer, startSdkServer } from './sdk-server.js'
 
 // The official SDK on both ends: its server, and its own client beside the
 // adapter. The adapter joins the client's session, since tasks belong to the
@@ -27,9 +27,9 @@ describe('the adapter and the official SDK client agree on an SDK server’s tas
     await server.close()
   })
 
-  async function start(): Promise<string> {
+  async function start(tool = SDK_TOOL): Promise<string> {
     const created = await client.request(
-      { method: 'tools/call', params: { name: SDK_TOOL, arguments: {}, task: { ttl: 60_000 } } },
+      { method: 'tools/call', params: { name: tool, arguments: {}, task: { ttl: 60_000 } } },
       CreateTaskResultSchema,
     )
     return created.task.taskId
@@ -106,6 +106,29 @@ describe('the adapter and the official SDK client agree on an SDK server’s tas
     for await (const task of adapter.listTasks()) listed.push(task.id)
     expect(listed).toEqual(expect.arrayContaining(ids))
     expect((await client.experimental.tasks.listTasks()).tasks).toHaveLength(10)
+  })
+
+  it('streamTask reads the task as soon as the server notifies a change, not at its next poll a minute later', async () => {
+    // Its own session: the SDK client holds its session's one stream.
+    const own = createMcpAdapter({ url: server.url })
+    const { id } = await own.startTask({ tool: SDK_SLOW_TOOL })
+    const seen: string[] = []
+    const watched = (async () => {
+      for await (const task of own.streamTask(id)) seen.push(task.status)
+    })()
+    const limit = { timeout: 20_000, interval: 10 }
+    // The server sends notifications only to an open stream: wait for the adapter's, beside the SDK client's.
+    const open = () =>
+      server.streams.filter((stream) => stream.headersSent && !stream.writableEnded && !stream.destroyed)
+    await vi.waitFor(() => expect(open()).toHaveLength(2), limit)
+    await vi.waitFor(() => expect(seen).toEqual(['running']), limit)
+    await server.stores.get(id)?.updateTaskStatus(id, 'input_required', 'Which city?')
+    await vi.waitFor(() => expect(seen).toEqual(['running', 'waiting_for_input']), limit)
+    await server.stores.get(id)?.storeTaskResult(id, 'completed', { content: [{ type: 'text', text: 'Sunny' }] })
+    await watched
+    expect(seen).toEqual(['running', 'waiting_for_input', 'completed'])
+    // The stream closes with the last task followed.
+    await vi.waitFor(() => expect(open()).toHaveLength(1), limit)
   })
 
   it('another session sees none of them: TaskNotFoundError', async () => {
