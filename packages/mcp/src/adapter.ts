@@ -2,34 +2,26 @@ import {
   type CallOptions,
   defineAdapter,
   InvalidArgumentError,
-  InvalidPayloadError,
-  isTerminal,
   type ListQuery,
-  ProviderApiError,
   type TaskAdapter,
-  TaskNotWaitingError,
-  UnsupportedOperationError,
-  validateTaskAnswer,
 } from '@taskbridge/core'
 import {
   type AdapterHttpOptions,
-  type Auth,
   checkBaseUrl,
   checkHeaderValueOption,
   checkOptionsObject,
   checkStringOption,
   createHttpClient,
-  listPages,
   loadOptionalSetting,
-  matchesListQuery,
-  parsePayload,
 } from '@taskbridge/provider-utils'
-import { MCP_PROVIDER, type McpTaskForm, type McpTaskMetadata, type McpTaskResult, parseMcpTask } from './map.js'
+import { MCP_PROVIDER, type McpTaskForm, type McpTaskMetadata } from './map.js'
 import { createTaskNotifier } from './notifications.js'
-import { type McpAnswer, mcpInputResponses } from './request.js'
-import { McpTaskPageSchema } from './schema.js'
-import { createMcpSession, type McpSession, type RpcAnswer } from './session.js'
-import { followTask } from './stream.js'
+import { ANSWER_2025, mcpOperations } from './operations.js'
+import { checkForm, type McpStartInput, splitUrl, tokenHeader } from './options.js'
+import type { McpAnswer } from './request.js'
+import { createMcpSession } from './session.js'
+
+export type { McpStartInput } from './options.js'
 
 /** Options of {@link createMcpAdapter}. */
 export interface McpAdapterOptions<Name extends string = typeof MCP_PROVIDER> extends AdapterHttpOptions {
@@ -50,16 +42,6 @@ export interface McpAdapterOptions<Name extends string = typeof MCP_PROVIDER> ex
    * MCP servers keep each task in the session that created it. See {@link McpAdapter.sessionId}.
    */
   sessionId?: string | undefined
-}
-
-/** What {@link McpAdapter.startTask} takes: a tool call, run as a task. */
-export interface McpStartInput {
-  /** The tool's name. */
-  tool: string
-  /** The tool's arguments. */
-  arguments?: Record<string, unknown>
-  /** How long the server should keep the task, in ms (2025-11-25 form; the extension's server decides alone). */
-  ttlMs?: number
 }
 
 /**
@@ -85,111 +67,8 @@ export type McpAdapter<Name extends string = typeof MCP_PROVIDER> = TaskAdapter<
 
 const CLIENT_VERSION = '0.0.0'
 
-const ANSWER_2025 =
-  'the 2025-11-25 form has no tasks/update: its input requests arrive on the tasks/result stream, which this adapter does not answer'
-
-/** A URL as the HTTP client's base and the path of its last segment. */
-function splitUrl(url: string): { base: string; path: string } {
-  const parsed = new URL(url)
-  const cut = parsed.pathname.lastIndexOf('/')
-  return { base: `${parsed.origin}${parsed.pathname.slice(0, cut)}`, path: parsed.pathname.slice(cut) || '/' }
-}
-
-/** `Authorization: Bearer` with the given token or `MCP_TOKEN`, read per request; nothing when there is neither. */
-function tokenHeader(provider: string, token: string | undefined): Auth {
-  const read = () =>
-    checkHeaderValueOption(provider, 'token (MCP_TOKEN)', loadOptionalSetting({ value: token, envVar: 'MCP_TOKEN' }))
-  return {
-    headers(): Record<string, string> {
-      const current = read()
-      return current ? { authorization: `Bearer ${current}` } : {}
-    },
-    secrets: () => [read()],
-  }
-}
-
-function checkForm(provider: string, value: unknown): McpTaskForm | undefined {
-  if (value === undefined || value === '2025-11-25' || value === 'extension') return value
-  throw new InvalidArgumentError({ provider, argument: 'form', message: 'form must be "2025-11-25" or "extension"' })
-}
-
-function checkStartInput(provider: string, input: McpStartInput): void {
-  if (typeof input?.tool !== 'string' || input.tool.trim() === '') {
-    throw new InvalidArgumentError({ provider, argument: 'tool', message: 'startTask: tool is required' })
-  }
-  const { arguments: args, ttlMs } = input
-  if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
-    throw new InvalidArgumentError({
-      provider,
-      argument: 'arguments',
-      message: 'startTask: arguments must be an object',
-    })
-  }
-  if (ttlMs !== undefined && !(Number.isSafeInteger(ttlMs) && ttlMs > 0)) {
-    throw new InvalidArgumentError({
-      provider,
-      argument: 'ttlMs',
-      message: 'startTask: ttlMs must be a positive integer',
-    })
-  }
-}
-
-/** Reads a task of the server's form: the extension inlines the result, 2025-11-25 reads it with `tasks/result`. */
-async function readTask(session: McpSession, id: string, call: CallOptions): Promise<McpTaskResult> {
-  const { form } = await session.server(call)
-  const answer = await session.call('tasks/get', { taskId: id }, { ...call, taskId: id, retry: true })
-  const task = parseMcpTask(answer.result, answer.source)
-  if (form === 'extension' || !isTerminal(task.status) || task.providerStatus === 'cancelled') return task
-  // tasks/result answers once the task has ended (before, it blocks), so only an ended task's is read.
-  let result: RpcAnswer
-  try {
-    result = await session.call('tasks/result', { taskId: id }, { ...call, taskId: id, retry: true })
-  } catch (error) {
-    // A task that failed without a tool result (an error in the server) has none to read.
-    if (task.providerStatus === 'failed' && ProviderApiError.is(error)) return task
-    throw error
-  }
-  return parseMcpTask({ task: answer.result, result: result.result }, result.source)
-}
-
-/** The task a `tools/call` answer created: the 2025-11-25 `{task}`, or the extension's `resultType: "task"`. */
-function createdTask(provider: string, answer: RpcAnswer): McpTaskResult {
-  const result = answer.result as { task?: unknown; resultType?: unknown } | null
-  const created = result?.task !== undefined || result?.resultType === 'task'
-  if (created) return parseMcpTask(result?.task !== undefined ? { task: result.task } : result, answer.source)
-  throw new InvalidPayloadError({
-    provider,
-    ...answer.source,
-    raw: answer.result,
-    message:
-      'The MCP server ran the tool at once and answered with its result, not a task (is its taskSupport forbidden?)',
-  })
-}
-
-/**
- * Creates the adapter for the tasks of any Model Context Protocol server over
- * Streamable HTTP, in the 2025-11-25 form or the `io.modelcontextprotocol/tasks`
- * extension, whichever the server advertises. It opens a session on the first
- * call. `startTask` calls a tool as a task and returns without waiting; get,
- * list (2025-11-25 form), cancel, and `streamTask`, which polls at the pace
- * the server asks for (so `watchTask` does too). MCP has no pause or resume.
- *
- * Tasks belong to the session that created them: follow a task with the same
- * adapter, or with `createMcpAdapter({ sessionId })` while the server keeps it.
- *
- * @example
- * ```ts
- * const mcp = createMcpAdapter({ url: 'https://tools.example.com/mcp', token: process.env.MCP_TOKEN })
- * const started = await mcp.startTask({ tool: 'simulate-research-query', arguments: { topic: 'tides' } })
- * const done = await waitForTask(mcp, started.id)
- * ```
- */
-export function createMcpAdapter<const Name extends string = typeof MCP_PROVIDER>(
-  given?: McpAdapterOptions<Name>,
-): McpAdapter<NoInfer<Name>> {
-  const options = checkOptionsObject(MCP_PROVIDER, given)
-  const provider = (checkStringOption(MCP_PROVIDER, 'name', options.name) ?? MCP_PROVIDER) as Name
-  const form = checkForm(provider, options.form)
+/** The HTTP client and the session the options describe; `connect` says a missing URL at the first call. */
+function openSession(provider: string, form: McpTaskForm | undefined, options: McpAdapterOptions<string>) {
   const { name: _name, url: givenUrl, token, form: _form, sessionId, ...http } = options
   // The environment can point the adapter at another server (an emulator, a proxy) without code changes.
   const url = loadOptionalSetting({ value: checkStringOption(provider, 'url', givenUrl), envVar: 'MCP_URL' })
@@ -221,16 +100,42 @@ export function createMcpAdapter<const Name extends string = typeof MCP_PROVIDER
     sessionId: checkStringOption(provider, 'sessionId', sessionId),
     clientVersion: CLIENT_VERSION,
   })
-  const connected = (call: CallOptions) => {
+  const connect = (call: CallOptions) => {
     if (!endpoint) throw missingUrl()
     return session.server(call)
   }
-  const notifier = createTaskNotifier(provider, session)
-  const getTask = async (id: string, call: CallOptions) => {
-    await connected(call)
-    return readTask(session, id, call)
-  }
+  return { session, connect }
+}
 
+/**
+ * Creates the adapter for the tasks of any Model Context Protocol server over
+ * Streamable HTTP, in the 2025-11-25 form or the `io.modelcontextprotocol/tasks`
+ * extension, whichever the server advertises. It opens a session on the first
+ * call. `startTask` calls a tool as a task and returns without waiting; get,
+ * list (2025-11-25 form), cancel, answer (extension form), and `streamTask`,
+ * which reads the task at the pace the server asks for and on its status
+ * notifications (so `watchTask` does too). MCP has no pause or resume.
+ *
+ * Tasks belong to the session that created them: follow a task with the same
+ * adapter, or with `createMcpAdapter({ sessionId })` while the server keeps it.
+ *
+ * @example
+ * ```ts
+ * const mcp = createMcpAdapter({ url: 'https://tools.example.com/mcp', token: process.env.MCP_TOKEN })
+ * const started = await mcp.startTask({ tool: 'simulate-research-query', arguments: { topic: 'tides' } })
+ * const done = await waitForTask(mcp, started.id)
+ * ```
+ */
+export function createMcpAdapter<const Name extends string = typeof MCP_PROVIDER>(
+  given?: McpAdapterOptions<Name>,
+): McpAdapter<NoInfer<Name>> {
+  const options = checkOptionsObject(MCP_PROVIDER, given)
+  const provider = (checkStringOption(MCP_PROVIDER, 'name', options.name) ?? MCP_PROVIDER) as Name
+  const form = checkForm(provider, options.form)
+  const { session, connect } = openSession(provider, form, options)
+  const operations = mcpOperations({ provider, session, connect, notifier: createTaskNotifier(provider, session) })
+
+  const { getTask, startTask, cancelTask, streamTask, answerTask, validateAnswer, listTasks } = operations
   const adapter = defineAdapter({
     provider,
     unsupportedReasons: {
@@ -240,82 +145,12 @@ export function createMcpAdapter<const Name extends string = typeof MCP_PROVIDER
       ...(form === '2025-11-25' ? { answerTask: ANSWER_2025 } : {}),
     },
     getTask,
-    // Not retried unasked: a resend would start a second task.
-    async startTask(input: McpStartInput, call) {
-      checkStartInput(provider, input)
-      const server = await connected(call)
-      const params: Record<string, unknown> = { name: input.tool, arguments: input.arguments ?? {} }
-      if (server.form === '2025-11-25') params.task = input.ttlMs === undefined ? {} : { ttl: input.ttlMs }
-      return createdTask(provider, await session.call('tools/call', params, call))
-    },
-    async cancelTask(id, call) {
-      const server = await connected(call)
-      const answer = await session.call('tasks/cancel', { taskId: id }, { ...call, taskId: id })
-      // The extension acknowledges a cancel with an empty result: the task is read after it.
-      if (server.form === 'extension') return readTask(session, id, call)
-      return parseMcpTask(answer.result, answer.source)
-    },
-    // The 2025-11-25 form's status notifications come on the session's stream; the extension's need a subscription request.
-    async *streamTask(id, call) {
-      const server = await connected(call)
-      yield* followTask(getTask, id, call, server.form === '2025-11-25' ? notifier : undefined)
-    },
-    // The extension acknowledges any tasks/update, even for a task that no
-    // longer waits: the task is read first, and its own request keys answered.
-    ...(form === '2025-11-25'
-      ? {}
-      : {
-          async answerTask(id: string, answer: McpAnswer, call: CallOptions) {
-            const server = await connected(call)
-            if (server.form !== 'extension') {
-              throw new UnsupportedOperationError({
-                provider,
-                operation: 'answerTask',
-                message: `answerTask: ${ANSWER_2025}`,
-              })
-            }
-            const task = await readTask(session, id, call)
-            if (task.status !== 'waiting_for_input') throw TaskNotWaitingError.forTask({ ...task, provider })
-            const inputResponses = mcpInputResponses(task.metadata.inputRequests ?? {}, answer)
-            await session.call('tasks/update', { taskId: id, inputResponses }, { ...call, taskId: id })
-            return readTask(session, id, call)
-          },
-          validateAnswer: (answer: McpAnswer) =>
-            answer.inputResponses === undefined
-              ? validateTaskAnswer(answer)
-              : typeof answer.inputResponses === 'object' && answer.inputResponses !== null
-                ? undefined
-                : 'answer.inputResponses must be an object',
-        }),
-    ...(form === 'extension'
-      ? {}
-      : {
-          async *listTasks(query: ListQuery, call: CallOptions) {
-            const server = await connected(call)
-            if (server.form === 'extension' || !server.list) {
-              throw new UnsupportedOperationError({
-                provider,
-                operation: 'listTasks',
-                message: `listTasks: the MCP server does not offer tasks/list${server.form === 'extension' ? ' (the tasks extension has none)' : ''}`,
-              })
-            }
-            let cursor: string | undefined
-            let ended = false
-            const tasks = listPages(async () => {
-              if (ended) return { tasks: [] }
-              const answer = await session.call('tasks/list', cursor ? { cursor } : {}, { ...call, retry: true })
-              const page = parsePayload(McpTaskPageSchema, answer.result, {
-                provider,
-                what: 'MCP task list',
-                ...answer.source,
-              })
-              cursor = page.nextCursor || undefined
-              ended = cursor === undefined
-              return { tasks: page.tasks.map((task) => parseMcpTask(task, answer.source)) }
-            })
-            for await (const task of tasks) if (matchesListQuery(task, query)) yield task
-          },
-        }),
+    startTask,
+    cancelTask,
+    streamTask,
+    // A pinned form leaves out what it does not have, so the capabilities say so.
+    ...(form === '2025-11-25' ? {} : { answerTask, validateAnswer }),
+    ...(form === 'extension' ? {} : { listTasks }),
   })
 
   return Object.freeze({ ...adapter, sessionId: () => session.id() })
