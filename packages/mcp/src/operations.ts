@@ -106,7 +106,11 @@ function validateAnswer(answer: McpAnswer): string | undefined {
     : 'answer.inputResponses must be an object'
 }
 
-async function* listTasks(connection: McpConnection, query: ListQuery, call: CallOptions) {
+async function* listTasks(
+  connection: McpConnection,
+  query: ListQuery,
+  call: CallOptions,
+): AsyncGenerator<McpTaskResult, void, undefined> {
   const { provider, session } = connection
   const server = await connection.connect(call)
   if (server.form === 'extension' || !server.list) {
@@ -131,7 +135,18 @@ async function* listTasks(connection: McpConnection, query: ListQuery, call: Cal
 }
 
 /** The operations of `createMcpAdapter`, for `defineAdapter`. */
-export function mcpOperations(connection: McpConnection) {
+export interface McpOperations {
+  getTask(id: string, call: CallOptions): Promise<McpTaskResult>
+  startTask(input: McpStartInput, call: CallOptions): Promise<McpTaskResult>
+  cancelTask(id: string, call: CallOptions): Promise<McpTaskResult>
+  streamTask(id: string, call: CallOptions): AsyncGenerator<McpTaskResult, void, undefined>
+  answerTask(id: string, answer: McpAnswer, call: CallOptions): Promise<McpTaskResult>
+  validateAnswer(answer: McpAnswer): string | undefined
+  listTasks(query: ListQuery, call: CallOptions): AsyncGenerator<McpTaskResult, void, undefined>
+}
+
+/** The operations over one connection. */
+export function mcpOperations(connection: McpConnection): McpOperations {
   const getTask = (id: string, call: CallOptions) => readTask(connection, id, call)
   return {
     getTask,
