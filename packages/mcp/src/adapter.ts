@@ -99,6 +99,7 @@ function openSession(provider: string, form: McpTaskForm | undefined, options: M
     form,
     sessionId: checkStringOption(provider, 'sessionId', sessionId),
     clientVersion: CLIENT_VERSION,
+    timeoutMs: options.timeoutMs,
   })
   const connect = (call: CallOptions) => {
     if (!endpoint) throw missingUrl()

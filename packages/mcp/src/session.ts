@@ -2,17 +2,11 @@
 // `notifications/initialized` once, then every request a POST of one
 // JSON-RPC message carrying the session id, answered as JSON or as an SSE
 // stream that holds the response among notifications.
-import { type CallOptions, InvalidPayloadError, ProviderApiError } from '@taskbridge/core'
-import {
-  type HttpClient,
-  type HttpResponse,
-  type PayloadSource,
-  parseJsonText,
-  parsePayload,
-  payloadSourceOf,
-} from '@taskbridge/provider-utils'
+import { type CallOptions, ProviderApiError } from '@taskbridge/core'
+import { type HttpClient, type HttpResponse, type PayloadSource, parsePayload } from '@taskbridge/provider-utils'
+import { readAnswer } from './answer.js'
 import type { McpTaskForm } from './map.js'
-import { type JsonRpcMessage, jsonRpcResult, parseJsonRpcMessage } from './mcp-error.js'
+import { jsonRpcResult } from './mcp-error.js'
 import { type McpInitializeResult, McpInitializeResultSchema } from './schema.js'
 
 /** The protocol version the adapter asks for: the first with tasks. */
@@ -24,6 +18,8 @@ export const MCP_TASKS_EXTENSION = 'io.modelcontextprotocol/tasks'
 const CLIENT_CAPABILITIES_META = 'io.modelcontextprotocol/clientCapabilities'
 const SESSION_HEADER = 'mcp-session-id'
 const ACCEPT = 'application/json, text/event-stream'
+/** The HTTP client's default time limit of one attempt. */
+const DEFAULT_TIMEOUT_MS = 30_000
 
 /** What the server said it can do, read from its `initialize` answer. */
 export interface McpServerInfo {
@@ -34,11 +30,10 @@ export interface McpServerInfo {
   list: boolean
 }
 
-/** A JSON-RPC result and where it came from, with the notifications that came before it on the same stream. */
+/** A JSON-RPC result and where it came from. */
 export interface RpcAnswer {
   result: unknown
   source: PayloadSource
-  notifications: JsonRpcMessage[]
 }
 
 /** Options of one call. */
@@ -72,6 +67,8 @@ export interface McpSessionOptions {
   /** An existing session to join instead of initializing one. */
   sessionId?: string | undefined
   clientVersion: string
+  /** The adapter's time limit of one attempt, which also bounds the wait for an answer on an open stream. */
+  timeoutMs?: number | undefined
 }
 
 /** The form the server advertises: the extension when its capabilities name it, else the 2025-11-25 `tasks`. */
@@ -95,33 +92,6 @@ export function createMcpSession(options: McpSessionOptions): McpSession {
   let sessionId = options.sessionId
   let info: McpServerInfo | undefined
   let connecting: Promise<McpServerInfo> | undefined
-
-  /** The JSON-RPC message answering request `id`: the body, or the matching event of an SSE answer. */
-  async function answerOf(response: HttpResponse, id: number, taskId: string | undefined) {
-    const source = payloadSourceOf(response)
-    const context = { provider, taskId, ...source }
-    if (!response.events) return { message: parseJsonRpcMessage(response.body, context), notifications: [], source }
-    const notifications: JsonRpcMessage[] = []
-    try {
-      for await (const { data } of response.events) {
-        // Servers that can resume a stream open it with an event that has no data.
-        if (data.trim() === '') continue
-        const message = parseJsonRpcMessage(parseJsonText(data, { provider, what: 'MCP event', ...source }), context)
-        if (message.id === id && (message.result !== undefined || message.error)) {
-          return { message, notifications, source }
-        }
-        if (message.method) notifications.push(message)
-      }
-    } finally {
-      await response.events.return(undefined)
-    }
-    throw new InvalidPayloadError({
-      provider,
-      ...source,
-      raw: notifications,
-      message: 'The MCP server closed its event stream without answering the request',
-    })
-  }
 
   /** One POST of a JSON-RPC message; `undefined` id for a notification. */
   async function post(message: Record<string, unknown>, call: RpcCallOptions, headers: Record<string, string>) {
@@ -147,9 +117,10 @@ export function createMcpSession(options: McpSessionOptions): McpSession {
     const id = nextId
     const version: Record<string, string> = info ? { 'mcp-protocol-version': info.protocolVersion } : {}
     const response = await post({ id, method, params }, call, { ...version, ...extra })
-    const { message, notifications, source } = await answerOf(response, id, call.taskId)
+    const timeoutMs = call.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    const { message, source } = await readAnswer(response, id, { provider, taskId: call.taskId, timeoutMs })
     const result = jsonRpcResult(message, { provider, taskId: call.taskId, ...source })
-    return { result, source, notifications, response }
+    return { result, source, response }
   }
 
   async function initialize(call: CallOptions): Promise<McpServerInfo> {
@@ -214,8 +185,8 @@ export function createMcpSession(options: McpSessionOptions): McpSession {
       const { form } = await server(call)
       const shape = shaped(form, method, params, call.taskId)
       try {
-        const { result, source, notifications } = await request(method, shape.params, call, shape.headers)
-        return { result, source, notifications }
+        const { result, source } = await request(method, shape.params, call, shape.headers)
+        return { result, source }
       } catch (error) {
         if (attempt > 0 || !sessionId || !isSessionGone(error)) throw error
         // The server forgot the session: start a new one and send again (tasks of the old one stay behind).
