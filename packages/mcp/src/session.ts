@@ -146,13 +146,10 @@ export function createMcpSession(options: McpSessionOptions): McpSession {
       capabilities: result.capabilities,
       list: result.capabilities.tasks?.list !== undefined && result.capabilities.tasks?.list !== null,
     }
-    await post(
-      { method: 'notifications/initialized' },
-      { ...call, retry: true },
-      {
-        'mcp-protocol-version': server.protocolVersion,
-      },
-    )
+    const version = { 'mcp-protocol-version': server.protocolVersion }
+    const sent = await post({ method: 'notifications/initialized' }, { ...call, retry: true }, version)
+    // Answered 202 with no body; a server may still open a stream, which nothing here reads.
+    await sent.events?.return(undefined)
     return server
   }
 
@@ -180,12 +177,12 @@ export function createMcpSession(options: McpSessionOptions): McpSession {
     return { params: { ...params, _meta: declared }, headers }
   }
 
-  async function call(method: string, params: Record<string, unknown>, call: RpcCallOptions): Promise<RpcAnswer> {
+  async function call(method: string, params: Record<string, unknown>, each: RpcCallOptions): Promise<RpcAnswer> {
     for (let attempt = 0; ; attempt += 1) {
-      const { form } = await server(call)
-      const shape = shaped(form, method, params, call.taskId)
+      const { form } = await server(each)
+      const shape = shaped(form, method, params, each.taskId)
       try {
-        const { result, source } = await request(method, shape.params, call, shape.headers)
+        const { result, source } = await request(method, shape.params, each, shape.headers)
         return { result, source }
       } catch (error) {
         if (attempt > 0 || !sessionId || !isSessionGone(error)) throw error
