@@ -63,6 +63,8 @@ export interface WexaTaskPayload extends WexaTaskSummary {
  * `completed`, `cancelled` (task and execution), `paused` and `ready`
  * (execution, after pause-executeflow and create-executeflow). Assumed, as
  * no enum is published: `pending`, `queued`, `running`, `in_progress`, `failed`.
+ * `input_required` (a run waiting for a person's input) is named by Wexa's
+ * Python SDK (`wexa_sdk/inbox.py`).
  */
 export const WEXA_PROVIDER_STATUSES: readonly string[] = [
   'ready',
@@ -71,6 +73,7 @@ export const WEXA_PROVIDER_STATUSES: readonly string[] = [
   'running',
   'in_progress',
   'paused',
+  'input_required',
   'completed',
   'failed',
   'cancelled',
