@@ -11,8 +11,8 @@ import {
   type XpanderEmulator,
 } from '@taskbridge/testkit'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describeWait } from '../src/format.js'
 import { run } from '../src/program.js'
-import { describeWait } from '../src/waiting.js'
 
 let orkes: OrkesEmulator
 let xpander: XpanderEmulator

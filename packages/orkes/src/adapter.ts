@@ -8,6 +8,7 @@ import {
   type Task,
   type TaskAdapter,
   type TaskAnswer,
+  type TaskStatus,
   validateTaskAnswer,
 } from '@taskbridge/core'
 import {
@@ -127,7 +128,11 @@ function normaliseServerUrl(url: string): string {
 /** The search `query` for the wanted statuses, in Orkes' `status IN (…)` syntax; `null` when none can match. */
 function statusQuery(query: ListQuery, mapper: StatusMapper): string | undefined | null {
   if (query.status === undefined) return undefined
-  const matching = mapper.providerStatusesFor(query.status)
+  const wanted: readonly TaskStatus[] = typeof query.status === 'string' ? [query.status] : query.status
+  // Orkes has no waiting status: a task (or workflow) waiting for a person is
+  // IN_PROGRESS (RUNNING) there, and the adapter tells the waits apart.
+  const asked = wanted.includes('waiting_for_input') ? [...wanted, 'running' as const] : wanted
+  const matching = mapper.providerStatusesFor(asked)
   return matching.length === 0 ? null : `status IN (${matching.join(',')})`
 }
 
