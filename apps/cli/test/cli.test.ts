@@ -497,6 +497,7 @@ describe('providers and demo', () => {
       get: true,
       list: true,
       start: true,
+      idempotentStart: false,
       stream: true,
       pause: false,
       resume: false,
