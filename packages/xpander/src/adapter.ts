@@ -33,9 +33,9 @@ export interface XpanderAdapterOptions<Name extends string = typeof XPANDER_PROV
   apiKey?: string
   /** The API's base URL. Default: the `XPANDER_BASE_URL` environment variable (read when the adapter is created), else `https://api.xpander.ai/v1`. */
   baseUrl?: string
-  /** Where task event streams are served (xpander's agent controller). Default: `XPANDER_EVENTS_BASE_URL`, else `https://agent-controller.xpander.ai` (inferred). */
+  /** Where task event streams are served (xpander's agent controller). Default: `XPANDER_EVENTS_BASE_URL`, else `https://agent-controller.xpander.ai` (as xpander's SDK). */
   eventsBaseUrl?: string
-  /** The route of a task's event stream. Default `GET /{organizationId}/agent-execution/{id}/events` (inferred). */
+  /** The route of a task's event stream. Default `GET /{organizationId}/agent-execution/{id}/events` (as xpander's SDK). */
   eventsRoute?: RouteTemplate
   /** Your organisation, for the event stream's route. Default: the one the task names (`organization_id`). */
   organizationId?: string
