@@ -18,7 +18,11 @@ export interface Capabilities {
   readonly list: boolean
   /** `startTask` works. */
   readonly start: boolean
-  /** `startTask` honours `idempotencyKey`: a start repeated with the same key gives the same run. */
+  /**
+   * `startTask` sends `idempotencyKey` to a provider that answers a start
+   * repeated with the same key with the same run (for A2A, the agent decides:
+   * see the adapter's README); otherwise a key is refused.
+   */
   readonly idempotentStart: boolean
   /** `streamTask` works: the provider pushes a task's changes (`watchTask` then listens instead of polling). */
   readonly stream: boolean
