@@ -46,6 +46,7 @@ export {
   taskSnapshot,
 } from './follow/index.js'
 export { isSensitiveName, REDACTED, redactText, redactUrl } from './redact.js'
+export type { StartCallOptions, StartOptions } from './start.js'
 export { isActive, isSuccessful, isTaskStatus, isTerminal, TASK_STATUSES, TaskStatus } from './status.js'
 export {
   TASK_REASONS,
