@@ -33,8 +33,8 @@ export function checkId(provider: string, operation: Operation, id: unknown): st
 }
 
 /** The call options, checked: a `timeoutMs` setTimeout can wait for, and a signal not yet aborted. */
-export function checkCallOptions(provider: string, options: CallOptions | undefined): CallOptions {
-  const checked = options ?? {}
+export function checkCallOptions<Options extends CallOptions>(provider: string, options: Options | undefined): Options {
+  const checked = options ?? ({} as Options)
   const { timeoutMs } = checked
   // setTimeout cannot wait longer than 2³¹−1 ms.
   if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) {

@@ -18,10 +18,11 @@ export const WEXA_PROVIDER = 'wexa'
 /**
  * Wexa task statuses and what they mean in taskbridge. Wexa publishes no
  * enum: `ready`, `paused`, `completed` and `cancelled` are seen in its docs;
- * `pending`, `queued`, `running`, `in_progress` and `failed` are assumed;
- * `input_required` is named by Wexa's Python SDK (a run waiting for a
- * person's input). A task one of whose executions is `input_required` waits
- * too. Anything else maps to `unknown`.
+ * `failed` and `canceled` (one L) are terminal statuses in its Python SDK
+ * (`wexa-sdk` 0.1.16, `wexa_sdk/executions.py`), which also names
+ * `input_required` (a run waiting for a person's input); `pending`,
+ * `queued`, `running` and `in_progress` are assumed. A task one of whose
+ * executions is `input_required` waits too. Anything else maps to `unknown`.
  */
 export const WEXA_STATUS_TABLE: Readonly<Record<string, TaskStatus>> = Object.freeze({
   ready: 'pending',
@@ -33,6 +34,7 @@ export const WEXA_STATUS_TABLE: Readonly<Record<string, TaskStatus>> = Object.fr
   completed: 'completed',
   failed: 'failed',
   cancelled: 'cancelled',
+  canceled: 'cancelled',
   [WEXA_INPUT_REQUIRED]: 'waiting_for_input',
 })
 
