@@ -1,4 +1,4 @@
-import { type CallOptions, InvalidArgumentError, type ListQuery, type Task } from '@taskbridge/core'
+import { type CallOptions, InvalidArgumentError, type ListQuery, type Task, type TaskStatus } from '@taskbridge/core'
 import {
   type HttpClient,
   listPages,
