@@ -1,5 +1,6 @@
 import {
   type CallOptions,
+  countForeignTasks,
   defineAdapter,
   InvalidArgumentError,
   InvalidPayloadError,
@@ -32,7 +33,7 @@ import {
   credentialSchemesOf,
   selectInterface,
 } from './card.js'
-import { mergeA2AUpdate, parseA2AStreamEvent } from './events.js'
+import { mergeA2AUpdate, parseA2AStreamEvent, taskIdOf } from './events.js'
 import { A2A_PROVIDER, type A2AProtocolVersion, type A2ATaskMetadata, type A2ATaskResult, parseA2ATask } from './map.js'
 import { A2ATaskPageSchema } from './schema.js'
 
@@ -308,10 +309,17 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
         return
       }
       let last: A2ATaskResult | undefined
+      const dropForeign = countForeignTasks(provider, 'streamTask', id)
       try {
         for await (const { data } of response.events ?? []) {
           if (data.trim() === '') continue
           const event = parseA2AStreamEvent(binding.unwrapEvent(parseJsonText(data, source), id))
+          // Another task's event is not news of this one, and must not become the task updates apply to.
+          const about = taskIdOf(event)
+          if (about !== undefined && about !== id) {
+            dropForeign(about)
+            continue
+          }
           // A subscription starts with the task; an update before it has nothing to change.
           const next = event.kind === 'task' ? event.task : last && mergeA2AUpdate(last, event)
           if (next && next !== last) yield next

@@ -22,6 +22,13 @@ export {
   type TaskClientOptions,
   type TaskOf,
 } from './client.js'
+export {
+  countForeignTasks,
+  emitTaskbridgeDebug,
+  onTaskbridgeDebug,
+  type TaskbridgeDebugListener,
+  type TaskbridgeDebugRecord,
+} from './debug.js'
 export * from './errors/index.js'
 export { isSensitiveName, REDACTED, redactText, redactUrl } from './redact.js'
 export { isActive, isSuccessful, isTaskStatus, isTerminal, TASK_STATUSES, TaskStatus } from './status.js'

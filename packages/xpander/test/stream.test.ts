@@ -2,7 +2,9 @@
 // SSE, followed with core's watchTask: changes pushed, a stream cut mid-task
 // (polling takes over), a stream closed mid-task (subscribed again), and
 // nothing repeated or missed either way.
-import { InvalidPayloadError, type Task, watchTask } from '@taskbridge/core'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import { InvalidPayloadError, type Task, TimeoutError, watchTask } from '@taskbridge/core'
 import { rejectionOf, startXpanderEmulator, XPANDER_SEED_AGENT_IDS, type XpanderEmulator } from '@taskbridge/testkit'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createXpanderAdapter } from '../src/index.js'
@@ -140,4 +142,35 @@ describe('xpander task events', () => {
     expect(error).toMatchObject({ raw: expect.objectContaining({ id: task.id }) })
     expect((error as Error).message).toContain('application/json, not an event stream')
   })
+})
+
+// The collector, without starting node with --expose-gc.
+setFlagsFromString('--expose-gc')
+const collectGarbage = runInNewContext('gc') as () => void
+
+describe('xpander task events: streams that end when asked, with only their own task', () => {
+  it('streamTask drops an event about another task instead of ending with it', async () => {
+    const task = await started()
+    const other = emulator.createTask('completed')
+    const otherEvent = { type: 'task_finished', task_id: other, data: emulator.tasks.get(other)?.data }
+    emulator.faults.inject('streamTask', {
+      type: 'raw',
+      status: 200,
+      contentType: 'text/event-stream',
+      text: `event: task_finished\ndata: ${JSON.stringify(otherEvent)}\n\n`,
+    })
+    const seen: string[] = []
+    for await (const each of adapter().streamTask(task.id)) seen.push(`${each.id === task.id ? 'own' : each.id}`)
+    expect(seen).toEqual(['own'])
+  })
+
+  it('watchTask’s timeoutMs ends a silent stream, also after garbage collection has run', async () => {
+    const task = await started()
+    const watch = watchTask(adapter(), task.id, { timeoutMs: 300 })[Symbol.asyncIterator]()
+    expect((await watch.next()).value?.providerStatus).toBe('pending')
+    // Nothing moves on the emulator's clock: the stream stays open and silent until the deadline.
+    const next = watch.next()
+    collectGarbage()
+    expect(TimeoutError.is(await rejectionOf(next))).toBe(true)
+  }, 20_000)
 })
