@@ -13,6 +13,16 @@ export {
   type TaskOperation,
 } from './adapter.js'
 export {
+  type BodyBytes,
+  type BodySource,
+  type BodyText,
+  DEFAULT_MAX_BODY_BYTES,
+  isJsonContentType,
+  readBodyBytes,
+  readBodyText,
+  type UnreadBody,
+} from './body.js'
+export {
   type AdapterName,
   type AdapterNamed,
   createTaskClient,
@@ -30,6 +40,8 @@ export {
   type TaskbridgeDebugRecord,
 } from './debug.js'
 export * from './errors/index.js'
+export { type JsonParseOptions, type JsonParseResult, MAX_JSON_DEPTH, parseJson } from './json.js'
+export { type NodeRequestLike, type NodeResponseLike, toNodeListener } from './node-listener.js'
 export { isSensitiveName, REDACTED, redactText, redactUrl } from './redact.js'
 export { isActive, isSuccessful, isTaskStatus, isTerminal, TASK_STATUSES, TaskStatus } from './status.js'
 export {
@@ -46,9 +58,6 @@ export { type WatchableAdapter, type WatchTaskOptions, watchTask } from './watch
 export {
   createWebhookHandler,
   DEFAULT_WEBHOOK_MEMORY,
-  type NodeRequestLike,
-  type NodeResponseLike,
-  toNodeListener,
   type WebhookHandlerOptions,
   type WebhookStateStore,
   type WebhookTaskState,

@@ -38,6 +38,7 @@ export {
 } from './paging.js'
 export { encodePathSegment, path, type ResolvedRoute, type RouteTemplate, resolveRoute } from './path.js'
 export {
+  type JsonParseOptions,
   type JsonParseResult,
   type PayloadContext,
   parseJson,
