@@ -2,7 +2,7 @@
 // bounded reader for every body, and one rule for which bodies are JSON.
 
 /** The default limit of a delivery's body: 1 MiB. */
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+export const DEFAULT_MAX_BODY_BYTES: number = 1024 * 1024
 
 /** Why a body could not be read whole. */
 export type UnreadBody =

@@ -16,7 +16,7 @@ export interface JsonParseOptions {
  * output given as JSON text): deeper values would make `JSON.stringify(task)`
  * overflow the stack.
  */
-export const MAX_JSON_DEPTH = 1000
+export const MAX_JSON_DEPTH: number = 1000
 
 /**
  * Parses JSON text without throwing; `__proto__` keys are dropped, so no
