@@ -1,6 +1,7 @@
 import {
   AuthenticationError,
   InvalidPayloadError,
+  MAX_JSON_DEPTH,
   ProviderApiError,
   ProviderConnectionError,
   RateLimitError,
@@ -149,7 +150,8 @@ function readBody(received: string, redactor: Redactor, asJson = true): ReadBody
   const text = echoes ? redactor.redactText(received) : received
   if (received === '') return { text, body: undefined }
   if (!asJson) return { text, body: text }
-  const parsed = parseJson(received)
+  // Deeper JSON could not be written back: a Task built from it would not serialise.
+  const parsed = parseJson(received, { maxDepth: MAX_JSON_DEPTH })
   if (!parsed.success) return { text, body: text, parseError: parsed.error }
   return { text, body: echoes ? redactor.redactValue(parsed.value) : parsed.value }
 }

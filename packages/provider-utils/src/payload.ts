@@ -1,4 +1,4 @@
-import { InvalidPayloadError, type PayloadIssue, parseJson } from '@taskbridge/core'
+import { InvalidPayloadError, MAX_JSON_DEPTH, type PayloadIssue, parseJson } from '@taskbridge/core'
 import * as z from 'zod/mini'
 
 // One JSON reader for responses and webhook bodies alike: core's.
@@ -54,9 +54,12 @@ export function parsePayload<T>(schema: z.core.$ZodType<T>, value: unknown, cont
   })
 }
 
-/** Parses JSON text, throwing {@link InvalidPayloadError} (keeping the text as `raw`) when it is not JSON. */
+/**
+ * Parses JSON text, throwing {@link InvalidPayloadError} (keeping the text as
+ * `raw`) when it is not JSON or is nested deeper than `MAX_JSON_DEPTH` levels.
+ */
 export function parseJsonText(text: string, context: PayloadContext): unknown {
-  const parsed = parseJson(text)
+  const parsed = parseJson(text, { maxDepth: MAX_JSON_DEPTH })
   if (parsed.success) return parsed.value
   throw new InvalidPayloadError({
     provider: context.provider,
