@@ -12,6 +12,7 @@ import {
   type AdapterHttpOptions,
   type Auth,
   checkBaseUrl,
+  checkCredentialTarget,
   checkHeaderValueOption,
   checkOptionsObject,
   checkStringOption,
@@ -59,6 +60,12 @@ export interface A2AAdapterOptions<Name extends string = typeof A2A_PROVIDER> ex
   token?: string
   /** The header of `apiKey` when there is no card (`baseUrl`). Default `x-api-key`. */
   apiKeyHeader?: string
+  /**
+   * Hosts (`host` or `host:port`) besides the agent card's own origin that the card may send the adapter to, with
+   * the credentials. Default: none, so a card naming another host, or a link-local or cloud metadata address, is an
+   * `InvalidPayloadError` that names this option.
+   */
+  trustedHosts?: readonly string[]
 }
 
 /** What {@link A2AAdapter.startTask} takes: a user message that starts (or continues) a task. */
@@ -97,6 +104,12 @@ const DEFAULT_PAGE_SIZE = 50
 const MAX_PAGE_SIZE = 100
 const BINDINGS: readonly string[] = ['JSONRPC', 'HTTP+JSON']
 const VERSIONS: readonly string[] = ['1.0', '0.3']
+
+function checkHostList(provider: string, argument: string, value: unknown): readonly string[] | undefined {
+  if (value === undefined) return undefined
+  if (Array.isArray(value) && value.every((host) => typeof host === 'string' && host.trim() !== '')) return value
+  throw new InvalidArgumentError({ provider, argument, message: `${argument} must be an array of host names` })
+}
 
 function checkChoice<T extends string>(provider: string, argument: string, value: unknown, allowed: readonly string[]) {
   if (value === undefined || (typeof value === 'string' && allowed.includes(value))) return value as T | undefined
@@ -185,8 +198,10 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
     apiKey,
     token,
     apiKeyHeader,
+    trustedHosts: _hosts,
     ...http
   } = options
+  const trustedHosts = checkHostList(provider, 'trustedHosts', options.trustedHosts)
   const keyHeader = checkStringOption(provider, 'apiKeyHeader', apiKeyHeader) ?? 'x-api-key'
   checkHeaderValueOption(provider, 'apiKey', apiKey)
   checkHeaderValueOption(provider, 'token', token)
@@ -236,6 +251,16 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
     const source = { what: 'A2A agent card', ...payloadSourceOf(response) }
     const agentCard: A2AAgentCard = parsePayload(A2AAgentCardSchema, response.body, { provider, ...source })
     const iface = selectInterface(agentCard, preference)
+    // The card is the agent's word, not the user's: its interface gets the credentials only on the card's own origin.
+    if (iface) {
+      checkCredentialTarget(iface.url, {
+        provider,
+        trustedOrigin: card.base,
+        trustedHosts,
+        option: 'trustedHosts',
+        source: 'The agent card',
+      })
+    }
     if (!iface) {
       throw new InvalidPayloadError({
         provider,
