@@ -2,6 +2,8 @@
 // SSE, followed with core's watchTask: changes pushed, a stream cut mid-task
 // (polling takes over), a stream closed mid-task (subscribed again), and
 // nothing repeated or missed either way.
+import { createServer } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { InvalidPayloadError, type Task, TimeoutError, watchTask } from '@taskbridge/core'
@@ -173,4 +175,54 @@ describe('xpander task events: streams that end when asked, with only their own 
     collectGarbage()
     expect(TimeoutError.is(await rejectionOf(next))).toBe(true)
   }, 20_000)
+})
+
+describe('xpander task events: leaving a watch closes its stream', () => {
+  /** An events host that sends keep-alives only and counts its open connections. */
+  async function keepAliveEventsHost() {
+    const sockets = new Set<Socket>()
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' })
+      response.write(': keep-alive\n\n')
+    })
+    server.on('connection', (socket) => {
+      sockets.add(socket)
+      socket.on('close', () => sockets.delete(socket))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const close = () => {
+      server.closeAllConnections()
+      return new Promise((resolve) => server.close(resolve))
+    }
+    return { url, open: () => sockets.size, close }
+  }
+
+  it.each(['break', 'abort'])('closes the connection on %s', async (how) => {
+    const host = await keepAliveEventsHost()
+    try {
+      const task = await started()
+      const watched = createXpanderAdapter({
+        baseUrl: emulator.baseUrl,
+        eventsBaseUrl: host.url,
+        apiKey: emulator.apiKey,
+      })
+      const controller = new AbortController()
+      const seen: string[] = []
+      const watch = (async () => {
+        for await (const each of watchTask(watched, task.id, { signal: controller.signal })) {
+          seen.push(each.providerStatus)
+          // The first state is read once the stream is open.
+          if (how === 'break') break
+          controller.abort(new Error('stop'))
+        }
+      })()
+      await (how === 'break' ? watch : rejectionOf(watch))
+      expect(seen).toEqual(['pending'])
+      await until(() => host.open() === 0)
+      expect(host.open()).toBe(0)
+    } finally {
+      await host.close()
+    }
+  })
 })
