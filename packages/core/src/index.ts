@@ -40,6 +40,28 @@ export {
   type TaskbridgeDebugRecord,
 } from './debug.js'
 export * from './errors/index.js'
+export {
+  type ChangeVerdict,
+  compareTaskStates,
+  FOLLOW_DEFAULTS,
+  type FollowMode,
+  type FollowOptions,
+  type FollowState,
+  type FollowStep,
+  isChange,
+  isStale,
+  MAX_IDLE_STREAMS,
+  MAX_TIMER_MS,
+  type NextStepOptions,
+  nextStep,
+  type ReadOutcome,
+  type ResolvedFollowOptions,
+  resolveFollowOptions,
+  startFollowing,
+  summaryKey,
+  type TaskSnapshot,
+  taskSnapshot,
+} from './follow/index.js'
 export { type JsonParseOptions, type JsonParseResult, MAX_JSON_DEPTH, parseJson } from './json.js'
 export { type NodeRequestLike, type NodeResponseLike, toNodeListener } from './node-listener.js'
 export { isSensitiveName, REDACTED, redactText, redactUrl } from './redact.js'
