@@ -80,8 +80,11 @@ function unreadBody(body: Exclude<BodyText, { ok: true }>, maxBodyBytes: number)
  * `updatedAt` is a change, and one older than what was already seen (by
  * `updatedAt`, or a non-terminal state after a terminal one) is acknowledged
  * and dropped. Answers: 200 (`{ accepted, duplicate }`), 400 for a body that is not
- * a task (with the parser's message), 401, 405 for anything but POST, 413,
- * and 500 when `onChange` throws (so the provider delivers again).
+ * a task (with the parser's message), not JSON or nested deeper than
+ * {@link MAX_JSON_DEPTH}, 401, 405 for anything but POST, 413, 415 for a
+ * content type that is not JSON, and 500 when `onChange` throws (so the
+ * provider delivers again). The body is read by {@link readBodyText} and
+ * parsed by {@link parseJson}, which drops `__proto__` keys.
  *
  * @example
  * ```ts
