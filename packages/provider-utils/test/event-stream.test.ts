@@ -14,7 +14,8 @@ const collectGarbage = runInNewContext('gc') as () => void
 
 /**
  * A server whose streams send only a keep-alive comment now and then (after
- * one event on `/one`), and that counts its open connections.
+ * one event on `/one`; `/silent` sends not even headers), and that counts
+ * its open connections.
  */
 interface KeepAliveServer {
   url: string
@@ -29,6 +30,8 @@ async function startKeepAliveServer(): Promise<KeepAliveServer> {
     for (const response of streams) response.write(': keep-alive\n\n')
   }, 20)
   const server = createServer((request, response) => {
+    // A server that takes the request and never answers it.
+    if (request.url === '/silent') return
     response.writeHead(200, { 'content-type': 'text/event-stream' })
     response.write(request.url === '/one' ? 'data: {"first":true}\n\n' : ': open\n\n')
     streams.add(response)
@@ -99,6 +102,19 @@ describe('an event stream of keep-alives only', () => {
     }
     deadline.abort(new Error('deadline'))
     expect(await rejectionOf(next)).toMatchObject({ message: 'deadline' })
+    await until(() => server.openConnections() === 0)
+  }, 20_000)
+
+  it('ends the wait for the headers with an abort of a derived signal after garbage collection has run', async () => {
+    const deadline = new AbortController()
+    const opening = client.request('/silent', { responseType: 'events', signal: AbortSignal.any([deadline.signal]) })
+    await until(() => server.openConnections() === 1)
+    for (let round = 0; round < 3; round += 1) {
+      collectGarbage()
+      await new Promise((resolve) => setTimeout(resolve, 30))
+    }
+    deadline.abort(new Error('deadline'))
+    expect(await rejectionOf(opening)).toMatchObject({ message: 'deadline' })
     await until(() => server.openConnections() === 0)
   }, 20_000)
 
