@@ -61,9 +61,9 @@ export interface A2AAdapterOptions<Name extends string = typeof A2A_PROVIDER> ex
   /** The header of `apiKey` when there is no card (`baseUrl`). Default `x-api-key`. */
   apiKeyHeader?: string
   /**
-   * Hosts (`host` or `host:port`) besides the agent card's own origin that the card may send the adapter to, with
-   * the credentials. Default: none, so a card naming another host, or a link-local or cloud metadata address, is an
-   * `InvalidPayloadError` that names this option.
+   * Hosts (`host` or `host:port`) besides the agent card's own origin that the card (or a redirect) may send the
+   * adapter to, with the credentials. Default: none, so a card naming another host, or a link-local or cloud metadata
+   * address, is an `InvalidPayloadError` that names this option.
    */
   trustedHosts?: readonly string[]
 }
@@ -104,12 +104,6 @@ const DEFAULT_PAGE_SIZE = 50
 const MAX_PAGE_SIZE = 100
 const BINDINGS: readonly string[] = ['JSONRPC', 'HTTP+JSON']
 const VERSIONS: readonly string[] = ['1.0', '0.3']
-
-function checkHostList(provider: string, argument: string, value: unknown): readonly string[] | undefined {
-  if (value === undefined) return undefined
-  if (Array.isArray(value) && value.every((host) => typeof host === 'string' && host.trim() !== '')) return value
-  throw new InvalidArgumentError({ provider, argument, message: `${argument} must be an array of host names` })
-}
 
 function checkChoice<T extends string>(provider: string, argument: string, value: unknown, allowed: readonly string[]) {
   if (value === undefined || (typeof value === 'string' && allowed.includes(value))) return value as T | undefined
@@ -198,10 +192,9 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
     apiKey,
     token,
     apiKeyHeader,
-    trustedHosts: _hosts,
     ...http
   } = options
-  const trustedHosts = checkHostList(provider, 'trustedHosts', options.trustedHosts)
+  const { trustedHosts } = options
   const keyHeader = checkStringOption(provider, 'apiKeyHeader', apiKeyHeader) ?? 'x-api-key'
   checkHeaderValueOption(provider, 'apiKey', apiKey)
   checkHeaderValueOption(provider, 'token', token)
