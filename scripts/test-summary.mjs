@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const workspaceDirs = ['packages', 'apps', 'examples']
+const workspaceDirs = ['packages', 'apps', 'examples', 'internal']
 
 /** Package folders that have tests, so each must leave a report. */
 function testedPackages(root) {

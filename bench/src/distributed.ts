@@ -1,11 +1,9 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { createDistributedWatcher } from '@taskbridge/bullmq'
+import { startRedisServer } from '@taskbridge/test-support/redis-server'
+import { ensureSystemPackages } from '@taskbridge/test-support/system-deps'
 import {
   createRealTimeClock,
   type RecordedRequest,
@@ -22,65 +20,6 @@ const BUDGET = 100
 /** The emulators' clocks run this many times faster than real time: a task's 1–10 minutes take 6–60 s. */
 const SPEED = 10
 const WORKER_SCRIPT = fileURLToPath(new URL('./distributed-worker.ts', import.meta.url))
-const REDIS_SERVER = '/usr/bin/redis-server'
-
-/** Installs Debian's redis-server when it is missing, as the package's tests do. */
-function ensureRedisServer(): void {
-  if (existsSync(REDIS_SERVER)) return
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  for (const args of [
-    ['update', '-qq'],
-    ['install', '-y', '-qq', '--no-install-recommends', 'redis-server'],
-  ]) {
-    const result = spawnSync('apt-get', args, { env, encoding: 'utf8' })
-    if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed: ${result.stderr || result.error}`)
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
-
-async function startRedis(): Promise<{ url: string; stop(): void }> {
-  ensureRedisServer()
-  const port = await freePort()
-  const dir = mkdtempSync(join(tmpdir(), 'taskbridge-bench-redis-'))
-  const server = spawn(
-    REDIS_SERVER,
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--daemonize',
-      'no',
-      '--dir',
-      dir,
-    ],
-    { stdio: ['ignore', 'pipe', 'ignore'] },
-  )
-  await new Promise<void>((resolve) => {
-    createInterface({ input: server.stdout }).on('line', (line) => {
-      if (line.includes('Ready to accept connections')) resolve()
-    })
-  })
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop() {
-      server.kill('SIGKILL')
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
-}
 
 /** One run: `workers` processes follow `perProvider` new tasks of each provider until every task's end is delivered. */
 interface RunResult {
@@ -119,7 +58,8 @@ export const benchDistributed: Benchmark = async ({ quick }) => {
     wexa: Math.floor(total / 3),
     orkes: Math.floor(total / 3),
   }
-  const redis = await startRedis()
+  ensureSystemPackages(['redis-server'])
+  const redis = await startRedisServer()
   const clock = createRealTimeClock({ speed: SPEED })
   const [xpander, wexa, orkes] = await Promise.all([
     startXpanderEmulator({ clock }),
@@ -312,6 +252,6 @@ export const benchDistributed: Benchmark = async ({ quick }) => {
     return results
   } finally {
     await Promise.all([xpander.close(), wexa.close(), orkes.close()])
-    redis.stop()
+    await redis.stop()
   }
 }

@@ -6,7 +6,7 @@
 // packages are also installed and run on the oldest Node their `engines`
 // fields allow, taken from the npm registry's Node package of that version.
 import { execFile, spawn } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -16,18 +16,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const run = promisify(execFile)
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const PUBLISHED = [
-  'packages/core',
-  'packages/provider-utils',
-  'packages/testkit',
-  'packages/wexa',
-  'packages/xpander',
-  'packages/orkes',
-  'packages/a2a',
-  'packages/watcher',
-  'packages/bullmq',
-  'apps/cli',
-]
+/** Every workspace package that is not private: what a release publishes. */
+const PUBLISHED = ['packages', 'apps'].flatMap((group) =>
+  readdirSync(join(root, group))
+    .map((name) => `${group}/${name}`)
+    .filter((dir) => {
+      const manifest = join(root, dir, 'package.json')
+      return existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).private !== true
+    }),
+)
 const version = `0.0.0-smoke.${Date.now()}`
 const nodeDir = dirname(process.execPath)
 const env = { ...process.env, PATH: `${nodeDir}:${process.env.PATH}`, npm_config_update_notifier: 'false' }
@@ -115,7 +112,9 @@ async function publishAll(token) {
     mkdirSync(target, { recursive: true })
     for (const entry of ['dist', 'src', 'README.md'])
       cpSync(join(root, dir, entry), join(target, entry), { recursive: true })
-    writeFileSync(join(target, 'package.json'), JSON.stringify({ ...manifest, version }, null, 2))
+    // Installs never read devDependencies, and some name the repository's private test support.
+    const { devDependencies: _, ...published } = manifest
+    writeFileSync(join(target, 'package.json'), JSON.stringify({ ...published, version }, null, 2))
   }
   await run('pnpm', ['-r', 'publish', '--no-git-checks', '--tag', 'smoke', '--registry', `${registry}/`], {
     cwd: copy,
@@ -214,6 +213,12 @@ afterAll(async () => {
     await exited
   }
   if (work) rmSync(work, { recursive: true, force: true })
+})
+
+it('builds after every published package: each is a devDependency of the smoke package', () => {
+  const own = JSON.parse(readFileSync(join(root, 'scripts', 'release-smoke', 'package.json'), 'utf8'))
+  const names = PUBLISHED.map((dir) => JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')).name)
+  expect(names.filter((name) => own.devDependencies?.[name] !== 'workspace:^')).toEqual([])
 })
 
 describe.each(Object.entries(seeds))('@taskbridge/%s installed alone from the registry', (adapter, seed) => {

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
-// The release smoke test: run by scripts/run-tests.mjs after the build, with
-// its report beside the packages' so the summary line counts it.
+// The release smoke test: turbo runs it once every published package is built
+// (they are its devDependencies), with its report beside the packages' so the
+// summary line counts it.
 export default defineConfig({
   test: {
     root: import.meta.dirname,

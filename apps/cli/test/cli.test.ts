@@ -446,6 +446,27 @@ describe('start', () => {
     expect(wexaRun.stdout).toMatch(/follow it with: taskbridge watch wexa \S+/)
   })
 
+  it('starts an Orkes workflow once for two starts with one --idempotency-key, and exits 2 for a Wexa one', async () => {
+    const start = () => cli(['start', 'orkes', '--workflow', 'order_fulfillment', '--idempotency-key', 'o-7', '--json'])
+    const [first, second] = [await start(), await start()]
+    expect(first.code, first.stderr).toBe(0)
+    expect(jsonLines(second.stdout)[0]?.id).toBe(jsonLines(first.stdout)[0]?.id)
+    const wexaRun = await cli([
+      'start',
+      'wexa',
+      '--agentflow',
+      'f',
+      '--goal',
+      'g',
+      '--idempotency-key',
+      'k',
+      '--base-url',
+      baseUrl.wexa(),
+    ])
+    expect(wexaRun.code).toBe(2)
+    expect(wexaRun.stderr).toContain('idempotencyKey')
+  })
+
   it('asks an A2A agent found from A2A_AGENT_CARD_URL and watches its task to completed with --watch', async () => {
     const { code, stdout, stderr } = await cli(
       ['start', 'a2a', '--text', 'Summarise the report', '--watch', '--interval', '100ms', '--json'],
@@ -507,6 +528,7 @@ describe('providers and demo', () => {
       get: true,
       list: true,
       start: true,
+      idempotentStart: false,
       stream: true,
       pause: false,
       resume: false,

@@ -2,19 +2,18 @@
 // driven by playwright-core): it renders its heading, logs no errors, loads
 // every asset, fits a phone's width, every link within the site leads to a
 // page and heading that exist, and none leads to GitHub for a file the site shows.
-import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Browser, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '@taskbridge/test-support/chromium'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, type ExpectStatic, it } from 'vitest'
 import { GITHUB_FILE, includedFiles } from '../.vitepress/repository-links.mts'
 import { sidebarLinks } from '../.vitepress/sidebar.mts'
 import { statusData } from '../concepts/statuses.data.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 const site = fileURLToPath(new URL('../.vitepress/dist', import.meta.url))
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,20 +41,6 @@ const pages: string[] = [
 const included = includedFiles()
 const PHONE = { width: 390, height: 844 }
 
-/** Debian's Chromium: installed from Debian's packages when missing (CI machines start without it). */
-function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  for (const args of [
-    ['update', '-qq'],
-    ['install', '-y', '-qq', '--no-install-recommends', 'chromium'],
-  ]) {
-    const result = spawnSync('apt-get', args, { env, encoding: 'utf8' })
-    if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed: ${result.stderr || result.error}`)
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is missing`)
-}
-
 /** Serves the built site as a static host would: a path resolves to the file, or to its index.html. */
 function serve(): Promise<Server> {
   const server = createServer((request, response) => {
@@ -80,21 +65,9 @@ beforeAll(async () => {
     if (!existsSync(join(site, file)))
       throw new Error(`${join(site, file)} is missing: the docs build failed or did not run`)
   }
-  ensureChromium()
   server = await serve()
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {
@@ -104,7 +77,7 @@ afterAll(async () => {
 })
 
 /** Opens a page, recording console errors, page errors and requests to this site that failed. */
-async function open(path: string): Promise<{ page: Page; problems: string[] }> {
+async function open(path: string, expect: ExpectStatic): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage()
   const problems: string[] = []
   page.on('console', (message) => {
@@ -121,61 +94,75 @@ async function open(path: string): Promise<{ page: Page; problems: string[] }> {
   return { page, problems }
 }
 
-describe('the documentation site in Chromium', () => {
-  it.each(pages)('%s renders its heading, fits 390 px, with no errors and no broken links', async (path) => {
-    const { page, problems } = await open(path)
-    try {
-      const h1 = (await page.locator('h1').first().textContent({ timeout: 60_000 })) ?? ''
-      expect(h1.trim(), `${path} has an h1`).not.toBe('')
-      expect(await page.title()).toContain('taskbridge')
-      const hrefs = await page.$$eval('a[href]', (links) => links.map((link) => (link as HTMLAnchorElement).href))
-      // The site has these files as pages: a link to GitHub for one takes the reader off the site.
-      const toGitHub = hrefs.filter((href) => {
-        const file = GITHUB_FILE.exec(href)?.[1]?.replace(/\/$/, '')
-        return file !== undefined && (included.has(file) || included.has(`${file}/README.md`))
-      })
-      expect(toGitHub, `${path} links to GitHub for pages of the site`).toEqual([])
-      const internal = new Set(hrefs.filter((href) => href.startsWith(origin)))
-      const fragmentsByPage = new Map<string, Set<string>>()
-      for (const href of internal) {
-        const [target = href, fragment] = href.split('#')
-        const fragments = fragmentsByPage.get(target) ?? new Set<string>()
-        if (fragment) fragments.add(decodeURIComponent(fragment))
-        fragmentsByPage.set(target, fragments)
-      }
-      for (const [target, fragments] of fragmentsByPage) {
-        const response = await fetch(target)
-        expect(response.status, `${path} links to ${target}`).toBe(200)
-        const html = await response.text()
-        // A link to a heading that was renamed still loads its page: the id must be there too.
-        for (const fragment of fragments) {
-          expect(html.includes(`id="${fragment}"`), `${path} links to ${target}#${fragment}`).toBe(true)
-        }
-      }
-      // Wide tables and code scroll inside themselves; the page itself must not.
-      await page.setViewportSize(PHONE)
-      const width = await page.evaluate(() => ({
-        scroll: document.documentElement.scrollWidth,
-        viewport: window.innerWidth,
-        widest: [...document.querySelectorAll('.VPContent *')]
-          .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
-          .slice(0, 3)
-          .map(
-            (element) => `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent?.slice(0, 60)}`,
-          ),
-      }))
-      expect(width.scroll, `${path} overflows at ${PHONE.width} px: ${width.widest.join(' | ')}`).toBeLessThanOrEqual(
-        width.viewport,
-      )
-      expect(problems).toEqual([])
-    } finally {
-      await page.close()
-    }
-  })
+/** Each link target's status and HTML, fetched once for all the pages that link to it. */
+const targets = new Map<string, Promise<{ status: number; html: string }>>()
+function fetchTarget(target: string): Promise<{ status: number; html: string }> {
+  let found = targets.get(target)
+  if (!found) {
+    found = fetch(target).then(async (response) => ({ status: response.status, html: await response.text() }))
+    targets.set(target, found)
+  }
+  return found
+}
 
-  it('shows the statuses page’s mapping table as the adapters’ tables map', async () => {
+// Pages are checked a few at a time: most of a check is waiting for the
+// network to go idle, which overlaps well even on two cores.
+describe.concurrent('the documentation site in Chromium', () => {
+  for (const path of pages)
+    it(`${path} renders its heading, fits 390 px, with no errors and no broken links`, async ({ expect }) => {
+      const { page, problems } = await open(path, expect)
+      try {
+        const h1 = (await page.locator('h1').first().textContent({ timeout: 60_000 })) ?? ''
+        expect(h1.trim(), `${path} has an h1`).not.toBe('')
+        expect(await page.title()).toContain('taskbridge')
+        const hrefs = await page.$$eval('a[href]', (links) => links.map((link) => (link as HTMLAnchorElement).href))
+        // The site has these files as pages: a link to GitHub for one takes the reader off the site.
+        const toGitHub = hrefs.filter((href) => {
+          const file = GITHUB_FILE.exec(href)?.[1]?.replace(/\/$/, '')
+          return file !== undefined && (included.has(file) || included.has(`${file}/README.md`))
+        })
+        expect(toGitHub, `${path} links to GitHub for pages of the site`).toEqual([])
+        const internal = new Set(hrefs.filter((href) => href.startsWith(origin)))
+        const fragmentsByPage = new Map<string, Set<string>>()
+        for (const href of internal) {
+          const [target = href, fragment] = href.split('#')
+          const fragments = fragmentsByPage.get(target) ?? new Set<string>()
+          if (fragment) fragments.add(decodeURIComponent(fragment))
+          fragmentsByPage.set(target, fragments)
+        }
+        for (const [target, fragments] of fragmentsByPage) {
+          const { status, html } = await fetchTarget(target)
+          expect(status, `${path} links to ${target}`).toBe(200)
+          // A link to a heading that was renamed still loads its page: the id must be there too.
+          for (const fragment of fragments) {
+            expect(html.includes(`id="${fragment}"`), `${path} links to ${target}#${fragment}`).toBe(true)
+          }
+        }
+        // Wide tables and code scroll inside themselves; the page itself must not.
+        await page.setViewportSize(PHONE)
+        const width = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          viewport: window.innerWidth,
+          widest: [...document.querySelectorAll('.VPContent *')]
+            .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+            .slice(0, 3)
+            .map(
+              (element) =>
+                `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent?.slice(0, 60)}`,
+            ),
+        }))
+        expect(width.scroll, `${path} overflows at ${PHONE.width} px: ${width.widest.join(' | ')}`).toBeLessThanOrEqual(
+          width.viewport,
+        )
+        expect(problems).toEqual([])
+      } finally {
+        await page.close()
+      }
+    })
+
+  it('shows the statuses page’s mapping table as the adapters’ tables map', async ({ expect }) => {
     const { columns, rows } = statusData()
-    const { page, problems } = await open('/concepts/statuses.html')
+    const { page, problems } = await open('/concepts/statuses.html', expect)
     // Each cell as the provider statuses it lists; the first also says whether the status is terminal.
     const table = await page.$$eval('table.status-mapping tr', (trs) =>
       trs.map((tr) =>
@@ -197,8 +184,8 @@ describe('the documentation site in Chromium', () => {
     await page.close()
   })
 
-  it('draws the polling chart on the following guide', async () => {
-    const { page, problems } = await open('/guide/following-tasks.html')
+  it('draws the polling chart on the following guide', async ({ expect }) => {
+    const { page, problems } = await open('/guide/following-tasks.html', expect)
     const reads = await page.locator('svg.poll-chart circle').count()
     expect(reads).toBeGreaterThan(10)
     expect(await page.locator('svg.poll-chart title').textContent()).toContain('waitForTask')
@@ -206,12 +193,12 @@ describe('the documentation site in Chromium', () => {
     await page.close()
   })
 
-  it.each([
+  it.for<[string, string[]]>([
     ['Retry-After', ['/guide/retries.html', '/guide/following-tasks.html']],
     ['terminal statuses', ['/concepts/statuses.html']],
     ['changeset', ['/contributing/releasing.html']],
-  ])('finds the page for “%s” with the local search', async (query, expected) => {
-    const { page, problems } = await open('/')
+  ])('finds the page for “%s” with the local search', async ([query, expected], { expect }) => {
+    const { page, problems } = await open('/', expect)
     await page.locator('.VPNavBarSearch button').click()
     await page.locator('#localsearch-input').fill(query)
     const first = page.locator('#localsearch-list .result').first()
@@ -227,14 +214,14 @@ describe('the documentation site in Chromium', () => {
     await page.close()
   })
 
-  it('shows each adapter’s status table', async () => {
+  it('shows each adapter’s status table', async ({ expect }) => {
     for (const [path, row] of [
       ['/adapters/wexa.html', ['cancelled', 'cancelled']],
       ['/adapters/xpander.html', ['stopped', 'cancelled']],
       ['/adapters/orkes.html', ['TERMINATED', 'cancelled']],
       ['/adapters/a2a.html', ['TASK_STATE_REJECTED', 'failed']],
     ] as const) {
-      const { page } = await open(path)
+      const { page } = await open(path, expect)
       const cells = await page.$$eval('table td', (tds) => tds.map((td) => td.textContent?.trim() ?? ''))
       const index = cells.findIndex((cell, position) => cell.includes(row[0]) && cells[position + 1]?.includes(row[1]))
       expect(index, `${path}: a row ${row[0]} → ${row[1]}`).toBeGreaterThanOrEqual(0)
@@ -242,8 +229,8 @@ describe('the documentation site in Chromium', () => {
     }
   })
 
-  it('navigates from the sidebar without a full reload', async () => {
-    const { page, problems } = await open('/guide/getting-started.html')
+  it('navigates from the sidebar without a full reload', async ({ expect }) => {
+    const { page, problems } = await open('/guide/getting-started.html', expect)
     await page.evaluate(() => {
       ;(window as unknown as { marker: boolean }).marker = true
     })

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { createWebhookHandler, InvalidArgumentError, isTerminal, type Task, TaskSchema } from '@taskbridge/core'
+import { type RedisServer, startRedisServer } from '@taskbridge/test-support/redis-server'
 import {
   createVirtualClock,
   type RecordedRequest,
@@ -11,7 +12,6 @@ import {
 import { createXpanderAdapter } from '@taskbridge/xpander'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createDistributedWatcher, type DistributedWatcher, type TaskChange } from '../src/index.js'
-import { startRedis, type TestRedis } from './redis-server.js'
 
 // Real parts only: a redis-server of the tests' own, worker processes spawned
 // with node on test/worker-process.mjs (the built package), and the xpander
@@ -22,13 +22,13 @@ const WORKER_SCRIPT = fileURLToPath(new URL('./worker-process.mjs', import.meta.
 /** Conditions across processes: generous, since CI is a loaded 2-core machine. */
 const WAIT = { timeout: 120_000, interval: 50 }
 
-let redis: TestRedis
+let redis: RedisServer
 let testNumber = 0
 const children = new Set<ChildProcess>()
 const watchers = new Set<DistributedWatcher>()
 
 beforeAll(async () => {
-  redis = await startRedis()
+  redis = await startRedisServer()
 })
 afterEach(async () => {
   for (const child of children) child.kill('SIGKILL')

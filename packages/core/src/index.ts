@@ -23,7 +23,30 @@ export {
   type TaskOf,
 } from './client.js'
 export * from './errors/index.js'
+export {
+  type ChangeVerdict,
+  compareTaskStates,
+  FOLLOW_DEFAULTS,
+  type FollowMode,
+  type FollowOptions,
+  type FollowState,
+  type FollowStep,
+  isChange,
+  isStale,
+  MAX_IDLE_STREAMS,
+  MAX_TIMER_MS,
+  type NextStepOptions,
+  nextStep,
+  type ReadOutcome,
+  type ResolvedFollowOptions,
+  resolveFollowOptions,
+  startFollowing,
+  summaryKey,
+  type TaskSnapshot,
+  taskSnapshot,
+} from './follow/index.js'
 export { isSensitiveName, REDACTED, redactText, redactUrl } from './redact.js'
+export type { StartCallOptions, StartOptions } from './start.js'
 export { isActive, isSuccessful, isTaskStatus, isTerminal, TASK_STATUSES, TaskStatus } from './status.js'
 export {
   TASK_REASONS,

@@ -3,7 +3,7 @@ import { checkWatchOptions, follow, type WatchableAdapter, type WatchTaskOptions
 
 /** Options of {@link waitForTask}: those of {@link watchTask}, and a callback for each change. */
 export interface WaitForTaskOptions<T extends Task = Task> extends WatchTaskOptions<T> {
-  /** Called with the first task seen and then each time its status or `updatedAt` changes. */
+  /** Called with the first task seen and then with each state that is news (see {@link compareTaskStates}). */
   onUpdate?: ((task: T) => void) | undefined
 }
 

@@ -1,12 +1,20 @@
 import { InvalidArgumentError } from './errors/invalid-argument-error.js'
 import { InvalidPayloadError } from './errors/invalid-payload-error.js'
 import { TaskbridgeError } from './errors/taskbridge-error.js'
+import { compareTaskStates, type TaskSnapshot, taskSnapshot } from './follow/change.js'
 import type { Task } from './task.js'
 
-/** What a webhook delivery said last about one task, as {@link WebhookStateStore} keeps it. */
+/**
+ * What a webhook delivery said last about one task, as {@link WebhookStateStore}
+ * keeps it: the {@link TaskSnapshot} that {@link compareTaskStates} compares.
+ */
 export interface WebhookTaskState {
   status: string
   providerStatus: string
+  /** The task's `reason`, when it had one. */
+  reason?: string | undefined
+  /** Whether the task had an output; a state stored without it is not compared on it. */
+  hasOutput?: boolean | undefined
   /** `updatedAt` in epoch milliseconds, when the provider sent one. */
   updatedAt?: number | undefined
 }
@@ -75,21 +83,16 @@ async function readBody(request: Request, limit: number): Promise<string | undef
   return text + decoder.decode()
 }
 
-/** Whether a delivery saying `next` brings news over `seen`: another state, and not an older one. */
-function isNews(seen: WebhookTaskState | undefined, next: WebhookTaskState): boolean {
-  if (!seen) return true
-  if (seen.updatedAt !== undefined && next.updatedAt !== undefined) return next.updatedAt > seen.updatedAt
-  return seen.status !== next.status || seen.providerStatus !== next.providerStatus
-}
-
 /**
  * A framework-neutral webhook endpoint, `(request: Request) => Promise<Response>`:
  * a Next.js route handler as it is, a Hono handler with `c.req.raw`, a Node
  * `http` server through {@link toNodeListener}. It checks the delivery
  * (`verify`), parses it into a Task with no network call, and calls `onChange`
- * once per change: a delivery that arrives twice yields one change, and one
- * older than what was already seen (by `updatedAt`) is acknowledged and
- * dropped. Answers: 200 (`{ accepted, duplicate }`), 400 for a body that is not
+ * once per change, by the rule every follower shares ({@link compareTaskStates}):
+ * a delivery that arrives twice yields one change, another status at the same
+ * `updatedAt` is a change, and one older than what was already seen (by
+ * `updatedAt`, or a non-terminal state after a terminal one) is acknowledged
+ * and dropped. Answers: 200 (`{ accepted, duplicate }`), 400 for a body that is not
  * a task (with the parser's message), 401, 405 for anything but POST, 413,
  * and 500 when `onChange` throws (so the provider delivers again).
  *
@@ -122,16 +125,15 @@ export function createWebhookHandler<T extends Task = Task>(
 
   const handle = async (task: T): Promise<Response> => {
     const key = `${task.provider}\u0000${task.id}`
-    const state: WebhookTaskState = {
-      status: task.status,
-      providerStatus: task.providerStatus,
-      updatedAt: task.updatedAt?.getTime(),
-    }
+    const state: TaskSnapshot = taskSnapshot(task)
     const previous = inFlight.get(key) ?? Promise.resolve()
     const turn = previous
       .catch(() => {})
       .then(async () => {
-        if (!isNews(await store.get(key), state)) return answer(200, { accepted: false, duplicate: true })
+        // The rule every follower shares: another state at the same updatedAt is news, an older one never is.
+        if (compareTaskStates(await store.get(key), state) !== 'news') {
+          return answer(200, { accepted: false, duplicate: true })
+        }
         await options.onChange(task)
         await store.set(key, state)
         return answer(200, { accepted: true, duplicate: false })

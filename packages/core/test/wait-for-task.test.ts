@@ -204,15 +204,16 @@ describe('waitForTask: errors', () => {
     expect(polls).toHaveLength(1)
   })
 
-  it('does not count rate-limit waits as errors', async () => {
+  it('counts 429s like any retryable error: waits each Retry-After out, and throws the next one past maxConsecutiveErrors', async () => {
     const limited = () => new RateLimitError({ provider: 'memory', message: 'slow down', retryAfterMs: 100 })
-    const { adapter, polls } = scriptedAdapter([limited(), limited(), limited(), connectionError(), completed()])
+    const last = limited()
+    const { adapter, polls } = scriptedAdapter([limited(), connectionError(), last, completed()])
 
-    const result = waitForTask(adapter, 'task-1', { ...steady, maxConsecutiveErrors: 1 })
+    const result = rejectionOf(waitForTask(adapter, 'task-1', { ...steady, maxConsecutiveErrors: 2 }))
     await vi.advanceTimersByTimeAsync(10_000)
 
-    await expect(result).resolves.toMatchObject({ status: 'completed' })
-    expect(polls).toHaveLength(5)
+    expect(await result).toBe(last)
+    expect(polls).toHaveLength(3)
   })
 
   it('throws the last error when more than maxConsecutiveErrors come in a row', async () => {

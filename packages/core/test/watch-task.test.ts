@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   defineAdapter,
   InvalidArgumentError,
+  InvalidPayloadError,
   ProviderConnectionError,
   type Task,
   TimeoutError,
@@ -186,13 +187,14 @@ describe('watchTask: a push stream', () => {
     const source = provider(running)
     const stream = pushStream()
     const watch = collect(watchTask(streamingAdapter(source, stream), 'task-1', fast))
-    for (let i = 0; i < 4; i++) stream.close()
-    await vi.advanceTimersByTimeAsync(0)
+    for (let i = 0; i < 5; i++) stream.close()
+    await vi.advanceTimersByTimeAsync(10_000)
+    // The read before the second stream brought the first state; three more streams with nothing new, then polling.
+    expect(source.log.subscriptions).toBe(5)
     source.set(completed)
     await vi.advanceTimersByTimeAsync(10_000)
     expect(await watch).toEqual(['running', 'completed'])
-    // The first stream's closing read brought the first state; three more with nothing new, then polling.
-    expect(source.log.subscriptions).toBe(4)
+    expect(source.log.subscriptions).toBe(5)
   })
 
   it('polls when asked not to stream', async () => {
@@ -213,6 +215,46 @@ describe('watchTask: a push stream', () => {
       break
     }
     expect(source.log.closedStreams).toBe(1)
+  })
+
+  it('waits between resubscribes when every short stream brings a newer state (no hot loop)', async () => {
+    let subscriptions = 0
+    // Each stream sends one newer state and closes; after 200 it has nothing new, so even a loop ends.
+    const adapter = defineAdapter({
+      provider: 'memory',
+      getTask: async () => state('running', 'RUNNING', Math.min(subscriptions, 200)),
+      async *streamTask() {
+        subscriptions += 1
+        yield state('running', 'RUNNING', Math.min(subscriptions, 200))
+      },
+    })
+    const controller = new AbortController()
+    const watch = rejectionOf(collect(watchTask(adapter, 'task-1', { signal: controller.signal })))
+    await vi.advanceTimersByTimeAsync(10_000)
+    controller.abort()
+    await watch
+    // Waits of 1, 2, 4 s (less jitter) before the resubscribes: a handful in 10 s, not hundreds.
+    expect(subscriptions).toBeLessThanOrEqual(6)
+  })
+
+  it('never yields a state of another task, from the stream or from a read, and gives up on a provider that only answers with others', async () => {
+    const other = makeTask({ id: 'other-task', status: 'completed', providerStatus: 'COMPLETED' })
+    const stream = pushStream()
+    const source = provider(other)
+    const seen: string[] = []
+    const watch = rejectionOf(
+      collect(watchTask(streamingAdapter(source, stream), 'task-1', { ...fast, maxConsecutiveErrors: 2 }), [
+        (tasks) => seen.push(...tasks.map((task) => task.id)),
+      ]),
+    )
+    stream.push(other)
+    stream.push(running)
+    stream.cut()
+    await vi.advanceTimersByTimeAsync(10_000)
+    const error = await watch
+    expect(seen).toEqual(['task-1'])
+    expect(InvalidPayloadError.is(error)).toBe(true)
+    expect((error as Error).message).toContain('asked for task task-1, the provider answered with task other-task')
   })
 
   it('is what waitForTask follows: onUpdate sees each change, the result is the last', async () => {

@@ -80,6 +80,22 @@ describe('createWebhookHandler', () => {
     expect(changes).toEqual(['w-1:done'])
   })
 
+  it('takes a new status at the same updatedAt as a change: RUNNING then COMPLETED with one updateTime both count', async () => {
+    const { handler, changes } = handlerRecording()
+    await handler(post({ id: 'w-1', state: 'running', updated: 1000 }))
+    const done = await handler(post({ id: 'w-1', state: 'done', updated: 1000 }))
+    expect(await done.json()).toEqual({ accepted: true, duplicate: false })
+    expect(changes).toEqual(['w-1:running', 'w-1:done'])
+  })
+
+  it('never takes a delivery without updatedAt that goes back from a terminal status', async () => {
+    const { handler, changes } = handlerRecording()
+    await handler(post({ id: 'w-1', state: 'done', updated: 2000 }))
+    const late = await handler(post({ id: 'w-1', state: 'running' }))
+    expect(await late.json()).toMatchObject({ accepted: false })
+    expect(changes).toEqual(['w-1:done'])
+  })
+
   it('answers 500 when onChange fails, and takes the same delivery again later', async () => {
     let down = true
     const { handler, changes } = handlerRecording({ fail: () => down })

@@ -1,10 +1,11 @@
+import { propertyRuns } from '@taskbridge/test-support/property-runs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createRedactor, parseJson } from '../src/index.js'
 
 // Fixed, so a failure reproduces; printed, so a run can be repeated exactly.
 const SEED = 15_2026
-const RUNS = 10_000
+const RUNS = propertyRuns()
 
 /** Characters credentials are made of: base64, URL-safe base64, hex, and the odd space or percent sign. */
 const secretArbitrary = fc.string({

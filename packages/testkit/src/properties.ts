@@ -175,3 +175,4 @@ export function expectParserOutcome(parse: (payload: unknown) => Task, payload: 
     throw new Error('raw does not come back equal')
   }
 }
+export * from './follow-properties.js'

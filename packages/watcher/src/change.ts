@@ -1,32 +1,32 @@
-import type { Task } from '@taskbridge/core'
+import {
+  isChange as coreIsChange,
+  isStale as coreIsStale,
+  summaryKey as coreSummaryKey,
+  type Task,
+} from '@taskbridge/core'
 
-/** Whether `next` says something `previous` did not: another status, provider status or a later update. */
-export function isChange(previous: Task | undefined, next: Task): boolean {
-  return (
-    previous === undefined ||
-    previous.status !== next.status ||
-    previous.providerStatus !== next.providerStatus ||
-    previous.updatedAt?.getTime() !== next.updatedAt?.getTime()
-  )
-}
+/**
+ * Whether `next` says something `previous` did not.
+ *
+ * @deprecated Use `isChange` (or `compareTaskStates`) from `@taskbridge/core`: the one rule every follower shares.
+ */
+export const isChange: (previous: Task | undefined, next: Task) => boolean = coreIsChange
 
-/** Whether `next` is older than what was already seen (an out-of-date replica or listing). */
-export function isStale(previous: Task | undefined, next: Task): boolean {
-  const seen = previous?.updatedAt?.getTime()
-  const now = next.updatedAt?.getTime()
-  return seen !== undefined && now !== undefined && now < seen
-}
+/**
+ * Whether `next` is older than what was already seen.
+ *
+ * @deprecated Use `isStale` (or `compareTaskStates`) from `@taskbridge/core`.
+ */
+export const isStale: (previous: Task | undefined, next: Task) => boolean = coreIsStale
+
+/**
+ * What a summary list item can be trusted to say: its provider status and `updatedAt`.
+ *
+ * @deprecated Use `summaryKey` from `@taskbridge/core`.
+ */
+export const summaryKey: (task: Task) => string = coreSummaryKey
 
 /** Whether a list item carries less than `getTask` (adapters set `metadata.summary`). */
 export function isSummary(task: Task): boolean {
   return (task.metadata as { summary?: unknown } | undefined)?.summary === true
-}
-
-/**
- * What a summary can be trusted to say: its provider status and `updatedAt`.
- * Its normalised status may not be (an xpander list item cannot tell
- * `waiting_for_input` from `paused`).
- */
-export function summaryKey(task: Task): string {
-  return `${task.providerStatus ?? ''}|${task.updatedAt?.getTime() ?? ''}`
 }

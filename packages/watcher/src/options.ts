@@ -1,4 +1,11 @@
-import { type CallOptions, type Capabilities, InvalidArgumentError, type Task } from '@taskbridge/core'
+import {
+  type CallOptions,
+  type Capabilities,
+  type FollowOptions,
+  InvalidArgumentError,
+  MAX_TIMER_MS,
+  type Task,
+} from '@taskbridge/core'
 
 /** What the watcher needs of an adapter: its name and `getTask`; `listTasks` when its tasks are polled in pages. */
 export interface WatcherAdapter<T extends Task = Task> {
@@ -70,30 +77,33 @@ export type TaskWatcherEvent<T extends Task = Task> =
       readonly final: boolean
     }
 
-/** Options of {@link createTaskWatcher}. */
-export interface TaskWatcherOptions<T extends Task = Task> {
+/**
+ * Options of {@link createTaskWatcher}. The waits (`intervalMs`,
+ * `maxIntervalMs`, `backoffFactor`, `jitter`, `rateLimitPauseMs`) are the
+ * {@link FollowOptions} every follower shares, with the same defaults.
+ */
+export interface TaskWatcherOptions<T extends Task = Task> extends FollowOptions {
   /** The providers, one entry per adapter name. */
   providers: readonly WatcherProvider<T>[]
-  /** A task's first wait between two reads. Default 1000 ms. */
-  intervalMs?: number | undefined
-  /** A task's longest wait between two reads. Default 6000 ms. */
-  maxIntervalMs?: number | undefined
-  /** How much each of a task's waits grows over the one before. Default 2. */
-  backoffFactor?: number | undefined
-  /** Retryable errors in a row on one task before it is given up (`final` error event). Default 3. */
+  /**
+   * Retryable errors in a row on one task (429s included) that are waited out
+   * silently; the next one is reported as an error event (`final: false`),
+   * once, and the task is still read, backing off up to `maxIntervalMs`,
+   * until the provider answers again. Default 3.
+   */
   maxConsecutiveErrors?: number | undefined
-  /** How long a provider's queue pauses after a 429 that did not say how long to wait. Default 1000 ms. */
-  rateLimitPauseMs?: number | undefined
   /** Per-request options (timeout, headers) passed to each call. */
   callOptions?: Omit<CallOptions, 'signal'> | undefined
   /** Stops the watcher, like {@link TaskWatcher.stop}. */
   signal?: AbortSignal | undefined
-  /** Receives each event. With it, events are not buffered and the watcher cannot be iterated. */
+  /**
+   * Receives each event. With it, events are not buffered and the watcher
+   * cannot be iterated. A throw from it is reported to it once as an error
+   * event (an `InvalidArgumentError` naming `onEvent`, the throw as `cause`)
+   * and following goes on.
+   */
   onEvent?: ((event: TaskWatcherEvent<T>) => void) | undefined
 }
-
-/** The largest delay `setTimeout` accepts. */
-export const MAX_TIMER_MS: number = 2 ** 31 - 1
 
 const invalid = (argument: string, message: string, provider?: string): InvalidArgumentError =>
   new InvalidArgumentError({ argument, message: `createTaskWatcher: ${message}`, ...(provider ? { provider } : {}) })
@@ -106,13 +116,6 @@ function checkInteger(argument: string, value: unknown, minimum: number, provide
       `${argument} must be an integer from ${minimum} to ${MAX_TIMER_MS}, got ${String(value)}`,
       provider,
     )
-  }
-}
-
-function checkNumber(argument: string, value: unknown, minimum: number): void {
-  if (value === undefined) return
-  if (!(typeof value === 'number' && Number.isFinite(value) && value >= minimum && value <= MAX_TIMER_MS)) {
-    throw invalid(argument, `${argument} must be a number from ${minimum} to ${MAX_TIMER_MS}, got ${String(value)}`)
   }
 }
 
@@ -155,7 +158,7 @@ function checkProvider(entry: WatcherProvider, index: number): string {
   return provider
 }
 
-/** Checks every option before anything is sent; throws an `InvalidArgumentError` naming the option. */
+/** Checks the watcher's own options before anything is sent (core checks the follow options); throws an `InvalidArgumentError` naming the option. */
 export function checkWatcherOptions(options: TaskWatcherOptions<Task>): void {
   if (typeof options !== 'object' || options === null) throw invalid('options', 'options are required: { providers }')
   if (!Array.isArray(options.providers) || options.providers.length === 0) {
@@ -167,11 +170,6 @@ export function checkWatcherOptions(options: TaskWatcherOptions<Task>): void {
     if (names.has(name)) throw invalid(`providers[${index}]`, `two providers are named "${name}"`, name)
     names.add(name)
   })
-  checkNumber('intervalMs', options.intervalMs, 1)
-  checkNumber('maxIntervalMs', options.maxIntervalMs, 1)
-  checkNumber('backoffFactor', options.backoffFactor, 1)
-  checkNumber('rateLimitPauseMs', options.rateLimitPauseMs, 1)
-  checkInteger('maxConsecutiveErrors', options.maxConsecutiveErrors, 0)
   if (options.onEvent !== undefined && typeof options.onEvent !== 'function') {
     throw invalid('onEvent', 'onEvent must be a function')
   }

@@ -1,15 +1,24 @@
-import { type CallOptions, isTerminal, RateLimitError, type Task, TaskbridgeError } from '@taskbridge/core'
+import {
+  type CallOptions,
+  compareTaskStates,
+  type FollowState,
+  type FollowStep,
+  MAX_TIMER_MS,
+  type NextStepOptions,
+  nextStep,
+  type ReadOutcome,
+  type ResolvedFollowOptions,
+  startFollowing,
+  summaryKey,
+  type Task,
+} from '@taskbridge/core'
 import PQueue from 'p-queue'
-import { isChange, isStale, isSummary, summaryKey } from './change.js'
-import { MAX_TIMER_MS, type TaskWatcherEvent, type WatcherProvider } from './options.js'
+import { isSummary } from './change.js'
+import type { TaskWatcherEvent, WatcherProvider } from './options.js'
 
-/** The watcher-wide settings a lane polls by, with defaults applied. */
+/** The watcher-wide settings a lane follows its tasks by: core's follow options with defaults applied. */
 export interface LaneSettings {
-  intervalMs: number
-  maxIntervalMs: number
-  backoffFactor: number
-  maxConsecutiveErrors: number
-  rateLimitPauseMs: number
+  follow: ResolvedFollowOptions
   callOptions: Omit<CallOptions, 'signal'>
 }
 
@@ -26,16 +35,15 @@ export interface ProviderLane {
 interface WatchedTask<T extends Task> {
   readonly id: string
   readonly controller: AbortController
-  last?: T
+  /** Where core's follow policy stands with it: the state last reported, its next wait, its failures in a row. */
+  follow: FollowState<T>
   /** The summary that last asked for a confirming read, so the same summary does not ask twice. */
   confirmedSummary?: string
-  intervalMs: number
   /** When its next read became due: its place in the queue (oldest due first). */
   dueAt: number
   timer?: ReturnType<typeof setTimeout> | undefined
   /** A read of it waits in the queue or is in flight. */
   queued: boolean
-  consecutiveErrors: number
   /** In a batched lane: found by the listing, so it has no timer of its own. */
   listed: boolean
 }
@@ -67,6 +75,8 @@ export function createProviderLane<T extends Task>(
   let resumeTimer: ReturnType<typeof setTimeout> | undefined
   let sweepTimer: ReturnType<typeof setTimeout> | undefined
   let sweeping = false
+  /** Where the policy stands with the listing: its failures in a row. */
+  let listing: FollowState<T> = startFollowing(settings.follow)
 
   const remove = (task: WatchedTask<T>) => {
     clearTimeout(task.timer)
@@ -87,14 +97,40 @@ export function createProviderLane<T extends Task>(
     }, until - Date.now())
   }
 
-  /** A full task read: emitted when it says something new, and the task dropped when it has ended. */
-  const receive = (task: WatchedTask<T>, read: T) => {
-    task.consecutiveErrors = 0
-    if (isStale(task.last, read) || !isChange(task.last, read)) return
-    task.last = read
-    const final = isTerminal(read.status)
-    if (final) remove(task)
-    emit({ type: 'change', provider, id: task.id, task: read, final })
+  /** Core's follow policy for one task: long-lived, so failures are reported and waited out, never the end. */
+  const policyOf = (task: WatchedTask<T>): NextStepOptions<T> => ({
+    ...settings.follow,
+    id: task.id,
+    mode: 'long-lived',
+  })
+
+  /** Acts on what the policy decided after a read of `task` or its failure. */
+  const apply = (task: WatchedTask<T>, outcome: ReadOutcome<T>) => {
+    const step: FollowStep<T> = nextStep(outcome, task.follow, policyOf(task))
+    task.follow = step.state
+    if (step.type === 'give-up') {
+      remove(task)
+      emit({ type: 'error', provider, id: task.id, error: step.error, final: true })
+      return
+    }
+    if (step.type === 'stop') {
+      remove(task)
+      if (step.news) emit({ type: 'change', provider, id: task.id, task: step.news, final: true })
+      return
+    }
+    if (step.type === 'pause') {
+      // One 429 pauses the whole provider; the task keeps its due time, so it is first in line afterwards.
+      pauseFor(step.pauseMs)
+      enqueueRead(task)
+    } else if (step.type === 'wait' && !(batch && task.listed && outcome.type === 'read')) {
+      schedule(task, step.waitMs)
+    }
+    // Emitted after the next read is planned: the listener cannot stop the task's reads.
+    if (step.type === 'wait' && step.news)
+      emit({ type: 'change', provider, id: task.id, task: step.news, final: false })
+    if ((step.type === 'wait' || step.type === 'pause') && step.problem !== undefined) {
+      emit({ type: 'error', provider, id: task.id, error: step.problem, final: false })
+    }
   }
 
   const enqueueRead = (task: WatchedTask<T>) => {
@@ -115,39 +151,20 @@ export function createProviderLane<T extends Task>(
     }, delayMs)
   }
 
-  const failed = (task: WatchedTask<T>, error: unknown) => {
-    if (RateLimitError.is(error)) {
-      pauseFor(error.retryAfterMs ?? settings.rateLimitPauseMs)
-      // Its due time is kept, so it is first in line when the provider takes requests again.
-      enqueueRead(task)
-      return
-    }
-    const retry = TaskbridgeError.is(error) && error.retryable
-    if (retry && task.consecutiveErrors < settings.maxConsecutiveErrors) {
-      task.consecutiveErrors += 1
-      emit({ type: 'error', provider, id: task.id, error, final: false })
-      schedule(task, task.intervalMs)
-      return
-    }
-    remove(task)
-    emit({ type: 'error', provider, id: task.id, error, final: true })
-  }
-
   async function read(task: WatchedTask<T>): Promise<void> {
-    let result: T
+    let outcome: ReadOutcome<T>
     try {
-      result = await adapter.getTask(task.id, { ...settings.callOptions, signal: task.controller.signal })
+      outcome = {
+        type: 'read',
+        task: await adapter.getTask(task.id, { ...settings.callOptions, signal: task.controller.signal }),
+      }
     } catch (error) {
-      task.queued = false
-      if (!task.controller.signal.aborted) failed(task, error)
-      return
+      outcome = { type: 'failed', error }
     }
     task.queued = false
-    if (tasks.get(task.id) !== task) return
-    receive(task, result)
-    if (tasks.get(task.id) !== task) return
-    if (!(batch && task.listed)) schedule(task, task.intervalMs)
-    task.intervalMs = Math.min(task.intervalMs * settings.backoffFactor, settings.maxIntervalMs)
+    // Unwatched (or stopped) while the read was in flight: nothing to report.
+    if (task.controller.signal.aborted || tasks.get(task.id) !== task) return
+    apply(task, outcome)
   }
 
   /** A task as the listing shows it: a full item is taken as read; a summary that changed asks for one `getTask`. */
@@ -157,10 +174,11 @@ export function createProviderLane<T extends Task>(
       clearTimeout(task.timer)
       task.timer = undefined
     }
-    if (!isSummary(item)) return receive(task, item)
-    if (isStale(task.last, item)) return
+    if (!isSummary(item)) return apply(task, { type: 'read', task: item })
+    const seen = task.follow.seen
+    if (compareTaskStates(seen, item) === 'older') return
     const key = summaryKey(item)
-    if ((task.last && key === summaryKey(task.last)) || key === task.confirmedSummary) return
+    if ((seen && key === summaryKey(seen)) || key === task.confirmedSummary) return
     task.confirmedSummary = key
     task.dueAt = Date.now()
     enqueueRead(task)
@@ -207,6 +225,15 @@ export function createProviderLane<T extends Task>(
     }, delayMs)
   }
 
+  /** A page failed: the same policy as a task's read decides whether to pause the provider and whether to report it. */
+  const listingFailed = (error: unknown) => {
+    const step = nextStep({ type: 'failed', error }, listing, { ...settings.follow, id: '', mode: 'long-lived' })
+    listing = step.state
+    if (step.type === 'pause') pauseFor(step.pauseMs)
+    const problem = step.type === 'give-up' ? error : 'problem' in step ? step.problem : undefined
+    if (problem !== undefined) emit({ type: 'error', provider, id: undefined, error: problem, final: false })
+  }
+
   async function sweep(): Promise<void> {
     if (tasks.size === 0 || stopped) return
     sweeping = true
@@ -214,10 +241,10 @@ export function createProviderLane<T extends Task>(
     const unseen = new Set(tasks.keys())
     try {
       await readListing(startedAt, unseen)
+      listing = startFollowing(settings.follow)
     } catch (error) {
       if (stopped) return
-      if (RateLimitError.is(error)) pauseFor(error.retryAfterMs ?? settings.rateLimitPauseMs)
-      else emit({ type: 'error', provider, id: undefined, error, final: false })
+      listingFailed(error)
     } finally {
       sweeping = false
     }
@@ -230,7 +257,7 @@ export function createProviderLane<T extends Task>(
         enqueueRead(task)
       }
     }
-    scheduleSweep(Math.max(0, startedAt + (batch?.intervalMs ?? settings.intervalMs) - Date.now()))
+    scheduleSweep(Math.max(0, startedAt + (batch?.intervalMs ?? settings.follow.intervalMs) - Date.now()))
   }
 
   return {
@@ -239,10 +266,9 @@ export function createProviderLane<T extends Task>(
       const task: WatchedTask<T> = {
         id,
         controller: new AbortController(),
-        intervalMs: Math.min(settings.intervalMs, settings.maxIntervalMs),
+        follow: startFollowing<T>(settings.follow),
         dueAt: Date.now(),
         queued: false,
-        consecutiveErrors: 0,
         listed: batch !== undefined,
       }
       tasks.set(id, task)

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Task } from '@taskbridge/core'
+import { InvalidArgumentError, resolveFollowOptions, type Task } from '@taskbridge/core'
 import { createEventChannel } from './event-channel.js'
 import { checkWatcherOptions, type TaskWatcherEvent, type TaskWatcherOptions } from './options.js'
 import { createProviderLane, type LaneSettings, type ProviderLane } from './provider-lane.js'
@@ -19,12 +19,36 @@ export interface TaskWatcher<T extends Task = Task> extends AsyncIterable<TaskWa
   stop(): Promise<void>
 }
 
-const defaults = {
-  intervalMs: 1000,
-  maxIntervalMs: 6000,
-  backoffFactor: 2,
-  maxConsecutiveErrors: 3,
-  rateLimitPauseMs: 1000,
+/**
+ * Hands each event to `onEvent` so that a throw from it never stops a task's
+ * reads: the throw is reported to it once as an error event, and a throw
+ * from that report is dropped.
+ */
+function guarded<T extends Task>(onEvent: (event: TaskWatcherEvent<T>) => void): (event: TaskWatcherEvent<T>) => void {
+  return (event) => {
+    try {
+      onEvent(event)
+    } catch (error) {
+      const what =
+        event.type === 'change' ? `the change of task ${event.id}` : `an error event of ${event.id ?? 'a page'}`
+      try {
+        onEvent({
+          type: 'error',
+          provider: event.provider,
+          id: event.id,
+          error: new InvalidArgumentError({
+            argument: 'onEvent',
+            provider: event.provider,
+            message: `TaskWatcher: onEvent threw on ${what}; the task is still watched`,
+            cause: error,
+          }),
+          final: false,
+        })
+      } catch {
+        // The listener fails on its own report too: nowhere left to tell.
+      }
+    }
+  }
 }
 
 /**
@@ -43,9 +67,15 @@ const defaults = {
  * status or `updatedAt` is confirmed by one `getTask`; a task the listing
  * does not show is read with `getTask`.
  *
- * A task stops being followed after its first terminal status, after a
- * non-retryable error, or after `maxConsecutiveErrors` retryable ones in a
- * row; errors of one task never stop the others.
+ * What to do after each read is decided by core's `nextStep`, the policy
+ * every follower shares, as a long-lived follower: a task stops being
+ * followed after its first terminal status or a non-retryable error. Retryable
+ * errors (429s, connection errors, timeouts) never end it: past
+ * `maxConsecutiveErrors` in a row it is reported once (an error event with
+ * `final: false`) and read on, backing off up to `maxIntervalMs`, so the
+ * watcher rides out a provider's outage and resumes when it answers. An
+ * answer about another task is an error event, never a change. Errors of one
+ * task never stop the others.
  *
  * @example
  * ```ts
@@ -65,16 +95,12 @@ export function createTaskWatcher<T extends Task = Task>(options: TaskWatcherOpt
   checkWatcherOptions(options as unknown as TaskWatcherOptions)
   options.signal?.throwIfAborted()
   const settings: LaneSettings = {
-    intervalMs: options.intervalMs ?? defaults.intervalMs,
-    maxIntervalMs: options.maxIntervalMs ?? defaults.maxIntervalMs,
-    backoffFactor: options.backoffFactor ?? defaults.backoffFactor,
-    maxConsecutiveErrors: options.maxConsecutiveErrors ?? defaults.maxConsecutiveErrors,
-    rateLimitPauseMs: options.rateLimitPauseMs ?? defaults.rateLimitPauseMs,
+    follow: resolveFollowOptions(options, 'createTaskWatcher'),
     callOptions: options.callOptions ?? {},
   }
   const { onEvent } = options
   const channel = createEventChannel<TaskWatcherEvent<T>>()
-  const emit = onEvent ?? ((event: TaskWatcherEvent<T>) => channel.push(event))
+  const emit = onEvent ? guarded(onEvent) : (event: TaskWatcherEvent<T>) => channel.push(event)
   const lanes = new Map<string, ProviderLane>(
     options.providers.map((entry) => [entry.adapter.provider, createProviderLane(entry, settings, emit)]),
   )

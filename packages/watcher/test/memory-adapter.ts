@@ -8,6 +8,8 @@ export function createMemoryProvider(provider = 'memory') {
   let maxInFlight = 0
   /** Errors the next reads of an id throw, in order. */
   const failures = new Map<string, Error[]>()
+  /** Ids whose reads answer with another task's id (a confused proxy or cache). */
+  const answerAs = new Map<string, string>()
   /** Milliseconds a read takes, on the (fake) clock. */
   let latencyMs = 0
 
@@ -24,7 +26,7 @@ export function createMemoryProvider(provider = 'memory') {
         const state = tasks.get(id)
         if (!state) throw new TaskNotFoundError({ provider, taskId: id, message: `no task ${id}` })
         return {
-          id,
+          id: answerAs.get(id) ?? id,
           provider,
           status: state.status,
           providerStatus: state.status,
@@ -42,6 +44,7 @@ export function createMemoryProvider(provider = 'memory') {
     adapter,
     reads,
     failures,
+    answerAs,
     get maxInFlight() {
       return maxInFlight
     },

@@ -88,6 +88,7 @@ describe('createTaskWatcher on fake timers', () => {
     const events: TaskWatcherEvent[] = []
     const watcher = createTaskWatcher({
       providers: [{ adapter: memory.adapter, budget: { requestsPerSecond: 10 } }],
+      jitter: 0,
       onEvent: (event) => events.push(event),
     })
     watcher.watch('memory', 'a')
@@ -111,12 +112,12 @@ describe('createTaskWatcher on fake timers', () => {
     await watcher.stop()
   })
 
-  it('reports one task’s errors without stopping the others: retryable ones until maxConsecutiveErrors, then final', async () => {
+  it('reports one task’s errors without stopping the others: a run of retryable ones once, past maxConsecutiveErrors; others at once, final', async () => {
     const memory = createMemoryProvider()
     memory.set('ok', 'running')
     memory.set('flaky', 'running')
     const serverError = () => new ProviderApiError({ provider: 'memory', status: 503, retryable: true, message: '503' })
-    memory.failures.set('flaky', [serverError(), serverError(), serverError()])
+    memory.failures.set('flaky', Array.from({ length: 6 }, serverError))
     const events: TaskWatcherEvent[] = []
     const watcher = createTaskWatcher({
       providers: [{ adapter: memory.adapter, budget: { requestsPerSecond: 10 } }],
@@ -126,20 +127,85 @@ describe('createTaskWatcher on fake timers', () => {
     watcher.watch('memory', 'ok')
     watcher.watch('memory', 'flaky')
     watcher.watch('memory', 'missing')
-    await vi.advanceTimersByTimeAsync(20_000)
+    await vi.advanceTimersByTimeAsync(60_000)
     const errors = events.filter((event) => event.type === 'error')
     const of = (id: string) =>
       errors.filter((event) => event.id === id).map((event) => [event.final, (event.error as Error).name])
     expect(of('missing')).toEqual([[true, 'TaskNotFoundError']])
-    expect(of('flaky')).toEqual([
-      [false, 'ProviderApiError'],
-      [false, 'ProviderApiError'],
-      [true, 'ProviderApiError'],
-    ])
+    // Six failures in a row: the third reported, once; then the read that succeeded.
+    expect(of('flaky')).toEqual([[false, 'ProviderApiError']])
     expect(of('ok')).toEqual([])
-    expect(watcher.isWatching('memory', 'ok')).toBe(true)
+    expect(watcher.isWatching('memory', 'flaky')).toBe(true)
+    expect(events.filter((event) => event.type === 'change' && event.id === 'flaky')).toHaveLength(1)
     expect(memory.reads.filter((read) => read.id === 'ok').length).toBeGreaterThan(4)
     await watcher.stop()
+  })
+
+  it('reports endless 429s after the same maxConsecutiveErrors, keeps the task and stays within the budget', async () => {
+    const memory = createMemoryProvider()
+    memory.set('a', 'running')
+    memory.failures.set(
+      'a',
+      Array.from({ length: 1000 }, () => new RateLimitError({ provider: 'memory', message: '429' })),
+    )
+    const events: TaskWatcherEvent[] = []
+    const watcher = createTaskWatcher({
+      providers: [{ adapter: memory.adapter, budget: { requestsPerSecond: 2 } }],
+      onEvent: (event) => events.push(event),
+    })
+    watcher.watch('memory', 'a')
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(events.map((event) => [event.type, event.final, (event as { error?: Error }).error?.name])).toEqual([
+      ['error', false, 'RateLimitError'],
+    ])
+    expect(watcher.isWatching('memory', 'a')).toBe(true)
+    expect(memory.maxReadsInAnySecond()).toBeLessThanOrEqual(2)
+    await watcher.stop()
+  })
+
+  it('reports an answer about another task as an error, never as a change, and keeps reading the task', async () => {
+    const memory = createMemoryProvider()
+    memory.set('a', 'running')
+    memory.answerAs.set('a', 'someone-else')
+    const events: TaskWatcherEvent[] = []
+    const watcher = createTaskWatcher({
+      providers: [{ adapter: memory.adapter, budget: { requestsPerSecond: 10 } }],
+      onEvent: (event) => events.push(event),
+    })
+    watcher.watch('memory', 'a')
+    await vi.advanceTimersByTimeAsync(2500)
+    memory.answerAs.delete('a')
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(events.filter((event) => event.type === 'change').map((event) => event.task.id)).toEqual(['a'])
+    const errors = events.filter((event) => event.type === 'error')
+    expect(errors.length).toBeGreaterThan(0)
+    expect(errors.every((event) => !event.final && (event.error as Error).name === 'InvalidPayloadError')).toBe(true)
+    expect(watcher.isWatching('memory', 'a')).toBe(true)
+    await watcher.stop()
+  })
+
+  it('reports an onEvent that throws, and keeps reading the task', async () => {
+    const memory = createMemoryProvider()
+    memory.set('a', 'pending')
+    const events: TaskWatcherEvent[] = []
+    let throws = 1
+    const watcher = createTaskWatcher({
+      providers: [{ adapter: memory.adapter, budget: { requestsPerSecond: 10 } }],
+      onEvent: (event) => {
+        events.push(event)
+        if (event.type === 'change' && throws-- > 0) throw new Error('dashboard down')
+      },
+    })
+    watcher.watch('memory', 'a')
+    await vi.advanceTimersByTimeAsync(3000)
+    memory.set('a', 'completed')
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(
+      events.map((event) =>
+        event.type === 'change' ? event.task.status : `${(event.error as InvalidArgumentError).argument}`,
+      ),
+    ).toEqual(['pending', 'onEvent', 'completed'])
+    expect(watcher.isWatching('memory', 'a')).toBe(false)
   })
 
   it('takes tasks added and removed while it runs; a removed task is not read again', async () => {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs'
+import { propertyRuns } from '@taskbridge/test-support/property-runs'
 import { expectParserOutcome, payloadMutations } from '@taskbridge/testkit/properties'
 import fc from 'fast-check'
 import { describe, it } from 'vitest'
@@ -6,7 +7,7 @@ import { parseXpanderTask } from '../src/index.js'
 
 // Fixed, so a failure reproduces; printed, so a run can be repeated exactly.
 const SEED = 15_2026
-const RUNS = 10_000
+const RUNS = propertyRuns()
 const fixtures = new URL('./fixtures/', import.meta.url)
 const read = (name: string): unknown => JSON.parse(readFileSync(new URL(name, fixtures), 'utf8'))
 const fullSeeds = readdirSync(fixtures)
