@@ -300,13 +300,16 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
       ...(preference.protocolVersion === '0.3' ? { listTasks: 'A2A v0.3 has no ListTasks' } : {}),
     },
     getTask: async (id, call) => toTask(await (await connect(call)).binding.getTask(id, call)),
-    // Not retried unasked: a resend would start a second task.
-    async startTask(input: A2AStartInput, call) {
+    // The key is the message's messageId, which names the message to the agent.
+    idempotentStart: true,
+    // Not retried unasked: a resend without a key would start a second task.
+    async startTask(input: A2AStartInput, { idempotencyKey, ...call }) {
       if (typeof input?.text !== 'string' || input.text.trim() === '') {
         throw new InvalidArgumentError({ provider, argument: 'text', message: 'startTask: text is required' })
       }
       const { text, ...extra } = input
-      return sentTask(await (await connect(call)).binding.sendMessage(text, extra, call))
+      const message = { ...extra, messageId: idempotencyKey }
+      return sentTask(await (await connect(call)).binding.sendMessage(text, message, call))
     },
     cancelTask: async (id, call) => toTask(await (await connect(call)).binding.cancelTask(id, call)),
     async *streamTask(id, call) {

@@ -4,6 +4,7 @@ import { InvalidArgumentError } from './errors/invalid-argument-error.js'
 import { ProviderApiError } from './errors/provider-api-error.js'
 import { TaskbridgeError } from './errors/taskbridge-error.js'
 import { UnsupportedOperationError } from './errors/unsupported-operation-error.js'
+import { type StartCallOptions, type StartOptions, startCallOptions, startErrorOf } from './start.js'
 import { isTaskStatus, isTerminal, type TaskStatus } from './status.js'
 import type { Task } from './task.js'
 
@@ -18,6 +19,12 @@ export interface Capabilities {
   readonly list: boolean
   /** `startTask` works. */
   readonly start: boolean
+  /**
+   * `startTask` sends `idempotencyKey` to a provider that answers a start
+   * repeated with the same key with the same run (for A2A, the agent decides:
+   * see the adapter's README); otherwise a key is refused.
+   */
+  readonly idempotentStart: boolean
   /** `streamTask` works: the provider pushes a task's changes (`watchTask` then listens instead of polling). */
   readonly stream: boolean
   /** `pauseTask` works. */
@@ -79,8 +86,14 @@ export interface TaskAdapter<
   getTask(id: string, options?: CallOptions): Promise<Task<Metadata, Provider>>
   /** Pages are fetched lazily, as the loop asks for more; breaking out of the loop stops paging. */
   listTasks(query?: Query, options?: CallOptions): AsyncIterable<Task<Metadata, Provider>>
-  /** Starts new work (an agent run, a workflow) and returns its task as the provider reports it first. Never retried unasked. */
-  startTask(input: StartInput, options?: CallOptions): Promise<Task<Metadata, Provider>>
+  /**
+   * Starts new work (an agent run, a workflow) and returns its task as the
+   * provider reports it first. Never retried unasked. With an
+   * `idempotencyKey` (where `capabilities.idempotentStart`), a start repeated
+   * with the same key gives the same run; without one, a start that timed
+   * out is `retryable: false`, since it may have started the work.
+   */
+  startTask(input: StartInput, options?: StartOptions): Promise<Task<Metadata, Provider>>
   /**
    * The task's changes as the provider pushes them, for as long as the
    * provider keeps the stream open (it may close before the task ends). Most
@@ -124,8 +137,14 @@ export interface AdapterDefinition<
   getTask: TaskOperation<Metadata>
   /** Receives a validated query; `limit` is applied by `defineAdapter`, so the generator may ignore it. */
   listTasks?: (query: Query, options: CallOptions) => AsyncIterable<Task<Metadata>>
-  /** Starts work from the provider's own input; checking that input is the operation's job. */
-  startTask?: (input: StartInput, options: CallOptions) => Promise<Task<Metadata>>
+  /**
+   * Starts work from the provider's own input; checking that input is the
+   * operation's job. `options.idempotencyKey` is set only when
+   * `idempotentStart` is true, and must then be sent to the provider.
+   */
+  startTask?: (input: StartInput, options: StartCallOptions) => Promise<Task<Metadata>>
+  /** Whether `startTask` sends `options.idempotencyKey` to a provider that honours it. Default false: a key is refused. */
+  idempotentStart?: boolean
   /**
    * Receives a validated id; yields each task state the provider pushes, and
    * ends when the provider closes the stream. A task with another id is
@@ -140,8 +159,11 @@ export interface AdapterDefinition<
    * returns it as it is, so every adapter cancels the same way.
    */
   cancelTask?: TaskOperation<Metadata>
-  /** Why an operation is missing, added to its `UnsupportedOperationError` message. */
-  unsupportedReasons?: Partial<Record<Operation, string>>
+  /**
+   * Why an operation is missing, added to its `UnsupportedOperationError`
+   * message; `idempotentStart`: why `startTask` cannot honour an `idempotencyKey`.
+   */
+  unsupportedReasons?: Partial<Record<Operation | 'idempotentStart', string>>
   /**
    * The provider's own rule for ids, checked after the common ones and before
    * any request: return why `id` is not valid, or `undefined` when it is.
@@ -174,8 +196,8 @@ function checkId(provider: string, operation: Operation, id: unknown): string {
   return id
 }
 
-function checkCallOptions(provider: string, options: CallOptions | undefined): CallOptions {
-  const checked = options ?? {}
+function checkCallOptions<Options extends CallOptions>(provider: string, options: Options | undefined): Options {
+  const checked = options ?? ({} as Options)
   const { timeoutMs } = checked
   // setTimeout cannot wait longer than 2³¹−1 ms.
   if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) {
@@ -247,6 +269,10 @@ function unsupported(provider: string, operation: Operation, reason: string | un
  * - every task returned carries the adapter's `provider` name;
  * - `streamTask` yields only the task asked for: an event about another task
  *   is dropped and counted in debug output (`onTaskbridgeDebug`);
+ * - `startTask` sends an `idempotencyKey` only where `idempotentStart` says
+ *   the provider honours it, refuses one elsewhere (unless the caller passes
+ *   `startWithoutIdempotency`), and makes a start that timed out without a
+ *   key `retryable: false` (it may have started the work);
  * - `cancelTask` on a task that has already ended returns it unchanged, even
  *   when the provider refuses (see {@link AdapterDefinition.cancelTask});
  * - any error that is not a taskbridge error (or an abort) is wrapped in a
@@ -258,7 +284,7 @@ function unsupported(provider: string, operation: Operation, reason: string | un
  *   provider: 'acme',
  *   getTask: async (id, { signal }) => parseAcmeTask(await http.get(path`/jobs/${id}`, { signal })),
  * })
- * adapter.capabilities // { get: true, list: false, start: false, stream: false, pause: false, resume: false, cancel: false }
+ * adapter.capabilities // { get: true, list: false, start: false, idempotentStart: false, stream: false, pause: false, resume: false, cancel: false }
  * ```
  */
 export function defineAdapter<
@@ -329,10 +355,16 @@ export function defineAdapter<
     })
 
   const startImplementation = definition.startTask
-  const startTask = async (input: StartInput, options?: CallOptions): Promise<AdapterTask> => {
+  const idempotentStart = startImplementation !== undefined && definition.idempotentStart === true
+  const startTask = async (input: StartInput, options?: StartOptions): Promise<AdapterTask> => {
     if (!startImplementation) throw unsupported(provider, 'startTask', unsupportedReasons.startTask)
     const checkedOptions = checkCallOptions(provider, options)
-    return named(await guarded('startTask', checkedOptions.signal, () => startImplementation(input, checkedOptions)))
+    const call = startCallOptions(provider, checkedOptions, idempotentStart, unsupportedReasons.idempotentStart)
+    try {
+      return named(await guarded('startTask', call.signal, () => startImplementation(input, call)))
+    } catch (error) {
+      throw startErrorOf(error, call.idempotencyKey !== undefined)
+    }
   }
 
   const streamImplementation = definition.streamTask
@@ -375,6 +407,7 @@ export function defineAdapter<
     get: true,
     list: listImplementation !== undefined,
     start: startImplementation !== undefined,
+    idempotentStart,
     stream: streamImplementation !== undefined,
     pause: definition.pauseTask !== undefined,
     resume: definition.resumeTask !== undefined,

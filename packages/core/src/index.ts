@@ -65,6 +65,7 @@ export {
 export { type JsonParseOptions, type JsonParseResult, MAX_JSON_DEPTH, parseJson } from './json.js'
 export { type NodeRequestLike, type NodeResponseLike, toNodeListener } from './node-listener.js'
 export { isSensitiveName, REDACTED, redactText, redactUrl } from './redact.js'
+export type { StartCallOptions, StartOptions } from './start.js'
 export { isActive, isSuccessful, isTaskStatus, isTerminal, TASK_STATUSES, TaskStatus } from './status.js'
 export {
   TASK_REASONS,

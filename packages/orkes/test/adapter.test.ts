@@ -179,6 +179,7 @@ describe('task mode', () => {
       get: true,
       list: true,
       start: false,
+      idempotentStart: false,
       stream: false,
       pause: false,
       resume: false,

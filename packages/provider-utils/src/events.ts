@@ -17,10 +17,7 @@ export interface ServerSentEventOptions {
   maxEventBytes: number
   /** The error to throw when the stream breaks (a reset, a cut) or an event is too large. */
   broken: (cause: unknown) => Error
-  /**
-   * Aborts the read, even while it waits for a stream that sends nothing but
-   * keep-alives; the iteration then throws the signal's reason.
-   */
+  /** Aborts the read; the iteration then throws the signal's reason. */
   signal?: AbortSignal | undefined
 }
 
@@ -49,7 +46,6 @@ async function* read(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   options: ServerSentEventOptions,
 ): AsyncGenerator<ServerSentEvent, void, undefined> {
-  const { signal } = options
   const ready: ServerSentEvent[] = []
   let failure: unknown
   const parser = createParser({
@@ -65,24 +61,21 @@ async function* read(
     },
   })
   const decoder = new TextDecoder()
-  // The reader listens to the signal itself: the signal fetch was given may
-  // be a derived one that garbage collection has taken, and a stream of
-  // keep-alives only would then never end.
-  const onAbort = () => {
-    reader.cancel(signal?.reason).catch(() => {})
-  }
-  signal?.addEventListener('abort', onAbort, { once: true })
+  const { signal } = options
+  // The signal cancels the body itself, so an abort ends a quiet stream however
+  // the body was fetched: a fetch's signal made with AbortSignal.any can be
+  // collected as garbage while the stream stays open, and then never aborts it.
+  const cancel = () => void reader.cancel(signal?.reason).catch(() => {})
+  signal?.addEventListener('abort', cancel, { once: true })
   try {
     for (;;) {
-      signal?.throwIfAborted()
       let chunk: ReadableStreamReadResult<Uint8Array>
       try {
         chunk = await reader.read()
       } catch (error) {
-        signal?.throwIfAborted()
+        if (signal?.aborted) throw signal.reason
         throw options.broken(error)
       }
-      // A cancelled read ends as if the stream had: the abort, not the end, is what happened.
       signal?.throwIfAborted()
       if (chunk.done) {
         parser.feed(decoder.decode())
@@ -94,7 +87,7 @@ async function* read(
       yield* ready.splice(0)
     }
   } finally {
-    signal?.removeEventListener('abort', onAbort)
+    signal?.removeEventListener('abort', cancel)
     await reader.cancel().catch(() => {})
   }
 }

@@ -3,6 +3,7 @@ export {
   WEXA_ROUTES,
   type WexaAdapter,
   type WexaAdapterOptions,
+  type WexaListQuery,
   type WexaRoutes,
   type WexaStartInput,
 } from './adapter.js'

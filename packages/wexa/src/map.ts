@@ -17,8 +17,9 @@ export const WEXA_PROVIDER = 'wexa'
 /**
  * Wexa task statuses and what they mean in taskbridge. Wexa publishes no
  * enum: `ready`, `paused`, `completed` and `cancelled` are seen in its docs;
- * `pending`, `queued`, `running`, `in_progress` and `failed` are assumed.
- * Anything else maps to `unknown`.
+ * `failed` and `canceled` (one L) are terminal statuses in its Python SDK
+ * (`wexa-sdk` 0.1.16, `wexa_sdk/executions.py`); `pending`, `queued`,
+ * `running` and `in_progress` are assumed. Anything else maps to `unknown`.
  */
 export const WEXA_STATUS_TABLE: Readonly<Record<string, TaskStatus>> = Object.freeze({
   ready: 'pending',
@@ -30,6 +31,7 @@ export const WEXA_STATUS_TABLE: Readonly<Record<string, TaskStatus>> = Object.fr
   completed: 'completed',
   failed: 'failed',
   cancelled: 'cancelled',
+  canceled: 'cancelled',
 })
 
 /** Maps a Wexa status to a {@link TaskStatus} (`unknown` for one not in {@link WEXA_STATUS_TABLE}). */

@@ -3,6 +3,7 @@ import {
   createStatusMapper,
   createTaskParser,
   fromIsoString,
+  latestDate,
   type PayloadSource,
   parseEmbeddedJson,
   type StatusMapper,
@@ -133,6 +134,17 @@ function toFailure(task: XpanderTask, status: TaskStatus): TaskFailure | undefin
   return message ? { message, code: task.status } : undefined
 }
 
+/**
+ * When the task last changed: its `updated_at` (list items have one), else
+ * the latest of its own times (the full record has none, only `created_at`,
+ * `started_at`, `paused_at` and `finished_at`), so a task sorts the same
+ * whether it was listed or read.
+ */
+function updatedAtOf(task: XpanderTask): Date | undefined {
+  const times = [task.created_at, task.started_at, task.paused_at, task.finished_at]
+  return fromIsoString(task.updated_at) ?? latestDate(times.map((time) => fromIsoString(time)))
+}
+
 /** Options of {@link parseXpanderTask}. */
 export interface XpanderMapOptions {
   /** The payload is a list item: fewer fields, and `metadata.summary` is set so callers know `getTask` has more. */
@@ -152,7 +164,7 @@ function toTask(task: XpanderTask, raw: unknown, summary: boolean): TaskFields<X
     output,
     error: toFailure(task, status),
     createdAt: fromIsoString(task.created_at),
-    updatedAt: fromIsoString(task.updated_at),
+    updatedAt: updatedAtOf(task),
     startedAt: fromIsoString(task.started_at),
     finishedAt: fromIsoString(task.finished_at),
     parentId: task.parent_execution ?? task.parent_task_id ?? undefined,

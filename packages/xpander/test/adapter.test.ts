@@ -214,6 +214,7 @@ describe('errors', () => {
       get: true,
       list: true,
       start: true,
+      idempotentStart: false,
       stream: true,
       pause: false,
       resume: false,

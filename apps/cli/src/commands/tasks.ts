@@ -1,4 +1,4 @@
-import type { AnyTaskAdapter, CallOptions, ListQuery, Task } from '@taskbridge/core'
+import type { AnyTaskAdapter, CallOptions, ListQuery, StartOptions, Task } from '@taskbridge/core'
 import { InvalidArgumentError } from '@taskbridge/core'
 import type { Command } from 'commander'
 import type { ConnectionFlags } from '../adapters.js'
@@ -21,6 +21,12 @@ function callOptions(flags: OutputFlags): CallOptions {
 }
 
 const CALL_TIMEOUT_HELP = 'give up on the request after this long, retries included (exit 7)'
+
+/** A start's options: the call's, and the idempotency key, sent only when given. */
+function startOptions(flags: OutputFlags & { idempotencyKey?: string }): StartOptions {
+  const call = callOptions(flags)
+  return flags.idempotencyKey === undefined ? call : { ...call, idempotencyKey: flags.idempotencyKey }
+}
 
 function withConnection(command: Command): Command {
   return command
@@ -159,6 +165,10 @@ export function registerTaskCommands(program: Command, context: CommandContext):
         '--input <json>',
         "orkes: the workflow's input; wexa: input variables; other providers: the whole start input",
       )
+      .option(
+        '--idempotency-key <key>',
+        'orkes, a2a: start only once for this key (the same key gives the same run); refused by the others',
+      )
       .option('--watch', 'then follow the task until it ends (exit code as for watch)')
       .option('--interval <duration>', 'with --watch: first wait between polls (grows up to 5s or this)', '1s')
       .option('--timeout <duration>', CALL_TIMEOUT_HELP)
@@ -171,33 +181,38 @@ export function registerTaskCommands(program: Command, context: CommandContext):
           'start a2a --text "Summarise the quarterly report" --watch',
         ),
       ),
-  ).action(async (provider: string, flags: OutputFlags & StartFlags & { watch?: boolean; interval: string }) => {
-    if (provider === 'orkes' && flags.resource === 'task') {
-      throw new InvalidArgumentError({
-        argument: 'resource',
-        message: 'orkes starts workflows: leave out --resource task',
-      })
-    }
-    const input = startInputFor(provider, flags)
-    // Orkes starts workflows, so start works on workflows without being told.
-    const adapter = await context.registry.adapterFor(provider, flags, 'workflow')
-    const task = await forProvider(provider, () => adapter.startTask(input, callOptions(flags)))
-    if (!flags.watch) {
-      printTask(context, task, flags)
-      if (!flags.json) {
-        const resource = provider === 'orkes' ? ' --resource workflow' : ''
-        io.stdout.write(context.style.dim(`follow it with: taskbridge watch ${provider} ${task.id}${resource}\n`))
+  ).action(
+    async (
+      provider: string,
+      flags: OutputFlags & StartFlags & { watch?: boolean; interval: string; idempotencyKey?: string },
+    ) => {
+      if (provider === 'orkes' && flags.resource === 'task') {
+        throw new InvalidArgumentError({
+          argument: 'resource',
+          message: 'orkes starts workflows: leave out --resource task',
+        })
       }
-      return
-    }
-    const { code } = await forProvider(provider, () =>
-      watchTasks(adapter, [task.id], io, context.style, {
-        intervalMs: parseDuration('interval', flags.interval),
-        json: flags.json,
-      }),
-    )
-    context.exitCode = code
-  })
+      const input = startInputFor(provider, flags)
+      // Orkes starts workflows, so start works on workflows without being told.
+      const adapter = await context.registry.adapterFor(provider, flags, 'workflow')
+      const task = await forProvider(provider, () => adapter.startTask(input, startOptions(flags)))
+      if (!flags.watch) {
+        printTask(context, task, flags)
+        if (!flags.json) {
+          const resource = provider === 'orkes' ? ' --resource workflow' : ''
+          io.stdout.write(context.style.dim(`follow it with: taskbridge watch ${provider} ${task.id}${resource}\n`))
+        }
+        return
+      }
+      const { code } = await forProvider(provider, () =>
+        watchTasks(adapter, [task.id], io, context.style, {
+          intervalMs: parseDuration('interval', flags.interval),
+          json: flags.json,
+        }),
+      )
+      context.exitCode = code
+    },
+  )
 
   for (const [name, description, operation] of [
     ['pause', 'pause a task (orkes: a workflow, with --resource workflow)', 'pauseTask'],
