@@ -18,6 +18,7 @@ import type {
   TaskMetadata,
   TaskOperation,
 } from './contract.js'
+import { countForeignTasks } from './debug.js'
 import { InvalidArgumentError } from './errors/invalid-argument-error.js'
 import { ProviderApiError } from './errors/provider-api-error.js'
 import { TaskNotWaitingError } from './errors/task-not-waiting-error.js'
@@ -55,6 +56,8 @@ type TaskOperationName = Exclude<Operation, 'listTasks' | 'startTask' | 'streamT
  * - `listTasks` honours `query.limit` and stops the provider's pages when the
  *   consumer stops;
  * - every task returned carries the adapter's `provider` name;
+ * - `streamTask` yields only the task asked for: an event about another task
+ *   is dropped and counted in debug output (`onTaskbridgeDebug`);
  * - `startTask` sends an `idempotencyKey` only where `idempotentStart` says
  *   the provider honours it, refuses one elsewhere (unless the caller passes
  *   `startWithoutIdempotency`), and makes a start that timed out without a
@@ -184,8 +187,13 @@ export function defineAdapter<
     if (!streamImplementation) throw unsupported(provider, 'streamTask', unsupportedReasons.streamTask)
     const checkedId = validId('streamTask', id)
     const checkedOptions = checkCallOptions(provider, options)
+    const dropForeign = countForeignTasks(provider, 'streamTask', checkedId)
     try {
-      for await (const task of streamImplementation(checkedId, checkedOptions)) yield named(task)
+      for await (const task of streamImplementation(checkedId, checkedOptions)) {
+        // A provider may send events of other tasks on one task's stream: they are not this task's news.
+        if (task.id === checkedId) yield named(task)
+        else dropForeign(task.id)
+      }
     } catch (error) {
       throw normaliseError(error, provider, 'streamTask', checkedOptions.signal)
     }

@@ -160,7 +160,11 @@ export interface AdapterDefinition<
   startTask?: (input: StartInput, options: StartCallOptions) => Promise<Task<Metadata>>
   /** Whether `startTask` sends `options.idempotencyKey` to a provider that honours it. Default false: a key is refused. */
   idempotentStart?: boolean
-  /** Receives a validated id; yields each task state the provider pushes, and ends when the provider closes the stream. */
+  /**
+   * Receives a validated id; yields each task state the provider pushes, and
+   * ends when the provider closes the stream. A task with another id is
+   * dropped by `defineAdapter` (and counted in debug output).
+   */
   streamTask?: (id: string, options: CallOptions) => AsyncIterable<Task<Metadata>>
   pauseTask?: TaskOperation<Metadata>
   resumeTask?: TaskOperation<Metadata>
