@@ -19,7 +19,7 @@ import {
 } from '@taskbridge/testkit'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { advanceWhileWatched } from './advance-while-watched.js'
-import { runCli } from './run-cli.js'
+import { runCli, runCliInProcess } from './run-cli.js'
 
 let wexa: WexaEmulator
 let xpander: XpanderEmulator
@@ -58,8 +58,14 @@ function credentials(): Record<string, string> {
 
 const baseUrl = { wexa: () => wexa.baseUrl, xpander: () => xpander.baseUrl, orkes: () => orkes.baseUrl }
 
-/** Runs the built `taskbridge` with the emulators' credentials unless told otherwise. */
-const cli = (args: string[], env: Record<string, string> = credentials()) => runCli(args, env)
+/** Runs `taskbridge` in this process with the emulators' credentials unless told otherwise. */
+const cli = (args: string[], env: Record<string, string> = credentials()) => runCliInProcess(args, env)
+
+/**
+ * Runs the built `taskbridge` as its own process, for the few tests that check
+ * what only a process shows: the bin starts, and ends with the exit code a shell sees.
+ */
+const bin = (args: string[], env: Record<string, string> = credentials()) => runCli(args, env)
 
 function jsonLines(stdout: string) {
   return stdout
@@ -72,14 +78,15 @@ describe('usage', () => {
   it('prints help with every command and exits 0', async () => {
     const { code, stdout } = await cli(['--help'])
     expect(code).toBe(0)
-    for (const command of ['get', 'list', 'watch', 'pause', 'resume', 'cancel', 'providers', 'demo']) {
+    for (const command of ['get', 'list', 'watch', 'pause', 'resume', 'answer', 'cancel', 'providers', 'demo']) {
       expect(stdout).toContain(command)
     }
     expect(stdout).toContain('Exit codes')
   })
 
   it('prints its version', async () => {
-    const { code, stdout } = await cli(['--version'])
+    // The bin, as a shell runs it.
+    const { code, stdout } = await bin(['--version'])
     expect(code).toBe(0)
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/)
   })
@@ -130,7 +137,8 @@ describe('get', () => {
   })
 
   it('exits 4 for an unknown id, with the provider’s message', async () => {
-    const { code, stderr } = await cli(['get', 'xpander', xpander.unknownTaskId(), '--base-url', baseUrl.xpander()])
+    // The bin, as a shell runs it.
+    const { code, stderr } = await bin(['get', 'xpander', xpander.unknownTaskId(), '--base-url', baseUrl.xpander()])
     expect(code).toBe(4)
     expect(stderr).toMatch(/^error: \[xpander\] GET \/v1\/tasks\/\S+ answered 404/)
     expect(stderr.trim().split('\n')).toHaveLength(1)
@@ -162,7 +170,8 @@ describe('get', () => {
   })
 
   it('exits 2 when a credential is missing, naming the option and the variable', async () => {
-    const { code, stderr } = await cli(['get', 'wexa', WEXA_SEED_TASK_ID, '--base-url', baseUrl.wexa()], {
+    // The bin, as a shell runs it.
+    const { code, stderr } = await bin(['get', 'wexa', WEXA_SEED_TASK_ID, '--base-url', baseUrl.wexa()], {
       WEXA_PROJECT_ID: wexa.projectId,
     })
     expect(code).toBe(2)
@@ -251,7 +260,8 @@ describe('watch on a pipe', () => {
   })
 
   it('exits 6 for a task that ended badly', async () => {
-    const { code } = await cli(['watch', 'xpander', XPANDER_SEED_TASK_IDS.failed, '--base-url', baseUrl.xpander()])
+    // The bin, as a shell runs it.
+    const { code } = await bin(['watch', 'xpander', XPANDER_SEED_TASK_IDS.failed, '--base-url', baseUrl.xpander()])
     expect(code).toBe(6)
   })
 
@@ -442,6 +452,27 @@ describe('start', () => {
     expect(wexaRun.stdout).toMatch(/follow it with: taskbridge watch wexa \S+/)
   })
 
+  it('starts an Orkes workflow once for two starts with one --idempotency-key, and exits 2 for a Wexa one', async () => {
+    const start = () => cli(['start', 'orkes', '--workflow', 'order_fulfillment', '--idempotency-key', 'o-7', '--json'])
+    const [first, second] = [await start(), await start()]
+    expect(first.code, first.stderr).toBe(0)
+    expect(jsonLines(second.stdout)[0]?.id).toBe(jsonLines(first.stdout)[0]?.id)
+    const wexaRun = await cli([
+      'start',
+      'wexa',
+      '--agentflow',
+      'f',
+      '--goal',
+      'g',
+      '--idempotency-key',
+      'k',
+      '--base-url',
+      baseUrl.wexa(),
+    ])
+    expect(wexaRun.code).toBe(2)
+    expect(wexaRun.stderr).toContain('idempotencyKey')
+  })
+
   it('asks an A2A agent found from A2A_AGENT_CARD_URL and watches its task to completed with --watch', async () => {
     const { code, stdout, stderr } = await cli(
       ['start', 'a2a', '--text', 'Summarise the report', '--watch', '--interval', '100ms', '--json'],
@@ -520,6 +551,7 @@ describe('providers and demo', () => {
       get: true,
       list: true,
       start: true,
+      idempotentStart: false,
       stream: true,
       pause: false,
       resume: false,
@@ -527,6 +559,7 @@ describe('providers and demo', () => {
       cancel: true,
     })
     expect(rows[3]?.capabilities.pause).toBe(true)
+    expect(rows[3]?.capabilities.answer).toBe(true)
   })
 
   it('runs the demo with no account and exits 0', async () => {

@@ -1,5 +1,6 @@
 import {
   type CallOptions,
+  countForeignTasks,
   defineAdapter,
   InvalidArgumentError,
   InvalidPayloadError,
@@ -14,6 +15,7 @@ import {
   type AdapterHttpOptions,
   type Auth,
   checkBaseUrl,
+  checkCredentialTarget,
   checkHeaderValueOption,
   checkOptionsObject,
   checkStringOption,
@@ -35,7 +37,7 @@ import {
   credentialSchemesOf,
   selectInterface,
 } from './card.js'
-import { mergeA2AUpdate, parseA2AStreamEvent } from './events.js'
+import { mergeA2AUpdate, parseA2AStreamEvent, taskIdOf } from './events.js'
 import { A2A_PROVIDER, type A2AProtocolVersion, type A2ATaskMetadata, type A2ATaskResult, parseA2ATask } from './map.js'
 import { a2aAnswerParts } from './request.js'
 import { A2ATaskPageSchema } from './schema.js'
@@ -62,6 +64,12 @@ export interface A2AAdapterOptions<Name extends string = typeof A2A_PROVIDER> ex
   token?: string
   /** The header of `apiKey` when there is no card (`baseUrl`). Default `x-api-key`. */
   apiKeyHeader?: string
+  /**
+   * Hosts (`host` or `host:port`) besides the agent card's own origin that the card (or a redirect) may send the
+   * adapter to, with the credentials. Default: none, so a card naming another host, or a link-local or cloud metadata
+   * address, is an `InvalidPayloadError` that names this option.
+   */
+  trustedHosts?: readonly string[]
 }
 
 /** What {@link A2AAdapter.startTask} takes: a user message that starts (or continues) a task. */
@@ -195,6 +203,7 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
     apiKeyHeader,
     ...http
   } = options
+  const { trustedHosts } = options
   const keyHeader = checkStringOption(provider, 'apiKeyHeader', apiKeyHeader) ?? 'x-api-key'
   checkHeaderValueOption(provider, 'apiKey', apiKey)
   checkHeaderValueOption(provider, 'token', token)
@@ -244,6 +253,16 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
     const source = { what: 'A2A agent card', ...payloadSourceOf(response) }
     const agentCard: A2AAgentCard = parsePayload(A2AAgentCardSchema, response.body, { provider, ...source })
     const iface = selectInterface(agentCard, preference)
+    // The card is the agent's word, not the user's: its interface gets the credentials only on the card's own origin.
+    if (iface) {
+      checkCredentialTarget(iface.url, {
+        provider,
+        trustedOrigin: card.base,
+        trustedHosts,
+        option: 'trustedHosts',
+        source: 'The agent card',
+      })
+    }
     if (!iface) {
       throw new InvalidPayloadError({
         provider,
@@ -290,13 +309,16 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
       ...(preference.protocolVersion === '0.3' ? { listTasks: 'A2A v0.3 has no ListTasks' } : {}),
     },
     getTask: async (id, call) => toTask(await (await connect(call)).binding.getTask(id, call)),
-    // Not retried unasked: a resend would start a second task.
-    async startTask(input: A2AStartInput, call) {
+    // The key is the message's messageId, which names the message to the agent.
+    idempotentStart: true,
+    // Not retried unasked: a resend without a key would start a second task.
+    async startTask(input: A2AStartInput, { idempotencyKey, ...call }) {
       if (typeof input?.text !== 'string' || input.text.trim() === '') {
         throw new InvalidArgumentError({ provider, argument: 'text', message: 'startTask: text is required' })
       }
       const { text, ...extra } = input
-      return sentTask(await (await connect(call)).binding.sendMessage(text, extra, call))
+      const message = { ...extra, messageId: idempotencyKey }
+      return sentTask(await (await connect(call)).binding.sendMessage(text, message, call))
     },
     // A2A's answer is a user message on the task's id and context. The task
     // is read first: a message to a task that no longer waits would be refused,
@@ -328,10 +350,17 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
         return
       }
       let last: A2ATaskResult | undefined
+      const dropForeign = countForeignTasks(provider, 'streamTask', id)
       try {
         for await (const { data } of response.events ?? []) {
           if (data.trim() === '') continue
           const event = parseA2AStreamEvent(binding.unwrapEvent(parseJsonText(data, source), id))
+          // Another task's event is not news of this one, and must not become the task updates apply to.
+          const about = taskIdOf(event)
+          if (about !== undefined && about !== id) {
+            dropForeign(about)
+            continue
+          }
           // A subscription starts with the task; an update before it has nothing to change.
           const next = event.kind === 'task' ? event.task : last && mergeA2AUpdate(last, event)
           if (next && next !== last) yield next

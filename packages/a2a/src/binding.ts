@@ -27,7 +27,7 @@ export interface Binding {
    * Sends a user message (its text and, in `extra.data`, a data part) without waiting for the
    * work; the payload is a v1.0 `{task}`/`{message}` or a v0.3 object with `kind`.
    */
-  sendMessage(text: string | undefined, extra: SendExtras, call: CallOptions): Promise<BindingAnswer>
+  sendMessage(text: string | undefined, extra: MessageExtras, call: CallOptions): Promise<BindingAnswer>
   /** Subscribes to a task: the answer's events carry stream responses (v1.0 keyed, v0.3 with `kind`). */
   subscribe(id: string, call: CallOptions): Promise<HttpResponse>
   /** Takes a streamed event's data apart: JSON-RPC wraps it in an envelope. */
@@ -52,6 +52,9 @@ export interface SendExtras {
   pushNotification?: { url: string; token?: string | undefined } | undefined
 }
 
+/** What a binding sends: the extras, and the message's `messageId` (the start's idempotency key; default a new UUID). */
+export type MessageExtras = SendExtras & { messageId?: string | undefined }
+
 const JSON_RPC_METHODS = {
   '1.0': { get: 'GetTask', list: 'ListTasks', cancel: 'CancelTask', send: 'SendMessage', subscribe: 'SubscribeToTask' },
   '0.3': { get: 'tasks/get', cancel: 'tasks/cancel', send: 'message/send', subscribe: 'tasks/resubscribe' },
@@ -60,10 +63,10 @@ const JSON_RPC_METHODS = {
 function message(
   version: A2AInterface['protocolVersion'],
   text: string | undefined,
-  extra: SendExtras,
+  extra: MessageExtras,
 ): Record<string, unknown> {
   const common = {
-    messageId: crypto.randomUUID(),
+    messageId: extra.messageId ?? crypto.randomUUID(),
     contextId: extra.contextId,
     taskId: extra.taskId,
     metadata: extra.metadata,
@@ -80,7 +83,7 @@ function message(
 }
 
 /** Asks not to wait for the work: v1.0's `returnImmediately`, v0.3's `blocking: false`. */
-function sendParams(version: A2AInterface['protocolVersion'], text: string | undefined, extra: SendExtras) {
+function sendParams(version: A2AInterface['protocolVersion'], text: string | undefined, extra: MessageExtras) {
   const push = extra.pushNotification
   const configuration =
     version === '1.0'

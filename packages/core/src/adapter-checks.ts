@@ -12,6 +12,7 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/
 /** A UTF-16 surrogate without its other half: no URL (and no UTF-8) can carry one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
+/** An {@link InvalidArgumentError} for `argument` of `provider`. */
 export function invalid(provider: string, argument: string, message: string): InvalidArgumentError {
   return new InvalidArgumentError({ provider, argument, message })
 }
@@ -31,8 +32,9 @@ export function checkId(provider: string, operation: Operation, id: unknown): st
   return id
 }
 
-export function checkCallOptions(provider: string, options: CallOptions | undefined): CallOptions {
-  const checked = options ?? {}
+/** The call options, checked: a `timeoutMs` setTimeout can wait for, and a signal not yet aborted. */
+export function checkCallOptions<Options extends CallOptions>(provider: string, options: Options | undefined): Options {
+  const checked = options ?? ({} as Options)
   const { timeoutMs } = checked
   // setTimeout cannot wait longer than 2³¹−1 ms.
   if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) {
@@ -46,6 +48,7 @@ function isPositiveInteger(value: number): boolean {
   return Number.isInteger(value) && value > 0
 }
 
+/** The list query, checked: known statuses, positive integer sizes, valid dates. */
 export function checkQuery(provider: string, query: ListQuery | undefined): ListQuery {
   const checked = query ?? {}
   const statuses =
@@ -81,6 +84,7 @@ export function normaliseError(error: unknown, provider: string, operation: Oper
   return new TaskbridgeError({ provider, message: `${operation} failed unexpectedly: ${detail}`, cause: error })
 }
 
+/** The {@link UnsupportedOperationError} of a missing operation, with the adapter's reason. */
 export function unsupported(
   provider: string,
   operation: Operation,

@@ -18,10 +18,12 @@ import type {
   TaskMetadata,
   TaskOperation,
 } from './contract.js'
+import { countForeignTasks } from './debug.js'
 import { InvalidArgumentError } from './errors/invalid-argument-error.js'
 import { ProviderApiError } from './errors/provider-api-error.js'
 import { TaskNotWaitingError } from './errors/task-not-waiting-error.js'
 import type { TaskAnswer } from './request.js'
+import { type StartOptions, startCallOptions, startErrorOf } from './start.js'
 import { isTerminal } from './status.js'
 import type { Task } from './task.js'
 
@@ -54,6 +56,12 @@ type TaskOperationName = Exclude<Operation, 'listTasks' | 'startTask' | 'streamT
  * - `listTasks` honours `query.limit` and stops the provider's pages when the
  *   consumer stops;
  * - every task returned carries the adapter's `provider` name;
+ * - `streamTask` yields only the task asked for: an event about another task
+ *   is dropped and counted in debug output (`onTaskbridgeDebug`);
+ * - `startTask` sends an `idempotencyKey` only where `idempotentStart` says
+ *   the provider honours it, refuses one elsewhere (unless the caller passes
+ *   `startWithoutIdempotency`), and makes a start that timed out without a
+ *   key `retryable: false` (it may have started the work);
  * - `cancelTask` on a task that has already ended returns it unchanged, even
  *   when the provider refuses (see {@link AdapterDefinition.cancelTask});
  * - `answerTask` on a task that no longer waits throws
@@ -67,7 +75,7 @@ type TaskOperationName = Exclude<Operation, 'listTasks' | 'startTask' | 'streamT
  *   provider: 'acme',
  *   getTask: async (id, { signal }) => parseAcmeTask(await http.get(path`/jobs/${id}`, { signal })),
  * })
- * adapter.capabilities // { get: true, list: false, start: false, stream: false, pause: false, resume: false, answer: false, cancel: false }
+ * adapter.capabilities // { get: true, list: false, start: false, idempotentStart: false, stream: false, pause: false, resume: false, answer: false, cancel: false }
  * ```
  */
 export function defineAdapter<
@@ -162,10 +170,16 @@ export function defineAdapter<
   }
 
   const startImplementation = definition.startTask
-  const startTask = async (input: StartInput, options?: CallOptions): Promise<AdapterTask> => {
+  const idempotentStart = startImplementation !== undefined && definition.idempotentStart === true
+  const startTask = async (input: StartInput, options?: StartOptions): Promise<AdapterTask> => {
     if (!startImplementation) throw unsupported(provider, 'startTask', unsupportedReasons.startTask)
     const checkedOptions = checkCallOptions(provider, options)
-    return named(await guarded('startTask', checkedOptions.signal, () => startImplementation(input, checkedOptions)))
+    const call = startCallOptions(provider, checkedOptions, idempotentStart, unsupportedReasons.idempotentStart)
+    try {
+      return named(await guarded('startTask', call.signal, () => startImplementation(input, call)))
+    } catch (error) {
+      throw startErrorOf(error, call.idempotencyKey !== undefined)
+    }
   }
 
   const streamImplementation = definition.streamTask
@@ -173,8 +187,13 @@ export function defineAdapter<
     if (!streamImplementation) throw unsupported(provider, 'streamTask', unsupportedReasons.streamTask)
     const checkedId = validId('streamTask', id)
     const checkedOptions = checkCallOptions(provider, options)
+    const dropForeign = countForeignTasks(provider, 'streamTask', checkedId)
     try {
-      for await (const task of streamImplementation(checkedId, checkedOptions)) yield named(task)
+      for await (const task of streamImplementation(checkedId, checkedOptions)) {
+        // A provider may send events of other tasks on one task's stream: they are not this task's news.
+        if (task.id === checkedId) yield named(task)
+        else dropForeign(task.id)
+      }
     } catch (error) {
       throw normaliseError(error, provider, 'streamTask', checkedOptions.signal)
     }
@@ -203,6 +222,7 @@ export function defineAdapter<
     get: true,
     list: listImplementation !== undefined,
     start: startImplementation !== undefined,
+    idempotentStart,
     stream: streamImplementation !== undefined,
     pause: definition.pauseTask !== undefined,
     resume: definition.resumeTask !== undefined,

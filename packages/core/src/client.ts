@@ -1,5 +1,6 @@
 import type { AnyTaskAdapter, CallOptions, ListQuery } from './adapter.js'
 import { InvalidArgumentError } from './errors/invalid-argument-error.js'
+import type { StartOptions } from './start.js'
 import { type WaitForTaskOptions, waitForTask } from './wait.js'
 
 /** The names of the adapters in `Adapters`: a union of literals when each adapter's name is one. */
@@ -61,7 +62,7 @@ export interface TaskClient<Adapters extends readonly AnyTaskAdapter[] = readonl
   startTask<Name extends AdapterName<Adapters>>(
     provider: Name,
     input: StartInputOf<AdapterNamed<Adapters, Name>>,
-    options?: CallOptions,
+    options?: StartOptions,
   ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
   /** {@link TaskAdapter.pauseTask} of the named adapter. */
   pauseTask<Name extends AdapterName<Adapters>>(
@@ -145,7 +146,7 @@ export function createTaskClient<const Adapters extends readonly AnyTaskAdapter[
     listTasks: async function* (provider: string, query?: ListQuery, callOptions?: CallOptions) {
       yield* adapter(provider).listTasks(query, callOptions)
     },
-    startTask: async (provider: string, input: unknown, callOptions?: CallOptions) =>
+    startTask: async (provider: string, input: unknown, callOptions?: StartOptions) =>
       adapter(provider).startTask(input, callOptions),
     pauseTask: async (provider: string, id: string, callOptions?: CallOptions) =>
       adapter(provider).pauseTask(id, callOptions),

@@ -1,4 +1,5 @@
 import type { TaskAnswer } from './request.js'
+import type { StartCallOptions, StartOptions } from './start.js'
 import type { TaskStatus } from './status.js'
 import type { Task } from './task.js'
 
@@ -21,6 +22,12 @@ export interface Capabilities {
   readonly list: boolean
   /** `startTask` works. */
   readonly start: boolean
+  /**
+   * `startTask` sends `idempotencyKey` to a provider that answers a start
+   * repeated with the same key with the same run (for A2A, the agent decides:
+   * see the adapter's README); otherwise a key is refused.
+   */
+  readonly idempotentStart: boolean
   /** `streamTask` works: the provider pushes a task's changes (`watchTask` then listens instead of polling). */
   readonly stream: boolean
   /** `pauseTask` works. */
@@ -85,8 +92,14 @@ export interface TaskAdapter<
   getTask(id: string, options?: CallOptions): Promise<Task<Metadata, Provider>>
   /** Pages are fetched lazily, as the loop asks for more; breaking out of the loop stops paging. */
   listTasks(query?: Query, options?: CallOptions): AsyncIterable<Task<Metadata, Provider>>
-  /** Starts new work (an agent run, a workflow) and returns its task as the provider reports it first. Never retried unasked. */
-  startTask(input: StartInput, options?: CallOptions): Promise<Task<Metadata, Provider>>
+  /**
+   * Starts new work (an agent run, a workflow) and returns its task as the
+   * provider reports it first. Never retried unasked. With an
+   * `idempotencyKey` (where `capabilities.idempotentStart`), a start repeated
+   * with the same key gives the same run; without one, a start that timed
+   * out is `retryable: false`, since it may have started the work.
+   */
+  startTask(input: StartInput, options?: StartOptions): Promise<Task<Metadata, Provider>>
   /**
    * The task's changes as the provider pushes them, for as long as the
    * provider keeps the stream open (it may close before the task ends). Most
@@ -139,9 +152,19 @@ export interface AdapterDefinition<
   getTask: TaskOperation<Metadata>
   /** Receives a validated query; `limit` is applied by `defineAdapter`, so the generator may ignore it. */
   listTasks?: (query: Query, options: CallOptions) => AsyncIterable<Task<Metadata>>
-  /** Starts work from the provider's own input; checking that input is the operation's job. */
-  startTask?: (input: StartInput, options: CallOptions) => Promise<Task<Metadata>>
-  /** Receives a validated id; yields each task state the provider pushes, and ends when the provider closes the stream. */
+  /**
+   * Starts work from the provider's own input; checking that input is the
+   * operation's job. `options.idempotencyKey` is set only when
+   * `idempotentStart` is true, and must then be sent to the provider.
+   */
+  startTask?: (input: StartInput, options: StartCallOptions) => Promise<Task<Metadata>>
+  /** Whether `startTask` sends `options.idempotencyKey` to a provider that honours it. Default false: a key is refused. */
+  idempotentStart?: boolean
+  /**
+   * Receives a validated id; yields each task state the provider pushes, and
+   * ends when the provider closes the stream. A task with another id is
+   * dropped by `defineAdapter` (and counted in debug output).
+   */
   streamTask?: (id: string, options: CallOptions) => AsyncIterable<Task<Metadata>>
   pauseTask?: TaskOperation<Metadata>
   resumeTask?: TaskOperation<Metadata>
@@ -159,8 +182,11 @@ export interface AdapterDefinition<
    * returns it as it is, so every adapter cancels the same way.
    */
   cancelTask?: TaskOperation<Metadata>
-  /** Why an operation is missing, added to its `UnsupportedOperationError` message. */
-  unsupportedReasons?: Partial<Record<Operation, string>>
+  /**
+   * Why an operation is missing, added to its `UnsupportedOperationError`
+   * message; `idempotentStart`: why `startTask` cannot honour an `idempotencyKey`.
+   */
+  unsupportedReasons?: Partial<Record<Operation | 'idempotentStart', string>>
   /**
    * The provider's own rule for ids, checked after the common ones and before
    * any request: return why `id` is not valid, or `undefined` when it is.

@@ -141,6 +141,7 @@ export function createMcpAdapter<const Name extends string = typeof MCP_PROVIDER
     provider,
     unsupportedReasons: {
       pauseTask: 'MCP tasks have no pause',
+      idempotentStart: 'MCP has no idempotency key for a tool call: a repeated start starts a second task',
       resumeTask: 'MCP tasks have no resume; answer an input_required task with answerTask',
       ...(form === 'extension' ? { listTasks: 'the io.modelcontextprotocol/tasks extension has no tasks/list' } : {}),
       ...(form === '2025-11-25' ? { answerTask: ANSWER_2025 } : {}),

@@ -179,6 +179,7 @@ describe('task mode', () => {
       get: true,
       list: true,
       start: false,
+      idempotentStart: false,
       stream: false,
       pause: false,
       resume: false,
@@ -233,7 +234,7 @@ describe('task mode', () => {
   })
 
   it('sends no search for a status no Orkes task status maps to', async () => {
-    for await (const _ of orkes().listTasks({ status: 'waiting_for_input' })) throw new Error('nothing expected')
+    for await (const _ of orkes().listTasks({ status: 'paused' })) throw new Error('nothing expected')
     expect(requestsTo('searchTasks')).toHaveLength(0)
   })
 

@@ -40,6 +40,17 @@ describe('answering an Orkes task that waits for a person', () => {
     })
   })
 
+  it('lists the tasks that wait for a person, which Orkes reports as IN_PROGRESS', async () => {
+    const tasks = createOrkesAdapter(credentials())
+    const id = emulator.createWaitingTask()
+
+    const waiting = []
+    for await (const task of tasks.listTasks({ status: 'waiting_for_input' })) waiting.push(task)
+
+    expect(waiting.map((task) => task.id)).toEqual([id])
+    expect(emulator.requests.at(-1)?.query.get('query')).toBe('status IN (IN_PROGRESS)')
+  })
+
   it('task mode: the WAIT task completes with the answer as its output', async () => {
     const tasks = createOrkesAdapter(credentials())
     const id = emulator.createWaitingTask()

@@ -29,6 +29,7 @@ import {
   startEmulatorServer,
 } from '../toolkit/server.js'
 import { A2A_EMULATOR_QUESTION, agentMessage, ClockedAgent } from './agent.js'
+import { sendEachMessageOnce } from './sent-messages.js'
 
 export { A2A_EMULATOR_ANSWER, A2A_EMULATOR_QUESTION, A2A_TASK_LIFECYCLE } from './agent.js'
 
@@ -158,6 +159,7 @@ function faultTaskResult(body: unknown, fault: Fault): unknown {
  * (streams as SSE `data:` frames), an API key in `x-api-key`. A message's
  * task is working after 1 s and completed with a text artifact after 3 s on
  * the emulator's clock; a message with a `?` gets input-required instead.
+ * A message sent again with the same `messageId` gets its first task back.
  *
  * @example
  * ```ts
@@ -236,6 +238,7 @@ export async function startA2AEmulator(options: A2AEmulatorOptions = {}): Promis
     }
   }
 
+  const sending = sendEachMessageOnce(serveJsonRpc)
   const method = (name: string) => (request: EmulatorRequest) =>
     (request.body as { method?: unknown } | undefined)?.method === name
   const call = (name: string, rpcMethod: string, taskAnswer: boolean): RouteDefinition => ({
@@ -244,7 +247,7 @@ export async function startA2AEmulator(options: A2AEmulatorOptions = {}): Promis
     path: JSON_RPC_PATH,
     matches: method(rpcMethod),
     ...(taskAnswer ? { payload: 'task' as const, task: { get: resultTask, applyFault: faultTaskResult } } : {}),
-    handler: serveJsonRpc,
+    handler: rpcMethod === 'SendMessage' ? sending.serve : serveJsonRpc,
   })
   const routes: RouteDefinition[] = [
     {
@@ -345,6 +348,7 @@ export async function startA2AEmulator(options: A2AEmulatorOptions = {}): Promis
     reset: () => {
       owner = randomUUID()
       store.states.clear()
+      sending.forget()
       acceptedKey = apiKey
       server.faults.clear()
       server.clearRequests()

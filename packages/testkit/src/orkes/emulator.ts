@@ -23,10 +23,12 @@ import {
 } from './payloads.js'
 import { searchPage } from './search.js'
 import { orderTasks } from './seed-data.js'
+import { startWorkflow } from './start.js'
 import { type ControlOutcome, createOrkesState, type OrkesState } from './state.js'
 import { createTokenIssuer, type TokenIssuer } from './tokens.js'
 
 export { ORKES_SEED_TASK_ID, ORKES_SEED_WORKFLOW_ID } from './seed-data.js'
+export { ORKES_REGISTERED_WORKFLOWS } from './start.js'
 
 /** How an unknown task id is answered: 400 (Orkes docs), 404, or 204 with an empty body (OSS server). */
 export type OrkesUnknownTaskResponse = 400 | 404 | 204
@@ -91,43 +93,6 @@ const WORKFLOW_ROUTES: HarnessRoutes = {
   cancelTask: 'terminateWorkflow',
   startTask: 'startWorkflow',
   answerTask: 'updateTask',
-}
-
-/**
- * The workflow definitions the emulator has registered, by name: what
- * `POST /api/workflow` can start (version 1 each). Their tasks run on the
- * clock like a harness-created workflow's.
- */
-export const ORKES_REGISTERED_WORKFLOWS: readonly string[] = ['order_fulfillment']
-
-function registeredTasks(name: string, input: Record<string, unknown>) {
-  if (name !== 'order_fulfillment') return undefined
-  return orderTasks(typeof input.orderId === 'string' ? input.orderId : 'ord-0').slice(0, 2)
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
-/**
- * `POST /api/workflow` with a StartWorkflowRequest (`name`, `version`,
- * `input`, `correlationId`, …): answers the new workflow's id as plain text,
- * as Conductor's WorkflowResource does; an unknown definition is a 404.
- */
-function startWorkflow(state: OrkesState, body: unknown): EmulatorReply {
-  const request = isRecord(body) ? body : {}
-  const { name, version, correlationId } = request
-  if (typeof name !== 'string' || name === '') return error(400, 'Workflow name cannot be null or empty')
-  const input = isRecord(request.input) ? request.input : {}
-  const tasks = registeredTasks(name, input)
-  if (!tasks || (version !== undefined && version !== null && version !== 1))
-    return error(404, `No such workflow defined. name=${name}, version=${version ?? null}`)
-  const started = state.start({
-    name,
-    tasks,
-    input,
-    ...(typeof correlationId === 'string' ? { correlationId } : {}),
-  })
-  return { status: 200, body: started.workflowId }
 }
 
 /** The status of a task's workflow when a test asks for a task in a given status. */

@@ -136,6 +136,8 @@ export interface OrkesWorkflowPayload {
   input: Record<string, unknown>
   output: Record<string, unknown>
   correlationId?: string
+  /** The key the workflow was started with (SDK `Workflow.idempotencyKey`). */
+  idempotencyKey?: string
   reasonForIncompletion?: string
   taskToDomain: Record<string, string>
   failedReferenceTaskNames: string[]
@@ -403,6 +405,7 @@ export interface OrkesWorkflowContext {
   version: number
   input: Record<string, unknown>
   correlationId?: string
+  idempotencyKey?: string | undefined
   priority: number
   createdBy: string
   startedAt: number
@@ -422,6 +425,7 @@ export function workflowPayload(context: OrkesWorkflowContext): OrkesWorkflowPay
     input: structuredClone(context.input),
     output: {},
     correlationId: context.correlationId,
+    idempotencyKey: context.idempotencyKey,
     taskToDomain: {},
     failedReferenceTaskNames: [],
     failedTaskNames: [],

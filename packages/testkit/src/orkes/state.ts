@@ -47,6 +47,8 @@ export interface WorkflowBlueprint {
   tasks: readonly OrkesTaskSpec[]
   input: Record<string, unknown>
   correlationId?: string
+  /** The start's idempotency key, kept on the workflow (`idempotencyKey`). */
+  idempotencyKey?: string
 }
 
 /** A workflow created in a fixed status, whose scheduled tasks are in `taskStatuses` (in order). */
@@ -146,6 +148,7 @@ export function createOrkesState(clock: EmulatorClock): OrkesState {
       version: 1,
       input: blueprint.input,
       correlationId: blueprint.correlationId,
+      idempotencyKey: blueprint.idempotencyKey,
       priority: 0,
       createdBy: 'emulator@taskbridge.dev',
       startedAt,
