@@ -2,9 +2,12 @@ import { TaskSchema } from '@taskbridge/core'
 import {
   A2A_EMULATOR_ANSWER,
   type A2AEmulator,
+  MCP_EMULATOR_ANSWER,
+  type McpEmulator,
   ORKES_SEED_TASK_ID,
   type OrkesEmulator,
   startA2AEmulator,
+  startMcpEmulator,
   startOrkesEmulator,
   startWexaEmulator,
   startXpanderEmulator,
@@ -16,27 +19,30 @@ import {
 } from '@taskbridge/testkit'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { advanceWhileWatched } from './advance-while-watched.js'
-import { runCli } from './run-cli.js'
+import { runCli, runCliInProcess } from './run-cli.js'
 
 let wexa: WexaEmulator
 let xpander: XpanderEmulator
 let orkes: OrkesEmulator
 let a2a: A2AEmulator
+let mcp: McpEmulator
 
 beforeAll(async () => {
-  ;[wexa, xpander, orkes, a2a] = await Promise.all([
+  ;[wexa, xpander, orkes, a2a, mcp] = await Promise.all([
     startWexaEmulator(),
     startXpanderEmulator(),
     startOrkesEmulator(),
     // The A2A agent's tasks move on by themselves, fast: a watched one ends however the polls fall.
     startA2AEmulator({ clock: { realTime: { speed: 20 } } }),
+    // So do the MCP server's, polled at the 20 ms it asks for.
+    startMcpEmulator({ clock: { realTime: { speed: 20 } }, pollIntervalMs: 20 }),
   ])
 })
 afterEach(() => {
-  for (const emulator of [wexa, xpander, orkes, a2a]) emulator.reset()
+  for (const emulator of [wexa, xpander, orkes, a2a, mcp]) emulator.reset()
 })
 afterAll(async () => {
-  await Promise.all([wexa.close(), xpander.close(), orkes.close(), a2a.close()])
+  await Promise.all([wexa.close(), xpander.close(), orkes.close(), a2a.close(), mcp.close()])
 })
 
 function credentials(): Record<string, string> {
@@ -52,8 +58,14 @@ function credentials(): Record<string, string> {
 
 const baseUrl = { wexa: () => wexa.baseUrl, xpander: () => xpander.baseUrl, orkes: () => orkes.baseUrl }
 
-/** Runs the built `taskbridge` with the emulators' credentials unless told otherwise. */
-const cli = (args: string[], env: Record<string, string> = credentials()) => runCli(args, env)
+/** Runs `taskbridge` in this process with the emulators' credentials unless told otherwise. */
+const cli = (args: string[], env: Record<string, string> = credentials()) => runCliInProcess(args, env)
+
+/**
+ * Runs the built `taskbridge` as its own process, for the few tests that check
+ * what only a process shows: the bin starts, and ends with the exit code a shell sees.
+ */
+const bin = (args: string[], env: Record<string, string> = credentials()) => runCli(args, env)
 
 function jsonLines(stdout: string) {
   return stdout
@@ -66,14 +78,15 @@ describe('usage', () => {
   it('prints help with every command and exits 0', async () => {
     const { code, stdout } = await cli(['--help'])
     expect(code).toBe(0)
-    for (const command of ['get', 'list', 'watch', 'pause', 'resume', 'cancel', 'providers', 'demo']) {
+    for (const command of ['get', 'list', 'watch', 'pause', 'resume', 'answer', 'cancel', 'providers', 'demo']) {
       expect(stdout).toContain(command)
     }
     expect(stdout).toContain('Exit codes')
   })
 
   it('prints its version', async () => {
-    const { code, stdout } = await cli(['--version'])
+    // The bin, as a shell runs it.
+    const { code, stdout } = await bin(['--version'])
     expect(code).toBe(0)
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/)
   })
@@ -124,7 +137,8 @@ describe('get', () => {
   })
 
   it('exits 4 for an unknown id, with the provider’s message', async () => {
-    const { code, stderr } = await cli(['get', 'xpander', xpander.unknownTaskId(), '--base-url', baseUrl.xpander()])
+    // The bin, as a shell runs it.
+    const { code, stderr } = await bin(['get', 'xpander', xpander.unknownTaskId(), '--base-url', baseUrl.xpander()])
     expect(code).toBe(4)
     expect(stderr).toMatch(/^error: \[xpander\] GET \/v1\/tasks\/\S+ answered 404/)
     expect(stderr.trim().split('\n')).toHaveLength(1)
@@ -156,7 +170,8 @@ describe('get', () => {
   })
 
   it('exits 2 when a credential is missing, naming the option and the variable', async () => {
-    const { code, stderr } = await cli(['get', 'wexa', WEXA_SEED_TASK_ID, '--base-url', baseUrl.wexa()], {
+    // The bin, as a shell runs it.
+    const { code, stderr } = await bin(['get', 'wexa', WEXA_SEED_TASK_ID, '--base-url', baseUrl.wexa()], {
       WEXA_PROJECT_ID: wexa.projectId,
     })
     expect(code).toBe(2)
@@ -245,7 +260,8 @@ describe('watch on a pipe', () => {
   })
 
   it('exits 6 for a task that ended badly', async () => {
-    const { code } = await cli(['watch', 'xpander', XPANDER_SEED_TASK_IDS.failed, '--base-url', baseUrl.xpander()])
+    // The bin, as a shell runs it.
+    const { code } = await bin(['watch', 'xpander', XPANDER_SEED_TASK_IDS.failed, '--base-url', baseUrl.xpander()])
     expect(code).toBe(6)
   })
 
@@ -436,6 +452,27 @@ describe('start', () => {
     expect(wexaRun.stdout).toMatch(/follow it with: taskbridge watch wexa \S+/)
   })
 
+  it('starts an Orkes workflow once for two starts with one --idempotency-key, and exits 2 for a Wexa one', async () => {
+    const start = () => cli(['start', 'orkes', '--workflow', 'order_fulfillment', '--idempotency-key', 'o-7', '--json'])
+    const [first, second] = [await start(), await start()]
+    expect(first.code, first.stderr).toBe(0)
+    expect(jsonLines(second.stdout)[0]?.id).toBe(jsonLines(first.stdout)[0]?.id)
+    const wexaRun = await cli([
+      'start',
+      'wexa',
+      '--agentflow',
+      'f',
+      '--goal',
+      'g',
+      '--idempotency-key',
+      'k',
+      '--base-url',
+      baseUrl.wexa(),
+    ])
+    expect(wexaRun.code).toBe(2)
+    expect(wexaRun.stderr).toContain('idempotencyKey')
+  })
+
   it('asks an A2A agent found from A2A_AGENT_CARD_URL and watches its task to completed with --watch', async () => {
     const { code, stdout, stderr } = await cli(
       ['start', 'a2a', '--text', 'Summarise the report', '--watch', '--interval', '100ms', '--json'],
@@ -446,6 +483,21 @@ describe('start', () => {
     expect(done).toMatchObject({ provider: 'a2a', status: 'completed' })
     expect(JSON.stringify(done?.output)).toContain(A2A_EMULATOR_ANSWER)
     expect(stdout + stderr).not.toContain(a2a.apiKey)
+  })
+
+  it('calls an MCP tool found from MCP_URL as a task and watches it to completed with --watch', async () => {
+    const { code, stdout, stderr } = await cli(
+      ['start', 'mcp', '--tool', mcp.toolName, '--input', '{"topic":"sales"}', '--watch', '--json'],
+      { MCP_URL: mcp.mcpUrl, MCP_TOKEN: mcp.token },
+    )
+    expect(code, stderr).toBe(0)
+    const done = jsonLines(stdout).at(-1)
+    expect(done).toMatchObject({
+      provider: 'mcp',
+      status: 'completed',
+      output: { value: { answer: MCP_EMULATOR_ANSWER } },
+    })
+    expect(stdout + stderr).not.toContain(mcp.token)
   })
 
   it('reaches an A2A JSON-RPC endpoint given as --base-url, without the card', async () => {
@@ -466,13 +518,14 @@ describe('start', () => {
 
   it.each([
     [['start', 'a2a']],
+    [['start', 'mcp', '--input', '{}']],
     [['start', 'xpander', '--text', 'hi']],
     [['start', 'orkes', '--workflow', 'order_fulfillment', '--input', '[1]']],
     [['start', 'orkes', '--workflow', 'order_fulfillment', '--resource', 'task']],
   ])('exits 2 for %j before any request', async (args) => {
     const { code, stderr } = await cli(args)
     expect(code).toBe(2)
-    expect(stderr).toMatch(/--(agent|input|resource|text)/)
+    expect(stderr).toMatch(/--(agent|input|resource|text|tool)/)
   })
 })
 
@@ -492,17 +545,21 @@ describe('providers and demo', () => {
       ['orkes', 'task', false],
       ['orkes', 'workflow', false],
       ['a2a', null, false],
+      ['mcp', null, false],
     ])
     expect(rows[1]?.capabilities).toEqual({
       get: true,
       list: true,
       start: true,
+      idempotentStart: false,
       stream: true,
       pause: false,
       resume: false,
+      answer: false,
       cancel: true,
     })
     expect(rows[3]?.capabilities.pause).toBe(true)
+    expect(rows[3]?.capabilities.answer).toBe(true)
   })
 
   it('runs the demo with no account and exits 0', async () => {
@@ -512,13 +569,15 @@ describe('providers and demo', () => {
       '1. Tasks from three providers',
       '2. Starting an xpander agent',
       '3. Asking an A2A agent',
-      '4. An Orkes workflow',
-      '5. Stopping a Wexa task',
-      '6. A typed error',
+      '4. Calling an MCP tool as a task',
+      '5. An Orkes workflow',
+      '6. Stopping a Wexa task',
+      '7. A typed error',
     ]) {
       expect(stdout).toContain(caption)
     }
     expect(stdout).toMatch(/completed \(TASK_STATE_COMPLETED\)/)
+    expect(stdout).toMatch(/4\. Calling an MCP tool[\s\S]* completed\b[\s\S]*5\. An Orkes/)
     expect(stdout).toMatch(/cancel → cancelled \(TERMINATED\)/)
     expect(stdout).toContain('(exit 4: not found)')
     expect(stdout).toMatch(/demo finished in/)

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { TaskSchema } from '@taskbridge/core'
 import { XPANDER_SEED_AGENT_IDS } from '@taskbridge/testkit'
 import { describe, expect, it } from 'vitest'
-import { runCli } from './run-cli.js'
+import { runCliInProcess } from './run-cli.js'
 
 // `taskbridge emulate` as a user runs it: its own process, stopped by a signal.
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
@@ -42,7 +42,8 @@ function emulate(args: string[]): Emulate {
   return { child, firstLine, stdout: () => stdout, stderr: () => stderr, exited }
 }
 
-const cli = runCli
+// The commands pointed at a running emulator, and emulate's own usage errors, need no process of their own.
+const cli = runCliInProcess
 
 /** Whether anything still listens at `url`. */
 async function answers(url: string): Promise<boolean> {
@@ -60,16 +61,18 @@ interface EmulateJson {
 
 describe('taskbridge emulate', () => {
   it(
-    'serves all four in real time: the printed env drives list and watched starts to completion; SIGINT stops it with exit 0',
+    'serves all five in real time: the printed env drives list and watched starts to completion; SIGINT stops it with exit 0',
     async () => {
       // Fast emulated time, so the watched task ends soon after it starts, however loaded the machine.
       const run = emulate(['--json', '--speed', '20'])
       const info = JSON.parse(await run.firstLine) as EmulateJson
-      expect(info.emulators.map((emulator) => emulator.provider)).toEqual(['wexa', 'xpander', 'orkes', 'a2a'])
+      expect(info.emulators.map((emulator) => emulator.provider)).toEqual(['wexa', 'xpander', 'orkes', 'a2a', 'mcp'])
       expect(Object.keys(info.env).sort()).toEqual(
         [
           'A2A_AGENT_CARD_URL',
           'A2A_API_KEY',
+          'MCP_TOKEN',
+          'MCP_URL',
           'ORKES_KEY_ID',
           'ORKES_KEY_SECRET',
           'ORKES_SERVER_URL',
@@ -112,6 +115,11 @@ describe('taskbridge emulate', () => {
       const asked = await cli(['start', 'a2a', '--text', 'Summarise the report', '--watch'], info.env)
       expect(asked.code, asked.stderr).toBe(0)
       expect(asked.stdout.trim().split('\n').at(-1)).toMatch(/ completed \(TASK_STATE_COMPLETED\) /)
+
+      // The MCP tool's task, polled at the pace its server asks for.
+      const called = await cli(['start', 'mcp', '--tool', 'emulated-report', '--watch'], info.env)
+      expect(called.code, called.stderr).toBe(0)
+      expect(called.stdout.trim().split('\n').at(-1)).toMatch(/ completed /)
 
       run.child.kill('SIGINT')
       expect(await run.exited).toBe(0)

@@ -1,16 +1,21 @@
 import {
   type CallOptions,
+  countForeignTasks,
   defineAdapter,
   InvalidArgumentError,
   InvalidPayloadError,
   type ListQuery,
   type TaskAdapter,
+  type TaskAnswer,
+  TaskNotWaitingError,
   UnsupportedOperationError,
+  validateTaskAnswer,
 } from '@taskbridge/core'
 import {
   type AdapterHttpOptions,
   type Auth,
   checkBaseUrl,
+  checkCredentialTarget,
   checkHeaderValueOption,
   checkOptionsObject,
   checkStringOption,
@@ -32,8 +37,9 @@ import {
   credentialSchemesOf,
   selectInterface,
 } from './card.js'
-import { mergeA2AUpdate, parseA2AStreamEvent } from './events.js'
+import { mergeA2AUpdate, parseA2AStreamEvent, taskIdOf } from './events.js'
 import { A2A_PROVIDER, type A2AProtocolVersion, type A2ATaskMetadata, type A2ATaskResult, parseA2ATask } from './map.js'
+import { a2aAnswerParts } from './request.js'
 import { A2ATaskPageSchema } from './schema.js'
 
 /** Options of {@link createA2AAdapter}: give `agentCardUrl`, or `baseUrl` to skip the card. */
@@ -58,6 +64,12 @@ export interface A2AAdapterOptions<Name extends string = typeof A2A_PROVIDER> ex
   token?: string
   /** The header of `apiKey` when there is no card (`baseUrl`). Default `x-api-key`. */
   apiKeyHeader?: string
+  /**
+   * Hosts (`host` or `host:port`) besides the agent card's own origin that the card (or a redirect) may send the
+   * adapter to, with the credentials. Default: none, so a card naming another host, or a link-local or cloud metadata
+   * address, is an `InvalidPayloadError` that names this option.
+   */
+  trustedHosts?: readonly string[]
 }
 
 /** What {@link A2AAdapter.startTask} takes: a user message that starts (or continues) a task. */
@@ -72,12 +84,16 @@ export interface A2AListQuery extends ListQuery {
   contextId?: string
 }
 
-/** The A2A adapter: `startTask` sends a message, tasks carry {@link A2ATaskMetadata}. */
+/**
+ * The A2A adapter: `startTask` sends a message, `answerTask` a message on a
+ * waiting task's id and context, tasks carry {@link A2ATaskMetadata}.
+ */
 export type A2AAdapter<Name extends string = typeof A2A_PROVIDER> = TaskAdapter<
   Name,
   A2AListQuery,
   A2AStartInput,
-  A2ATaskMetadata
+  A2ATaskMetadata,
+  TaskAnswer
 >
 
 /** The interface in use and how to reach it, once the card is read. */
@@ -136,7 +152,8 @@ function credentialAuth(
  * (v1.0, or v0.3 over JSON-RPC). It reads the agent card once, on the first
  * call, picks the interface (binding and version) and sends the credentials
  * the card's API-key and bearer schemes ask for. get, list (v1.0 only),
- * start (a message, answered without waiting), cancel and a subscription for
+ * start (a message, answered without waiting), answer (a message on a waiting
+ * task's id and context), cancel and a subscription for
  * `watchTask`; A2A has no pause or resume.
  *
  * @example
@@ -186,6 +203,7 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
     apiKeyHeader,
     ...http
   } = options
+  const { trustedHosts } = options
   const keyHeader = checkStringOption(provider, 'apiKeyHeader', apiKeyHeader) ?? 'x-api-key'
   checkHeaderValueOption(provider, 'apiKey', apiKey)
   checkHeaderValueOption(provider, 'token', token)
@@ -235,6 +253,16 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
     const source = { what: 'A2A agent card', ...payloadSourceOf(response) }
     const agentCard: A2AAgentCard = parsePayload(A2AAgentCardSchema, response.body, { provider, ...source })
     const iface = selectInterface(agentCard, preference)
+    // The card is the agent's word, not the user's: its interface gets the credentials only on the card's own origin.
+    if (iface) {
+      checkCredentialTarget(iface.url, {
+        provider,
+        trustedOrigin: card.base,
+        trustedHosts,
+        option: 'trustedHosts',
+        source: 'The agent card',
+      })
+    }
     if (!iface) {
       throw new InvalidPayloadError({
         provider,
@@ -281,14 +309,28 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
       ...(preference.protocolVersion === '0.3' ? { listTasks: 'A2A v0.3 has no ListTasks' } : {}),
     },
     getTask: async (id, call) => toTask(await (await connect(call)).binding.getTask(id, call)),
-    // Not retried unasked: a resend would start a second task.
-    async startTask(input: A2AStartInput, call) {
+    // The key is the message's messageId, which names the message to the agent.
+    idempotentStart: true,
+    // Not retried unasked: a resend without a key would start a second task.
+    async startTask(input: A2AStartInput, { idempotencyKey, ...call }) {
       if (typeof input?.text !== 'string' || input.text.trim() === '') {
         throw new InvalidArgumentError({ provider, argument: 'text', message: 'startTask: text is required' })
       }
       const { text, ...extra } = input
-      return sentTask(await (await connect(call)).binding.sendMessage(text, extra, call))
+      const message = { ...extra, messageId: idempotencyKey }
+      return sentTask(await (await connect(call)).binding.sendMessage(text, message, call))
     },
+    // A2A's answer is a user message on the task's id and context. The task
+    // is read first: a message to a task that no longer waits would be refused,
+    // or taken as new work.
+    async answerTask(id, answer: TaskAnswer, call) {
+      const { binding } = await connect(call)
+      const task = toTask(await binding.getTask(id, call))
+      if (task.status !== 'waiting_for_input') throw TaskNotWaitingError.forTask({ ...task, provider })
+      const { text, data } = a2aAnswerParts(answer)
+      return sentTask(await binding.sendMessage(text, { taskId: id, contextId: task.metadata.contextId, data }, call))
+    },
+    validateAnswer: validateTaskAnswer,
     cancelTask: async (id, call) => toTask(await (await connect(call)).binding.cancelTask(id, call)),
     async *streamTask(id, call) {
       const { binding, streaming } = await connect(call)
@@ -308,10 +350,17 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
         return
       }
       let last: A2ATaskResult | undefined
+      const dropForeign = countForeignTasks(provider, 'streamTask', id)
       try {
         for await (const { data } of response.events ?? []) {
           if (data.trim() === '') continue
           const event = parseA2AStreamEvent(binding.unwrapEvent(parseJsonText(data, source), id))
+          // Another task's event is not news of this one, and must not become the task updates apply to.
+          const about = taskIdOf(event)
+          if (about !== undefined && about !== id) {
+            dropForeign(about)
+            continue
+          }
           // A subscription starts with the task; an update before it has nothing to change.
           const next = event.kind === 'task' ? event.task : last && mergeA2AUpdate(last, event)
           if (next && next !== last) yield next

@@ -3,7 +3,9 @@ import { createA2AAdapter } from '../src/index.js'
 import { type A2AHarness, startA2AHarness } from './harness.js'
 
 // The SDK server serves both versions on the same URLs (its v0.3 compatibility
-// layer); the adapter is pinned to one of them per run.
+// layer); the adapter is pinned to one of them per run. It runs a message
+// sent again with the same messageId a second time (A2A leaves dropping a
+// repeat to the agent), so an idempotency key gives no single run there.
 for (const version of ['1.0', '0.3'] as const) {
   runAdapterContract<A2AHarness>({
     name: `a2a v${version} (official @a2a-js/sdk server, JSON-RPC)`,
@@ -17,6 +19,7 @@ for (const version of ['1.0', '0.3'] as const) {
         retry: { backoffLimitMs: 20 },
       }),
     startInput: () => ({ text: 'run' }),
+    serverRunsRepeatedStarts: true,
   })
 }
 
@@ -31,4 +34,5 @@ runAdapterContract<A2AHarness>({
       retry: { backoffLimitMs: 20 },
     }),
   startInput: () => ({ text: 'run' }),
+  serverRunsRepeatedStarts: true,
 })

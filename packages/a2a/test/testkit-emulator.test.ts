@@ -55,6 +55,19 @@ describe('the adapter against the testkit A2A emulator', () => {
     await vi.waitFor(async () => expect((await adapter().getTask(started.id)).reason).toBe('input'), waitLimit)
   })
 
+  it('starts once for two starts with one idempotency key: the key is the messageId, and both give one task', async () => {
+    expect(adapter().capabilities.idempotentStart).toBe(true)
+    const first = await adapter().startTask({ text: 'Summarise the report' }, { idempotencyKey: 'report-7' })
+    const second = await adapter().startTask({ text: 'Summarise the report' }, { idempotencyKey: 'report-7' })
+    const other = await adapter().startTask({ text: 'Summarise the report' })
+
+    expect(second.id).toBe(first.id)
+    expect(other.id).not.toBe(first.id)
+    const sent = agent.requests.filter((request) => request.route === agent.routes.startTask)
+    const messageIds = sent.map((request) => (request.body as { params: { message: { messageId: string } } }).params)
+    expect(messageIds.map((params) => params.message.messageId).slice(0, 2)).toEqual(['report-7', 'report-7'])
+  })
+
   it('cancels a working task', async () => {
     const started = await adapter().startTask({ text: 'Summarise the report' })
     expect((await adapter().cancelTask(started.id)).status).toBe('cancelled')

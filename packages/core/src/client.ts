@@ -1,5 +1,6 @@
 import type { AnyTaskAdapter, CallOptions, ListQuery } from './adapter.js'
 import { InvalidArgumentError } from './errors/invalid-argument-error.js'
+import type { StartOptions } from './start.js'
 import { type WaitForTaskOptions, waitForTask } from './wait.js'
 
 /** The names of the adapters in `Adapters`: a union of literals when each adapter's name is one. */
@@ -25,6 +26,9 @@ export type ListQueryOf<Adapter extends AnyTaskAdapter> = NonNullable<Parameters
 
 /** What an adapter's `startTask` takes. */
 export type StartInputOf<Adapter extends AnyTaskAdapter> = Parameters<Adapter['startTask']>[0]
+
+/** What an adapter's `answerTask` takes as its answer. */
+export type AnswerOf<Adapter extends AnyTaskAdapter> = Parameters<Adapter['answerTask']>[1]
 
 /** Options of {@link createTaskClient}. */
 export interface TaskClientOptions<Adapters extends readonly AnyTaskAdapter[] = readonly AnyTaskAdapter[]> {
@@ -58,7 +62,7 @@ export interface TaskClient<Adapters extends readonly AnyTaskAdapter[] = readonl
   startTask<Name extends AdapterName<Adapters>>(
     provider: Name,
     input: StartInputOf<AdapterNamed<Adapters, Name>>,
-    options?: CallOptions,
+    options?: StartOptions,
   ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
   /** {@link TaskAdapter.pauseTask} of the named adapter. */
   pauseTask<Name extends AdapterName<Adapters>>(
@@ -70,6 +74,13 @@ export interface TaskClient<Adapters extends readonly AnyTaskAdapter[] = readonl
   resumeTask<Name extends AdapterName<Adapters>>(
     provider: Name,
     id: string,
+    options?: CallOptions,
+  ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
+  /** {@link TaskAdapter.answerTask} of the named adapter, with the answer that adapter takes. */
+  answerTask<Name extends AdapterName<Adapters>>(
+    provider: Name,
+    id: string,
+    answer: AnswerOf<AdapterNamed<Adapters, Name>>,
     options?: CallOptions,
   ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
   /** {@link TaskAdapter.cancelTask} of the named adapter. */
@@ -135,12 +146,14 @@ export function createTaskClient<const Adapters extends readonly AnyTaskAdapter[
     listTasks: async function* (provider: string, query?: ListQuery, callOptions?: CallOptions) {
       yield* adapter(provider).listTasks(query, callOptions)
     },
-    startTask: async (provider: string, input: unknown, callOptions?: CallOptions) =>
+    startTask: async (provider: string, input: unknown, callOptions?: StartOptions) =>
       adapter(provider).startTask(input, callOptions),
     pauseTask: async (provider: string, id: string, callOptions?: CallOptions) =>
       adapter(provider).pauseTask(id, callOptions),
     resumeTask: async (provider: string, id: string, callOptions?: CallOptions) =>
       adapter(provider).resumeTask(id, callOptions),
+    answerTask: async (provider: string, id: string, answer: unknown, callOptions?: CallOptions) =>
+      adapter(provider).answerTask(id, answer, callOptions),
     cancelTask: async (provider: string, id: string, callOptions?: CallOptions) =>
       adapter(provider).cancelTask(id, callOptions),
     waitForTask: async (provider: string, id: string, waitOptions?: WaitForTaskOptions) =>

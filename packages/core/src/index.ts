@@ -13,8 +13,19 @@ export {
   type TaskOperation,
 } from './adapter.js'
 export {
+  type BodyBytes,
+  type BodySource,
+  type BodyText,
+  DEFAULT_MAX_BODY_BYTES,
+  isJsonContentType,
+  readBodyBytes,
+  readBodyText,
+  type UnreadBody,
+} from './body.js'
+export {
   type AdapterName,
   type AdapterNamed,
+  type AnswerOf,
   createTaskClient,
   type ListQueryOf,
   type StartInputOf,
@@ -22,6 +33,13 @@ export {
   type TaskClientOptions,
   type TaskOf,
 } from './client.js'
+export {
+  countForeignTasks,
+  emitTaskbridgeDebug,
+  onTaskbridgeDebug,
+  type TaskbridgeDebugListener,
+  type TaskbridgeDebugRecord,
+} from './debug.js'
 export * from './errors/index.js'
 export {
   type ChangeVerdict,
@@ -45,7 +63,19 @@ export {
   type TaskSnapshot,
   taskSnapshot,
 } from './follow/index.js'
+export { type JsonParseOptions, type JsonParseResult, MAX_JSON_DEPTH, parseJson } from './json.js'
+export { type NodeRequestLike, type NodeResponseLike, toNodeListener } from './node-listener.js'
 export { isSensitiveName, REDACTED, redactText, redactUrl } from './redact.js'
+export {
+  TASK_REQUEST_KINDS,
+  type TaskAnswer,
+  type TaskRequest,
+  type TaskRequestChoice,
+  type TaskRequestKind,
+  TaskRequestSchema,
+  validateTaskAnswer,
+} from './request.js'
+export type { StartCallOptions, StartOptions } from './start.js'
 export { isActive, isSuccessful, isTaskStatus, isTerminal, TASK_STATUSES, TaskStatus } from './status.js'
 export {
   TASK_REASONS,
@@ -61,9 +91,6 @@ export { type WatchableAdapter, type WatchTaskOptions, watchTask } from './watch
 export {
   createWebhookHandler,
   DEFAULT_WEBHOOK_MEMORY,
-  type NodeRequestLike,
-  type NodeResponseLike,
-  toNodeListener,
   type WebhookHandlerOptions,
   type WebhookStateStore,
   type WebhookTaskState,

@@ -88,6 +88,7 @@ function fullAdapter() {
     },
     pauseTask: provider.pauseTask,
     resumeTask: provider.resumeTask,
+    answerTask: async (id: string) => makeTask({ id, provider: 'memory' }),
     cancelTask: provider.cancelTask,
   })
   return { adapter, calls: provider.calls }
@@ -99,9 +100,11 @@ describe('defineAdapter: capabilities', () => {
       get: true,
       list: false,
       start: false,
+      idempotentStart: false,
       stream: false,
       pause: false,
       resume: false,
+      answer: false,
       cancel: false,
     })
   })
@@ -111,9 +114,11 @@ describe('defineAdapter: capabilities', () => {
       get: true,
       list: true,
       start: true,
+      idempotentStart: false,
       stream: true,
       pause: true,
       resume: true,
+      answer: true,
       cancel: true,
     })
   })

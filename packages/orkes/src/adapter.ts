@@ -4,9 +4,9 @@ import {
   defineAdapter,
   InvalidArgumentError,
   InvalidPayloadError,
-  type ListQuery,
-  type Task,
   type TaskAdapter,
+  type TaskAnswer,
+  validateTaskAnswer,
 } from '@taskbridge/core'
 import {
   type AdapterHttpOptions,
@@ -17,16 +17,12 @@ import {
   createTaskRequest,
   type ErrorContext,
   type HttpClient,
-  listPages,
   loadSetting,
-  matchesListQuery,
-  type PayloadSource,
-  parsePayload,
   payloadSourceOf,
   type RouteTemplate,
   resolveRoute,
-  type StatusMapper,
 } from '@taskbridge/provider-utils'
+import { answerOrkesTask, answerOrkesWorkflow } from './answer.js'
 import { checkOrkesCredentials, type OrkesCredentials, orkesAuth } from './credentials.js'
 import {
   mapOrkesTaskStatus,
@@ -37,7 +33,7 @@ import {
   parseOrkesTask,
   parseOrkesWorkflow,
 } from './map.js'
-import { OrkesSearchPageSchema } from './schema.js'
+import { type OrkesListQuery, searchOrkes } from './search.js'
 
 /** What the adapter's Tasks are: single tasks, or workflow executions (which can be paused, resumed and terminated). */
 export type OrkesResource = 'task' | 'workflow'
@@ -58,7 +54,12 @@ export interface OrkesAdapterOptions<Name extends string = typeof ORKES_PROVIDER
   resource?: OrkesResource
   /** The reason sent when `cancelTask` terminates a workflow. */
   terminateReason?: string
-  /** Workflow mode: read each workflow with its tasks (`includeTasks=true`), kept in `metadata.tasks`. Default false. */
+  /**
+   * Workflow mode: read each workflow with its tasks (`includeTasks=true`),
+   * kept in `metadata.tasks`. Default true: a running workflow whose pending
+   * HUMAN or WAIT task waits for a person is `waiting_for_input` only when
+   * its tasks are read. False reads less, and such a workflow is `running`.
+   */
   includeTasks?: boolean
 }
 
@@ -76,28 +77,46 @@ export interface OrkesStartInput {
   priority?: number | undefined
   /** Task-to-domain mapping (`taskToDomain`). */
   taskToDomain?: Record<string, string> | undefined
-  /** Idempotency key (`idempotencyKey`, Orkes): a retried start with the same key does not start a second run. */
+  /**
+   * Idempotency key (`idempotencyKey`).
+   * @deprecated Pass `idempotencyKey` in `startTask`'s options, as with every adapter: `startTask(input, { idempotencyKey })`.
+   */
   idempotencyKey?: string | undefined
+  /**
+   * What Orkes does with a start whose idempotency key it has seen for this
+   * workflow (`idempotencyStrategy`): `RETURN_EXISTING` (the default here)
+   * answers the run that key started; `FAIL` refuses it;
+   * `FAIL_ON_RUNNING` refuses it while that run is running or paused.
+   */
+  idempotencyStrategy?: OrkesIdempotencyStrategy | undefined
 }
 
-/** An Orkes adapter in task mode: get and search single tasks. */
+/** Orkes' answers to a start whose idempotency key it has seen: see {@link OrkesStartInput.idempotencyStrategy}. */
+export type OrkesIdempotencyStrategy = 'RETURN_EXISTING' | 'FAIL' | 'FAIL_ON_RUNNING'
+
+const IDEMPOTENCY_STRATEGIES: ReadonlySet<string> = new Set(['RETURN_EXISTING', 'FAIL', 'FAIL_ON_RUNNING'])
+
+/** An Orkes adapter in task mode: get and search single tasks, and answer a waiting HUMAN or WAIT task. */
 export type OrkesTaskAdapter<Name extends string = typeof ORKES_PROVIDER> = TaskAdapter<
   Name,
-  ListQuery,
+  OrkesListQuery,
   never,
-  OrkesTaskMetadata
+  OrkesTaskMetadata,
+  TaskAnswer
 >
 
-/** An Orkes adapter in workflow mode: start, get, search, pause, resume and terminate workflow executions. */
+/**
+ * An Orkes adapter in workflow mode: start, get, search, pause, resume,
+ * terminate workflow executions, and answer the HUMAN or WAIT task one waits on.
+ */
 export type OrkesWorkflowAdapter<Name extends string = typeof ORKES_PROVIDER> = TaskAdapter<
   Name,
-  ListQuery,
+  OrkesListQuery,
   OrkesStartInput,
-  OrkesWorkflowMetadata
+  OrkesWorkflowMetadata,
+  TaskAnswer
 >
 
-const DEFAULT_PAGE_SIZE = 100
-const MAX_PAGE_SIZE = 1000
 const DEFAULT_TERMINATE_REASON = 'Cancelled through taskbridge'
 
 // Orkes answers an invalid id with 400 (its docs), 404, or, on the
@@ -109,40 +128,6 @@ const workflowNotFound = ({ status }: ErrorContext) => status === 400 || status 
 /** The serverUrl without trailing slashes or `/api`, since every route starts with `/api`. */
 function normaliseServerUrl(url: string): string {
   return url.replace(/\/+$/, '').replace(/\/api$/, '')
-}
-
-/** The search `query` for the wanted statuses, in Orkes' `status IN (…)` syntax; `null` when none can match. */
-function statusQuery(query: ListQuery, mapper: StatusMapper): string | undefined | null {
-  if (query.status === undefined) return undefined
-  const matching = mapper.providerStatusesFor(query.status)
-  return matching.length === 0 ? null : `status IN (${matching.join(',')})`
-}
-
-/** Pages through a search route lazily by `start`/`size` until `totalHits`. */
-async function* search<T extends Task>(
-  provider: string,
-  http: HttpClient,
-  route: string,
-  query: ListQuery,
-  call: CallOptions,
-  mapper: StatusMapper,
-  parse: (item: unknown, source: PayloadSource) => T,
-): AsyncGenerator<T> {
-  const condition = statusQuery(query, mapper)
-  if (condition === null) return
-  const size = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-  // `start` advances by what arrived, not by what was asked: a server may cap `size`.
-  const pages = listPages(async (_page, start) => {
-    const response = await http.request(route, { ...call, query: { start, size, freeText: '*', query: condition } })
-    const source = payloadSourceOf(response)
-    const page = parsePayload(OrkesSearchPageSchema, response.body, {
-      provider,
-      what: 'Orkes search result',
-      ...source,
-    })
-    return { tasks: page.results.map((item) => parse(item, source)), total: page.totalHits }
-  })
-  for await (const task of pages) if (matchesListQuery(task, query)) yield task
 }
 
 /**
@@ -230,10 +215,11 @@ export function createOrkesAdapter<const Name extends string = typeof ORKES_PROV
 function taskOperations<Name extends string>(
   provider: Name,
   http: HttpClient,
-): AdapterDefinition<Name, ListQuery, never, OrkesTaskMetadata> {
+): AdapterDefinition<Name, OrkesListQuery, never, OrkesTaskMetadata, TaskAnswer> {
   const useWorkflowMode =
     "Orkes pauses, resumes and terminates workflows, not single tasks: create the adapter with resource: 'workflow'"
   const send = createTaskRequest(http, parseOrkesTask)
+  const getTask = (id: string, call: CallOptions) => send('GET /api/tasks/{id}', id, call, { isNotFound: taskNotFound })
   return {
     provider,
     unsupportedReasons: {
@@ -242,14 +228,37 @@ function taskOperations<Name extends string>(
       resumeTask: useWorkflowMode,
       cancelTask: useWorkflowMode,
     },
-    getTask: (id, call) => send('GET /api/tasks/{id}', id, call, { isNotFound: taskNotFound }),
+    getTask,
     listTasks: (query, call) =>
-      search(provider, http, '/api/tasks/search', query, call, mapOrkesTaskStatus, parseOrkesTask),
+      searchOrkes(provider, http, '/api/tasks/search', query, call, mapOrkesTaskStatus, parseOrkesTask),
+    answerTask: answerOrkesTask(provider, http, getTask),
+    validateAnswer: validateTaskAnswer,
   }
 }
 
+/** The idempotency key to send: the call's, or the input's older field; both must agree. */
+function idempotencyOf(provider: string, input: OrkesStartInput, callKey: string | undefined) {
+  const key = callKey ?? input.idempotencyKey
+  if (callKey !== undefined && input.idempotencyKey !== undefined && input.idempotencyKey !== callKey) {
+    throw new InvalidArgumentError({
+      provider,
+      argument: 'idempotencyKey',
+      message: 'startTask: the input and the options give two different idempotency keys',
+    })
+  }
+  const strategy = input.idempotencyStrategy
+  if (strategy !== undefined && !IDEMPOTENCY_STRATEGIES.has(strategy)) {
+    throw new InvalidArgumentError({
+      provider,
+      argument: 'idempotencyStrategy',
+      message: `startTask: idempotencyStrategy must be one of ${[...IDEMPOTENCY_STRATEGIES].join(', ')}`,
+    })
+  }
+  return key === undefined ? {} : { idempotencyKey: key, idempotencyStrategy: strategy ?? 'RETURN_EXISTING' }
+}
+
 /** The StartWorkflowRequest body for `input`. */
-function startRequest(input: OrkesStartInput): Record<string, unknown> {
+function startRequest(provider: string, input: OrkesStartInput, callKey: string | undefined): Record<string, unknown> {
   return {
     name: input.name,
     version: input.version,
@@ -257,7 +266,7 @@ function startRequest(input: OrkesStartInput): Record<string, unknown> {
     correlationId: input.correlationId,
     priority: input.priority,
     taskToDomain: input.taskToDomain,
-    idempotencyKey: input.idempotencyKey,
+    ...idempotencyOf(provider, input, callKey),
   }
 }
 
@@ -265,11 +274,11 @@ function workflowOperations<Name extends string>(
   provider: Name,
   http: HttpClient,
   options: OrkesAdapterOptions<Name>,
-): AdapterDefinition<Name, ListQuery, OrkesStartInput, OrkesWorkflowMetadata> {
+): AdapterDefinition<Name, OrkesListQuery, OrkesStartInput, OrkesWorkflowMetadata, TaskAnswer> {
   const send = createTaskRequest(http, parseOrkesWorkflow)
-  const includeTasks = options.includeTasks ?? false
-  const getWorkflow = (id: string, call: CallOptions) =>
+  const read = (includeTasks: boolean) => (id: string, call: CallOptions) =>
     send('GET /api/workflow/{id}', id, call, { isNotFound: taskNotFound, query: { includeTasks } })
+  const getWorkflow = read(options.includeTasks ?? true)
   // Pause, resume and terminate answer with an empty body: the Task returned is read afterwards.
   const control = (route: RouteTemplate, query?: Record<string, string>) => async (id: string, call: CallOptions) => {
     const { method, path } = resolveRoute(route, { id })
@@ -279,8 +288,10 @@ function workflowOperations<Name extends string>(
   return {
     provider,
     getTask: getWorkflow,
+    // Orkes keeps each key per workflow name and answers the run it started (RETURN_EXISTING).
+    idempotentStart: true,
     // Conductor answers the new workflow's id as plain text; the Task is read afterwards.
-    async startTask(input, call) {
+    async startTask(input, { idempotencyKey, ...call }) {
       if (typeof input?.name !== 'string' || input.name.trim() === '') {
         throw new InvalidArgumentError({
           provider,
@@ -291,7 +302,7 @@ function workflowOperations<Name extends string>(
       const response = await http.request('/api/workflow', {
         ...call,
         method: 'POST',
-        json: startRequest(input),
+        json: startRequest(provider, input, idempotencyKey),
         responseType: 'text',
       })
       const id = response.text.trim()
@@ -306,9 +317,11 @@ function workflowOperations<Name extends string>(
       return getWorkflow(id, call)
     },
     listTasks: (query, call) =>
-      search(provider, http, '/api/workflow/search', query, call, mapOrkesWorkflowStatus, parseOrkesWorkflow),
+      searchOrkes(provider, http, '/api/workflow/search', query, call, mapOrkesWorkflowStatus, parseOrkesWorkflow),
     pauseTask: control('PUT /api/workflow/{id}/pause'),
     resumeTask: control('PUT /api/workflow/{id}/resume'),
     cancelTask: control('DELETE /api/workflow/{id}', { reason: options.terminateReason ?? DEFAULT_TERMINATE_REASON }),
+    answerTask: answerOrkesWorkflow(provider, http, read(true)),
+    validateAnswer: validateTaskAnswer,
   }
 }

@@ -1,6 +1,7 @@
 export {
   createOrkesAdapter,
   type OrkesAdapterOptions,
+  type OrkesIdempotencyStrategy,
   type OrkesResource,
   type OrkesStartInput,
   type OrkesTaskAdapter,
@@ -30,6 +31,8 @@ export {
   type OrkesWorkflow,
   OrkesWorkflowSchema,
 } from './schema.js'
+export type { OrkesListQuery } from './search.js'
+export { type OrkesWait, type OrkesWaitFields, orkesAnswerOutput, orkesWaitOf } from './waits.js'
 export {
   type OrkesWebhookOptions,
   type OrkesWorkflowNotification,

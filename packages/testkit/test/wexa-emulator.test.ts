@@ -11,7 +11,7 @@ import { WEXA_GET_TASK_SEED, WEXA_STOP_TASK_SEED } from '../src/wexa/seed-data.j
 
 interface WexaList {
   data: WexaTaskPayload[]
-  page: number
+  skip: number
   limit: number
   total: number
 }
@@ -45,8 +45,13 @@ function control(id: string, action: 'pause' | 'resume' | 'stop') {
   return call<WexaTaskPayload>('POST', `/task/${id}/${action}`)
 }
 
-function listTasks(query: string) {
-  return call<WexaList>('GET', `/tasks?projectID=${wexa.projectId}${query}`)
+/** `GET /tasks/{projectID}`, the route of Wexa's Python SDK, with `query` (`limit`, `skip`, `created_by`). */
+function listTasks(query = '', projectId = wexa.projectId) {
+  return call<WexaList>('GET', `/tasks/${projectId}${query === '' ? '' : `?${query}`}`)
+}
+
+async function tasksIn(status: string) {
+  return (await listTasks()).body.data.filter((task) => task.status === status)
 }
 
 describe('seed fidelity', () => {
@@ -127,7 +132,7 @@ describe('errors', () => {
   })
 
   it('answers 400 when projectID is missing', async () => {
-    for (const path of [`/task/${WEXA_SEED_TASK_ID}`, `/task/${WEXA_SEED_TASK_ID}?projectID=`, '/tasks']) {
+    for (const path of [`/task/${WEXA_SEED_TASK_ID}`, `/task/${WEXA_SEED_TASK_ID}?projectID=`]) {
       const { status, body } = await call('GET', path)
       expect(status, path).toBe(400)
       expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request' })
@@ -154,8 +159,8 @@ describe('errors', () => {
     expect((await control(WEXA_SEED_STOP_TASK_ID, 'resume')).status).toBe(400)
     const paused = wexa.createTask('paused')
     expect((await control(paused, 'pause')).status).toBe(400)
-    expect((await call('GET', `/tasks?projectID=${wexa.projectId}&page=0`)).status).toBe(400)
-    expect((await call('GET', `/tasks?projectID=${wexa.projectId}&limit=abc`)).status).toBe(400)
+    expect((await listTasks('skip=-1')).status).toBe(400)
+    expect((await listTasks('limit=abc')).status).toBe(400)
   })
 })
 
@@ -248,21 +253,20 @@ describe('pause and resume', () => {
   })
 
   it('pauses only unfinished executions of a task with several', async () => {
-    const { body } = await listTasks('&status=running')
-    const several = body.data.find((task) => task.executions.length > 1)
+    const several = (await tasksIn('running')).find((task) => task.executions.length > 1)
     const paused = await control(several?._id ?? '', 'pause')
     expect(paused.body.executions_status_count).toStrictEqual({ completed: 2, paused: 1 })
   })
 })
 
 describe('list', () => {
-  it('pages through the tasks with page, limit and total', async () => {
-    const all = (await listTasks('')).body
-    expect(all).toMatchObject({ page: 1, limit: 20, total: 8 })
+  it('pages through the tasks with limit, skip and total', async () => {
+    const all = (await listTasks()).body
+    expect(all).toMatchObject({ skip: 0, limit: 20, total: 8 })
     expect(all.data[0]).toStrictEqual(WEXA_GET_TASK_SEED)
     const ids = all.data.map(({ _id }) => _id)
 
-    const pages = await Promise.all([1, 2, 3, 4].map((page) => listTasks(`&page=${page}&limit=3`)))
+    const pages = await Promise.all([0, 3, 6, 9].map((skip) => listTasks(`skip=${skip}&limit=3`)))
     expect(pages.map(({ body }) => body.data.map(({ _id }) => _id))).toEqual([
       ids.slice(0, 3),
       ids.slice(3, 6),
@@ -270,24 +274,50 @@ describe('list', () => {
       [],
     ])
     for (const { body } of pages) expect(body).toMatchObject({ limit: 3, total: 8 })
-    expect((await listTasks('&limit=500')).body.limit).toBe(100)
+    expect((await listTasks('limit=500')).body.limit).toBe(100)
+    expect((await call('GET', `/tasks?projectID=${wexa.projectId}`)).status).toBe(404)
   })
 
-  it('filters by comma-separated statuses and by project', async () => {
-    const { body } = await listTasks('&status=completed,cancelled')
-    expect(body.total).toBe(2)
-    expect(body.data.map(({ status }) => status)).toEqual(['completed', 'cancelled'])
-    const other = await call<WexaList>('GET', '/tasks?projectID=bbbbbbbbbbbbbbbbbbbbbbbb')
+  it('filters by creator and by project, and not by status (the SDK has no such filter)', async () => {
+    const creator = WEXA_GET_TASK_SEED.created_by
+    const mine = (await listTasks(`created_by=${creator}`)).body
+    expect(mine.total).toBeGreaterThan(0)
+    expect(mine.data.every((task) => task.created_by === creator)).toBe(true)
+    expect((await listTasks('created_by=nobody')).body).toMatchObject({ data: [], total: 0 })
+    expect((await listTasks('status=completed')).body.total).toBe(8)
+    const other = await listTasks('', 'bbbbbbbbbbbbbbbbbbbbbbbb')
     expect(other.body).toMatchObject({ data: [], total: 0 })
   })
 
   it('lists created tasks as they advance, and applies payload faults to each item', async () => {
     const id = wexa.createTask()
     wexa.clock.advance(1000)
-    expect((await listTasks('&status=running')).body.data.map(({ _id }) => _id)).toContain(id)
+    expect((await tasksIn('running')).map(({ _id }) => _id)).toContain(id)
     wexa.faults.inject('listTasks', { type: 'unknown-status', value: 'surprise' })
-    const { body } = await listTasks('')
+    const { body } = await listTasks()
     expect(new Set(body.data.map(({ status }) => status))).toEqual(new Set(['surprise']))
+  })
+})
+
+describe('executeflow', () => {
+  it('runs an execution only with the body { execution_id, projectID } of the SDK', async () => {
+    const headers = { 'x-api-key': wexa.apiKey, 'content-type': 'application/json' }
+    const created = await fetch(`${wexa.baseUrl}/execute_flow?projectID=${wexa.projectId}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ agentflow_id: 'flow-1', goal: 'Report' }),
+    })
+    const { execution_id: executionId } = (await created.json()) as { execution_id: string }
+    const execute = (body: unknown) =>
+      fetch(`${wexa.baseUrl}/execute_flow/${executionId}/execute?projectID=${wexa.projectId}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+      })
+
+    expect((await execute({})).status).toBe(400)
+    expect((await execute({ execution_id: executionId, projectID: 'another' })).status).toBe(400)
+    expect((await execute({ execution_id: executionId, projectID: wexa.projectId })).status).toBe(201)
   })
 })
 
@@ -312,6 +342,7 @@ describe('harness', () => {
       resumeTask: 'resumeTask',
       cancelTask: 'cancelTask',
       startTask: 'startTask',
+      answerTask: 'answerRuntimeInput',
     })
     expect(wexa.secrets).toEqual([wexa.apiKey])
     expect(wexa.baseUrl).toBe(wexa.url)

@@ -1,4 +1,11 @@
-import { defineAdapter, InvalidArgumentError, type ListQuery, type TaskAdapter } from '@taskbridge/core'
+import {
+  type CallOptions,
+  defineAdapter,
+  InvalidArgumentError,
+  type ListQuery,
+  type TaskAdapter,
+  TaskNotWaitingError,
+} from '@taskbridge/core'
 import {
   type ApiKeyAdapterOptions,
   checkOptionsObject,
@@ -14,25 +21,29 @@ import {
   type RouteTemplate,
   resolveRoute,
 } from '@taskbridge/provider-utils'
+import { answeredExecution, validateWexaAnswer, type WexaAnswer, type WexaInboxType, wexaInboxBody } from './answer.js'
 import { mapWexaStatus, parseWexaTask, WEXA_PROVIDER, type WexaTaskMetadata } from './map.js'
 import { WexaExecuteFlowAnswerSchema, WexaTaskPageSchema } from './schema.js'
 
 /**
- * The routes the adapter calls. `getTask` and `cancelTask` are documented by
- * Wexa; `listTasks`, `pauseTask` and `resumeTask` are inferred (their pages
- * are listed in Wexa's docs but could not be read), so each can be replaced
- * through the `routes` option. Starting work takes two documented executeflow
- * calls, `startTask` (create an execution, which creates its task) and
- * `executeFlow` (run it); that the pair is how a task starts is inferred.
+ * The routes the adapter calls. Each is confirmed by Wexa's docs or its
+ * Python SDK (`wexa-sdk` 0.1.16), and each can still be replaced through the
+ * `routes` option. Starting work takes two executeflow calls, `startTask`
+ * (create an execution, which creates its task) and `executeFlow` (run it);
+ * that the pair is how a task starts is inferred.
  */
 export interface WexaRoutes {
   /** Documented: `GET /task/{id}`. */
   getTask: RouteTemplate
-  /** Inferred: `GET /tasks`. */
+  /**
+   * Confirmed by the SDK: `GET /tasks/{projectID}`, paged by `limit` and
+   * `skip`. A replacement without `{projectID}` gets the project as a
+   * `projectID` query parameter.
+   */
   listTasks: RouteTemplate
-  /** Inferred: `POST /task/{id}/pause`. */
+  /** Confirmed by the SDK: `POST /task/{id}/pause`. */
   pauseTask: RouteTemplate
-  /** Inferred: `POST /task/{id}/resume`. */
+  /** Confirmed by the SDK: `POST /task/{id}/resume`. */
   resumeTask: RouteTemplate
   /** Documented: `POST /task/{id}/stop`. */
   cancelTask: RouteTemplate
@@ -40,17 +51,26 @@ export interface WexaRoutes {
   startTask: RouteTemplate
   /** Documented (execute agentflow): `POST /execute_flow/{id}/execute`, `{id}` being the execution id. */
   executeFlow: RouteTemplate
+  /** Wexa's Python SDK (inbox): `POST /inbox/update/runtime_input/{id}`, `{id}` being the execution id. */
+  answerRuntimeInput: RouteTemplate
+  /** Wexa's Python SDK (inbox): `POST /inbox/update/preview/{id}`, `{id}` being the execution id. */
+  answerPreview: RouteTemplate
+  /** Wexa's Python SDK (inbox): `POST /inbox/update/anomaly_detection/{id}`, `{id}` being the execution id. */
+  answerAnomaly: RouteTemplate
 }
 
 /** The default {@link WexaRoutes}. */
 export const WEXA_ROUTES: Readonly<WexaRoutes> = Object.freeze({
   getTask: 'GET /task/{id}',
-  listTasks: 'GET /tasks',
+  listTasks: 'GET /tasks/{projectID}',
   pauseTask: 'POST /task/{id}/pause',
   resumeTask: 'POST /task/{id}/resume',
   cancelTask: 'POST /task/{id}/stop',
   startTask: 'POST /execute_flow',
   executeFlow: 'POST /execute_flow/{id}/execute',
+  answerRuntimeInput: 'POST /inbox/update/runtime_input/{id}',
+  answerPreview: 'POST /inbox/update/preview/{id}',
+  answerAnomaly: 'POST /inbox/update/anomaly_detection/{id}',
 })
 
 /** Options of {@link createWexaAdapter}. */
@@ -79,13 +99,30 @@ export interface WexaStartInput {
   executedBy?: string | undefined
 }
 
-/** The Wexa adapter: `startTask` executes an agentflow, tasks carry {@link WexaTaskMetadata}. */
+/** {@link ListQuery} plus Wexa's own filter. */
+export interface WexaListQuery extends ListQuery {
+  /** Only tasks created by this Wexa user (`created_by`). */
+  createdBy?: string
+}
+
+/**
+ * The Wexa adapter: `listTasks` takes {@link WexaListQuery}, `startTask`
+ * executes an agentflow, `answerTask` answers its inbox request, tasks carry
+ * {@link WexaTaskMetadata}.
+ */
 export type WexaAdapter<Name extends string = typeof WEXA_PROVIDER> = TaskAdapter<
   Name,
-  ListQuery,
+  WexaListQuery,
   WexaStartInput,
-  WexaTaskMetadata
+  WexaTaskMetadata,
+  WexaAnswer
 >
+
+const INBOX_ROUTES: Readonly<Record<WexaInboxType, keyof WexaRoutes>> = Object.freeze({
+  runtime_input: 'answerRuntimeInput',
+  preview: 'answerPreview',
+  anomaly_detection: 'answerAnomaly',
+})
 
 const DEFAULT_BASE_URL = 'https://api.wexa.ai'
 const DEFAULT_PAGE_SIZE = 20
@@ -106,14 +143,14 @@ function checkRoutes(replacements: unknown): WexaRoutes {
       })
     }
     checkStringOption(WEXA_PROVIDER, `routes.${name}`, template)
-    resolveRoute(template, { id: 'check' })
+    resolveRoute(template, { id: 'check', projectID: 'check' })
   }
   return routes
 }
 
 /**
  * Creates the Wexa adapter: get, list, start (execute an agentflow), pause,
- * resume and stop (as `cancelTask`) on Wexa tasks.
+ * resume, answer (through Wexa's inbox) and stop (as `cancelTask`) on Wexa tasks.
  *
  * Credentials are read when a request is made, so creating the adapter never
  * fails for a missing environment variable; every option given is checked
@@ -154,13 +191,35 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
   )
   const send = createTaskRequest(http, parseWexaTask)
   const inProject = () => ({ query: { projectID: projectId() } })
+  const getTask = (id: string, call: CallOptions) => send(routes.getTask, id, call, inProject())
+  // Wexa answers through its inbox, keyed by the execution that waits: the
+  // task is read to find it (and to refuse an answer to a task that moved on).
+  const answerTask = async (id: string, answer: WexaAnswer, call: CallOptions) => {
+    const task = await getTask(id, call)
+    const execution = answeredExecution(task.raw as Parameters<typeof answeredExecution>[0], answer)
+    const inbox = answer.inbox ?? 'runtime_input'
+    const waits = inbox === 'runtime_input' ? task.status === 'waiting_for_input' : execution !== undefined
+    if (!waits || !execution?.execution_id) throw TaskNotWaitingError.forTask({ ...task, provider })
+    const route = resolveRoute(routes[INBOX_ROUTES[inbox]], { id: execution.execution_id })
+    await http.request(route.path, {
+      ...call,
+      method: route.method,
+      query: { projectID: projectId() },
+      json: wexaInboxBody(inbox, answer, answer.agentId ?? execution.start_from_agent_id ?? undefined),
+      taskId: id,
+    })
+    return getTask(id, call)
+  }
 
   return defineAdapter({
     provider,
+    unsupportedReasons: { idempotentStart: "Wexa's executeflow API takes no idempotency key" },
     // Wexa's own docs show a request with an empty id (`task//stop`); a `/`
     // in an id can only be such a mistake, so it is refused before sending.
     validateId: (id) => (id.includes('/') ? `"${id}" is not a Wexa task id: ids cannot contain "/"` : undefined),
-    getTask: (id, call) => send(routes.getTask, id, call, inProject()),
+    getTask,
+    answerTask,
+    validateAnswer: validateWexaAnswer,
     // Create the execution, run it, then read the task it belongs to. Not
     // retried unasked: a resend would start a second run.
     async startTask(input: WexaStartInput, call) {
@@ -187,34 +246,46 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
         ...payloadSourceOf(created),
       })
       const execute = resolveRoute(routes.executeFlow, { id: flow.execution_id })
-      await http.request(execute.path, { ...call, method: execute.method, query: { projectID: projectId() } })
+      await http.request(execute.path, {
+        ...call,
+        method: execute.method,
+        query: { projectID: projectId() },
+        json: { execution_id: flow.execution_id, projectID: projectId() },
+      })
       return send(routes.getTask, flow.task_id, call, inProject())
     },
-    pauseTask: (id, call) => send(routes.pauseTask, id, call, inProject()),
-    resumeTask: (id, call) => send(routes.resumeTask, id, call, inProject()),
-    // The documented stop request takes no projectID.
+    // As in Wexa's SDK, pause, resume and stop send no projectID.
+    pauseTask: (id, call) => send(routes.pauseTask, id, call),
+    resumeTask: (id, call) => send(routes.resumeTask, id, call),
     cancelTask: (id, call) => send(routes.cancelTask, id, call),
-    async *listTasks(query, call) {
-      const { method, path } = resolveRoute(routes.listTasks)
+    async *listTasks(query: WexaListQuery, call) {
+      if (query.createdBy !== undefined && (typeof query.createdBy !== 'string' || query.createdBy.trim() === '')) {
+        throw new InvalidArgumentError({
+          provider,
+          argument: 'createdBy',
+          message: 'listTasks: createdBy must be a user id',
+        })
+      }
+      const project = projectId()
+      const { method, path } = resolveRoute(routes.listTasks, { projectID: project })
+      const inPath = routes.listTasks.includes('{projectID}')
       const limit = Math.min(query.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-      const statuses = query.status === undefined ? undefined : mapWexaStatus.providerStatusesFor(query.status)
-      if (statuses?.length === 0) return
-      // The route is inferred, so its paging is not trusted: listPages guards it.
-      const pages = listPages(async (page) => {
+      if (query.status !== undefined && mapWexaStatus.providerStatusesFor(query.status).length === 0) return
+      // The answer's shape is not published, so its paging is not trusted: listPages guards it.
+      const pages = listPages(async (_page, skip) => {
         const response = await http.request(path, {
           ...call,
           method,
-          query: { projectID: projectId(), page, limit, status: statuses?.join(',') },
+          query: { projectID: inPath ? undefined : project, limit, skip, created_by: query.createdBy },
         })
         const source = payloadSourceOf(response)
-        const body = parsePayload(WexaTaskPageSchema, response.body, {
-          provider,
-          what: 'Wexa task list',
-          ...source,
-        })
+        // A plain array is read too: the SDK does not show which one Wexa sends.
+        const body = Array.isArray(response.body)
+          ? { data: response.body, total: undefined }
+          : parsePayload(WexaTaskPageSchema, response.body, { provider, what: 'Wexa task list', ...source })
         return { tasks: body.data.map((item) => parseWexaTask(item, source)), total: body.total ?? undefined }
       })
-      // Checked here too: the status filter is inferred, and there is no time filter.
+      // Wexa filters by neither status nor time: both are checked here.
       for await (const task of pages) if (matchesListQuery(task, query)) yield task
     },
   })

@@ -3,9 +3,20 @@ export {
   WEXA_ROUTES,
   type WexaAdapter,
   type WexaAdapterOptions,
+  type WexaListQuery,
   type WexaRoutes,
   type WexaStartInput,
 } from './adapter.js'
+export {
+  answeredExecution,
+  isWexaTaskWaiting,
+  validateWexaAnswer,
+  WEXA_INPUT_REQUIRED,
+  type WexaAnswer,
+  type WexaInboxType,
+  wexaInboxBody,
+  wexaRequestOf,
+} from './answer.js'
 export {
   mapWexaStatus,
   parseWexaTask,

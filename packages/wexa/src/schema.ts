@@ -59,7 +59,12 @@ export interface WexaTask {
   [key: string]: unknown
 }
 
-/** A page of the (inferred) list route: `{ data, page, limit, total }`. */
+/**
+ * A page of the list route, `GET /tasks/{projectID}`, as the adapter reads it:
+ * `data` and `total` (Wexa's SDK does not show the answer's shape, so this is
+ * inferred; `page` and `limit` are kept for servers that send them, and the
+ * adapter reads a plain array too).
+ */
 export interface WexaTaskPage {
   data: unknown[]
   page?: number | null

@@ -33,9 +33,9 @@ export interface XpanderAdapterOptions<Name extends string = typeof XPANDER_PROV
   apiKey?: string
   /** The API's base URL. Default: the `XPANDER_BASE_URL` environment variable (read when the adapter is created), else `https://api.xpander.ai/v1`. */
   baseUrl?: string
-  /** Where task event streams are served (xpander's agent controller). Default: `XPANDER_EVENTS_BASE_URL`, else `https://agent-controller.xpander.ai` (inferred). */
+  /** Where task event streams are served (xpander's agent controller). Default: `XPANDER_EVENTS_BASE_URL`, else `https://agent-controller.xpander.ai` (as xpander's SDK). */
   eventsBaseUrl?: string
-  /** The route of a task's event stream. Default `GET /{organizationId}/agent-execution/{id}/events` (inferred). */
+  /** The route of a task's event stream. Default `GET /{organizationId}/agent-execution/{id}/events` (as xpander's SDK). */
   eventsRoute?: RouteTemplate
   /** Your organisation, for the event stream's route. Default: the one the task names (`organization_id`). */
   organizationId?: string
@@ -67,7 +67,7 @@ export interface XpanderStartInput {
   outputSchema?: Record<string, unknown> | undefined
   /** The task's title. */
   title?: string | undefined
-  /** More fields of the invocation body, sent as they are (for example `instructions_override`). */
+  /** More fields of the invocation body, sent as they are (for example `instructions_override`, or `events_streaming: false`). */
   extra?: Record<string, unknown> | undefined
 }
 
@@ -109,9 +109,15 @@ function providerStatusFilter(query: ListQuery): string | undefined {
   return matching.length === 1 ? matching[0] : undefined
 }
 
-/** The body of `POST /agents/{agent_id}/invoke/async` for `input`. */
+/**
+ * The body of `POST /agents/{agent_id}/invoke/async` for `input`. It asks
+ * for events (`events_streaming: true`): xpander's SDK opens a task's event
+ * stream only for a task created so, and `streamTask` follows that stream.
+ * `extra` may say otherwise.
+ */
 function invocationBody(input: XpanderStartInput): Record<string, unknown> {
   return {
+    events_streaming: true,
     ...input.extra,
     input: { text: input.text, files: input.files, user: input.user },
     output_format: input.outputFormat,
@@ -168,8 +174,11 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
   return defineAdapter({
     provider,
     unsupportedReasons: {
+      idempotentStart: "xpander's invoke API takes no idempotency key",
       pauseTask: "xpander's REST API has no pause; a task pauses itself when it waits for a person (waiting_for_input)",
       resumeTask: "xpander's REST API has no resume; a waiting task continues when its request is answered",
+      answerTask:
+        "xpander documents no public route to answer a HITL request (its Python SDK names /hitl/{task_id}/approve and /reject on the internal inbound API, unused and unverified): approve or reject it in xpander's console, or sign in at task.request.url for an ECA request",
     },
     getTask: (id, call) => send('GET /tasks/{id}', id, call),
     // The stream sends changes only, so the task is read once it is open: a

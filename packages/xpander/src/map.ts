@@ -3,11 +3,13 @@ import {
   createStatusMapper,
   createTaskParser,
   fromIsoString,
+  latestDate,
   type PayloadSource,
-  parseJson,
+  parseEmbeddedJson,
   type StatusMapper,
   type TaskFields,
 } from '@taskbridge/provider-utils'
+import { xpanderRequestOf } from './request.js'
 import { type XpanderEcaRequest, type XpanderHitlRequest, type XpanderTask, XpanderTaskSchema } from './schema.js'
 
 /** The adapter's provider name. */
@@ -57,7 +59,7 @@ export type XpanderTaskMetadata = {
   sourceNodeType?: string
   internalStatus?: string
   outputFormat?: string
-  /** Why a `json` result could not be parsed (the output then holds the text). */
+  /** Why a `json` result could not be parsed: not JSON, or nested deeper than 1,000 levels (the output then holds the text). */
   outputParseError?: string
   thinkMode?: string
   agentVersion?: string | number
@@ -108,9 +110,9 @@ function toOutput(task: XpanderTask): { output?: TaskOutput; outputParseError?: 
   const result = task.result as string
   const format = task.output_format && OUTPUT_FORMATS.has(task.output_format) ? task.output_format : 'text'
   if (format !== 'json') return { output: { format: format as TaskOutput['format'], value: result } }
-  const parsed = parseJson(result)
-  if (parsed.success) return { output: { format: 'json', value: parsed.value } }
-  return { output: { format: 'text', value: result }, outputParseError: parsed.error.message }
+  const parsed = parseEmbeddedJson(result)
+  if (parsed.parsed) return { output: { format: 'json', value: parsed.value } }
+  return { output: { format: 'text', value: result }, outputParseError: parsed.reason }
 }
 
 function toStatus(task: XpanderTask): TaskStatus {
@@ -133,6 +135,17 @@ function toFailure(task: XpanderTask, status: TaskStatus): TaskFailure | undefin
   return message ? { message, code: task.status } : undefined
 }
 
+/**
+ * When the task last changed: its `updated_at` (list items have one), else
+ * the latest of its own times (the full record has none, only `created_at`,
+ * `started_at`, `paused_at` and `finished_at`), so a task sorts the same
+ * whether it was listed or read.
+ */
+function updatedAtOf(task: XpanderTask): Date | undefined {
+  const times = [task.created_at, task.started_at, task.paused_at, task.finished_at]
+  return fromIsoString(task.updated_at) ?? latestDate(times.map((time) => fromIsoString(time)))
+}
+
 /** Options of {@link parseXpanderTask}. */
 export interface XpanderMapOptions {
   /** The payload is a list item: fewer fields, and `metadata.summary` is set so callers know `getTask` has more. */
@@ -147,12 +160,13 @@ function toTask(task: XpanderTask, raw: unknown, summary: boolean): TaskFields<X
     status,
     providerStatus: task.status,
     reason: toReason(task, status),
+    request: status === 'waiting_for_input' ? xpanderRequestOf(task.hitl_request, task.pending_eca_request) : undefined,
     name: task.title ?? undefined,
     input: task.input?.text ?? undefined,
     output,
     error: toFailure(task, status),
     createdAt: fromIsoString(task.created_at),
-    updatedAt: fromIsoString(task.updated_at),
+    updatedAt: updatedAtOf(task),
     startedAt: fromIsoString(task.started_at),
     finishedAt: fromIsoString(task.finished_at),
     parentId: task.parent_execution ?? task.parent_task_id ?? undefined,

@@ -28,7 +28,8 @@ import {
   type RouteDefinition,
   startEmulatorServer,
 } from '../toolkit/server.js'
-import { ClockedAgent } from './agent.js'
+import { A2A_EMULATOR_QUESTION, agentMessage, ClockedAgent } from './agent.js'
+import { sendEachMessageOnce } from './sent-messages.js'
 
 export { A2A_EMULATOR_ANSWER, A2A_EMULATOR_QUESTION, A2A_TASK_LIFECYCLE } from './agent.js'
 
@@ -54,6 +55,8 @@ export interface A2AEmulator extends EmulatorServer, EmulatorHarness {
   readonly jsonRpcUrl: string
   /** The key to give the adapter. It stays the same after `invalidateCredentials()`, which makes it refused. */
   readonly apiKey: string
+  /** Adds a task in input-required, asking {@link A2A_EMULATOR_QUESTION}; a message on it (`answerTask`) resumes it. */
+  createWaitingTask(): string
 }
 
 /** The route names of the A2A emulator: the card, and one per JSON-RPC method (`jsonRpc` for the others). */
@@ -65,6 +68,8 @@ export const A2A_EMULATOR_ROUTES: HarnessRoutes & { agentCard: string; streamMes
   streamMessage: 'streamMessage',
   streamTask: 'streamTask',
   cancelTask: 'cancelTask',
+  // An answer is a message on the waiting task: the same method as a start.
+  answerTask: 'startTask',
   jsonRpc: 'jsonRpc',
 }
 
@@ -154,6 +159,7 @@ function faultTaskResult(body: unknown, fault: Fault): unknown {
  * (streams as SSE `data:` frames), an API key in `x-api-key`. A message's
  * task is working after 1 s and completed with a text artifact after 3 s on
  * the emulator's clock; a message with a `?` gets input-required instead.
+ * A message sent again with the same `messageId` gets its first task back.
  *
  * @example
  * ```ts
@@ -232,6 +238,7 @@ export async function startA2AEmulator(options: A2AEmulatorOptions = {}): Promis
     }
   }
 
+  const sending = sendEachMessageOnce(serveJsonRpc)
   const method = (name: string) => (request: EmulatorRequest) =>
     (request.body as { method?: unknown } | undefined)?.method === name
   const call = (name: string, rpcMethod: string, taskAnswer: boolean): RouteDefinition => ({
@@ -240,7 +247,7 @@ export async function startA2AEmulator(options: A2AEmulatorOptions = {}): Promis
     path: JSON_RPC_PATH,
     matches: method(rpcMethod),
     ...(taskAnswer ? { payload: 'task' as const, task: { get: resultTask, applyFault: faultTaskResult } } : {}),
-    handler: serveJsonRpc,
+    handler: rpcMethod === 'SendMessage' ? sending.serve : serveJsonRpc,
   })
   const routes: RouteDefinition[] = [
     {
@@ -291,6 +298,28 @@ export async function startA2AEmulator(options: A2AEmulatorOptions = {}): Promis
     return id
   }
 
+  /** A task waiting for the user's answer to the agent's question, as the agent leaves one. */
+  const createWaitingTask = (): string => {
+    const id = randomUUID()
+    const contextId = randomUUID()
+    void store.save(
+      {
+        id,
+        contextId,
+        status: {
+          state: TaskState.TASK_STATE_INPUT_REQUIRED,
+          message: agentMessage(A2A_EMULATOR_QUESTION, id, contextId),
+          timestamp: new Date(clock.now()).toISOString(),
+        },
+        artifacts: [],
+        history: [],
+        metadata: {},
+      },
+      seedContext(),
+    )
+    return id
+  }
+
   const closeServer = server.close
   // Waiting tasks end first, so none is left looking at the clock.
   const close = async () => {
@@ -307,6 +336,7 @@ export async function startA2AEmulator(options: A2AEmulatorOptions = {}): Promis
     secrets: [apiKey],
     providerStatuses: A2A_PROVIDER_STATUSES,
     createTask,
+    createWaitingTask,
     providerStatusOf: (id: string) => {
       const state = store.states.get(id)
       return state === undefined ? undefined : taskStateToJSON(state)
@@ -318,6 +348,7 @@ export async function startA2AEmulator(options: A2AEmulatorOptions = {}): Promis
     reset: () => {
       owner = randomUUID()
       store.states.clear()
+      sending.forget()
       acceptedKey = apiKey
       server.faults.clear()
       server.clearRequests()

@@ -23,6 +23,7 @@ import {
 } from '@taskbridge/core'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { rejectionOf } from '../assert.js'
+import { CONTRACT_ANSWER, registerAnswerTests } from './answer-checks.js'
 import type { EmulatorHarness } from './harness.js'
 import { knownStatusProblem, unknownStatusProblem } from './status-checks.js'
 
@@ -47,6 +48,15 @@ export interface AdapterContractOptions<Harness extends EmulatorHarness> {
    * `completed` on its clock. Required when the adapter can start tasks.
    */
   startInput?(emulator: Harness): unknown
+  /** What to pass to `answerTask` for a task of `createWaitingTask`. Default: `{ approved: true, text: … }`. */
+  answer?(emulator: Harness): unknown
+  /**
+   * Set when the server under test starts a second run for a repeated
+   * idempotency key although the adapter sends it (an A2A agent that does not
+   * drop a repeated `messageId`, which A2A leaves to the agent): the suite
+   * then checks that the key is accepted rather than that it gives one run.
+   */
+  serverRunsRepeatedStarts?: boolean
   /** More tests to run with the same emulator and reset rules. */
   additionalTests?(context: AdapterContractContext<Harness>): void
 }
@@ -63,6 +73,7 @@ const operations: readonly { operation: Operation; capability: keyof TaskAdapter
   { operation: 'streamTask', capability: 'stream' },
   { operation: 'pauseTask', capability: 'pause' },
   { operation: 'resumeTask', capability: 'resume' },
+  { operation: 'answerTask', capability: 'answer' },
   { operation: 'cancelTask', capability: 'cancel' },
 ]
 
@@ -80,6 +91,7 @@ function callOperation(adapter: AnyTaskAdapter, operation: Operation, id: string
   if (operation === 'listTasks') return take(adapter.listTasks(), 1)
   if (operation === 'startTask') return adapter.startTask({})
   if (operation === 'streamTask') return take(adapter.streamTask(id), 1)
+  if (operation === 'answerTask') return adapter.answerTask(id, CONTRACT_ANSWER)
   return adapter[operation](id)
 }
 
@@ -407,6 +419,31 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
         expect(requestsTo(route)).toBe(1)
       })
 
+      it('startTask twice with one idempotencyKey gives one run, where the adapter honours keys', async (context) => {
+        if (!adapter().capabilities.idempotentStart || !options.startInput) context.skip()
+        const once = { idempotencyKey: `contract-${Math.random().toString(36).slice(2)}` }
+        const first = await adapter().startTask(options.startInput?.(emulator()), once)
+        const second = await adapter().startTask(options.startInput?.(emulator()), once)
+        if (options.serverRunsRepeatedStarts) expect(second.id).not.toBe('')
+        else expect(second.id).toBe(first.id)
+      })
+
+      it('startTask refuses an idempotencyKey it cannot honour, before any request', async (context) => {
+        if (!adapter().capabilities.start || adapter().capabilities.idempotentStart) context.skip()
+        const error = await rejectionOf(adapter().startTask(options.startInput?.(emulator()), { idempotencyKey: 'k' }))
+        expect(UnsupportedOperationError.is(error)).toBe(true)
+        expect(emulator().requests).toHaveLength(0)
+      })
+
+      it('a start that timed out without an idempotencyKey is not retryable', async (context) => {
+        const route = emulator().routes.startTask
+        if (!adapter().capabilities.start || !route || !options.startInput) context.skip()
+        // Ends when the client gives up, so no timer outlives the test.
+        emulator().faults.inject(route as string, { type: 'delay', ms: 60_000 })
+        const error = await rejectionOf(adapter().startTask(options.startInput?.(emulator()), { timeoutMs: 300 }))
+        expect(error).toMatchObject({ name: 'TimeoutError', retryable: false })
+      })
+
       it('cancelTask on a task that has ended returns it unchanged', async (context) => {
         if (!adapter().capabilities.cancel) context.skip()
         for (const providerStatus of emulator().providerStatuses) {
@@ -430,6 +467,8 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
         expectNoSecrets(error)
       })
     })
+
+    registerAnswerTests({ emulator, adapter, answer: () => options.answer?.(emulator()) ?? CONTRACT_ANSWER })
 
     options.additionalTests?.({ emulator, adapter })
   })

@@ -136,6 +136,8 @@ export interface OrkesWorkflowPayload {
   input: Record<string, unknown>
   output: Record<string, unknown>
   correlationId?: string
+  /** The key the workflow was started with (SDK `Workflow.idempotencyKey`). */
+  idempotencyKey?: string
   reasonForIncompletion?: string
   taskToDomain: Record<string, string>
   failedReferenceTaskNames: string[]
@@ -280,15 +282,26 @@ export interface OrkesTaskSpec {
   output: Record<string, unknown>
   /** Optional tasks end COMPLETED_WITH_ERRORS instead of failing their workflow. */
   optional?: boolean
+  /**
+   * A system task that waits for a person: `HUMAN`, or a `WAIT` without
+   * `duration` or `until` (a signal). It stays IN_PROGRESS until a task
+   * update (`POST /api/tasks`) completes it. Default: a worker (SIMPLE) task.
+   */
+  type?: 'HUMAN' | 'WAIT'
 }
 
-/** A worker (SIMPLE) task definition, with the defaults the seed's `workflowTask` shows. */
+/** Whether the task of `spec` waits for a person's answer rather than a worker. */
+export function waitsForAnswer(spec: OrkesTaskSpec): boolean {
+  return spec.type !== undefined
+}
+
+/** A task definition (SIMPLE unless the spec says), with the defaults the seed's `workflowTask` shows. */
 export function workflowTaskOf(spec: OrkesTaskSpec): OrkesWorkflowTask {
   return {
     name: spec.name,
     taskReferenceName: spec.referenceName,
     inputParameters: structuredClone(spec.input),
-    type: 'SIMPLE',
+    type: spec.type ?? 'SIMPLE',
     decisionCases: {},
     defaultCase: [],
     forkTasks: [],
@@ -316,7 +329,7 @@ export interface OrkesTaskContext {
 export function scheduledTask(context: OrkesTaskContext): OrkesTaskPayload {
   const { spec, workflow } = context
   return withoutUndefined({
-    taskType: spec.name,
+    taskType: spec.type ?? spec.name,
     status: 'SCHEDULED' as const,
     inputData: structuredClone(spec.input),
     referenceTaskName: spec.referenceName,
@@ -392,6 +405,7 @@ export interface OrkesWorkflowContext {
   version: number
   input: Record<string, unknown>
   correlationId?: string
+  idempotencyKey?: string | undefined
   priority: number
   createdBy: string
   startedAt: number
@@ -411,6 +425,7 @@ export function workflowPayload(context: OrkesWorkflowContext): OrkesWorkflowPay
     input: structuredClone(context.input),
     output: {},
     correlationId: context.correlationId,
+    idempotencyKey: context.idempotencyKey,
     taskToDomain: {},
     failedReferenceTaskNames: [],
     failedTaskNames: [],

@@ -61,8 +61,11 @@ export interface WexaTaskPayload extends WexaTaskSummary {
 /**
  * Every task status the emulator can produce. Observed in Wexa's docs:
  * `completed`, `cancelled` (task and execution), `paused` and `ready`
- * (execution, after pause-executeflow and create-executeflow). Assumed, as
- * no enum is published: `pending`, `queued`, `running`, `in_progress`, `failed`.
+ * (execution, after pause-executeflow and create-executeflow). Terminal in
+ * Wexa's Python SDK: `failed` and `canceled` (one L). Assumed, as no enum is
+ * published: `pending`, `queued`, `running`, `in_progress`.
+ * `input_required` (a run waiting for a person's input) is named by Wexa's
+ * Python SDK (`wexa_sdk/inbox.py`).
  */
 export const WEXA_PROVIDER_STATUSES: readonly string[] = [
   'ready',
@@ -71,12 +74,14 @@ export const WEXA_PROVIDER_STATUSES: readonly string[] = [
   'running',
   'in_progress',
   'paused',
+  'input_required',
   'completed',
   'failed',
   'cancelled',
+  'canceled',
 ]
 
-const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled'])
+const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled', 'canceled'])
 
 /** True when nothing more will happen to a task or an execution in this status. */
 export function isTerminalWexaStatus(status: string): boolean {

@@ -1,11 +1,12 @@
 // Wexa's task endpoints. Documented: GET /task/{id}?projectID= and
-// POST /task/{id}/stop. Inferred from the docs' sidebar ("get tasks",
-// "Pause running task", "resume task") and the stop route: GET /tasks,
-// POST /task/{id}/pause and POST /task/{id}/resume. Starting work:
-// POST /execute_flow?projectID= creates an execution (and its task) and
-// POST /execute_flow/{execution_id}/execute?projectID= runs it (both from
-// Wexa's executeflow pages, providers.md §1.5; that the pair is how a task
-// starts is inferred).
+// POST /task/{id}/stop. Confirmed by Wexa's Python SDK (wexa-sdk 0.1.16,
+// wexa_sdk/tasks.py): GET /tasks/{projectID}?limit=&skip=&created_by= (its
+// answer's shape is not shown; the emulator answers { data, total, limit,
+// skip }), POST /task/{id}/pause and POST /task/{id}/resume, none of them
+// needing a projectID. Starting work: POST /execute_flow?projectID= creates
+// an execution (and its task) and POST /execute_flow/{execution_id}/execute
+// ?projectID= with the body { execution_id, projectID } runs it (docs and
+// wexa_sdk/executions.py; that the pair is how a task starts is inferred).
 import { STATUS_CODES } from 'node:http'
 import type { HarnessRoutes } from '../contract/harness.js'
 import type { EmulatorClock } from '../toolkit/clock.js'
@@ -27,6 +28,7 @@ export const WEXA_EMULATOR_ROUTES: HarnessRoutes = {
   resumeTask: 'resumeTask',
   cancelTask: 'cancelTask',
   startTask: 'startTask',
+  answerTask: 'answerRuntimeInput',
 }
 
 /** `limit` of the list route when none is given. Inferred. */
@@ -87,20 +89,11 @@ function findTask({ tasks }: WexaRouteContext, request: EmulatorRequest): Stored
   return task
 }
 
-/** A positive integer query parameter; `undefined` when it is present but not one. */
-function positiveInteger(value: string | null, fallback: number): number | undefined {
+/** A whole-number query parameter of at least `min`; `undefined` when it is present but not one. */
+function integerParameter(value: string | null, fallback: number, min: number): number | undefined {
   if (value === null) return fallback
   const parsed = Number(value)
-  return Number.isInteger(parsed) && parsed >= 1 ? parsed : undefined
-}
-
-/** The statuses asked for by `status=a,b`; `undefined` when the filter is absent or empty. */
-function statusFilter(value: string | null): ReadonlySet<string> | undefined {
-  const statuses = (value ?? '')
-    .split(',')
-    .map((status) => status.trim())
-    .filter((status) => status !== '')
-  return statuses.length > 0 ? new Set(statuses) : undefined
+  return Number.isInteger(parsed) && parsed >= min ? parsed : undefined
 }
 
 function getTask(context: WexaRouteContext, request: EmulatorRequest): EmulatorReply {
@@ -109,21 +102,20 @@ function getTask(context: WexaRouteContext, request: EmulatorRequest): EmulatorR
   return task ? answer(200, task.data) : taskNotFound(request.params.id ?? '')
 }
 
-function listTasks({ tasks }: WexaRouteContext, { query }: EmulatorRequest): EmulatorReply {
-  const projectId = query.get('projectID')
+function listTasks({ tasks }: WexaRouteContext, { params, query }: EmulatorRequest): EmulatorReply {
+  const projectId = params.projectID
   if (!projectId) return projectIdRequired()
-  const page = positiveInteger(query.get('page'), 1)
-  const requestedLimit = positiveInteger(query.get('limit'), WEXA_LIST_DEFAULT_LIMIT)
-  if (page === undefined || requestedLimit === undefined)
-    return failure(400, 'page and limit must be positive integers')
+  const skip = integerParameter(query.get('skip'), 0, 0)
+  const requestedLimit = integerParameter(query.get('limit'), WEXA_LIST_DEFAULT_LIMIT, 1)
+  if (skip === undefined || requestedLimit === undefined)
+    return failure(400, 'limit must be a positive integer and skip a whole number')
   const limit = Math.min(requestedLimit, WEXA_LIST_MAX_LIMIT)
-  const statuses = statusFilter(query.get('status'))
+  const createdBy = query.get('created_by')
   const matching = tasks
     .list()
     .map(({ data }) => data)
-    .filter((task) => task.projectID === projectId && (!statuses || statuses.has(task.status)))
-  const data = matching.slice((page - 1) * limit, page * limit)
-  return answer(200, { data, page, limit, total: matching.length })
+    .filter((task) => task.projectID === projectId && (createdBy === null || task.created_by === createdBy))
+  return answer(200, { data: matching.slice(skip, skip + limit), total: matching.length, limit, skip })
 }
 
 function pauseTask(context: WexaRouteContext, request: EmulatorRequest): EmulatorReply {
@@ -185,8 +177,13 @@ function createFlow(context: WexaRouteContext, request: EmulatorRequest): Emulat
 }
 
 function executeFlow(context: WexaRouteContext, request: EmulatorRequest): EmulatorReply {
-  if (!request.query.get('projectID')) return projectIdRequired()
+  const projectId = request.query.get('projectID')
+  if (!projectId) return projectIdRequired()
   const executionId = request.params.id ?? ''
+  // The SDK sends the execution and the project in the body too.
+  const body = (request.body ?? {}) as Record<string, unknown>
+  if (body.execution_id !== executionId || body.projectID !== projectId)
+    return failure(400, 'the body must name the execution_id and projectID of the request')
   const task = context.tasks
     .list()
     .find(({ data }) => data.executions.some((execution) => execution.execution_id === executionId))
@@ -209,7 +206,7 @@ export function wexaRoutes(context: WexaRouteContext): RouteDefinition[] {
     {
       name: 'listTasks',
       method: 'GET',
-      path: '/tasks',
+      path: '/tasks/:projectID',
       payload: 'list',
       handler: (request) => listTasks(context, request),
     },
