@@ -23,6 +23,7 @@ export interface Sweeper {
   sweep(job: Job<WatcherJobData>, token: string | undefined): Promise<void>
 }
 
+/** The sweeper of one batched provider's listing, run by its poller for the provider's sweep job. */
 export function createSweeper<T extends Task>(context: PollerContext<T>): Sweeper {
   const { entry, adapter, queue, budget, settings, redis, keys, onError, closing } = context
   const { provider, batch } = entry
