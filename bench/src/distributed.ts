@@ -301,7 +301,7 @@ export const benchDistributed: Benchmark = async ({ quick }) => {
         met: true,
         notes:
           `Real time, on one machine shared by the emulators, Redis, the handler and the workers (${SPEED}× faster emulator clocks: tasks start within 6 s and end 6–60 s after creation, seeded). ` +
-          `Every provider is read through its listing (batch: pages of ${PROVIDERS.map((p) => PAGE_SIZE[p]).join('/')}, a sweep at most every ${SWEEP_INTERVAL_MS / 1000} s, by one worker at a time): a full list item (Wexa) is taken as read, a summary (xpander, Orkes) that changed is confirmed by one getTask, so those take about three getTask per task (first sight, started, ended). ` +
+          `Every provider is read through its listing (batch: pages of ${PROVIDERS.map((p) => PAGE_SIZE[p]).join('/')}, a sweep at most every ${SWEEP_INTERVAL_MS / 1000} s, by one worker at a time): a full list item (Wexa) is taken as read, a summary (xpander, Orkes) that changed is confirmed by one getTask: at most three per task (first sight, started, ended), one when a sweep first sees the task after it ended. ` +
           'Requests counted by arrival at the emulators, the Orkes token exchange (once per worker process) left out. ' +
           'Detection delay: real time from the planned end to the final change reaching the handler; it includes the sweep (its pages and the emulators answering them) and the budget. ' +
           'Throughput: task ends delivered per second of the whole run, from the first watch to the last end. ' +
