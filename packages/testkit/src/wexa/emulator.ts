@@ -46,6 +46,8 @@ export interface WexaEmulatorOptions {
   clock?: EmulatorClockOption
   /** The port on 127.0.0.1 to listen on. Default: a free one the system picks. */
   port?: number
+  /** Answers browsers' CORS preflights, for a web page that calls the emulator. Default false. */
+  cors?: boolean
 }
 
 /** A running Wexa emulator: the HTTP server, the contract harness, and the task store behind them. */
@@ -175,6 +177,7 @@ export async function startWexaEmulator(options: WexaEmulatorOptions = {}): Prom
   const server = await startEmulatorServer({
     clock,
     port: options.port,
+    cors: options.cors,
     routes: wexaRoutes({
       tasks,
       clock,
