@@ -34,7 +34,9 @@ describe('the cors option', () => {
 
     await using streaming = await startEmulatorServer({
       cors: true,
-      routes: [{ name: 'events', method: 'GET', path: '/events', handler: () => ({ status: 200, events: twoEvents() }) }],
+      routes: [
+        { name: 'events', method: 'GET', path: '/events', handler: () => ({ status: 200, events: twoEvents() }) },
+      ],
     })
     const stream = await fetch(`${streaming.url}/events`, { headers: { origin: ORIGIN } })
     expect(stream.headers.get('access-control-allow-origin')).toBe(ORIGIN)
