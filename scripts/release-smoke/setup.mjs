@@ -1,0 +1,41 @@
+// The release smoke test's global setup: one temporary folder, one local
+// registry with every package published to it, and the runtimes of the matrix
+// installed from the npm registry at the same time, so the test files share
+// them and the installs overlap the publish.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { publishAll, startVerdaccio } from './registry.mjs'
+import { installNode, installRuntimes, oldestDeclaredNode } from './runtimes/install.mjs'
+
+export default async function setup({ provide }) {
+  const work = mkdtempSync(join(tmpdir(), 'taskbridge-release-'))
+  const version = `0.0.0-smoke.${Date.now()}`
+  let verdaccio
+  const teardown = async () => {
+    if (verdaccio && verdaccio.exitCode === null) {
+      const exited = new Promise((resolve) => verdaccio.once('exit', resolve))
+      verdaccio.kill('SIGTERM')
+      await exited
+    }
+    rmSync(work, { recursive: true, force: true })
+  }
+  try {
+    const oldestNode = oldestDeclaredNode()
+    const publishing = startVerdaccio(work).then(async (registry) => {
+      verdaccio = registry.process
+      await publishAll(work, registry.url, registry.token, version)
+      return registry.url
+    })
+    const [registry, oldestNodeBin, runtimes] = await Promise.all([
+      publishing,
+      installNode(work, oldestNode),
+      installRuntimes(work),
+    ])
+    provide('smoke', { work, registry, version, oldestNode: { version: oldestNode, bin: oldestNodeBin }, runtimes })
+  } catch (error) {
+    await teardown()
+    throw error
+  }
+  return teardown
+}
