@@ -21,6 +21,7 @@ export const sidebar: DefaultTheme.SidebarItem[] = [
     items: [
       { text: 'Introduction', link: '/guide/introduction' },
       { text: 'Getting started', link: '/guide/getting-started' },
+      { text: 'Runtimes and module formats', link: '/guide/runtimes' },
     ],
   },
   {

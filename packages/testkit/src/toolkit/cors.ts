@@ -1,5 +1,5 @@
-// CORS for emulators that a web page calls (`cors: true`): the providers'
-// APIs are called from servers, so this is off unless a test asks for it.
+// CORS for emulators that a web page calls (`cors: true`), off unless a test
+// asks for it.
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http'
 
 /**
@@ -15,10 +15,12 @@ export function corsHeaders(headers: IncomingHttpHeaders): Record<string, string
   return { 'access-control-allow-origin': origin, 'access-control-expose-headers': '*', vary: 'Origin' }
 }
 
+/** A browser's CORS preflight: `OPTIONS` with `Access-Control-Request-Method`. */
 export function isPreflight(method: string | undefined, headers: IncomingHttpHeaders): boolean {
   return method === 'OPTIONS' && headers['access-control-request-method'] !== undefined
 }
 
+/** Allows the method and headers the preflight asked for, for ten minutes. */
 export function answerPreflight(headers: IncomingHttpHeaders, response: ServerResponse): void {
   response.writeHead(204, {
     'access-control-allow-methods': String(headers['access-control-request-method']),

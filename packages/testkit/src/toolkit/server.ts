@@ -114,7 +114,7 @@ export interface EmulatorServerOptions {
   /**
    * Answers browsers' CORS preflights and lets any origin read the answers,
    * for a web page that calls the emulator. Default false: no CORS headers,
-   * as the providers' APIs send none. A preflight is answered before any
+   * so a page is refused as by any API that allows no other origin. A preflight is answered before any
    * route, credential check or fault, and is not recorded in `requests`.
    */
   cors?: boolean
