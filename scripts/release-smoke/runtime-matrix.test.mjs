@@ -14,6 +14,7 @@ import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { consumer, env } from './registry.mjs'
 import { runInChromium } from './runtimes/browser.mjs'
+import { installRuntimes } from './runtimes/install.mjs'
 import {
   COMMITTED_MATRIX,
   formatMatrix,
@@ -31,6 +32,7 @@ const smoke = inject('smoke')
 const EMULATOR_SPEED = 20
 const measured = []
 let project
+let runtimes
 let config
 let runtimeEnv
 
@@ -44,9 +46,9 @@ async function runMain(command, args) {
   return JSON.parse(stdout)
 }
 
-/** The binary of a runtime installed by setup.mjs; throws why it could not be installed. */
+/** The binary of a runtime installed from the npm registry; throws why it could not be installed. */
 function installed(name) {
-  const runtime = smoke.runtimes[name]
+  const runtime = runtimes[name]
   if (runtime.error) throw new Error(`${name} could not be installed from the npm registry: ${runtime.error}`)
   return runtime.binary
 }
@@ -117,7 +119,11 @@ describe('the runtime matrix: one program on every runtime', () => {
       taskId: XPANDER_SEED_TASK_IDS.completedMarkdown,
       agentId: XPANDER_SEED_AGENT_IDS.writer,
     }
-    project = await consumer(smoke, 'consumer-runtimes', ['@taskbridge/core', '@taskbridge/xpander'])
+    // The runtimes download while the packages install, and while the other test file runs.
+    ;[runtimes, project] = await Promise.all([
+      installRuntimes(smoke.work),
+      consumer(smoke, 'consumer-runtimes', ['@taskbridge/core', '@taskbridge/xpander']),
+    ])
     for (const file of ['program.mjs', 'main.mjs']) copyFileSync(join(here, 'runtimes', file), join(project.dir, file))
     // workerd and the page load the program bundled with the installed packages, as a bundler would ship it.
     await build({

@@ -1,12 +1,11 @@
-// The release smoke test's global setup: one temporary folder, one local
-// registry with every package published to it, and the runtimes of the matrix
-// installed from the npm registry at the same time, so the test files share
-// them and the installs overlap the publish.
+// The release smoke test's global setup: one temporary folder and one local
+// registry with every package published to it, shared by both test files, and
+// the oldest declared Node installed from the npm registry meanwhile.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { publishAll, startVerdaccio } from './registry.mjs'
-import { installNode, installRuntimes, oldestDeclaredNode } from './runtimes/install.mjs'
+import { installNode, oldestDeclaredNode } from './runtimes/install.mjs'
 
 export default async function setup({ provide }) {
   const work = mkdtempSync(join(tmpdir(), 'taskbridge-release-'))
@@ -27,12 +26,8 @@ export default async function setup({ provide }) {
       await publishAll(work, registry.url, registry.token, version)
       return registry.url
     })
-    const [registry, oldestNodeBin, runtimes] = await Promise.all([
-      publishing,
-      installNode(work, oldestNode),
-      installRuntimes(work),
-    ])
-    provide('smoke', { work, registry, version, oldestNode: { version: oldestNode, bin: oldestNodeBin }, runtimes })
+    const [registry, oldestNodeBin] = await Promise.all([publishing, installNode(work, oldestNode)])
+    provide('smoke', { work, registry, version, oldestNode: { version: oldestNode, bin: oldestNodeBin } })
   } catch (error) {
     await teardown()
     throw error
