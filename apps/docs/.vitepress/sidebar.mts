@@ -21,6 +21,8 @@ export const sidebar: DefaultTheme.SidebarItem[] = [
     items: [
       { text: 'Introduction', link: '/guide/introduction' },
       { text: 'Getting started', link: '/guide/getting-started' },
+      { text: 'Installation', link: '/guide/installation' },
+      { text: 'Versioning and stability', link: '/guide/versioning' },
     ],
   },
   {
@@ -55,6 +57,7 @@ export const sidebar: DefaultTheme.SidebarItem[] = [
       { text: 'xpander.ai', link: '/providers/xpander' },
       { text: 'Orkes Conductor', link: '/providers/orkes' },
       { text: 'Agent2Agent', link: '/providers/a2a' },
+      { text: 'Coming from the Orkes SDK', link: '/guide/from-orkes-sdk' },
     ],
   },
   {
@@ -75,7 +78,10 @@ export const sidebar: DefaultTheme.SidebarItem[] = [
   },
   {
     text: 'Help',
-    items: [{ text: 'Troubleshooting and FAQ', link: '/guide/troubleshooting' }],
+    items: [
+      { text: 'Troubleshooting and FAQ', link: '/guide/troubleshooting' },
+      { text: 'Glossary', link: '/guide/glossary' },
+    ],
   },
   {
     text: 'Reference',
@@ -108,6 +114,7 @@ export const sidebar: DefaultTheme.SidebarItem[] = [
     text: 'Contributing',
     collapsed: true,
     items: [
+      { text: 'From a clone', link: '/contributing/from-a-clone' },
       { text: 'Architecture', link: '/contributing/architecture' },
       { text: 'Releasing', link: '/contributing/releasing' },
       { text: 'Benchmarks', link: '/contributing/benchmarks' },

@@ -1,23 +1,14 @@
 // What the CLI prints, produced by the built CLI when the site is built:
 // `taskbridge emulate` (ports and throwaway credentials made stable),
-// `taskbridge providers` against those emulators, the emulated providers and
-// the exit codes with the comments the code gives them.
+// `taskbridge providers` against those emulators, and the emulated providers.
 import { spawn, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { EMULATED_PROVIDERS } from '../../cli/dist/emulators.js'
-
-export interface ExitCodeRow {
-  code: number
-  name: string
-  meaning: string
-}
 
 export interface CliOutput {
   emulated: string[]
   emulate: string
   providers: string
-  exitCodes: ExitCodeRow[]
 }
 
 const bin = fileURLToPath(new URL('../../cli/dist/bin.js', import.meta.url))
@@ -64,18 +55,6 @@ function exportedEnv(shell: string): Record<string, string> {
   )
 }
 
-/** The exit codes and their TSDoc, from the CLI's source. */
-function exitCodes(): ExitCodeRow[] {
-  const source = readFileSync(new URL('../../cli/src/exit-codes.ts', import.meta.url), 'utf8')
-  const rows = [...source.matchAll(/\/\*\* ([^*]+?) \*\/\s+(\w+): (\d+),/g)].map((match) => ({
-    code: Number(match[3]),
-    name: match[2] as string,
-    meaning: match[1] as string,
-  }))
-  if (rows.length === 0) throw new Error('apps/cli/src/exit-codes.ts: no exit codes found; update guide/cli-output.data.ts')
-  return rows
-}
-
 export async function cliOutput(): Promise<CliOutput> {
   const shell = await emulateOutput()
   const providers = spawnSync(process.execPath, [bin, 'providers'], {
@@ -83,7 +62,7 @@ export async function cliOutput(): Promise<CliOutput> {
     env: { NO_COLOR: '1', ...exportedEnv(shell) },
   })
   if (providers.status !== 0) throw new Error(`taskbridge providers failed: ${providers.stderr}`)
-  return { emulated: [...EMULATED_PROVIDERS], emulate: stable(shell), providers: providers.stdout, exitCodes: exitCodes() }
+  return { emulated: [...EMULATED_PROVIDERS], emulate: stable(shell), providers: providers.stdout }
 }
 
 export default { load: cliOutput }

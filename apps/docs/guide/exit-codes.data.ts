@@ -1,0 +1,33 @@
+// The CLI's exit codes with the comment each has in apps/cli/src/exit-codes.ts,
+// and core's error codes, read when the site is built: both are public API.
+import { readFileSync } from 'node:fs'
+import { TASKBRIDGE_ERROR_CODES } from '@taskbridge/core'
+
+export interface ExitCodeRow {
+  code: number
+  name: string
+  meaning: string
+}
+
+export interface CodesData {
+  exitCodes: ExitCodeRow[]
+  /** Error class name and its `code`. */
+  errorCodes: [name: string, code: string][]
+}
+
+function exitCodes(): ExitCodeRow[] {
+  const source = readFileSync(new URL('../../cli/src/exit-codes.ts', import.meta.url), 'utf8')
+  const rows = [...source.matchAll(/\/\*\* ([^*]+?) \*\/\s+(\w+): (\d+),/g)].map((match) => ({
+    code: Number(match[3]),
+    name: match[2] as string,
+    meaning: match[1] as string,
+  }))
+  if (rows.length === 0) throw new Error('apps/cli/src/exit-codes.ts: no exit codes found; update guide/exit-codes.data.ts')
+  return rows
+}
+
+export function codesData(): CodesData {
+  return { exitCodes: exitCodes(), errorCodes: Object.entries(TASKBRIDGE_ERROR_CODES) }
+}
+
+export default { load: codesData }
