@@ -2,10 +2,12 @@
 // and core's error codes, read when the site is built: both are public API.
 import { readFileSync } from 'node:fs'
 import { TASKBRIDGE_ERROR_CODES } from '@taskbridge/core'
+import { codeSpans } from './code-spans.ts'
 
 export interface ExitCodeRow {
   code: number
   name: string
+  /** Its comment in the code, as HTML. */
   meaning: string
 }
 
@@ -20,7 +22,7 @@ function exitCodes(): ExitCodeRow[] {
   const rows = [...source.matchAll(/\/\*\* ([^*]+?) \*\/\s+(\w+): (\d+),/g)].map((match) => ({
     code: Number(match[3]),
     name: match[2] as string,
-    meaning: match[1] as string,
+    meaning: codeSpans(match[1] as string),
   }))
   if (rows.length === 0) throw new Error('apps/cli/src/exit-codes.ts: no exit codes found; update guide/exit-codes.data.ts')
   return rows
