@@ -2,6 +2,7 @@
 // and core's error codes, read when the site is built: both are public API.
 import { readFileSync } from 'node:fs'
 import { TASKBRIDGE_ERROR_CODES } from '@taskbridge/core'
+import { ExitCode } from '../../cli/dist/exit-codes.js'
 import { codeSpans } from './code-spans.ts'
 
 export interface ExitCodeRow {
@@ -24,7 +25,11 @@ function exitCodes(): ExitCodeRow[] {
     name: match[2] as string,
     meaning: codeSpans(match[1] as string),
   }))
-  if (rows.length === 0) throw new Error('apps/cli/src/exit-codes.ts: no exit codes found; update guide/exit-codes.data.ts')
+  // Every code the CLI has, each with a one-line comment, or the build fails.
+  const codes = Object.values(ExitCode).sort((a, b) => a - b)
+  if (rows.map((row) => row.code).join() !== codes.join()) {
+    throw new Error(`apps/cli/src/exit-codes.ts: read ${rows.map((row) => row.code)} of ${codes}; update guide/exit-codes.data.ts`)
+  }
   return rows
 }
 
