@@ -3,6 +3,7 @@
 // credentials), so the table says what the code does.
 import { createA2AAdapter } from '@taskbridge/a2a'
 import type { Capabilities } from '@taskbridge/core'
+import { createMcpAdapter } from '@taskbridge/mcp'
 import { createOrkesAdapter } from '@taskbridge/orkes'
 import { createWexaAdapter } from '@taskbridge/wexa'
 import { createXpanderAdapter } from '@taskbridge/xpander'
@@ -19,6 +20,7 @@ export function capabilityData(): CapabilityData {
     { adapter: 'Orkes, task mode (default)', capabilities: createOrkesAdapter().capabilities },
     { adapter: 'Orkes, workflow mode', capabilities: createOrkesAdapter({ resource: 'workflow' }).capabilities },
     { adapter: 'Agent2Agent', capabilities: createA2AAdapter().capabilities },
+    { adapter: 'MCP', capabilities: createMcpAdapter().capabilities },
   ]
   return { capabilities: Object.keys(rows[0]?.capabilities ?? {}) as (keyof Capabilities)[], rows }
 }

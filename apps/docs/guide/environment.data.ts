@@ -35,6 +35,8 @@ const DETAILS: Readonly<Record<string, string>> = {
     'the agent card, which names the endpoint and the credentials to send; not read when `baseUrl` is given; read when the adapter is created',
   A2A_API_KEY: 'sent in the header the agent card names (without a card, `apiKeyHeader`); read at each request',
   A2A_TOKEN: 'sent as `Authorization: Bearer …`; read at each request',
+  MCP_URL: 'the server’s Streamable HTTP endpoint; read when the adapter is created',
+  MCP_TOKEN: 'sent as `Authorization: Bearer …`; read at each request',
 }
 
 /** `XPANDER_EVENTS_BASE_URL` → `eventsBaseUrl`; test/environment.test.ts checks each adapter has that option. */
