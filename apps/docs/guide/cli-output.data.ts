@@ -46,7 +46,7 @@ function stable(output: string): string {
       if (!ports.has(port)) ports.set(port, String(4010 + ports.size))
       return `127.0.0.1:${ports.get(port)}`
     })
-    .replace(/^(export \w*(?:KEY|SECRET|TOKEN)\w*=')([a-z0-9]+-test-)?[^']*'/gm, '$1$2…\'')
+    .replace(/^(export \w*(?:KEY|SECRET|TOKEN)\w*=')([a-z0-9]+-test-)?[^']*'/gm, "$1$2…'")
 }
 
 function exportedEnv(shell: string): Record<string, string> {

@@ -16,7 +16,6 @@ export interface EnvironmentRow {
   details: string
 }
 
-
 // What the code cannot say about each variable. A variable added to the CLI's
 // list without an entry here, or an entry for one no longer listed, fails the build.
 const DETAILS: Readonly<Record<string, string>> = {
@@ -60,7 +59,9 @@ export function environmentRows(): EnvironmentRow[] {
   const undocumented = rows.filter((row) => row.details === '').map((row) => row.variable)
   const unlisted = Object.keys(DETAILS).filter((variable) => !rows.some((row) => row.variable === variable))
   if (undocumented.length > 0 || unlisted.length > 0) {
-    throw new Error(`guide/environment.data.ts: describe ${undocumented.join(', ') || 'nothing'}; remove ${unlisted.join(', ') || 'nothing'}`)
+    throw new Error(
+      `guide/environment.data.ts: describe ${undocumented.join(', ') || 'nothing'}; remove ${unlisted.join(', ') || 'nothing'}`,
+    )
   }
   return rows
 }

@@ -28,7 +28,9 @@ function exitCodes(): ExitCodeRow[] {
   // Every code the CLI has, each with a one-line comment, or the build fails.
   const codes = Object.values(ExitCode).sort((a, b) => a - b)
   if (rows.map((row) => row.code).join() !== codes.join()) {
-    throw new Error(`apps/cli/src/exit-codes.ts: read ${rows.map((row) => row.code)} of ${codes}; update guide/exit-codes.data.ts`)
+    throw new Error(
+      `apps/cli/src/exit-codes.ts: read ${rows.map((row) => row.code)} of ${codes}; update guide/exit-codes.data.ts`,
+    )
   }
   return rows
 }

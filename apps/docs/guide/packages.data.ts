@@ -45,7 +45,9 @@ export function publishedPackages(): PublishedPackage[] {
       description: manifest.description ?? '',
       folder,
       node: manifest.engines?.node ?? 'any',
-      taskbridgeDependencies: Object.keys(manifest.dependencies ?? {}).filter((name) => name.startsWith('@taskbridge/')),
+      taskbridgeDependencies: Object.keys(manifest.dependencies ?? {}).filter((name) =>
+        name.startsWith('@taskbridge/'),
+      ),
       peers: Object.keys(manifest.peerDependencies ?? {}).map((name) =>
         manifest.peerDependenciesMeta?.[name]?.optional ? `${name} (optional)` : name,
       ),

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { describe, it } from 'vitest'
 import { BUILT_IN_PROVIDERS } from '../../cli/dist/adapters.js'
 import { optionOf } from '../guide/environment.data.ts'
 

@@ -14,7 +14,7 @@ const GITHUB_PATH = /github\.com\/taskbridge\/taskbridge\/(?:blob|tree)\/main\/(
 const PLACEHOLDER = /[<>*{}]|\/x\b/
 
 /** The repository paths a page's text names, trailing punctuation removed. */
-export function repositoryPaths(text: string): string[] {
+function repositoryPaths(text: string): string[] {
   const found = [...text.matchAll(BARE_PATH), ...text.matchAll(GITHUB_PATH)].map((match) =>
     (match[1] as string).replace(/[.,:;)]+$/, ''),
   )
