@@ -178,12 +178,18 @@ export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
 export interface NodeResponseLike {
   writeHead(status: number, headers: Record<string, string>): unknown
   end(body?: string | Uint8Array): unknown
+  /** With `write` and `on`, a body is sent as it is produced (server-sent events) rather than whole at the end. */
+  write?(chunk: Uint8Array): unknown
+  /** `'close'`: the connection ended; the request's `signal` aborts and a body still being sent is cancelled. */
+  on?(event: 'close', listener: () => void): unknown
 }
 
 /**
  * Serves a `(request: Request) => Promise<Response>` handler from Node's
  * `http.createServer`, with no framework. Bodies over `maxBodyBytes`
- * (default 1 MiB) are answered 413 without being read further.
+ * (default 1 MiB) are answered 413 without being read further. A response
+ * body is streamed as it is produced (server-sent events work); when the
+ * client goes away, the request's `signal` aborts and the body is cancelled.
  *
  * @example
  * ```ts
@@ -197,9 +203,12 @@ export function toNodeListener(
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
   const send = async (outgoing: NodeResponseLike, response: Response) => {
     outgoing.writeHead(response.status, Object.fromEntries(response.headers))
-    outgoing.end(new Uint8Array(await response.arrayBuffer()))
+    if (response.body && outgoing.write && outgoing.on) await stream(response.body, outgoing, outgoing.write, outgoing.on)
+    else outgoing.end(new Uint8Array(await response.arrayBuffer()))
   }
   return async (incoming, outgoing) => {
+    const closed = new AbortController()
+    outgoing.on?.('close', () => closed.abort())
     const headers = new Headers()
     for (const [name, value] of Object.entries(incoming.headers)) {
       if (typeof value === 'string') headers.set(name, value)
@@ -221,8 +230,28 @@ export function toNodeListener(
     const request = new Request(new URL(incoming.url ?? '/', 'http://localhost'), {
       method,
       headers,
+      signal: closed.signal,
       ...(chunks.length > 0 ? { body: new Blob(chunks as BlobPart[]) } : {}),
     })
     await send(outgoing, await handler(request).catch(() => answer(500, { error: 'the handler failed' })))
   }
+}
+
+/** Writes a body chunk by chunk; a connection that closes cancels the body, so its producer stops. */
+async function stream(
+  body: ReadableStream<Uint8Array>,
+  outgoing: NodeResponseLike,
+  write: (chunk: Uint8Array) => unknown,
+  on: (event: 'close', listener: () => void) => unknown,
+): Promise<void> {
+  const reader = body.getReader()
+  on.call(outgoing, 'close', () => {
+    reader.cancel().catch(() => {})
+  })
+  try {
+    for (let next = await reader.read(); !next.done; next = await reader.read()) write.call(outgoing, next.value)
+  } catch {
+    // The body failed or was cancelled: end the response with what was sent.
+  }
+  outgoing.end()
 }
