@@ -1,0 +1,122 @@
+import { createApi } from './api.js'
+import { eventStream } from './events.js'
+import { failure, respond } from './http.js'
+import { createListing } from './listing.js'
+import { createLive } from './live.js'
+import { type DashboardOptions, resolveOptions } from './options.js'
+import { asset, shell } from './page.js'
+import { createGate } from './security.js'
+
+/** The dashboard: a request handler to mount, with its token and a way to stop its live updates. */
+export interface Dashboard extends AsyncDisposable {
+  /** Answers one request: the page, its assets, its JSON API and its server-sent events. */
+  (request: Request): Promise<Response>
+  /** The token every request must carry (the one given, or the random one made). */
+  readonly token: string
+  /** Where the dashboard is mounted (`''` for the root). */
+  readonly basePath: string
+  /** Stops the watcher, ends every event stream and closes the listings. */
+  close(): Promise<void>
+}
+
+const PAGES = /^\/(?:|attention|task\/[^/]+\/[^/]+)$/
+
+type Route = { methods: readonly string[]; handle: (request: Request, url: URL) => Promise<Response> | Response }
+
+/**
+ * Creates the dashboard: a `(request: Request) => Promise<Response>` handler
+ * that serves every provider's tasks on one live page. Mount it in any
+ * framework that speaks WHATWG `Request` (Hono, Next.js route handlers,
+ * Bun.serve, Deno.serve), or on `node:http` with core's `toNodeListener`.
+ *
+ * @example
+ * ```ts
+ * const dashboard = createDashboard({ client: createTaskClient({ adapters }), token: process.env.DASHBOARD_TOKEN })
+ * createServer(toNodeListener(dashboard)).listen(4000, '127.0.0.1')
+ * ```
+ */
+export function createDashboard(options: DashboardOptions): Dashboard {
+  const resolved = resolveOptions(options)
+  const { basePath } = resolved
+  const gate = createGate(resolved.token, basePath)
+  const listing = createListing(resolved.client, resolved.pageSize)
+  const live = createLive(resolved)
+  const api = createApi(resolved, listing, live)
+  const closing = new AbortController()
+
+  const routeOf = (path: string): Route | undefined => {
+    if (PAGES.test(path)) {
+      return { methods: ['GET'], handle: async () => shell(basePath, (await gate).csrfToken, resolved.readOnly) }
+    }
+    if (path.startsWith('/assets/')) {
+      return { methods: ['GET'], handle: () => asset(path.slice('/assets/'.length)) ?? failure(404, 'no such asset') }
+    }
+    switch (path) {
+      case '/api/providers':
+        return { methods: ['GET'], handle: () => api.providers() }
+      case '/api/tasks':
+        return { methods: ['GET'], handle: (_, url) => api.tasks(url) }
+      case '/api/task':
+        return { methods: ['GET'], handle: (_, url) => api.task(url) }
+      case '/api/changes':
+        return { methods: ['GET'], handle: (_, url) => api.changes(url) }
+      case '/api/events':
+        return { methods: ['GET'], handle: (request) => eventStream(request, live, closing.signal) }
+      case '/api/action':
+        return { methods: ['POST'], handle: (request) => api.act(request) }
+      case '/api/start':
+        return { methods: ['POST'], handle: (request) => api.start(request) }
+      default:
+        return undefined
+    }
+  }
+
+  const handle = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url)
+    const checks = await gate
+    const credential = await checks.authenticate(request, url)
+    if (credential === undefined) {
+      return failure(401, 'open the dashboard with the URL it printed (it carries ?token=…)', {
+        'www-authenticate': 'Bearer',
+      })
+    }
+    const path =
+      url.pathname.startsWith(`${basePath}/`) || url.pathname === basePath
+        ? url.pathname.slice(basePath.length) || '/'
+        : undefined
+    const route = path === undefined ? undefined : routeOf(path)
+    if (!route) return failure(404, 'no such page')
+    if (!route.methods.includes(request.method)) {
+      return failure(405, `use ${route.methods.join(' or ')}`, { allow: route.methods.join(', ') })
+    }
+    if (request.method === 'POST') {
+      const refused = await checks.refuseForgery(request, credential)
+      if (refused) return refused
+    }
+    if (credential === 'query' && request.method === 'GET' && PAGES.test(path ?? '')) {
+      // The token leaves the address bar (and the history) for a cookie the page cannot read.
+      url.searchParams.delete('token')
+      return respond(303, null, { location: `${url.pathname}${url.search}`, 'set-cookie': checks.cookie(request, url) })
+    }
+    return route.handle(request, url)
+  }
+
+  const dashboard = async (request: Request): Promise<Response> => {
+    try {
+      return await handle(request)
+    } catch {
+      return failure(500, 'the dashboard failed to answer this request')
+    }
+  }
+  const close = async () => {
+    closing.abort()
+    listing.close()
+    await live.close()
+  }
+  return Object.assign(dashboard, {
+    token: resolved.token,
+    basePath,
+    close,
+    [Symbol.asyncDispose]: close,
+  })
+}
