@@ -1,0 +1,62 @@
+// The four emulated providers and a dashboard over them, for the tests.
+import { createA2AAdapter } from '@taskbridge/a2a'
+import { createTaskClient } from '@taskbridge/core'
+import { createOrkesAdapter } from '@taskbridge/orkes'
+import { startA2AEmulator, startOrkesEmulator, startWexaEmulator, startXpanderEmulator } from '@taskbridge/testkit'
+import { createWexaAdapter } from '@taskbridge/wexa'
+import { createXpanderAdapter } from '@taskbridge/xpander'
+import { createDashboard, type Dashboard, type DashboardOptions } from '../src/index.js'
+
+/** The emulators, their adapters' client and a dashboard; `close()` stops all of it. */
+export async function startEmulated(options: Partial<DashboardOptions> = {}) {
+  const [wexa, xpander, orkes, a2a] = await Promise.all([
+    startWexaEmulator(),
+    startXpanderEmulator(),
+    startOrkesEmulator(),
+    startA2AEmulator(),
+  ])
+  // No retries: the watcher's budget counts every request (see the watcher's README).
+  const client = createTaskClient({
+    adapters: [
+      createWexaAdapter({ baseUrl: wexa.baseUrl, apiKey: wexa.apiKey, projectId: wexa.projectId, retry: false }),
+      createXpanderAdapter({
+        baseUrl: xpander.baseUrl,
+        eventsBaseUrl: xpander.url,
+        apiKey: xpander.apiKey,
+        retry: false,
+      }),
+      createOrkesAdapter({
+        serverUrl: orkes.baseUrl,
+        keyId: orkes.keyId,
+        keySecret: orkes.keySecret,
+        resource: 'workflow',
+        retry: false,
+      }),
+      createA2AAdapter({ agentCardUrl: a2a.agentCardUrl, apiKey: a2a.apiKey, retry: false }),
+    ],
+  })
+  a2a.createTask('TASK_STATE_INPUT_REQUIRED')
+  a2a.createTask('TASK_STATE_WORKING')
+  const dashboard: Dashboard = createDashboard({
+    client,
+    token: 'test-token-0123456789abcdef',
+    budget: { requestsPerSecond: 50 },
+    refresh: { intervalMs: 50, maxIntervalMs: 200 },
+    ...options,
+  })
+  const emulators = { wexa, xpander, orkes, a2a }
+  const secrets = [wexa.apiKey, xpander.apiKey, orkes.keyId, orkes.keySecret, a2a.apiKey]
+  return {
+    dashboard,
+    client,
+    emulators,
+    secrets,
+    async close() {
+      await dashboard.close()
+      await Promise.all(Object.values(emulators).map((emulator) => emulator.close()))
+    },
+  }
+}
+
+/** What {@link startEmulated} resolves to. */
+export type Emulated = Awaited<ReturnType<typeof startEmulated>>
