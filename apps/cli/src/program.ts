@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import { Command, CommanderError } from 'commander'
+import { registerDashboardCommand } from './commands/dashboard.js'
 import { registerEmulateCommand } from './commands/emulate.js'
 import { registerProvidersCommand } from './commands/providers.js'
 import { registerTaskCommands } from './commands/tasks.js'
@@ -58,6 +59,7 @@ Try it with no account: taskbridge demo, or taskbridge emulate for emulators to 
   registerTaskCommands(program, context)
   registerProvidersCommand(program, context)
   registerEmulateCommand(program, context)
+  registerDashboardCommand(program, context)
   program
     .command('demo')
     .description(

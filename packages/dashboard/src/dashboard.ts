@@ -1,3 +1,4 @@
+import type { AnyTaskAdapter } from '@taskbridge/core'
 import { createApi } from './api.js'
 import { eventStream } from './events.js'
 import { failure, respond } from './http.js'
@@ -35,7 +36,9 @@ type Route = { methods: readonly string[]; handle: (request: Request, url: URL) 
  * createServer(toNodeListener(dashboard)).listen(4000, '127.0.0.1')
  * ```
  */
-export function createDashboard(options: DashboardOptions): Dashboard {
+export function createDashboard<const Adapters extends readonly AnyTaskAdapter[]>(
+  options: DashboardOptions<Adapters>,
+): Dashboard {
   const resolved = resolveOptions(options)
   const { basePath } = resolved
   const gate = createGate(resolved.token, basePath)

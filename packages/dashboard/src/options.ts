@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type TaskClient } from '@taskbridge/core'
+import { type AnyTaskAdapter, InvalidArgumentError, type TaskClient } from '@taskbridge/core'
 
 /** How many requests the dashboard's watcher may send to one provider. */
 export interface DashboardBudget {
@@ -9,9 +9,9 @@ export interface DashboardBudget {
 }
 
 /** Options of {@link createDashboard}. */
-export interface DashboardOptions {
+export interface DashboardOptions<Adapters extends readonly AnyTaskAdapter[] = readonly AnyTaskAdapter[]> {
   /** The providers to show: a client from core's `createTaskClient`. */
-  client: TaskClient
+  client: TaskClient<Adapters>
   /**
    * The secret every request must carry (`?token=` once, then the cookie it
    * sets; or `Authorization: Bearer`). At least 16 characters. Default: a new
@@ -72,8 +72,11 @@ function positiveInteger(value: number | undefined, fallback: number, argument: 
 }
 
 /** Checks the options and fills in the defaults; throws `InvalidArgumentError` naming the bad option. */
-export function resolveOptions(options: DashboardOptions): ResolvedDashboardOptions {
-  const client = options?.client
+export function resolveOptions<Adapters extends readonly AnyTaskAdapter[]>(
+  options: DashboardOptions<Adapters>,
+): ResolvedDashboardOptions {
+  // Every call the dashboard makes names a provider the client listed: the generic one serves.
+  const client = options?.client as unknown as TaskClient
   if (!client || typeof client.adapter !== 'function' || !Array.isArray(client.providers)) {
     throw invalid('client', 'client must be a TaskClient from createTaskClient')
   }
