@@ -16,7 +16,7 @@ import {
 } from '@taskbridge/testkit'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { advanceWhileWatched } from './advance-while-watched.js'
-import { runCli } from './run-cli.js'
+import { runCli, runCliInProcess } from './run-cli.js'
 
 let wexa: WexaEmulator
 let xpander: XpanderEmulator
@@ -52,8 +52,14 @@ function credentials(): Record<string, string> {
 
 const baseUrl = { wexa: () => wexa.baseUrl, xpander: () => xpander.baseUrl, orkes: () => orkes.baseUrl }
 
-/** Runs the built `taskbridge` with the emulators' credentials unless told otherwise. */
-const cli = (args: string[], env: Record<string, string> = credentials()) => runCli(args, env)
+/** Runs `taskbridge` in this process with the emulators' credentials unless told otherwise. */
+const cli = (args: string[], env: Record<string, string> = credentials()) => runCliInProcess(args, env)
+
+/**
+ * Runs the built `taskbridge` as its own process, for the few tests that check
+ * what only a process shows: the bin starts, and ends with the exit code a shell sees.
+ */
+const bin = (args: string[], env: Record<string, string> = credentials()) => runCli(args, env)
 
 function jsonLines(stdout: string) {
   return stdout
@@ -73,7 +79,8 @@ describe('usage', () => {
   })
 
   it('prints its version', async () => {
-    const { code, stdout } = await cli(['--version'])
+    // The bin, as a shell runs it.
+    const { code, stdout } = await bin(['--version'])
     expect(code).toBe(0)
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/)
   })
@@ -124,7 +131,8 @@ describe('get', () => {
   })
 
   it('exits 4 for an unknown id, with the provider’s message', async () => {
-    const { code, stderr } = await cli(['get', 'xpander', xpander.unknownTaskId(), '--base-url', baseUrl.xpander()])
+    // The bin, as a shell runs it.
+    const { code, stderr } = await bin(['get', 'xpander', xpander.unknownTaskId(), '--base-url', baseUrl.xpander()])
     expect(code).toBe(4)
     expect(stderr).toMatch(/^error: \[xpander\] GET \/v1\/tasks\/\S+ answered 404/)
     expect(stderr.trim().split('\n')).toHaveLength(1)
@@ -156,7 +164,8 @@ describe('get', () => {
   })
 
   it('exits 2 when a credential is missing, naming the option and the variable', async () => {
-    const { code, stderr } = await cli(['get', 'wexa', WEXA_SEED_TASK_ID, '--base-url', baseUrl.wexa()], {
+    // The bin, as a shell runs it.
+    const { code, stderr } = await bin(['get', 'wexa', WEXA_SEED_TASK_ID, '--base-url', baseUrl.wexa()], {
       WEXA_PROJECT_ID: wexa.projectId,
     })
     expect(code).toBe(2)
@@ -245,7 +254,8 @@ describe('watch on a pipe', () => {
   })
 
   it('exits 6 for a task that ended badly', async () => {
-    const { code } = await cli(['watch', 'xpander', XPANDER_SEED_TASK_IDS.failed, '--base-url', baseUrl.xpander()])
+    // The bin, as a shell runs it.
+    const { code } = await bin(['watch', 'xpander', XPANDER_SEED_TASK_IDS.failed, '--base-url', baseUrl.xpander()])
     expect(code).toBe(6)
   })
 

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { TaskSchema } from '@taskbridge/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type JobberEmulator, startJobberEmulator } from './jobber-emulator.js'
-import { type CliResult, runCli } from './run-cli.js'
+import { type CliResult, runCli, runCliInProcess } from './run-cli.js'
 
 // A user's own adapter ("jobber", in test/fixtures) used from the CLI through a config file.
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url))
@@ -19,13 +19,25 @@ afterAll(async () => {
   await jobber.close()
 })
 
+const jobberEnv = () => ({ JOBBER_URL: jobber.url, JOBBER_TOKEN: jobber.token })
+
+/**
+ * Runs `taskbridge` in this process. A config file is imported once per test
+ * file (the module cache), so its adapter keeps the JOBBER_URL and
+ * JOBBER_TOKEN of the first run: the same for every test here.
+ */
 function cli(args: string[], cwd: string): Promise<CliResult> {
-  return runCli(args, { JOBBER_URL: jobber.url, JOBBER_TOKEN: jobber.token }, cwd)
+  return runCliInProcess(args, jobberEnv(), cwd)
+}
+
+/** Runs the built `taskbridge` as its own process: Node itself, not the test runner, imports the config file. */
+function bin(args: string[], cwd: string): Promise<CliResult> {
+  return runCli(args, jobberEnv(), cwd)
 }
 
 describe('adapters from a config file', () => {
   it.each(['config-ts', 'config-mjs'])('get jobber <id> works with ./taskbridge.config in %s', async (dir) => {
-    const { code, stdout, stderr } = await cli(['get', 'jobber', doneId], `${fixtures}${dir}`)
+    const { code, stdout, stderr } = await bin(['get', 'jobber', doneId], `${fixtures}${dir}`)
     expect(code, stderr).toBe(0)
     expect(stdout).toMatch(/^provider\s+jobber$/m)
     expect(stdout).toMatch(/^status\s+completed \(done\)$/m)

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { TaskSchema } from '@taskbridge/core'
 import { XPANDER_SEED_AGENT_IDS } from '@taskbridge/testkit'
 import { describe, expect, it } from 'vitest'
-import { runCli } from './run-cli.js'
+import { runCliInProcess } from './run-cli.js'
 
 // `taskbridge emulate` as a user runs it: its own process, stopped by a signal.
 const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
@@ -42,7 +42,8 @@ function emulate(args: string[]): Emulate {
   return { child, firstLine, stdout: () => stdout, stderr: () => stderr, exited }
 }
 
-const cli = runCli
+// The commands pointed at a running emulator, and emulate's own usage errors, need no process of their own.
+const cli = runCliInProcess
 
 /** Whether anything still listens at `url`. */
 async function answers(url: string): Promise<boolean> {

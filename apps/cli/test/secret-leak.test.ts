@@ -23,7 +23,7 @@ import {
 import { createWexaAdapter } from '@taskbridge/wexa'
 import { createXpanderAdapter } from '@taskbridge/xpander'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from './run-cli.js'
+import { runCliInProcess } from './run-cli.js'
 
 // Each holds characters that encoders rewrite: `+`, `/` and `=`.
 const SECRETS = {
@@ -295,7 +295,8 @@ describe('a query-string secret echoed by the server shows nowhere', () => {
   })
 })
 
-const cli = runCli
+// Nothing in the CLI or the adapters writes anywhere but the run's stdout and stderr, which it captures.
+const cli = runCliInProcess
 
 describe('the CLI shows no secret on any path', () => {
   const env = () => ({

@@ -1,5 +1,6 @@
 import {
   type CallOptions,
+  countForeignTasks,
   defineAdapter,
   InvalidArgumentError,
   InvalidPayloadError,
@@ -11,6 +12,7 @@ import {
   type AdapterHttpOptions,
   type Auth,
   checkBaseUrl,
+  checkCredentialTarget,
   checkHeaderValueOption,
   checkOptionsObject,
   checkStringOption,
@@ -32,7 +34,7 @@ import {
   credentialSchemesOf,
   selectInterface,
 } from './card.js'
-import { mergeA2AUpdate, parseA2AStreamEvent } from './events.js'
+import { mergeA2AUpdate, parseA2AStreamEvent, taskIdOf } from './events.js'
 import { A2A_PROVIDER, type A2AProtocolVersion, type A2ATaskMetadata, type A2ATaskResult, parseA2ATask } from './map.js'
 import { A2ATaskPageSchema } from './schema.js'
 
@@ -58,6 +60,12 @@ export interface A2AAdapterOptions<Name extends string = typeof A2A_PROVIDER> ex
   token?: string
   /** The header of `apiKey` when there is no card (`baseUrl`). Default `x-api-key`. */
   apiKeyHeader?: string
+  /**
+   * Hosts (`host` or `host:port`) besides the agent card's own origin that the card (or a redirect) may send the
+   * adapter to, with the credentials. Default: none, so a card naming another host, or a link-local or cloud metadata
+   * address, is an `InvalidPayloadError` that names this option.
+   */
+  trustedHosts?: readonly string[]
 }
 
 /** What {@link A2AAdapter.startTask} takes: a user message that starts (or continues) a task. */
@@ -186,6 +194,7 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
     apiKeyHeader,
     ...http
   } = options
+  const { trustedHosts } = options
   const keyHeader = checkStringOption(provider, 'apiKeyHeader', apiKeyHeader) ?? 'x-api-key'
   checkHeaderValueOption(provider, 'apiKey', apiKey)
   checkHeaderValueOption(provider, 'token', token)
@@ -235,6 +244,16 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
     const source = { what: 'A2A agent card', ...payloadSourceOf(response) }
     const agentCard: A2AAgentCard = parsePayload(A2AAgentCardSchema, response.body, { provider, ...source })
     const iface = selectInterface(agentCard, preference)
+    // The card is the agent's word, not the user's: its interface gets the credentials only on the card's own origin.
+    if (iface) {
+      checkCredentialTarget(iface.url, {
+        provider,
+        trustedOrigin: card.base,
+        trustedHosts,
+        option: 'trustedHosts',
+        source: 'The agent card',
+      })
+    }
     if (!iface) {
       throw new InvalidPayloadError({
         provider,
@@ -311,10 +330,17 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
         return
       }
       let last: A2ATaskResult | undefined
+      const dropForeign = countForeignTasks(provider, 'streamTask', id)
       try {
         for await (const { data } of response.events ?? []) {
           if (data.trim() === '') continue
           const event = parseA2AStreamEvent(binding.unwrapEvent(parseJsonText(data, source), id))
+          // Another task's event is not news of this one, and must not become the task updates apply to.
+          const about = taskIdOf(event)
+          if (about !== undefined && about !== id) {
+            dropForeign(about)
+            continue
+          }
           // A subscription starts with the task; an update before it has nothing to change.
           const next = event.kind === 'task' ? event.task : last && mergeA2AUpdate(last, event)
           if (next && next !== last) yield next

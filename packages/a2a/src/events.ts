@@ -60,6 +60,12 @@ export function parseA2AStreamEvent(payload: unknown, source?: PayloadSource): A
   })
 }
 
+/** The task an event is about; `undefined` for a message, which is about none. */
+export function taskIdOf(event: A2AStreamEvent): string | undefined {
+  if (event.kind === 'task') return event.task.id
+  return event.kind === 'message' ? undefined : event.update.taskId
+}
+
 function mergeArtifact(artifacts: readonly A2AArtifact[], update: A2AArtifactUpdate): A2AArtifact[] {
   const index = artifacts.findIndex((artifact) => artifact.artifactId === update.artifact.artifactId)
   if (index === -1) return [...artifacts, update.artifact]

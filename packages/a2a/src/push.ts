@@ -1,6 +1,15 @@
 // Push notifications: the agent POSTs each change of a task to a webhook it
 // was given, with the token it was given in a header.
-import { AuthenticationError, InvalidArgumentError } from '@taskbridge/core'
+import {
+  AuthenticationError,
+  DEFAULT_MAX_BODY_BYTES,
+  InvalidArgumentError,
+  InvalidPayloadError,
+  isJsonContentType,
+  MAX_JSON_DEPTH,
+  parseJson,
+  readBodyText,
+} from '@taskbridge/core'
 import { secretsMatch } from '@taskbridge/provider-utils'
 import { type A2AStreamEvent, parseA2AStreamEvent } from './events.js'
 import { A2A_PROVIDER } from './map.js'
@@ -14,14 +23,43 @@ export interface A2APushOptions {
   token: string
   /** The header that carries it. Default {@link A2A_NOTIFICATION_TOKEN_HEADER}. */
   tokenHeader?: string
+  /** A larger body is refused without being read further. Default 1 MiB, as `createWebhookHandler`. */
+  maxBodyBytes?: number
+}
+
+/** The body's text, read through core's bounded reader; too large, cut off or not JSON is an `InvalidPayloadError`. */
+async function readPushBody(request: Request, maxBodyBytes: number): Promise<unknown> {
+  const source = { provider: A2A_PROVIDER, method: request.method, url: request.url }
+  const contentType = request.headers.get('content-type')
+  if (!isJsonContentType(contentType)) {
+    throw new InvalidPayloadError({ ...source, message: `The push notification is ${contentType}, not JSON` })
+  }
+  const body = await readBodyText(request, maxBodyBytes)
+  if (!body.ok) {
+    const message =
+      body.reason === 'too-large'
+        ? `The push notification body is larger than ${maxBodyBytes} bytes`
+        : 'The push notification body ended before it was complete'
+    throw new InvalidPayloadError({ ...source, message })
+  }
+  const parsed = parseJson(body.text, { maxDepth: MAX_JSON_DEPTH })
+  if (parsed.success) return parsed.value
+  throw new InvalidPayloadError({
+    ...source,
+    raw: body.text,
+    message: `The push notification body is not JSON: ${parsed.error.message}`,
+    cause: parsed.error,
+  })
 }
 
 /**
  * Reads one push notification delivery: checks its token, then takes its
  * body apart (a task, a status update or an artifact update; see
  * {@link parseA2AStreamEvent}). A missing or wrong token is an
- * `AuthenticationError` that never shows either token; a body that is not
- * an A2A event is an `InvalidPayloadError`.
+ * `AuthenticationError` that never shows either token. The body is read
+ * through core's bounded reader (`maxBodyBytes`, default 1 MiB) and its
+ * hardened JSON parser; a body that is too large, not JSON (by its content
+ * type or its text) or not an A2A event is an `InvalidPayloadError`.
  *
  * @example
  * ```ts
@@ -38,6 +76,14 @@ export async function readA2APushNotification(request: Request, options: A2APush
       message: 'token must be a non-empty string',
     })
   }
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  if (!(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) {
+    throw new InvalidArgumentError({
+      provider: A2A_PROVIDER,
+      argument: 'maxBodyBytes',
+      message: `maxBodyBytes must be a positive integer, got ${maxBodyBytes}`,
+    })
+  }
   const header = options.tokenHeader ?? A2A_NOTIFICATION_TOKEN_HEADER
   if (!(await secretsMatch(request.headers.get(header), options.token))) {
     throw new AuthenticationError({
@@ -46,5 +92,6 @@ export async function readA2APushNotification(request: Request, options: A2APush
       secrets: [options.token],
     })
   }
-  return parseA2AStreamEvent(await request.text(), { method: request.method, url: request.url })
+  const body = await readPushBody(request, maxBodyBytes)
+  return parseA2AStreamEvent(body, { method: request.method, url: request.url })
 }

@@ -275,7 +275,13 @@ describe('createDistributedWatcher in one process', () => {
       },
     })
     const deliver = (task: Task) =>
-      webhook(new Request('http://localhost/hook', { method: 'POST', body: JSON.stringify(task) }))
+      webhook(
+        new Request('http://localhost/hook', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(task),
+        }),
+      )
     expect((await deliver(second)).status).toBe(200)
     expect(await watcher.receive(second)).toBe(false)
     expect(await watcher.receive(older)).toBe(false)

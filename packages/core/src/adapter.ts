@@ -1,4 +1,5 @@
 import { abortable } from './abort.js'
+import { countForeignTasks } from './debug.js'
 import { InvalidArgumentError } from './errors/invalid-argument-error.js'
 import { ProviderApiError } from './errors/provider-api-error.js'
 import { TaskbridgeError } from './errors/taskbridge-error.js'
@@ -144,7 +145,11 @@ export interface AdapterDefinition<
   startTask?: (input: StartInput, options: StartCallOptions) => Promise<Task<Metadata>>
   /** Whether `startTask` sends `options.idempotencyKey` to a provider that honours it. Default false: a key is refused. */
   idempotentStart?: boolean
-  /** Receives a validated id; yields each task state the provider pushes, and ends when the provider closes the stream. */
+  /**
+   * Receives a validated id; yields each task state the provider pushes, and
+   * ends when the provider closes the stream. A task with another id is
+   * dropped by `defineAdapter` (and counted in debug output).
+   */
   streamTask?: (id: string, options: CallOptions) => AsyncIterable<Task<Metadata>>
   pauseTask?: TaskOperation<Metadata>
   resumeTask?: TaskOperation<Metadata>
@@ -262,6 +267,8 @@ function unsupported(provider: string, operation: Operation, reason: string | un
  * - `listTasks` honours `query.limit` and stops the provider's pages when the
  *   consumer stops;
  * - every task returned carries the adapter's `provider` name;
+ * - `streamTask` yields only the task asked for: an event about another task
+ *   is dropped and counted in debug output (`onTaskbridgeDebug`);
  * - `startTask` sends an `idempotencyKey` only where `idempotentStart` says
  *   the provider honours it, refuses one elsewhere (unless the caller passes
  *   `startWithoutIdempotency`), and makes a start that timed out without a
@@ -365,8 +372,13 @@ export function defineAdapter<
     if (!streamImplementation) throw unsupported(provider, 'streamTask', unsupportedReasons.streamTask)
     const checkedId = validId('streamTask', id)
     const checkedOptions = checkCallOptions(provider, options)
+    const dropForeign = countForeignTasks(provider, 'streamTask', checkedId)
     try {
-      for await (const task of streamImplementation(checkedId, checkedOptions)) yield named(task)
+      for await (const task of streamImplementation(checkedId, checkedOptions)) {
+        // A provider may send events of other tasks on one task's stream: they are not this task's news.
+        if (task.id === checkedId) yield named(task)
+        else dropForeign(task.id)
+      }
     } catch (error) {
       throw normaliseError(error, provider, 'streamTask', checkedOptions.signal)
     }

@@ -13,6 +13,16 @@ export {
   type TaskOperation,
 } from './adapter.js'
 export {
+  type BodyBytes,
+  type BodySource,
+  type BodyText,
+  DEFAULT_MAX_BODY_BYTES,
+  isJsonContentType,
+  readBodyBytes,
+  readBodyText,
+  type UnreadBody,
+} from './body.js'
+export {
   type AdapterName,
   type AdapterNamed,
   createTaskClient,
@@ -22,6 +32,13 @@ export {
   type TaskClientOptions,
   type TaskOf,
 } from './client.js'
+export {
+  countForeignTasks,
+  emitTaskbridgeDebug,
+  onTaskbridgeDebug,
+  type TaskbridgeDebugListener,
+  type TaskbridgeDebugRecord,
+} from './debug.js'
 export * from './errors/index.js'
 export {
   type ChangeVerdict,
@@ -45,6 +62,8 @@ export {
   type TaskSnapshot,
   taskSnapshot,
 } from './follow/index.js'
+export { type JsonParseOptions, type JsonParseResult, MAX_JSON_DEPTH, parseJson } from './json.js'
+export { type NodeRequestLike, type NodeResponseLike, toNodeListener } from './node-listener.js'
 export { isSensitiveName, REDACTED, redactText, redactUrl } from './redact.js'
 export type { StartCallOptions, StartOptions } from './start.js'
 export { isActive, isSuccessful, isTaskStatus, isTerminal, TASK_STATUSES, TaskStatus } from './status.js'
@@ -62,9 +81,6 @@ export { type WatchableAdapter, type WatchTaskOptions, watchTask } from './watch
 export {
   createWebhookHandler,
   DEFAULT_WEBHOOK_MEMORY,
-  type NodeRequestLike,
-  type NodeResponseLike,
-  toNodeListener,
   type WebhookHandlerOptions,
   type WebhookStateStore,
   type WebhookTaskState,

@@ -1,7 +1,8 @@
+import { answer, type BodyText, DEFAULT_MAX_BODY_BYTES, isJsonContentType, readBodyText } from './body.js'
 import { InvalidArgumentError } from './errors/invalid-argument-error.js'
 import { InvalidPayloadError } from './errors/invalid-payload-error.js'
-import { TaskbridgeError } from './errors/taskbridge-error.js'
 import { compareTaskStates, type TaskSnapshot, taskSnapshot } from './follow/change.js'
+import { MAX_JSON_DEPTH, parseJson } from './json.js'
 import type { Task } from './task.js'
 
 /**
@@ -63,24 +64,10 @@ function memoryStore(limit: number): WebhookStateStore {
   }
 }
 
-function answer(status: number, body: Record<string, unknown>): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
-}
-
-/** The body as text, or `undefined` when it is larger than `limit` bytes (read no further than that). */
-async function readBody(request: Request, limit: number): Promise<string | undefined> {
-  const declared = Number(request.headers.get('content-length'))
-  if (Number.isFinite(declared) && declared > limit) return undefined
-  if (!request.body) return ''
-  const decoder = new TextDecoder()
-  let size = 0
-  let text = ''
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength
-    if (size > limit) return undefined
-    text += decoder.decode(chunk, { stream: true })
-  }
-  return text + decoder.decode()
+/** The answer to a body that could not be read whole: too large, or cut off. */
+function unreadBody(body: Exclude<BodyText, { ok: true }>, maxBodyBytes: number): Response {
+  if (body.reason === 'too-large') return answer(413, { error: `the body is larger than ${maxBodyBytes} bytes` })
+  return answer(400, { error: 'the body ended before it was complete' })
 }
 
 /**
@@ -93,8 +80,11 @@ async function readBody(request: Request, limit: number): Promise<string | undef
  * `updatedAt` is a change, and one older than what was already seen (by
  * `updatedAt`, or a non-terminal state after a terminal one) is acknowledged
  * and dropped. Answers: 200 (`{ accepted, duplicate }`), 400 for a body that is not
- * a task (with the parser's message), 401, 405 for anything but POST, 413,
- * and 500 when `onChange` throws (so the provider delivers again).
+ * a task (with the parser's message), not JSON or nested deeper than
+ * {@link MAX_JSON_DEPTH}, 401, 405 for anything but POST, 413, 415 for a
+ * content type that is not JSON, and 500 when `onChange` throws (so the
+ * provider delivers again). The body is read by {@link readBodyText} and
+ * parsed by {@link parseJson}, which drops `__proto__` keys.
  *
  * @example
  * ```ts
@@ -111,7 +101,7 @@ export function createWebhookHandler<T extends Task = Task>(
       message: 'createWebhookHandler: parse and onChange are required',
     })
   }
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   if (!(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) {
     throw new InvalidArgumentError({
       argument: 'maxBodyBytes',
@@ -148,15 +138,20 @@ export function createWebhookHandler<T extends Task = Task>(
 
   return async (request) => {
     if (request.method !== 'POST') return answer(405, { error: 'only POST is accepted' })
-    const body = await readBody(request, maxBodyBytes)
-    if (body === undefined) return answer(413, { error: `the body is larger than ${maxBodyBytes} bytes` })
-    if (options.verify && !(await options.verify(request, body))) return answer(401, { error: 'not verified' })
+    if (!isJsonContentType(request.headers.get('content-type'))) {
+      return answer(415, { error: 'the body must be JSON (content-type: application/json)' })
+    }
+    const body = await readBodyText(request, maxBodyBytes)
+    if (!body.ok) return unreadBody(body, maxBodyBytes)
+    if (options.verify && !(await options.verify(request, body.text))) return answer(401, { error: 'not verified' })
+    // The same reader as responses: no `__proto__` key kept, nothing too deep to serialise.
+    const parsed = parseJson(body.text, { maxDepth: MAX_JSON_DEPTH })
+    if (!parsed.success) return answer(400, { error: `the body is not JSON: ${parsed.error.message}` })
     let task: T
     try {
-      task = options.parse(JSON.parse(body))
+      task = options.parse(parsed.value)
     } catch (error) {
-      const message = TaskbridgeError.is(error) ? error.message : 'the body is not JSON'
-      if (error instanceof SyntaxError || InvalidPayloadError.is(error)) return answer(400, { error: message })
+      if (InvalidPayloadError.is(error)) return answer(400, { error: error.message })
       throw error
     }
     try {
@@ -165,93 +160,4 @@ export function createWebhookHandler<T extends Task = Task>(
       return answer(500, { error: 'the change could not be handled; deliver it again' })
     }
   }
-}
-
-/** The parts of Node's `IncomingMessage` that {@link toNodeListener} reads. */
-export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
-  method?: string | undefined
-  url?: string | undefined
-  headers: Record<string, string | string[] | undefined>
-}
-
-/** The parts of Node's `ServerResponse` that {@link toNodeListener} writes. */
-export interface NodeResponseLike {
-  writeHead(status: number, headers: Record<string, string>): unknown
-  end(body?: string | Uint8Array): unknown
-  /** With `write` and `on`, a body is sent as it is produced (server-sent events) rather than whole at the end. */
-  write?(chunk: Uint8Array): unknown
-  /** `'close'`: the connection ended; the request's `signal` aborts and a body still being sent is cancelled. */
-  on?(event: 'close', listener: () => void): unknown
-}
-
-/**
- * Serves a `(request: Request) => Promise<Response>` handler from Node's
- * `http.createServer`, with no framework. Bodies over `maxBodyBytes`
- * (default 1 MiB) are answered 413 without being read further. A response
- * body is streamed as it is produced (server-sent events work); when the
- * client goes away, the request's `signal` aborts and the body is cancelled.
- *
- * @example
- * ```ts
- * createServer(toNodeListener(createWebhookHandler({ parse: parseOrkesWebhook, onChange }))).listen(8080)
- * ```
- */
-export function toNodeListener(
-  handler: (request: Request) => Promise<Response>,
-  options: { maxBodyBytes?: number } = {},
-): (request: NodeRequestLike, response: NodeResponseLike) => Promise<void> {
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024
-  const send = async (outgoing: NodeResponseLike, response: Response) => {
-    outgoing.writeHead(response.status, Object.fromEntries(response.headers))
-    if (response.body && outgoing.write && outgoing.on) await stream(response.body, outgoing, outgoing.write, outgoing.on)
-    else outgoing.end(new Uint8Array(await response.arrayBuffer()))
-  }
-  return async (incoming, outgoing) => {
-    const closed = new AbortController()
-    outgoing.on?.('close', () => closed.abort())
-    const headers = new Headers()
-    for (const [name, value] of Object.entries(incoming.headers)) {
-      if (typeof value === 'string') headers.set(name, value)
-      else if (Array.isArray(value)) for (const each of value) headers.append(name, each)
-    }
-    const method = incoming.method ?? 'GET'
-    const chunks: Uint8Array[] = []
-    let size = 0
-    if (method !== 'GET' && method !== 'HEAD') {
-      for await (const chunk of incoming) {
-        const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk
-        size += bytes.byteLength
-        // Read no further than the limit: an endless body must not fill memory.
-        if (size > maxBodyBytes)
-          return send(outgoing, answer(413, { error: `the body is larger than ${maxBodyBytes} bytes` }))
-        chunks.push(bytes)
-      }
-    }
-    const request = new Request(new URL(incoming.url ?? '/', 'http://localhost'), {
-      method,
-      headers,
-      signal: closed.signal,
-      ...(chunks.length > 0 ? { body: new Blob(chunks as BlobPart[]) } : {}),
-    })
-    await send(outgoing, await handler(request).catch(() => answer(500, { error: 'the handler failed' })))
-  }
-}
-
-/** Writes a body chunk by chunk; a connection that closes cancels the body, so its producer stops. */
-async function stream(
-  body: ReadableStream<Uint8Array>,
-  outgoing: NodeResponseLike,
-  write: (chunk: Uint8Array) => unknown,
-  on: (event: 'close', listener: () => void) => unknown,
-): Promise<void> {
-  const reader = body.getReader()
-  on.call(outgoing, 'close', () => {
-    reader.cancel().catch(() => {})
-  })
-  try {
-    for (let next = await reader.read(); !next.done; next = await reader.read()) write.call(outgoing, next.value)
-  } catch {
-    // The body failed or was cancelled: end the response with what was sent.
-  }
-  outgoing.end()
 }

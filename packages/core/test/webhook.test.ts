@@ -166,7 +166,11 @@ describe('toNodeListener', () => {
   it('serves the handler from node:http over real loopback', async () => {
     const { handler, changes } = handlerRecording()
     const url = await serve(handler)
-    const response = await fetch(`${url}/hooks`, { method: 'POST', body: JSON.stringify({ id: 'w-9', state: 'done' }) })
+    const response = await fetch(`${url}/hooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'w-9', state: 'done' }),
+    })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('application/json')
     expect(await response.json()).toEqual({ accepted: true, duplicate: false })
@@ -176,7 +180,11 @@ describe('toNodeListener', () => {
   it('stops reading a body over its limit', async () => {
     const { handler, changes } = handlerRecording()
     const url = await serve(handler, 64)
-    const response = await fetch(`${url}/hooks`, { method: 'POST', body: 'x'.repeat(10_000) })
+    const response = await fetch(`${url}/hooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(10_000),
+    })
     expect(response.status).toBe(413)
     expect(changes).toEqual([])
   })

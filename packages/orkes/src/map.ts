@@ -4,7 +4,7 @@ import {
   createTaskParser,
   fromEpochMillis,
   fromIsoString,
-  parseJson,
+  parseEmbeddedJson,
   type StatusMapper,
   type TaskFields,
   type TaskParser,
@@ -52,11 +52,15 @@ function orkesTime(value: OrkesTime): Date | undefined {
   return date && date.getTime() > 0 ? date : undefined
 }
 
-/** Summaries carry input and output as JSON text; full objects as objects. */
-function payloadValue(value: unknown): unknown {
-  if (typeof value !== 'string') return value ?? undefined
-  const parsed = parseJson(value)
-  return parsed.success ? parsed.value : value
+/**
+ * Summaries carry input and output as JSON text; full objects as objects.
+ * Text that cannot be parsed (or is nested too deep to serialise) stays
+ * text, and `parseError` says why.
+ */
+function payloadValue(value: unknown): { value: unknown; parseError?: string } {
+  if (typeof value !== 'string') return { value: value ?? undefined }
+  const parsed = parseEmbeddedJson(value)
+  return parsed.parsed ? { value: parsed.value } : { value: parsed.value, parseError: parsed.reason }
 }
 
 function toOutput(value: unknown): TaskOutput | undefined {
@@ -106,6 +110,10 @@ export type OrkesTaskMetadata = {
   pollCount?: number
   domain?: string
   iteration?: number
+  /** Why a summary's input text was kept as text: not JSON, or nested deeper than 1,000 levels. */
+  inputParseError?: string
+  /** Why a summary's output text was kept as text: not JSON, or nested deeper than 1,000 levels. */
+  outputParseError?: string
 }
 
 /** One task of a workflow execution, as {@link OrkesWorkflowMetadata} keeps it. */
@@ -130,6 +138,10 @@ export type OrkesWorkflowMetadata = {
   taskCount?: number
   /** Its tasks, in order, when the payload lists them (the adapter's `includeTasks` option). */
   tasks?: OrkesWorkflowTask[]
+  /** Why a summary's input text was kept as text: not JSON, or nested deeper than 1,000 levels. */
+  inputParseError?: string
+  /** Why a summary's output text was kept as text: not JSON, or nested deeper than 1,000 levels. */
+  outputParseError?: string
 }
 
 /** An Orkes task in the provider-neutral model, with its typed extras. */
@@ -156,14 +168,16 @@ function workflowTasks(tasks: readonly unknown[] | null | undefined): OrkesWorkf
 
 function taskFields(task: OrkesTask): TaskFields<OrkesTaskMetadata> {
   const status = mapOrkesTaskStatus(task.status)
+  const input = task.inputData ? { value: task.inputData } : payloadValue(task.input)
+  const output = task.outputData ? { value: task.outputData } : payloadValue(task.output)
   return {
     id: task.taskId,
     providerStatus: task.status,
     reason: reasonOf(task.status),
     // Search summaries have no reference name: the definition's name is the one both shapes share.
     name: task.taskDefName ?? task.referenceTaskName ?? undefined,
-    input: task.inputData ?? payloadValue(task.input),
-    output: toOutput(task.outputData ?? payloadValue(task.output)),
+    input: input.value,
+    output: toOutput(output.value),
     error: toFailure(status, task.status, task.reasonForIncompletion),
     createdAt: orkesTime(task.scheduledTime),
     updatedAt: orkesTime(task.updateTime),
@@ -184,19 +198,23 @@ function taskFields(task: OrkesTask): TaskFields<OrkesTaskMetadata> {
       pollCount: task.pollCount,
       domain: task.domain,
       iteration: task.iteration,
+      inputParseError: input.parseError,
+      outputParseError: output.parseError,
     },
   }
 }
 
 function workflowFields(workflow: OrkesWorkflow): TaskFields<OrkesWorkflowMetadata> {
   const status = mapOrkesWorkflowStatus(workflow.status)
+  const input = payloadValue(workflow.input)
+  const output = payloadValue(workflow.output)
   return {
     id: workflow.workflowId,
     providerStatus: workflow.status,
     reason: reasonOf(workflow.status),
     name: workflow.workflowName ?? workflow.workflowType ?? undefined,
-    input: payloadValue(workflow.input),
-    output: toOutput(payloadValue(workflow.output)),
+    input: input.value,
+    output: toOutput(output.value),
     error: toFailure(status, workflow.status, workflow.reasonForIncompletion),
     createdAt: orkesTime(workflow.createTime) ?? orkesTime(workflow.startTime),
     updatedAt: orkesTime(workflow.updateTime),
@@ -213,6 +231,8 @@ function workflowFields(workflow: OrkesWorkflow): TaskFields<OrkesWorkflowMetada
       createdBy: workflow.createdBy,
       taskCount: workflow.tasks?.length,
       tasks: workflowTasks(workflow.tasks),
+      inputParseError: input.parseError,
+      outputParseError: output.parseError,
     },
   }
 }

@@ -220,6 +220,24 @@ describe('parseOrkesWorkflow', () => {
     expect(task.createdAt?.toISOString()).toBe('2026-02-09T07:10:22.001Z')
   })
 
+  it('keeps a summary output nested 20,000 levels deep as text, with the reason, so the task serialises', () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`
+    const task = parseOrkesWorkflow({
+      workflowId: 'w1',
+      workflowType: 'DemoWorkflow',
+      status: 'COMPLETED',
+      input: deep,
+      output: deep,
+    })
+    expect(task.output).toEqual({ format: 'data', value: deep })
+    expect(task.input).toBe(deep)
+    expect(task.metadata).toMatchObject({
+      outputParseError: 'JSON nested deeper than 1000 levels',
+      inputParseError: 'JSON nested deeper than 1000 levels',
+    })
+    expect(() => JSON.stringify(task)).not.toThrow()
+  })
+
   it.each(Object.entries(ORKES_WORKFLOW_STATUS_TABLE))('workflow status %s maps to %s', (providerStatus, status) => {
     expect(mapOrkesWorkflowStatus(providerStatus)).toBe(status)
     expect(parseOrkesWorkflow({ ...workflow, status: providerStatus }).status).toBe(status)

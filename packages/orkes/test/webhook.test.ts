@@ -101,7 +101,12 @@ describe('Orkes notifications', () => {
     const app = new Hono().post('/hooks/orkes', (c) => handler(c.req.raw))
     const id = emulator.workflowHarness().createTask('FAILED')
     const body = JSON.stringify(await notificationOf(id, 'FAILED'))
-    const request = () => new Request('http://app.local/hooks/orkes', { method: 'POST', body })
+    const request = () =>
+      new Request('http://app.local/hooks/orkes', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
     expect((await app.fetch(request())).status).toBe(200)
     expect((await app.fetch(request())).status).toBe(200)
     expect(changes).toEqual(['failed'])

@@ -61,15 +61,22 @@ async function* read(
     },
   })
   const decoder = new TextDecoder()
+  const { signal } = options
+  // The signal cancels the body itself, so an abort ends a quiet stream however
+  // the body was fetched: a fetch's signal made with AbortSignal.any can be
+  // collected as garbage while the stream stays open, and then never aborts it.
+  const cancel = () => void reader.cancel(signal?.reason).catch(() => {})
+  signal?.addEventListener('abort', cancel, { once: true })
   try {
     for (;;) {
       let chunk: ReadableStreamReadResult<Uint8Array>
       try {
         chunk = await reader.read()
       } catch (error) {
-        if (options.signal?.aborted) throw options.signal.reason
+        if (signal?.aborted) throw signal.reason
         throw options.broken(error)
       }
+      signal?.throwIfAborted()
       if (chunk.done) {
         parser.feed(decoder.decode())
         yield* ready.splice(0)
@@ -80,6 +87,7 @@ async function* read(
       yield* ready.splice(0)
     }
   } finally {
+    signal?.removeEventListener('abort', cancel)
     await reader.cancel().catch(() => {})
   }
 }

@@ -58,6 +58,14 @@ export interface AdapterHttpOptions {
   allowInsecureHttp?: boolean
   /** Larger response bodies are refused with an `InvalidPayloadError`. Default 10 MiB. */
   maxResponseBytes?: number
+  /**
+   * Hosts (`host` or `host:port`) besides the base URL's origin that the
+   * provider may send the client to, credentials included: a redirect (and,
+   * for A2A, the agent card's interface). Default: none, so a redirect to
+   * another origin is an `InvalidPayloadError` that names this option and
+   * nothing is sent there.
+   */
+  trustedHosts?: readonly string[]
 }
 
 /** Options of `createHttpClient`. */

@@ -1,6 +1,7 @@
 import {
   AuthenticationError,
   InvalidPayloadError,
+  MAX_JSON_DEPTH,
   ProviderApiError,
   ProviderConnectionError,
   RateLimitError,
@@ -15,6 +16,7 @@ import type { ErrorContext, HttpClient, HttpClientOptions, HttpResponse, Request
 import { checkHeaders, checkHttpOptions } from './options.js'
 import { parseJson } from './payload.js'
 import { createRedactor, headerSecrets, querySecrets, type Redactor } from './redaction.js'
+import { credentialSafeFetch } from './redirects.js'
 import { describeRootCause, rootCauseOf, withUrlForms } from './root-cause.js'
 
 export type {
@@ -149,7 +151,8 @@ function readBody(received: string, redactor: Redactor, asJson = true): ReadBody
   const text = echoes ? redactor.redactText(received) : received
   if (received === '') return { text, body: undefined }
   if (!asJson) return { text, body: text }
-  const parsed = parseJson(received)
+  // Deeper JSON could not be written back: a Task built from it would not serialise.
+  const parsed = parseJson(received, { maxDepth: MAX_JSON_DEPTH })
   if (!parsed.success) return { text, body: text, parseError: parsed.error }
   return { text, body: echoes ? redactor.redactValue(parsed.value) : parsed.value }
 }
@@ -190,7 +193,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (kyClients) return kyClients
     const ky = await loadKy()
     const once = ky.default.create({
-      fetch: options.fetch,
+      // With credentials, redirects are followed only where they may go.
+      fetch: auth
+        ? credentialSafeFetch(
+            () => options.fetch ?? globalThis.fetch,
+            () => ({
+              provider,
+              trustedOrigin: baseUrl().origin,
+              trustedHosts: settings.trustedHosts,
+              option: 'trustedHosts',
+              source: 'A redirect',
+            }),
+          )
+        : options.fetch,
       timeout: timeoutMs,
       throwHttpErrors: true,
       retry: NO_RETRY,
@@ -328,6 +343,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       clearTimeout(connectTimer)
       if (connecting?.signal.aborted && !request.signal?.aborted) throw timedOut()
       if (request.signal?.aborted && !isTimeoutError(error)) throw request.signal.reason
+      // A redirect refused before anything was sent to it: the provider's answer, not the network's fault.
+      if (InvalidPayloadError.is(error)) throw error
       if (isHTTPError(error)) {
         const status = error.response.status
         const received = errorBodyText(error.data)

@@ -9,6 +9,12 @@ export {
   tokenAuth,
 } from './auth.js'
 export { type BaseUrlCheck, checkBaseUrl } from './base-url.js'
+export {
+  type CredentialTargetPolicy,
+  checkCredentialTarget,
+  isLinkLocalOrMetadata,
+} from './credential-target.js'
+export { type EmbeddedJson, parseEmbeddedJson } from './embedded-json.js'
 export { readServerSentEvents, type ServerSentEvent, type ServerSentEventOptions } from './events.js'
 export { createHttpClient, parseRetryAfter, retryDelayOf } from './http.js'
 export type {
@@ -38,6 +44,7 @@ export {
 } from './paging.js'
 export { encodePathSegment, path, type ResolvedRoute, type RouteTemplate, resolveRoute } from './path.js'
 export {
+  type JsonParseOptions,
   type JsonParseResult,
   type PayloadContext,
   parseJson,

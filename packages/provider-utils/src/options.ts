@@ -115,12 +115,13 @@ export interface HttpSettings {
   maxRetryAfterMs: number
   backoffLimitMs: number
   allowInsecureHttp: boolean
+  trustedHosts: readonly string[]
 }
 
 function checkRetry(
   provider: string,
   retry: unknown,
-): Omit<HttpSettings, 'timeoutMs' | 'maxResponseBytes' | 'allowInsecureHttp'> {
+): Omit<HttpSettings, 'timeoutMs' | 'maxResponseBytes' | 'allowInsecureHttp' | 'trustedHosts'> {
   if (retry === false) retry = { limit: 0 }
   if (retry === undefined) retry = {}
   if (!isPlainObject(retry)) throw invalid(provider, 'retry', `must be an object or false, got ${shown(retry)}`)
@@ -175,6 +176,13 @@ export function checkHttpOptions(options: HttpClientOptions): HttpSettings {
   if (options.allowInsecureHttp !== undefined && typeof options.allowInsecureHttp !== 'boolean') {
     throw invalid(provider, 'allowInsecureHttp', `must be true or false, got ${shown(options.allowInsecureHttp)}`)
   }
+  const { trustedHosts } = options
+  if (
+    trustedHosts !== undefined &&
+    !(Array.isArray(trustedHosts) && trustedHosts.every((host) => typeof host === 'string' && host.trim() !== ''))
+  ) {
+    throw invalid(provider, 'trustedHosts', 'must be an array of host names')
+  }
   if (options.auth !== undefined && typeof options.auth?.headers !== 'function') {
     throw invalid(provider, 'auth', 'must have a headers() function')
   }
@@ -187,6 +195,7 @@ export function checkHttpOptions(options: HttpClientOptions): HttpSettings {
         max: Number.MAX_SAFE_INTEGER,
       }) ?? DEFAULT_MAX_RESPONSE_BYTES,
     allowInsecureHttp: options.allowInsecureHttp ?? false,
+    trustedHosts: trustedHosts ?? [],
     ...checkRetry(provider, options.retry),
   }
 }

@@ -1,50 +1,8 @@
-import { InvalidPayloadError, type PayloadIssue } from '@taskbridge/core'
+import { InvalidPayloadError, MAX_JSON_DEPTH, type PayloadIssue, parseJson } from '@taskbridge/core'
 import * as z from 'zod/mini'
 
-/** The result of {@link parseJson}. */
-export type JsonParseResult = { success: true; value: unknown } | { success: false; error: Error }
-
-/** Parses JSON text without throwing; `__proto__` keys are dropped. */
-export function parseJson(text: string): JsonParseResult {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (error) {
-    return { success: false, error: jsonSyntaxError(error) }
-  }
-  // JSON.parse makes "__proto__" an own property, which Object.assign or a
-  // merge would later turn into a prototype change; such keys are dropped.
-  // Only when the text may hold one: as written, or spelled with \u escapes.
-  if (text.includes(PROTO_KEY) || text.includes('\\u')) dropProtoKeys(value)
-  return { success: true, value }
-}
-
-/**
- * The parse error without the text it quotes: V8's messages show a piece of
- * the body at the error, and that piece may be part of a credential.
- */
-function jsonSyntaxError(error: unknown): SyntaxError {
-  const message = error instanceof Error ? error.message : ''
-  const position = /at position (\d+)/.exec(message)?.[1]
-  if (message.includes('end of JSON input')) return new SyntaxError('Unexpected end of JSON input')
-  return new SyntaxError(position === undefined ? 'Invalid JSON' : `Invalid JSON at position ${position}`)
-}
-
-const PROTO_KEY = '__proto__'
-
-/** Deletes every own `__proto__` key, walking with a stack of its own so no nesting depth overflows. */
-function dropProtoKeys(root: unknown): void {
-  const pending: unknown[] = [root]
-  for (let value = pending.pop(); value !== undefined; value = pending.pop()) {
-    if (typeof value !== 'object' || value === null) continue
-    if (Array.isArray(value)) {
-      for (const item of value) if (typeof item === 'object' && item !== null) pending.push(item)
-      continue
-    }
-    if (Object.hasOwn(value, PROTO_KEY)) Reflect.deleteProperty(value, PROTO_KEY)
-    for (const item of Object.values(value)) if (typeof item === 'object' && item !== null) pending.push(item)
-  }
-}
+// One JSON reader for responses and webhook bodies alike: core's.
+export { type JsonParseOptions, type JsonParseResult, parseJson } from '@taskbridge/core'
 
 /** Where a payload came from, for error messages. */
 export interface PayloadContext {
@@ -96,9 +54,12 @@ export function parsePayload<T>(schema: z.core.$ZodType<T>, value: unknown, cont
   })
 }
 
-/** Parses JSON text, throwing {@link InvalidPayloadError} (keeping the text as `raw`) when it is not JSON. */
+/**
+ * Parses JSON text, throwing {@link InvalidPayloadError} (keeping the text as
+ * `raw`) when it is not JSON or is nested deeper than `MAX_JSON_DEPTH` levels.
+ */
 export function parseJsonText(text: string, context: PayloadContext): unknown {
-  const parsed = parseJson(text)
+  const parsed = parseJson(text, { maxDepth: MAX_JSON_DEPTH })
   if (parsed.success) return parsed.value
   throw new InvalidPayloadError({
     provider: context.provider,

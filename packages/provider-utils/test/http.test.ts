@@ -246,6 +246,15 @@ describe('createHttpClient: typed errors', () => {
     expect((error as InvalidPayloadError).raw).toBe('{"id":"t1","sta')
   })
 
+  it('reports a JSON body nested deeper than 1,000 levels as InvalidPayloadError, keeping the text', async () => {
+    const deep = `{"id":"t1","x":${'['.repeat(20_000)}${']'.repeat(20_000)}}`
+    server.reply(text(200, deep, { 'content-type': 'application/json' }))
+    const error = await failure(client().request('/x'))
+    expect(InvalidPayloadError.is(error)).toBe(true)
+    expect((error as Error).message).toContain('nested deeper than 1000 levels')
+    expect((error as InvalidPayloadError).raw).toBe(deep)
+  })
+
   it('refuses a body larger than maxResponseBytes (declared length)', async () => {
     server.reply(text(200, JSON.stringify({ big: 'x'.repeat(5000) })))
     const error = await failure(client({ maxResponseBytes: 1000 }).request('/x'))

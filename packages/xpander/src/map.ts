@@ -5,7 +5,7 @@ import {
   fromIsoString,
   latestDate,
   type PayloadSource,
-  parseJson,
+  parseEmbeddedJson,
   type StatusMapper,
   type TaskFields,
 } from '@taskbridge/provider-utils'
@@ -58,7 +58,7 @@ export type XpanderTaskMetadata = {
   sourceNodeType?: string
   internalStatus?: string
   outputFormat?: string
-  /** Why a `json` result could not be parsed (the output then holds the text). */
+  /** Why a `json` result could not be parsed: not JSON, or nested deeper than 1,000 levels (the output then holds the text). */
   outputParseError?: string
   thinkMode?: string
   agentVersion?: string | number
@@ -109,9 +109,9 @@ function toOutput(task: XpanderTask): { output?: TaskOutput; outputParseError?: 
   const result = task.result as string
   const format = task.output_format && OUTPUT_FORMATS.has(task.output_format) ? task.output_format : 'text'
   if (format !== 'json') return { output: { format: format as TaskOutput['format'], value: result } }
-  const parsed = parseJson(result)
-  if (parsed.success) return { output: { format: 'json', value: parsed.value } }
-  return { output: { format: 'text', value: result }, outputParseError: parsed.error.message }
+  const parsed = parseEmbeddedJson(result)
+  if (parsed.parsed) return { output: { format: 'json', value: parsed.value } }
+  return { output: { format: 'text', value: result }, outputParseError: parsed.reason }
 }
 
 function toStatus(task: XpanderTask): TaskStatus {

@@ -57,6 +57,14 @@ describe('parseXpanderTask: the full record', () => {
     expect(task.output).toEqual({ format: 'json', value: JSON.parse(json.result as string) })
   })
 
+  it('keeps a json result nested 20,000 levels deep as text, with the reason, so the task serialises', () => {
+    const deep = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`
+    const task = parseXpanderTask({ ...json, result: deep })
+    expect(task.output).toEqual({ format: 'text', value: deep })
+    expect(task.metadata.outputParseError).toBe('JSON nested deeper than 1000 levels')
+    expect(() => JSON.stringify(task)).not.toThrow()
+  })
+
   it('keeps a json result that does not parse as text, and flags it', () => {
     const task = parseXpanderTask({ ...json, result: '{"answer": 42' })
     expect(task.output).toEqual({ format: 'text', value: '{"answer": 42' })

@@ -2,7 +2,11 @@
 // SSE, followed with core's watchTask: changes pushed, a stream cut mid-task
 // (polling takes over), a stream closed mid-task (subscribed again), and
 // nothing repeated or missed either way.
-import { InvalidPayloadError, type Task, watchTask } from '@taskbridge/core'
+import { createServer } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import { InvalidPayloadError, type Task, TimeoutError, watchTask } from '@taskbridge/core'
 import { rejectionOf, startXpanderEmulator, XPANDER_SEED_AGENT_IDS, type XpanderEmulator } from '@taskbridge/testkit'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createXpanderAdapter } from '../src/index.js'
@@ -139,5 +143,86 @@ describe('xpander task events', () => {
     expect(InvalidPayloadError.is(error)).toBe(true)
     expect(error).toMatchObject({ raw: expect.objectContaining({ id: task.id }) })
     expect((error as Error).message).toContain('application/json, not an event stream')
+  })
+})
+
+// The collector, without starting node with --expose-gc.
+setFlagsFromString('--expose-gc')
+const collectGarbage = runInNewContext('gc') as () => void
+
+describe('xpander task events: streams that end when asked, with only their own task', () => {
+  it('streamTask drops an event about another task instead of ending with it', async () => {
+    const task = await started()
+    const other = emulator.createTask('completed')
+    const otherEvent = { type: 'task_finished', task_id: other, data: emulator.tasks.get(other)?.data }
+    emulator.faults.inject('streamTask', {
+      type: 'raw',
+      status: 200,
+      contentType: 'text/event-stream',
+      text: `event: task_finished\ndata: ${JSON.stringify(otherEvent)}\n\n`,
+    })
+    const seen: string[] = []
+    for await (const each of adapter().streamTask(task.id)) seen.push(`${each.id === task.id ? 'own' : each.id}`)
+    expect(seen).toEqual(['own'])
+  })
+
+  it('watchTask’s timeoutMs ends a silent stream, also after garbage collection has run', async () => {
+    const task = await started()
+    const watch = watchTask(adapter(), task.id, { timeoutMs: 300 })[Symbol.asyncIterator]()
+    expect((await watch.next()).value?.providerStatus).toBe('pending')
+    // Nothing moves on the emulator's clock: the stream stays open and silent until the deadline.
+    const next = watch.next()
+    collectGarbage()
+    expect(TimeoutError.is(await rejectionOf(next))).toBe(true)
+  }, 20_000)
+})
+
+describe('xpander task events: leaving a watch closes its stream', () => {
+  /** An events host that sends keep-alives only and counts its open connections. */
+  async function keepAliveEventsHost() {
+    const sockets = new Set<Socket>()
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' })
+      response.write(': keep-alive\n\n')
+    })
+    server.on('connection', (socket) => {
+      sockets.add(socket)
+      socket.on('close', () => sockets.delete(socket))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const close = () => {
+      server.closeAllConnections()
+      return new Promise((resolve) => server.close(resolve))
+    }
+    return { url, open: () => sockets.size, close }
+  }
+
+  it.each(['break', 'abort'])('closes the connection on %s', async (how) => {
+    const host = await keepAliveEventsHost()
+    try {
+      const task = await started()
+      const watched = createXpanderAdapter({
+        baseUrl: emulator.baseUrl,
+        eventsBaseUrl: host.url,
+        apiKey: emulator.apiKey,
+      })
+      const controller = new AbortController()
+      const seen: string[] = []
+      const watch = (async () => {
+        for await (const each of watchTask(watched, task.id, { signal: controller.signal })) {
+          seen.push(each.providerStatus)
+          // The first state is read once the stream is open.
+          if (how === 'break') break
+          controller.abort(new Error('stop'))
+        }
+      })()
+      await (how === 'break' ? watch : rejectionOf(watch))
+      expect(seen).toEqual(['pending'])
+      await until(() => host.open() === 0)
+      expect(host.open()).toBe(0)
+    } finally {
+      await host.close()
+    }
   })
 })
