@@ -72,3 +72,8 @@ const TERMINAL = new Set(['completed', 'failed', 'cancelled', 'timed_out', 'skip
 export function isTerminal(status: string): boolean {
   return TERMINAL.has(status)
 }
+
+/** Whether a task waits for someone: an answer, an approval or a sign-in. */
+export function isWaiting(task: { status: string; reason?: string }): boolean {
+  return !isTerminal(task.status) && (task.status === 'waiting_for_input' || task.reason !== undefined)
+}

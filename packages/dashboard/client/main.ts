@@ -1,5 +1,6 @@
 import { base } from './api.js'
 import { h, meta, replace } from './dom.js'
+import { isWaiting } from './format.js'
 import { goLive } from './live.js'
 import { changed, loadFirst, onChange, state } from './state.js'
 import { attentionView, tableView, type View } from './table-view.js'
@@ -43,9 +44,7 @@ const CONNECTION_TEXT = {
 function updateChrome(): void {
   connection.className = `connection ${state.connection}`
   connection.textContent = CONNECTION_TEXT[state.connection]
-  const waiting = [...state.tasks.values()].filter(
-    (task) => task.status === 'waiting_for_input' || task.status === 'failed',
-  ).length
+  const waiting = [...state.tasks.values()].filter(isWaiting).length
   attentionCount.textContent = waiting > 0 ? String(waiting) : ''
 }
 

@@ -38,7 +38,8 @@ function row(task: TaskJson): HTMLTableRowElement {
   return h(
     'tr',
     { class: state.changed.has(key) ? 'changed' : undefined, 'data-key': key },
-    cells.map((cell, index) => h('td', { 'data-label': HEADINGS[index] ?? '' }, cell)),
+    // One box per cell, so the narrow layout's label and value are the grid's two columns.
+    cells.map((cell, index) => h('td', { 'data-label': HEADINGS[index] ?? '' }, h('div', {}, cell))),
   )
 }
 

@@ -1,6 +1,6 @@
 import type { TaskJson } from './api.js'
 import { h, replace } from './dom.js'
-import { isTerminal, REASONS, reasonLabel, STATUSES, statusLabel } from './format.js'
+import { isWaiting, REASONS, reasonLabel, STATUSES, statusLabel } from './format.js'
 import { taskTable } from './rows.js'
 import { openStartDialog } from './start-dialog.js'
 import { loadMore, state } from './state.js'
@@ -191,9 +191,7 @@ export function attentionView(): View {
   const element = h('section', { 'aria-labelledby': 'view-title' })
   const update = () => {
     const all = [...state.tasks.values()]
-    const waiting = all
-      .filter((task) => !isTerminal(task.status) && (task.status === 'waiting_for_input' || task.reason !== undefined))
-      .sort(SORTS.updated?.compare)
+    const waiting = all.filter(isWaiting).sort(SORTS.updated?.compare)
     const failed = all
       .filter((task) => task.status === 'failed' || task.status === 'timed_out' || task.reason === 'rejected')
       .sort(SORTS.updated?.compare)

@@ -159,7 +159,9 @@ export function taskView(provider: string, id: string): View {
             json('Metadata', task.metadata, open),
             json('Raw payload (credentials redacted)', task.raw, open),
           ]
-        : h('p', {}, 'Loading…'),
+        : problem
+          ? null
+          : h('p', {}, 'Loading…'),
     )
   }
   get<{ task: TaskJson; timeline: TimelineJson[] }>(
