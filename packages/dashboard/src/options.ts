@@ -5,7 +5,7 @@ export interface DashboardBudget {
   /** At most this many requests start in any second. An integer from 1. */
   requestsPerSecond: number
   /** At most this many requests in flight at once (default: `requestsPerSecond`, at most 10). */
-  concurrency?: number
+  concurrency?: number | undefined
 }
 
 /** Options of {@link createDashboard}. */
@@ -17,22 +17,22 @@ export interface DashboardOptions<Adapters extends readonly AnyTaskAdapter[] = r
    * sets; or `Authorization: Bearer`). At least 16 characters. Default: a new
    * random one, read back from the dashboard's `token`.
    */
-  token?: string
+  token?: string | undefined
   /** Where the dashboard is mounted, such as `/dashboard` (default: the root). */
-  basePath?: string
+  basePath?: string | undefined
   /** Show tasks and nothing else: every action is refused and shown disabled. */
-  readOnly?: boolean
+  readOnly?: boolean | undefined
   /** The request budget of the live updates, for each provider (default 2 requests a second). */
-  budget?: DashboardBudget
+  budget?: DashboardBudget | undefined
   /** A budget for one provider, by adapter name, over `budget`. */
-  budgets?: Readonly<Record<string, DashboardBudget>>
+  budgets?: Readonly<Record<string, DashboardBudget>> | undefined
   /** Tasks read from each provider for one page of the table (default 25, at most 100). */
-  pageSize?: number
+  pageSize?: number | undefined
   /**
    * How often a task that is still running is read again for the live
    * updates: the first wait and the longest (default 2 s and 15 s).
    */
-  refresh?: { intervalMs?: number; maxIntervalMs?: number }
+  refresh?: { intervalMs?: number | undefined; maxIntervalMs?: number | undefined } | undefined
 }
 
 /** The options with their defaults, checked. */

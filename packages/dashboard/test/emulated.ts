@@ -8,7 +8,7 @@ import { createXpanderAdapter } from '@taskbridge/xpander'
 import { createDashboard, type Dashboard, type DashboardOptions } from '../src/index.js'
 
 /** The emulators, their adapters' client and a dashboard; `close()` stops all of it. */
-export async function startEmulated(options: Partial<DashboardOptions> = {}) {
+export async function startEmulated(options: Partial<Omit<DashboardOptions, 'client'>> = {}) {
   const [wexa, xpander, orkes, a2a] = await Promise.all([
     startWexaEmulator(),
     startXpanderEmulator(),

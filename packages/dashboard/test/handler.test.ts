@@ -170,13 +170,14 @@ describe('the API', () => {
     const read = (await (await withCookie(`/api/task?provider=wexa&id=${id}`)).json()) as { seq: number }
     const events = await withCookie(`/api/events?after=${read.seq}`)
     expect(events.headers.get('content-type')).toMatch(/^text\/event-stream/)
-    const reader = (events.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader()
+    const reader = (events.body as ReadableStream<Uint8Array>).getReader()
+    const decoder = new TextDecoder()
     emulated.emulators.wexa.clock.advance(10_000)
     let received = ''
     while (!received.includes(`"id":"${id}"`) || !received.includes('"status":"completed"')) {
       const next = await reader.read()
       if (next.done) break
-      received += next.value
+      received += decoder.decode(next.value, { stream: true })
     }
     await reader.cancel()
     expect(received).toMatch(/event: task\ndata: .*"status":"completed"/)
@@ -207,7 +208,7 @@ describe('createDashboard', () => {
   ])('refuses a bad %s', (argument, options) => {
     const error = (() => {
       try {
-        createDashboard({ client: emulated.client, ...options })
+        createDashboard({ client: emulated.client as unknown as TaskClient, ...options })
       } catch (thrown) {
         return thrown
       }
