@@ -35,9 +35,10 @@ export function createApi(options: ResolvedDashboardOptions, listing: Listing, l
     live.observe(task)
     return pageTask(task)
   }
-  const call = async (operation: () => Promise<Task>) => {
+  const call = async (operation: () => Promise<Task>, extra: (task: Task) => object = () => ({})) => {
     try {
-      return json(200, { task: observed(await operation()), seq: live.seq })
+      const task = await operation()
+      return json(200, { task: observed(task), seq: live.seq, ...extra(task) })
     } catch (error) {
       return errorResponse(error)
     }
@@ -59,10 +60,10 @@ export function createApi(options: ResolvedDashboardOptions, listing: Listing, l
       const provider = providerOf(client, url.searchParams.get('provider'))
       const id = url.searchParams.get('id')
       if (provider === undefined || !id) return failure(400, 'give a known provider and a task id')
-      const response = await call(() => client.getTask(provider, id))
-      if (response.status !== 200) return response
-      const body = (await response.json()) as object
-      return json(200, { ...body, timeline: live.lookup(provider, id)?.timeline ?? [] })
+      return call(
+        () => client.getTask(provider, id),
+        () => ({ timeline: live.lookup(provider, id)?.timeline ?? [] }),
+      )
     },
     changes(url) {
       const after = Number(url.searchParams.get('after'))

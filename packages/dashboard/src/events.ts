@@ -21,7 +21,14 @@ export function eventStream(request: Request, live: Live, closing: AbortSignal):
   let stop = () => {}
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      const send = (text: string) => controller.enqueue(encoder.encode(text))
+      const send = (text: string) => {
+        try {
+          controller.enqueue(encoder.encode(text))
+        } catch {
+          // The stream is already closed: this subscriber is gone.
+          stop()
+        }
+      }
       send('retry: 3000\n\n')
       const missed = Number.isInteger(after) && after >= 0 ? live.since(after) : undefined
       if (missed === undefined) send(`id: ${live.seq}\nevent: reset\ndata: {}\n\n`)

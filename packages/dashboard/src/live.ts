@@ -56,15 +56,14 @@ function entryOf(task: Task): TimelineEntry {
 
 /**
  * Creates the live side. Tasks that are still running are followed by one
- * watcher (`@taskbridge/watcher`) under each provider's budget, created when
- * the first task is seen; every change it reads becomes an event.
+ * watcher (`@taskbridge/watcher`) under each provider's budget; every change
+ * it reads becomes an event.
  */
 export function createLive(options: ResolvedDashboardOptions): Live {
   const tasks = new Map<string, { task: Task; timeline: TimelineEntry[] }>()
   const events: LiveEvent[] = []
   const listeners = new Set<(event: LiveEvent) => void>()
   let seq = 0
-  let watcher: TaskWatcher | undefined
   let closed = false
 
   const publish = (event: DistributiveOmit<LiveEvent, 'seq'>) => {
@@ -74,21 +73,23 @@ export function createLive(options: ResolvedDashboardOptions): Live {
     for (const listener of listeners) listener(numbered)
   }
 
+  // Created now, so a bad budget is refused by createDashboard; it keeps no timer while it follows nothing.
+  const watcher: TaskWatcher = createTaskWatcher({
+    providers: options.client.providers.map((provider) => ({
+      adapter: options.client.adapter(provider),
+      budget: options.budgetFor(provider),
+    })),
+    intervalMs: options.intervalMs,
+    maxIntervalMs: options.maxIntervalMs,
+    onEvent: (event) => {
+      if (event.type === 'change') observe(event.task)
+      else publish({ type: 'failure', provider: event.provider, id: event.id, error: errorBody(event.error) })
+    },
+  })
+
   const follow = (task: Task) => {
-    if (closed || isTerminal(task.status)) return
-    watcher ??= createTaskWatcher({
-      providers: options.client.providers.map((provider) => ({
-        adapter: options.client.adapter(provider),
-        budget: options.budgetFor(provider),
-      })),
-      intervalMs: options.intervalMs,
-      maxIntervalMs: options.maxIntervalMs,
-      onEvent: (event) => {
-        if (event.type === 'change') observe(event.task)
-        else publish({ type: 'failure', provider: event.provider, id: event.id, error: errorBody(event.error) })
-      },
-    })
-    if (watcher.size < MAX_WATCHED) watcher.watch(task.provider, task.id)
+    if (closed || isTerminal(task.status) || watcher.size >= MAX_WATCHED) return
+    watcher.watch(task.provider, task.id)
   }
 
   const observe = (task: Task) => {
@@ -126,7 +127,7 @@ export function createLive(options: ResolvedDashboardOptions): Live {
     async close() {
       closed = true
       listeners.clear()
-      await watcher?.stop()
+      await watcher.stop()
     },
   }
 }

@@ -205,6 +205,7 @@ describe('createDashboard', () => {
     ['token', { token: 'short' }],
     ['basePath', { basePath: '/a b' }],
     ['pageSize', { pageSize: 0 }],
+    ['providers[0].budget.requestsPerSecond', { budget: { requestsPerSecond: 0 } }],
   ])('refuses a bad %s', (argument, options) => {
     const error = (() => {
       try {
