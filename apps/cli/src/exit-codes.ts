@@ -6,6 +6,7 @@ import {
   ProviderConnectionError,
   RateLimitError,
   TaskNotFoundError,
+  TaskNotWaitingError,
   TimeoutError,
   UnsupportedOperationError,
 } from '@taskbridge/core'
@@ -28,6 +29,8 @@ export const ExitCode = {
   TaskFailed: 6,
   /** A call, or `watch --timeout`, ran out of time. */
   Timeout: 7,
+  /** `answer`: the task no longer waits for an answer (nothing was sent). */
+  NotWaiting: 8,
 } as const
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
@@ -38,6 +41,7 @@ export function exitCodeFor(error: unknown): ExitCode {
   if (AuthenticationError.is(error)) return ExitCode.Auth
   if (TaskNotFoundError.is(error)) return ExitCode.NotFound
   if (TimeoutError.is(error)) return ExitCode.Timeout
+  if (TaskNotWaitingError.is(error)) return ExitCode.NotWaiting
   if (
     ProviderApiError.is(error) ||
     RateLimitError.is(error) ||
@@ -60,6 +64,7 @@ export function describeExitCode(code: ExitCode): string {
     5: 'provider error',
     6: 'task failed',
     7: 'timeout',
+    8: 'not waiting',
   }
   return names[code]
 }

@@ -50,6 +50,7 @@ export function formatTaskCard(task: Task, style: Style): string {
     ['input', task.input === undefined ? undefined : describeValue(task.input)],
     ['output', task.output && `${style.dim(`[${task.output.format}]`)} ${describeValue(task.output.value)}`],
     ['error', task.error && style.error(shorten(task.error.message))],
+    ['waits for', task.status === 'waiting_for_input' ? describeWait(task) : undefined],
   ]
   const shown = rows.filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '')
   const width = Math.max(...shown.map(([label]) => label.length))
@@ -94,4 +95,19 @@ export function formatError(error: unknown, code: ExitCode, style: Style, debug 
     if (error instanceof Error && error.stack) lines.push(style.dim(error.stack))
   }
   return lines.join('\n')
+}
+
+/**
+ * What a `waiting_for_input` task waits for, in a few words, from what the
+ * library says it asks (`task.request`): its kind, title or message, and
+ * where to act.
+ */
+export function describeWait(task: Task): string {
+  const request = task.request
+  if (!request) return 'input (the provider does not say what)'
+  const title = request.title && `“${request.title}”`
+  const what = [title, request.message].filter(Boolean).join(': ')
+  const where = request.url ? ` (${request.url})` : ''
+  if (request.kind === 'auth') return `a sign-in${what ? `: ${describeValue(what, 120)}` : ''}${where}`
+  return `a person's answer${what ? ` to ${describeValue(what, 120)}` : ''}${where}`
 }

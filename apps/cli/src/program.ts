@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import { Command, CommanderError } from 'commander'
+import { registerAnswerCommand } from './commands/answer.js'
 import { registerDashboardCommand } from './commands/dashboard.js'
 import { registerEmulateCommand } from './commands/emulate.js'
 import { registerProvidersCommand } from './commands/providers.js'
@@ -31,7 +32,7 @@ const SHOWN_AND_DONE = new Set(['commander.helpDisplayed', 'commander.version', 
 function createProgram(context: CommandContext): Command {
   const program = new Command('taskbridge')
     .description(
-      'Follow, start, pause, resume and cancel long-running tasks on Wexa, xpander.ai, Orkes Conductor, A2A agents and your own adapters.',
+      'Follow, start, pause, resume, answer and cancel long-running tasks on Wexa, xpander.ai, Orkes Conductor, A2A agents and your own adapters.',
     )
     .version(version)
     .option('--debug', 'on errors, print the details and stack (credentials are never shown)')
@@ -52,11 +53,12 @@ with A2A_API_KEY or A2A_TOKEN; WEXA_BASE_URL, XPANDER_BASE_URL and XPANDER_EVENT
 point at another server. Your own adapters: taskbridge.config.mjs (see the README).
 
 Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 authentication, 4 not found,
-5 provider error, 6 task failed (watch), 7 timeout.
+5 provider error, 6 task failed (watch), 7 timeout, 8 not waiting (answer).
 
 Try it with no account: taskbridge demo, or taskbridge emulate for emulators to point it at.`,
     )
   registerTaskCommands(program, context)
+  registerAnswerCommand(program, context)
   registerProvidersCommand(program, context)
   registerEmulateCommand(program, context)
   registerDashboardCommand(program, context)

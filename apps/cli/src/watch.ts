@@ -1,9 +1,8 @@
 import { isSuccessful, type Task, type TaskAdapter, waitForTask } from '@taskbridge/core'
 import { ExitCode } from './exit-codes.js'
-import { formatDate, formatDuration, formatStatus } from './format.js'
+import { describeWait, formatDate, formatDuration, formatStatus } from './format.js'
 import type { CliIo } from './io.js'
 import type { Style } from './style.js'
-import { describeWait } from './waiting.js'
 
 /** Options of {@link watchTasks}. */
 export interface WatchOptions {

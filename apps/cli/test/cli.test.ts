@@ -72,7 +72,7 @@ describe('usage', () => {
   it('prints help with every command and exits 0', async () => {
     const { code, stdout } = await cli(['--help'])
     expect(code).toBe(0)
-    for (const command of ['get', 'list', 'watch', 'pause', 'resume', 'cancel', 'providers', 'demo']) {
+    for (const command of ['get', 'list', 'watch', 'pause', 'resume', 'answer', 'cancel', 'providers', 'demo']) {
       expect(stdout).toContain(command)
     }
     expect(stdout).toContain('Exit codes')
@@ -532,9 +532,11 @@ describe('providers and demo', () => {
       stream: true,
       pause: false,
       resume: false,
+      answer: false,
       cancel: true,
     })
     expect(rows[3]?.capabilities.pause).toBe(true)
+    expect(rows[3]?.capabilities.answer).toBe(true)
   })
 
   it('runs the demo with no account and exits 0', async () => {

@@ -6,7 +6,10 @@ import {
   InvalidPayloadError,
   type ListQuery,
   type TaskAdapter,
+  type TaskAnswer,
+  TaskNotWaitingError,
   UnsupportedOperationError,
+  validateTaskAnswer,
 } from '@taskbridge/core'
 import {
   type AdapterHttpOptions,
@@ -36,6 +39,7 @@ import {
 } from './card.js'
 import { mergeA2AUpdate, parseA2AStreamEvent, taskIdOf } from './events.js'
 import { A2A_PROVIDER, type A2AProtocolVersion, type A2ATaskMetadata, type A2ATaskResult, parseA2ATask } from './map.js'
+import { a2aAnswerParts } from './request.js'
 import { A2ATaskPageSchema } from './schema.js'
 
 /** Options of {@link createA2AAdapter}: give `agentCardUrl`, or `baseUrl` to skip the card. */
@@ -80,12 +84,16 @@ export interface A2AListQuery extends ListQuery {
   contextId?: string
 }
 
-/** The A2A adapter: `startTask` sends a message, tasks carry {@link A2ATaskMetadata}. */
+/**
+ * The A2A adapter: `startTask` sends a message, `answerTask` a message on a
+ * waiting task's id and context, tasks carry {@link A2ATaskMetadata}.
+ */
 export type A2AAdapter<Name extends string = typeof A2A_PROVIDER> = TaskAdapter<
   Name,
   A2AListQuery,
   A2AStartInput,
-  A2ATaskMetadata
+  A2ATaskMetadata,
+  TaskAnswer
 >
 
 /** The interface in use and how to reach it, once the card is read. */
@@ -144,7 +152,8 @@ function credentialAuth(
  * (v1.0, or v0.3 over JSON-RPC). It reads the agent card once, on the first
  * call, picks the interface (binding and version) and sends the credentials
  * the card's API-key and bearer schemes ask for. get, list (v1.0 only),
- * start (a message, answered without waiting), cancel and a subscription for
+ * start (a message, answered without waiting), answer (a message on a waiting
+ * task's id and context), cancel and a subscription for
  * `watchTask`; A2A has no pause or resume.
  *
  * @example
@@ -311,6 +320,17 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
       const message = { ...extra, messageId: idempotencyKey }
       return sentTask(await (await connect(call)).binding.sendMessage(text, message, call))
     },
+    // A2A's answer is a user message on the task's id and context. The task
+    // is read first: a message to a task that no longer waits would be refused,
+    // or taken as new work.
+    async answerTask(id, answer: TaskAnswer, call) {
+      const { binding } = await connect(call)
+      const task = toTask(await binding.getTask(id, call))
+      if (task.status !== 'waiting_for_input') throw TaskNotWaitingError.forTask({ ...task, provider })
+      const { text, data } = a2aAnswerParts(answer)
+      return sentTask(await binding.sendMessage(text, { taskId: id, contextId: task.metadata.contextId, data }, call))
+    },
+    validateAnswer: validateTaskAnswer,
     cancelTask: async (id, call) => toTask(await (await connect(call)).binding.cancelTask(id, call)),
     async *streamTask(id, call) {
       const { binding, streaming } = await connect(call)

@@ -23,8 +23,11 @@ export interface Binding {
   /** v1.0 only: one page of `ListTasks`. */
   listPage?(query: ListPageQuery, call: CallOptions): Promise<BindingAnswer>
   cancelTask(id: string, call: CallOptions): Promise<BindingAnswer>
-  /** Sends a user message without waiting for the work; the payload is a v1.0 `{task}`/`{message}` or a v0.3 object with `kind`. */
-  sendMessage(text: string, extra: MessageExtras, call: CallOptions): Promise<BindingAnswer>
+  /**
+   * Sends a user message (its text and, in `extra.data`, a data part) without waiting for the
+   * work; the payload is a v1.0 `{task}`/`{message}` or a v0.3 object with `kind`.
+   */
+  sendMessage(text: string | undefined, extra: MessageExtras, call: CallOptions): Promise<BindingAnswer>
   /** Subscribes to a task: the answer's events carry stream responses (v1.0 keyed, v0.3 with `kind`). */
   subscribe(id: string, call: CallOptions): Promise<HttpResponse>
   /** Takes a streamed event's data apart: JSON-RPC wraps it in an envelope. */
@@ -43,6 +46,8 @@ export interface SendExtras {
   contextId?: string | undefined
   taskId?: string | undefined
   metadata?: Record<string, unknown> | undefined
+  /** Structured values sent as a data part beside the text (the answer to an `input-required` task). */
+  data?: Record<string, unknown> | undefined
   /** Where the agent should POST the task's changes, and the token it sends with them (see `readA2APushNotification`). */
   pushNotification?: { url: string; token?: string | undefined } | undefined
 }
@@ -57,7 +62,7 @@ const JSON_RPC_METHODS = {
 
 function message(
   version: A2AInterface['protocolVersion'],
-  text: string,
+  text: string | undefined,
   extra: MessageExtras,
 ): Record<string, unknown> {
   const common = {
@@ -66,13 +71,19 @@ function message(
     taskId: extra.taskId,
     metadata: extra.metadata,
   }
+  const { data } = extra
   return version === '1.0'
-    ? { ...common, role: 'ROLE_USER', parts: [{ text }] }
-    : { ...common, kind: 'message', role: 'user', parts: [{ kind: 'text', text }] }
+    ? { ...common, role: 'ROLE_USER', parts: [...(text === undefined ? [] : [{ text }]), ...(data ? [{ data }] : [])] }
+    : {
+        ...common,
+        kind: 'message',
+        role: 'user',
+        parts: [...(text === undefined ? [] : [{ kind: 'text', text }]), ...(data ? [{ kind: 'data', data }] : [])],
+      }
 }
 
 /** Asks not to wait for the work: v1.0's `returnImmediately`, v0.3's `blocking: false`. */
-function sendParams(version: A2AInterface['protocolVersion'], text: string, extra: MessageExtras) {
+function sendParams(version: A2AInterface['protocolVersion'], text: string | undefined, extra: MessageExtras) {
   const push = extra.pushNotification
   const configuration =
     version === '1.0'

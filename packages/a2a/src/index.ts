@@ -30,6 +30,7 @@ export {
   protocolVersionOf,
 } from './map.js'
 export { A2A_NOTIFICATION_TOKEN_HEADER, type A2APushOptions, readA2APushNotification } from './push.js'
+export { type A2AAnswerParts, a2aAnswerParts, a2aRequestOf } from './request.js'
 export {
   type A2AArtifact,
   A2AArtifactSchema,

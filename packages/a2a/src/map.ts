@@ -7,6 +7,7 @@ import {
   type StatusMapper,
   type TaskFields,
 } from '@taskbridge/provider-utils'
+import { a2aRequestOf } from './request.js'
 import { type A2AArtifact, type A2AMessage, type A2APart, type A2ATask, A2ATaskSchema } from './schema.js'
 
 /** The adapter's provider name. */
@@ -135,6 +136,7 @@ function toTask(task: A2ATask): TaskFields<A2ATaskMetadata> {
     id: task.id,
     providerStatus: state,
     reason,
+    request: a2aRequestOf(task, statusMessage),
     input: toInput(task.history),
     output: toOutput(task.artifacts),
     error: status === 'failed' ? { message: statusMessage ?? `The task is ${state}`, code: state } : undefined,

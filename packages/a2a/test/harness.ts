@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { taskStateToJSON } from '@a2a-js/sdk'
+import { Role, taskStateToJSON } from '@a2a-js/sdk'
 import { ServerCallContext } from '@a2a-js/sdk/server'
 import {
   createFaultController,
@@ -186,6 +186,8 @@ export async function startA2AHarness(version: '1.0' | '0.3' = '1.0'): Promise<A
       startTask: 'startTask',
       streamTask: 'streamTask',
       cancelTask: 'cancelTask',
+      // An answer is a message on the waiting task, sent like a start.
+      answerTask: 'startTask',
     },
     secrets: [server.apiKey],
     providerStatuses: Object.values(SDK_STATES).map(nameOf),
@@ -200,6 +202,40 @@ export async function startA2AHarness(version: '1.0' | '0.3' = '1.0'): Promise<A
           id,
           contextId: randomUUID(),
           status: { state: entry?.[1] ?? SDK_STATES.working, message: undefined, timestamp },
+          artifacts: [],
+          history: [],
+          metadata: { seeded: true },
+        },
+        context,
+      )
+      return id
+    },
+    createWaitingTask() {
+      const id = randomUUID()
+      const contextId = randomUUID()
+      const question = { role: Role.ROLE_AGENT, messageId: randomUUID(), parts: [], taskId: id, contextId }
+      void server.store.save(
+        {
+          id,
+          contextId,
+          status: {
+            state: SDK_STATES['input-required'],
+            message: {
+              ...question,
+              parts: [
+                {
+                  content: { $case: 'text', value: 'Which quarter?' },
+                  metadata: undefined,
+                  filename: '',
+                  mediaType: 'text/plain',
+                },
+              ],
+              extensions: [],
+              metadata: {},
+              referenceTaskIds: [],
+            },
+            timestamp: new Date(clock.now()).toISOString(),
+          },
           artifacts: [],
           history: [],
           metadata: { seeded: true },

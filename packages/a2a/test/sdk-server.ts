@@ -141,9 +141,15 @@ class ScriptedAgent implements AgentExecutor {
           metadata: {},
         }),
       )
+    // A message on a waiting task answers it: the agent is back at work at once.
+    const now = () => new Date().toISOString()
+    const answered = context.task && {
+      ...context.task,
+      status: { state: TaskState.TASK_STATE_WORKING, message: undefined, timestamp: now() },
+    }
     bus.publish(
       AgentEvent.task(
-        context.task ?? {
+        answered ?? {
           id: taskId,
           contextId,
           status: { state: TaskState.TASK_STATE_SUBMITTED, message: undefined, timestamp: new Date().toISOString() },

@@ -27,6 +27,9 @@ export type ListQueryOf<Adapter extends AnyTaskAdapter> = NonNullable<Parameters
 /** What an adapter's `startTask` takes. */
 export type StartInputOf<Adapter extends AnyTaskAdapter> = Parameters<Adapter['startTask']>[0]
 
+/** What an adapter's `answerTask` takes as its answer. */
+export type AnswerOf<Adapter extends AnyTaskAdapter> = Parameters<Adapter['answerTask']>[1]
+
 /** Options of {@link createTaskClient}. */
 export interface TaskClientOptions<Adapters extends readonly AnyTaskAdapter[] = readonly AnyTaskAdapter[]> {
   /** The adapters to route to, each under its `provider` name (set it with the factories' `name` option). */
@@ -71,6 +74,13 @@ export interface TaskClient<Adapters extends readonly AnyTaskAdapter[] = readonl
   resumeTask<Name extends AdapterName<Adapters>>(
     provider: Name,
     id: string,
+    options?: CallOptions,
+  ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
+  /** {@link TaskAdapter.answerTask} of the named adapter, with the answer that adapter takes. */
+  answerTask<Name extends AdapterName<Adapters>>(
+    provider: Name,
+    id: string,
+    answer: AnswerOf<AdapterNamed<Adapters, Name>>,
     options?: CallOptions,
   ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
   /** {@link TaskAdapter.cancelTask} of the named adapter. */
@@ -142,6 +152,8 @@ export function createTaskClient<const Adapters extends readonly AnyTaskAdapter[
       adapter(provider).pauseTask(id, callOptions),
     resumeTask: async (provider: string, id: string, callOptions?: CallOptions) =>
       adapter(provider).resumeTask(id, callOptions),
+    answerTask: async (provider: string, id: string, answer: unknown, callOptions?: CallOptions) =>
+      adapter(provider).answerTask(id, answer, callOptions),
     cancelTask: async (provider: string, id: string, callOptions?: CallOptions) =>
       adapter(provider).cancelTask(id, callOptions),
     waitForTask: async (provider: string, id: string, waitOptions?: WaitForTaskOptions) =>

@@ -25,6 +25,7 @@ export {
 export {
   type AdapterName,
   type AdapterNamed,
+  type AnswerOf,
   createTaskClient,
   type ListQueryOf,
   type StartInputOf,
@@ -65,6 +66,15 @@ export {
 export { type JsonParseOptions, type JsonParseResult, MAX_JSON_DEPTH, parseJson } from './json.js'
 export { type NodeRequestLike, type NodeResponseLike, toNodeListener } from './node-listener.js'
 export { isSensitiveName, REDACTED, redactText, redactUrl } from './redact.js'
+export {
+  TASK_REQUEST_KINDS,
+  type TaskAnswer,
+  type TaskRequest,
+  type TaskRequestChoice,
+  type TaskRequestKind,
+  TaskRequestSchema,
+  validateTaskAnswer,
+} from './request.js'
 export type { StartCallOptions, StartOptions } from './start.js'
 export { isActive, isSuccessful, isTaskStatus, isTerminal, TASK_STATUSES, TaskStatus } from './status.js'
 export {

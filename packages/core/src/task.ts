@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { type TaskRequest, TaskRequestSchema } from './request.js'
 import { TASK_STATUSES, type TaskStatus } from './status.js'
 
 /** The form of a task's output. */
@@ -62,6 +63,12 @@ export interface Task<Metadata extends object = Record<string, unknown>, Provide
    * reading `providerStatus`.
    */
   reason?: TaskReason
+  /**
+   * What the task asks a person for while it is `waiting_for_input`: the
+   * kind of answer, the question, the choices or answer schema, a link to
+   * act on. Absent when the task does not wait or the provider says nothing.
+   */
+  request?: TaskRequest
   /** A human label, when the provider has one. */
   name?: string
   /** What the task was asked to do. */
@@ -120,6 +127,7 @@ export const TaskSchema: z.ZodMiniType<Task, unknown> = z.object({
   status: z.enum(TASK_STATUSES as [TaskStatus, ...TaskStatus[]]),
   providerStatus: z.string(),
   reason: z.optional(z.enum(TASK_REASONS as [TaskReason, ...TaskReason[]])),
+  request: z.optional(TaskRequestSchema),
   name: z.optional(z.string()),
   input: z.optional(z.unknown()),
   output: z.optional(

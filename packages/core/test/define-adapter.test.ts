@@ -88,6 +88,7 @@ function fullAdapter() {
     },
     pauseTask: provider.pauseTask,
     resumeTask: provider.resumeTask,
+    answerTask: async (id: string) => makeTask({ id, provider: 'memory' }),
     cancelTask: provider.cancelTask,
   })
   return { adapter, calls: provider.calls }
@@ -103,6 +104,7 @@ describe('defineAdapter: capabilities', () => {
       stream: false,
       pause: false,
       resume: false,
+      answer: false,
       cancel: false,
     })
   })
@@ -116,6 +118,7 @@ describe('defineAdapter: capabilities', () => {
       stream: true,
       pause: true,
       resume: true,
+      answer: true,
       cancel: true,
     })
   })

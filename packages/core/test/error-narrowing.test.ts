@@ -13,6 +13,8 @@ import {
   type TaskbridgeErrorCode,
   type TaskbridgeErrorName,
   TaskNotFoundError,
+  TaskNotWaitingError,
+  type TaskStatus,
   TimeoutError,
   UnsupportedOperationError,
 } from '../src/index.js'
@@ -56,6 +58,10 @@ function narrowedClass(error: unknown): string {
     case 'UnsupportedOperationError':
       expectTypeOf(error).toEqualTypeOf<UnsupportedOperationError>()
       return 'UnsupportedOperationError'
+    case 'TaskNotWaitingError':
+      expectTypeOf(error).toEqualTypeOf<TaskNotWaitingError>()
+      expectTypeOf(error.taskStatus).toEqualTypeOf<TaskStatus | undefined>()
+      return 'TaskNotWaitingError'
     default:
       // Every name has a case: an added class without one fails to compile here.
       expectTypeOf(error).toBeNever()
@@ -98,6 +104,7 @@ describe('narrowing a taskbridge error', () => {
     new TimeoutError({ message: 'm' }),
     new InvalidPayloadError({ message: 'm' }),
     new UnsupportedOperationError({ message: 'm' }),
+    new TaskNotWaitingError({ message: 'm' }),
   ])('$name: switch (error.name) takes its own case', (error) => {
     expect(narrowedClass(error)).toBe(error.constructor.name)
   })

@@ -14,6 +14,7 @@ import {
   type TaskbridgeErrorName,
   type TaskbridgeErrorOptions,
   TaskNotFoundError,
+  TaskNotWaitingError,
   TimeoutError,
   UnsupportedOperationError,
 } from '../src/index.js'
@@ -34,6 +35,7 @@ const errorClasses: [name: TaskbridgeErrorName, ErrorClass][] = [
   ['TimeoutError', TimeoutError],
   ['InvalidPayloadError', InvalidPayloadError],
   ['UnsupportedOperationError', UnsupportedOperationError],
+  ['TaskNotWaitingError', TaskNotWaitingError],
 ]
 
 describe.each(errorClasses)('%s', (name, ErrorClass) => {
@@ -78,6 +80,7 @@ describe('TASKBRIDGE_ERROR_CODES', () => {
       TimeoutError: 'ERR_TASKBRIDGE_TIMEOUT',
       InvalidPayloadError: 'ERR_TASKBRIDGE_INVALID_PAYLOAD',
       UnsupportedOperationError: 'ERR_TASKBRIDGE_UNSUPPORTED_OPERATION',
+      TaskNotWaitingError: 'ERR_TASKBRIDGE_NOT_WAITING',
     })
   })
 
@@ -138,6 +141,7 @@ describe('TaskbridgeError', () => {
     ['InvalidArgumentError', false, new InvalidArgumentError({ message: 'm' })],
     ['InvalidPayloadError', false, new InvalidPayloadError({ message: 'm' })],
     ['UnsupportedOperationError', false, new UnsupportedOperationError({ message: 'm' })],
+    ['TaskNotWaitingError', false, new TaskNotWaitingError({ message: 'm' })],
     ['TaskbridgeError', false, new TaskbridgeError({ message: 'm' })],
   ])('%s: retryable is %s by default', (_, retryable, error) => {
     expect(error.retryable).toBe(retryable)
@@ -311,6 +315,17 @@ describe('TaskbridgeError.toJSON', () => {
       'UnsupportedOperationError',
       new UnsupportedOperationError({ ...request, message: 'request failed', retryable: true, operation: 'pauseTask' }),
       { operation: 'pauseTask' },
+    ],
+    [
+      'TaskNotWaitingError',
+      new TaskNotWaitingError({
+        ...request,
+        message: 'request failed',
+        retryable: true,
+        taskId: 't1',
+        taskStatus: 'completed',
+      }),
+      { taskId: 't1', taskStatus: 'completed' },
     ],
     [
       'InvalidPayloadError',

@@ -31,7 +31,38 @@ function issuePaths(value: unknown): PropertyKey[][] {
   return result.success ? [] : result.error.issues.map((issue) => issue.path)
 }
 
+function makeWaitingTask(): Task {
+  return makeTask({
+    status: 'waiting_for_input',
+    providerStatus: 'input-required',
+    reason: 'approval',
+    request: {
+      kind: 'approval',
+      title: 'Approve refund',
+      message: 'Refund 40 EUR for order 1234?',
+      choices: [{ value: 'approve', label: 'Approve' }, { value: 'reject' }],
+      schema: { type: 'object', properties: { note: { type: 'string' } } },
+      url: 'https://console.example/tasks/task-1',
+      metadata: { humanTaskProcessContext: { state: 'ASSIGNED' } },
+    },
+  })
+}
+
 describe('TaskSchema', () => {
+  it('keeps what a waiting task asks for through JSON', () => {
+    const task = makeWaitingTask()
+
+    expect(TaskSchema.parse(JSON.parse(JSON.stringify(task)))).toEqual(task)
+  })
+
+  it.each([
+    ['an unknown kind', { kind: 'payment' }, ['request', 'kind']],
+    ['a choice without a value', { kind: 'approval', choices: [{ label: 'Yes' }] }, ['request', 'choices', 0, 'value']],
+    ['a schema that is not an object', { kind: 'input', schema: 'string' }, ['request', 'schema']],
+  ])('refuses a request with %s', (_, request, path) => {
+    expect(issuePaths({ ...makeTask(), request })).toContainEqual(path)
+  })
+
   it('turns a task stored as JSON back into the same task, with Dates', () => {
     const task = makeFullTask()
 

@@ -5,6 +5,8 @@ import {
   InvalidArgumentError,
   InvalidPayloadError,
   type TaskAdapter,
+  type TaskAnswer,
+  validateTaskAnswer,
 } from '@taskbridge/core'
 import {
   type AdapterHttpOptions,
@@ -20,6 +22,7 @@ import {
   type RouteTemplate,
   resolveRoute,
 } from '@taskbridge/provider-utils'
+import { answerOrkesTask, answerOrkesWorkflow } from './answer.js'
 import { checkOrkesCredentials, type OrkesCredentials, orkesAuth } from './credentials.js'
 import {
   mapOrkesTaskStatus,
@@ -51,7 +54,12 @@ export interface OrkesAdapterOptions<Name extends string = typeof ORKES_PROVIDER
   resource?: OrkesResource
   /** The reason sent when `cancelTask` terminates a workflow. */
   terminateReason?: string
-  /** Workflow mode: read each workflow with its tasks (`includeTasks=true`), kept in `metadata.tasks`. Default false. */
+  /**
+   * Workflow mode: read each workflow with its tasks (`includeTasks=true`),
+   * kept in `metadata.tasks`. Default true: a running workflow whose pending
+   * HUMAN or WAIT task waits for a person is `waiting_for_input` only when
+   * its tasks are read. False reads less, and such a workflow is `running`.
+   */
   includeTasks?: boolean
 }
 
@@ -88,20 +96,25 @@ export type OrkesIdempotencyStrategy = 'RETURN_EXISTING' | 'FAIL' | 'FAIL_ON_RUN
 
 const IDEMPOTENCY_STRATEGIES: ReadonlySet<string> = new Set(['RETURN_EXISTING', 'FAIL', 'FAIL_ON_RUNNING'])
 
-/** An Orkes adapter in task mode: get and search single tasks. */
+/** An Orkes adapter in task mode: get and search single tasks, and answer a waiting HUMAN or WAIT task. */
 export type OrkesTaskAdapter<Name extends string = typeof ORKES_PROVIDER> = TaskAdapter<
   Name,
   OrkesListQuery,
   never,
-  OrkesTaskMetadata
+  OrkesTaskMetadata,
+  TaskAnswer
 >
 
-/** An Orkes adapter in workflow mode: start, get, search, pause, resume and terminate workflow executions. */
+/**
+ * An Orkes adapter in workflow mode: start, get, search, pause, resume,
+ * terminate workflow executions, and answer the HUMAN or WAIT task one waits on.
+ */
 export type OrkesWorkflowAdapter<Name extends string = typeof ORKES_PROVIDER> = TaskAdapter<
   Name,
   OrkesListQuery,
   OrkesStartInput,
-  OrkesWorkflowMetadata
+  OrkesWorkflowMetadata,
+  TaskAnswer
 >
 
 const DEFAULT_TERMINATE_REASON = 'Cancelled through taskbridge'
@@ -202,10 +215,11 @@ export function createOrkesAdapter<const Name extends string = typeof ORKES_PROV
 function taskOperations<Name extends string>(
   provider: Name,
   http: HttpClient,
-): AdapterDefinition<Name, OrkesListQuery, never, OrkesTaskMetadata> {
+): AdapterDefinition<Name, OrkesListQuery, never, OrkesTaskMetadata, TaskAnswer> {
   const useWorkflowMode =
     "Orkes pauses, resumes and terminates workflows, not single tasks: create the adapter with resource: 'workflow'"
   const send = createTaskRequest(http, parseOrkesTask)
+  const getTask = (id: string, call: CallOptions) => send('GET /api/tasks/{id}', id, call, { isNotFound: taskNotFound })
   return {
     provider,
     unsupportedReasons: {
@@ -214,9 +228,11 @@ function taskOperations<Name extends string>(
       resumeTask: useWorkflowMode,
       cancelTask: useWorkflowMode,
     },
-    getTask: (id, call) => send('GET /api/tasks/{id}', id, call, { isNotFound: taskNotFound }),
+    getTask,
     listTasks: (query, call) =>
       searchOrkes(provider, http, '/api/tasks/search', query, call, mapOrkesTaskStatus, parseOrkesTask),
+    answerTask: answerOrkesTask(provider, http, getTask),
+    validateAnswer: validateTaskAnswer,
   }
 }
 
@@ -258,11 +274,11 @@ function workflowOperations<Name extends string>(
   provider: Name,
   http: HttpClient,
   options: OrkesAdapterOptions<Name>,
-): AdapterDefinition<Name, OrkesListQuery, OrkesStartInput, OrkesWorkflowMetadata> {
+): AdapterDefinition<Name, OrkesListQuery, OrkesStartInput, OrkesWorkflowMetadata, TaskAnswer> {
   const send = createTaskRequest(http, parseOrkesWorkflow)
-  const includeTasks = options.includeTasks ?? false
-  const getWorkflow = (id: string, call: CallOptions) =>
+  const read = (includeTasks: boolean) => (id: string, call: CallOptions) =>
     send('GET /api/workflow/{id}', id, call, { isNotFound: taskNotFound, query: { includeTasks } })
+  const getWorkflow = read(options.includeTasks ?? true)
   // Pause, resume and terminate answer with an empty body: the Task returned is read afterwards.
   const control = (route: RouteTemplate, query?: Record<string, string>) => async (id: string, call: CallOptions) => {
     const { method, path } = resolveRoute(route, { id })
@@ -305,5 +321,7 @@ function workflowOperations<Name extends string>(
     pauseTask: control('PUT /api/workflow/{id}/pause'),
     resumeTask: control('PUT /api/workflow/{id}/resume'),
     cancelTask: control('DELETE /api/workflow/{id}', { reason: options.terminateReason ?? DEFAULT_TERMINATE_REASON }),
+    answerTask: answerOrkesWorkflow(provider, http, read(true)),
+    validateAnswer: validateTaskAnswer,
   }
 }

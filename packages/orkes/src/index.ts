@@ -32,6 +32,7 @@ export {
   OrkesWorkflowSchema,
 } from './schema.js'
 export type { OrkesListQuery } from './search.js'
+export { type OrkesWait, type OrkesWaitFields, orkesAnswerOutput, orkesWaitOf } from './waits.js'
 export {
   type OrkesWebhookOptions,
   type OrkesWorkflowNotification,

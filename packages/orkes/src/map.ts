@@ -10,11 +10,16 @@ import {
   type TaskParser,
 } from '@taskbridge/provider-utils'
 import { type OrkesTask, OrkesTaskSchema, type OrkesTime, type OrkesWorkflow, OrkesWorkflowSchema } from './schema.js'
+import { orkesWaitOf, waitingTaskOf } from './waits.js'
 
 /** The adapter's provider name. */
 export const ORKES_PROVIDER = 'orkes'
 
-/** Orkes task statuses (`Task.Status`, all nine documented) and what they mean in taskbridge. */
+/**
+ * Orkes task statuses (`Task.Status`, all nine documented) and what they
+ * mean in taskbridge. An `IN_PROGRESS` HUMAN task, or WAIT task waiting for
+ * a signal, is `waiting_for_input` instead (see {@link orkesWaitOf}).
+ */
 export const ORKES_TASK_STATUS_TABLE: Readonly<Record<string, TaskStatus>> = Object.freeze({
   SCHEDULED: 'pending',
   IN_PROGRESS: 'running',
@@ -27,7 +32,11 @@ export const ORKES_TASK_STATUS_TABLE: Readonly<Record<string, TaskStatus>> = Obj
   SKIPPED: 'skipped',
 })
 
-/** Orkes workflow statuses (`Workflow.WorkflowStatus`, all six documented) and what they mean in taskbridge. */
+/**
+ * Orkes workflow statuses (`Workflow.WorkflowStatus`, all six documented)
+ * and what they mean in taskbridge. A `RUNNING` workflow whose pending task
+ * waits for a person (see {@link orkesWaitOf}) is `waiting_for_input`.
+ */
 export const ORKES_WORKFLOW_STATUS_TABLE: Readonly<Record<string, TaskStatus>> = Object.freeze({
   RUNNING: 'running',
   PAUSED: 'paused',
@@ -170,10 +179,13 @@ function taskFields(task: OrkesTask): TaskFields<OrkesTaskMetadata> {
   const status = mapOrkesTaskStatus(task.status)
   const input = task.inputData ? { value: task.inputData } : payloadValue(task.input)
   const output = task.outputData ? { value: task.outputData } : payloadValue(task.output)
+  const wait = orkesWaitOf({ ...task, inputData: input.value })
   return {
     id: task.taskId,
     providerStatus: task.status,
-    reason: reasonOf(task.status),
+    status: wait ? 'waiting_for_input' : status,
+    reason: wait?.reason ?? reasonOf(task.status),
+    request: wait?.request,
     // Search summaries have no reference name: the definition's name is the one both shapes share.
     name: task.taskDefName ?? task.referenceTaskName ?? undefined,
     input: input.value,
@@ -208,10 +220,14 @@ function workflowFields(workflow: OrkesWorkflow): TaskFields<OrkesWorkflowMetada
   const status = mapOrkesWorkflowStatus(workflow.status)
   const input = payloadValue(workflow.input)
   const output = payloadValue(workflow.output)
+  // A running workflow whose pending task waits for a person waits with it.
+  const wait = workflow.status === 'RUNNING' ? waitingTaskOf(workflow.tasks) : undefined
   return {
     id: workflow.workflowId,
     providerStatus: workflow.status,
-    reason: reasonOf(workflow.status),
+    status: wait ? 'waiting_for_input' : status,
+    reason: wait?.reason ?? reasonOf(workflow.status),
+    request: wait?.request,
     name: workflow.workflowName ?? workflow.workflowType ?? undefined,
     input: input.value,
     output: toOutput(output.value),

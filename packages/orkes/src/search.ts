@@ -1,4 +1,4 @@
-import { type CallOptions, InvalidArgumentError, type ListQuery, type Task } from '@taskbridge/core'
+import { type CallOptions, InvalidArgumentError, type ListQuery, type Task, type TaskStatus } from '@taskbridge/core'
 import {
   type HttpClient,
   listPages,
@@ -78,7 +78,11 @@ export function orkesSearchParams(
 ): { query: string | undefined; freeText: string } | null {
   const clauses: string[] = []
   if (query.status !== undefined) {
-    const matching = mapper.providerStatusesFor(query.status)
+    const wanted: readonly TaskStatus[] = typeof query.status === 'string' ? [query.status] : query.status
+    // Orkes has no waiting status: a task (or workflow) waiting for a person is
+    // IN_PROGRESS (RUNNING) there, and the adapter tells the waits apart.
+    const asked = wanted.includes('waiting_for_input') ? [...wanted, 'running' as const] : wanted
+    const matching = mapper.providerStatusesFor(asked)
     if (matching.length === 0) return null
     clauses.push(`status IN (${matching.join(',')})`)
   }

@@ -183,6 +183,7 @@ describe('task mode', () => {
       stream: false,
       pause: false,
       resume: false,
+      answer: true,
       cancel: false,
     })
     const calls: ((id: string) => Promise<unknown>)[] = [
@@ -233,7 +234,7 @@ describe('task mode', () => {
   })
 
   it('sends no search for a status no Orkes task status maps to', async () => {
-    for await (const _ of orkes().listTasks({ status: 'waiting_for_input' })) throw new Error('nothing expected')
+    for await (const _ of orkes().listTasks({ status: 'paused' })) throw new Error('nothing expected')
     expect(requestsTo('searchTasks')).toHaveLength(0)
   })
 
@@ -304,9 +305,14 @@ describe('workflow mode', () => {
     expect(requestsTo('pauseWorkflow')).toHaveLength(1)
   })
 
-  it('gets the seed workflow without its tasks', async () => {
+  it('gets the seed workflow with its tasks by default, so a wait for a person shows', async () => {
     const task = await orkes({ resource: 'workflow' }).getTask(ORKES_SEED_WORKFLOW_ID)
     expect(task.metadata.resource).toBe('workflow')
+    expect(requestsTo('getWorkflow')[0]?.query.get('includeTasks')).toBe('true')
+  })
+
+  it('gets the seed workflow without its tasks when includeTasks is false', async () => {
+    await orkes({ resource: 'workflow', includeTasks: false }).getTask(ORKES_SEED_WORKFLOW_ID)
     expect(requestsTo('getWorkflow')[0]?.query.get('includeTasks')).toBe('false')
   })
 

@@ -342,6 +342,7 @@ describe('harness', () => {
       resumeTask: 'resumeTask',
       cancelTask: 'cancelTask',
       startTask: 'startTask',
+      answerTask: 'answerRuntimeInput',
     })
     expect(wexa.secrets).toEqual([wexa.apiKey])
     expect(wexa.baseUrl).toBe(wexa.url)

@@ -1,4 +1,11 @@
-import { defineAdapter, InvalidArgumentError, type ListQuery, type TaskAdapter } from '@taskbridge/core'
+import {
+  type CallOptions,
+  defineAdapter,
+  InvalidArgumentError,
+  type ListQuery,
+  type TaskAdapter,
+  TaskNotWaitingError,
+} from '@taskbridge/core'
 import {
   type ApiKeyAdapterOptions,
   checkOptionsObject,
@@ -14,6 +21,7 @@ import {
   type RouteTemplate,
   resolveRoute,
 } from '@taskbridge/provider-utils'
+import { answeredExecution, validateWexaAnswer, type WexaAnswer, type WexaInboxType, wexaInboxBody } from './answer.js'
 import { mapWexaStatus, parseWexaTask, WEXA_PROVIDER, type WexaTaskMetadata } from './map.js'
 import { WexaExecuteFlowAnswerSchema, WexaTaskPageSchema } from './schema.js'
 
@@ -43,6 +51,12 @@ export interface WexaRoutes {
   startTask: RouteTemplate
   /** Documented (execute agentflow): `POST /execute_flow/{id}/execute`, `{id}` being the execution id. */
   executeFlow: RouteTemplate
+  /** Wexa's Python SDK (inbox): `POST /inbox/update/runtime_input/{id}`, `{id}` being the execution id. */
+  answerRuntimeInput: RouteTemplate
+  /** Wexa's Python SDK (inbox): `POST /inbox/update/preview/{id}`, `{id}` being the execution id. */
+  answerPreview: RouteTemplate
+  /** Wexa's Python SDK (inbox): `POST /inbox/update/anomaly_detection/{id}`, `{id}` being the execution id. */
+  answerAnomaly: RouteTemplate
 }
 
 /** The default {@link WexaRoutes}. */
@@ -54,6 +68,9 @@ export const WEXA_ROUTES: Readonly<WexaRoutes> = Object.freeze({
   cancelTask: 'POST /task/{id}/stop',
   startTask: 'POST /execute_flow',
   executeFlow: 'POST /execute_flow/{id}/execute',
+  answerRuntimeInput: 'POST /inbox/update/runtime_input/{id}',
+  answerPreview: 'POST /inbox/update/preview/{id}',
+  answerAnomaly: 'POST /inbox/update/anomaly_detection/{id}',
 })
 
 /** Options of {@link createWexaAdapter}. */
@@ -88,13 +105,24 @@ export interface WexaListQuery extends ListQuery {
   createdBy?: string
 }
 
-/** The Wexa adapter: `listTasks` takes {@link WexaListQuery}, `startTask` executes an agentflow, tasks carry {@link WexaTaskMetadata}. */
+/**
+ * The Wexa adapter: `listTasks` takes {@link WexaListQuery}, `startTask`
+ * executes an agentflow, `answerTask` answers its inbox request, tasks carry
+ * {@link WexaTaskMetadata}.
+ */
 export type WexaAdapter<Name extends string = typeof WEXA_PROVIDER> = TaskAdapter<
   Name,
   WexaListQuery,
   WexaStartInput,
-  WexaTaskMetadata
+  WexaTaskMetadata,
+  WexaAnswer
 >
+
+const INBOX_ROUTES: Readonly<Record<WexaInboxType, keyof WexaRoutes>> = Object.freeze({
+  runtime_input: 'answerRuntimeInput',
+  preview: 'answerPreview',
+  anomaly_detection: 'answerAnomaly',
+})
 
 const DEFAULT_BASE_URL = 'https://api.wexa.ai'
 const DEFAULT_PAGE_SIZE = 20
@@ -122,7 +150,7 @@ function checkRoutes(replacements: unknown): WexaRoutes {
 
 /**
  * Creates the Wexa adapter: get, list, start (execute an agentflow), pause,
- * resume and stop (as `cancelTask`) on Wexa tasks.
+ * resume, answer (through Wexa's inbox) and stop (as `cancelTask`) on Wexa tasks.
  *
  * Credentials are read when a request is made, so creating the adapter never
  * fails for a missing environment variable; every option given is checked
@@ -163,6 +191,25 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
   )
   const send = createTaskRequest(http, parseWexaTask)
   const inProject = () => ({ query: { projectID: projectId() } })
+  const getTask = (id: string, call: CallOptions) => send(routes.getTask, id, call, inProject())
+  // Wexa answers through its inbox, keyed by the execution that waits: the
+  // task is read to find it (and to refuse an answer to a task that moved on).
+  const answerTask = async (id: string, answer: WexaAnswer, call: CallOptions) => {
+    const task = await getTask(id, call)
+    const execution = answeredExecution(task.raw as Parameters<typeof answeredExecution>[0], answer)
+    const inbox = answer.inbox ?? 'runtime_input'
+    const waits = inbox === 'runtime_input' ? task.status === 'waiting_for_input' : execution !== undefined
+    if (!waits || !execution?.execution_id) throw TaskNotWaitingError.forTask({ ...task, provider })
+    const route = resolveRoute(routes[INBOX_ROUTES[inbox]], { id: execution.execution_id })
+    await http.request(route.path, {
+      ...call,
+      method: route.method,
+      query: { projectID: projectId() },
+      json: wexaInboxBody(inbox, answer, answer.agentId ?? execution.start_from_agent_id ?? undefined),
+      taskId: id,
+    })
+    return getTask(id, call)
+  }
 
   return defineAdapter({
     provider,
@@ -170,7 +217,9 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
     // Wexa's own docs show a request with an empty id (`task//stop`); a `/`
     // in an id can only be such a mistake, so it is refused before sending.
     validateId: (id) => (id.includes('/') ? `"${id}" is not a Wexa task id: ids cannot contain "/"` : undefined),
-    getTask: (id, call) => send(routes.getTask, id, call, inProject()),
+    getTask,
+    answerTask,
+    validateAnswer: validateWexaAnswer,
     // Create the execution, run it, then read the task it belongs to. Not
     // retried unasked: a resend would start a second run.
     async startTask(input: WexaStartInput, call) {

@@ -8,6 +8,16 @@ export {
   type WexaStartInput,
 } from './adapter.js'
 export {
+  answeredExecution,
+  isWexaTaskWaiting,
+  validateWexaAnswer,
+  WEXA_INPUT_REQUIRED,
+  type WexaAnswer,
+  type WexaInboxType,
+  wexaInboxBody,
+  wexaRequestOf,
+} from './answer.js'
+export {
   mapWexaStatus,
   parseWexaTask,
   WEXA_PROVIDER,

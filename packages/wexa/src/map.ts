@@ -9,6 +9,7 @@ import {
   type TaskFields,
   type TaskParser,
 } from '@taskbridge/provider-utils'
+import { isWexaTaskWaiting, WEXA_INPUT_REQUIRED, wexaRequestOf } from './answer.js'
 import { type WexaExecution, type WexaTask, WexaTaskSchema } from './schema.js'
 
 /** The adapter's provider name. */
@@ -18,8 +19,10 @@ export const WEXA_PROVIDER = 'wexa'
  * Wexa task statuses and what they mean in taskbridge. Wexa publishes no
  * enum: `ready`, `paused`, `completed` and `cancelled` are seen in its docs;
  * `failed` and `canceled` (one L) are terminal statuses in its Python SDK
- * (`wexa-sdk` 0.1.16, `wexa_sdk/executions.py`); `pending`, `queued`,
- * `running` and `in_progress` are assumed. Anything else maps to `unknown`.
+ * (`wexa-sdk` 0.1.16, `wexa_sdk/executions.py`), which also names
+ * `input_required` (a run waiting for a person's input); `pending`,
+ * `queued`, `running` and `in_progress` are assumed. A task one of whose
+ * executions is `input_required` waits too. Anything else maps to `unknown`.
  */
 export const WEXA_STATUS_TABLE: Readonly<Record<string, TaskStatus>> = Object.freeze({
   ready: 'pending',
@@ -32,6 +35,7 @@ export const WEXA_STATUS_TABLE: Readonly<Record<string, TaskStatus>> = Object.fr
   failed: 'failed',
   cancelled: 'cancelled',
   canceled: 'cancelled',
+  [WEXA_INPUT_REQUIRED]: 'waiting_for_input',
 })
 
 /** Maps a Wexa status to a {@link TaskStatus} (`unknown` for one not in {@link WEXA_STATUS_TABLE}). */
@@ -96,9 +100,11 @@ function toTask(task: WexaTask): TaskFields<WexaTaskMetadata> {
     executionsStatusCount: task.executions_status_count ?? undefined,
     conclusionLinks: concluded?.conclusion?.links ?? undefined,
   }
+  const waiting = isWexaTaskWaiting(task)
   return {
     id: task._id,
     providerStatus: task.status,
+    ...(waiting && { status: 'waiting_for_input', reason: 'input', request: wexaRequestOf(task) }),
     name: task.name ?? undefined,
     input: goals.at(-1),
     output: concluded ? { format: 'markdown', value: concluded.conclusion?.conclusion } : undefined,

@@ -177,6 +177,8 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
       idempotentStart: "xpander's invoke API takes no idempotency key",
       pauseTask: "xpander's REST API has no pause; a task pauses itself when it waits for a person (waiting_for_input)",
       resumeTask: "xpander's REST API has no resume; a waiting task continues when its request is answered",
+      answerTask:
+        "xpander documents no public route to answer a HITL request (its Python SDK names /hitl/{task_id}/approve and /reject on the internal inbound API, unused and unverified): approve or reject it in xpander's console, or sign in at task.request.url for an ECA request",
     },
     getTask: (id, call) => send('GET /tasks/{id}', id, call),
     // The stream sends changes only, so the task is read once it is open: a

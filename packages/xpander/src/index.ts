@@ -14,6 +14,7 @@ export {
   type XpanderTaskMetadata,
   type XpanderTaskResult,
 } from './map.js'
+export { xpanderRequestOf } from './request.js'
 export {
   type XpanderEcaRequest,
   type XpanderHitlRequest,

@@ -9,6 +9,7 @@ import {
   type StatusMapper,
   type TaskFields,
 } from '@taskbridge/provider-utils'
+import { xpanderRequestOf } from './request.js'
 import { type XpanderEcaRequest, type XpanderHitlRequest, type XpanderTask, XpanderTaskSchema } from './schema.js'
 
 /** The adapter's provider name. */
@@ -159,6 +160,7 @@ function toTask(task: XpanderTask, raw: unknown, summary: boolean): TaskFields<X
     status,
     providerStatus: task.status,
     reason: toReason(task, status),
+    request: status === 'waiting_for_input' ? xpanderRequestOf(task.hitl_request, task.pending_eca_request) : undefined,
     name: task.title ?? undefined,
     input: task.input?.text ?? undefined,
     output,

@@ -23,9 +23,23 @@ export interface XpanderInput {
   [key: string]: unknown
 }
 
-/** A human-in-the-loop request the task waits on. */
+/**
+ * A human-in-the-loop request the task waits on: a binary approve or deny
+ * (xpander's Python SDK, `models/notifications.py`). Since January 2026 it
+ * carries only `wait_node_id`; the other fields are the older shape, read
+ * when a payload still has them (a field of the wrong type is dropped).
+ */
 export interface XpanderHitlRequest {
+  /** The workflow node that waits. */
   wait_node_id?: string | null
+  /** Older shape: the request's heading. */
+  title?: string | null
+  /** Older shape: what the person is asked. */
+  description?: string | null
+  /** Older shape: the content to approve. */
+  content?: string | null
+  /** Older shape: the operation that waits. */
+  operation_id?: string | null
   [key: string]: unknown
 }
 
@@ -86,6 +100,8 @@ export interface XpanderTaskPage {
 }
 
 const nullishString = () => z.nullish(z.string())
+// Fields of an older shape: one of another type is dropped, not a reason to refuse the task.
+const lenientString = () => z.catch(z.optional(z.nullable(z.string())), undefined)
 
 /** Zod schema of {@link XpanderTask}. Use it to validate webhooks or stored payloads; `parseXpanderTask` also maps them. */
 export const XpanderTaskSchema: z.ZodMiniType<XpanderTask> = z.looseObject({
@@ -125,7 +141,15 @@ export const XpanderTaskSchema: z.ZodMiniType<XpanderTask> = z.looseObject({
   sub_executions: z.nullish(z.array(z.unknown())),
   finished_sub_executions: z.nullish(z.array(z.unknown())),
   is_manually_stopped: z.nullish(z.boolean()),
-  hitl_request: z.nullish(z.looseObject({ wait_node_id: nullishString() })),
+  hitl_request: z.nullish(
+    z.looseObject({
+      wait_node_id: nullishString(),
+      title: lenientString(),
+      description: lenientString(),
+      content: lenientString(),
+      operation_id: lenientString(),
+    }),
+  ),
   pending_eca_request: z.nullish(z.looseObject({ connector_name: nullishString(), auth_url: nullishString() })),
   source: nullishString(),
   source_node_type: nullishString(),

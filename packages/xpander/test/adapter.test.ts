@@ -208,7 +208,7 @@ describe('listTasks', () => {
 })
 
 describe('errors', () => {
-  it('has no pause or resume, and says so without a request', async () => {
+  it('has no pause, resume or answer, and says so without a request', async () => {
     const adapter = xpander()
     expect(adapter.capabilities).toEqual({
       get: true,
@@ -218,8 +218,12 @@ describe('errors', () => {
       stream: true,
       pause: false,
       resume: false,
+      answer: false,
       cancel: true,
     })
+    const answer = await rejectionOf(adapter.answerTask(XPANDER_SEED_TASK_IDS.pausedHitl, { approved: true }))
+    expect(UnsupportedOperationError.is(answer)).toBe(true)
+    expect((answer as Error).message).toContain('no public route')
     const error = await rejectionOf(adapter.pauseTask(XPANDER_SEED_TASK_IDS.executingText))
     expect(UnsupportedOperationError.is(error)).toBe(true)
     expect((error as Error).message).toContain('waiting_for_input')

@@ -129,10 +129,45 @@ describe('xpander statuses', () => {
     })
   })
 
+  it("says what a HITL request asks: an approve-or-reject decision, with the older shape's title and content", () => {
+    expect(parseXpanderTask(hitl).request).toEqual({
+      kind: 'approval',
+      title: 'Approve refund',
+      message: 'Refund order #1042 for 350.00 EUR?',
+      choices: [
+        { value: 'approve', label: 'Approve' },
+        { value: 'reject', label: 'Reject' },
+      ],
+      metadata: { hitl_request: hitl.hitl_request },
+    })
+  })
+
+  it('says what a current HITL request asks, which has only wait_node_id', () => {
+    const current = parseXpanderTask({ ...hitl, hitl_request: { wait_node_id: 'node-1' } })
+    expect(current.request).toMatchObject({ kind: 'approval', metadata: { hitl_request: { wait_node_id: 'node-1' } } })
+    expect(current.request?.title).toBeUndefined()
+  })
+
+  it('drops an older-shape field of the wrong type instead of refusing the task', () => {
+    const odd = parseXpanderTask({ ...hitl, hitl_request: { wait_node_id: 'node-1', title: 42 } })
+    expect(odd.status).toBe('waiting_for_input')
+    expect(odd.request?.title).toBeUndefined()
+  })
+
+  it('says what a pending ECA request asks: a sign-in at its auth_url', () => {
+    expect(parseXpanderTask(eca).request).toEqual({
+      kind: 'auth',
+      message: 'Authorise the Google Drive connector to continue',
+      url: 'https://auth.xpander.ai/connect/google-drive?state=emulator',
+      metadata: { pending_eca_request: eca.pending_eca_request },
+    })
+  })
+
   it('maps paused with neither request to paused', () => {
     const paused = parseXpanderTask({ ...hitl, hitl_request: null })
     expect(paused.status).toBe('paused')
     expect(paused.reason).toBeUndefined()
+    expect(paused.request).toBeUndefined()
   })
 
   it.each(['archived', 'Completed', 'toString'])(

@@ -1,56 +1,27 @@
-import type { AnyTaskAdapter, CallOptions, ListQuery, StartOptions, Task } from '@taskbridge/core'
+import type { AnyTaskAdapter, ListQuery, StartOptions, Task } from '@taskbridge/core'
 import { InvalidArgumentError } from '@taskbridge/core'
 import type { Command } from 'commander'
-import type { ConnectionFlags } from '../adapters.js'
-import { checkOrkesResource, inCliTerms } from '../cli-terms.js'
+import { checkOrkesResource } from '../cli-terms.js'
 import { ExitCode, exitCodeFor } from '../exit-codes.js'
-import { formatError, formatTaskCard, formatTaskTable } from '../format.js'
+import { formatError, formatTaskTable } from '../format.js'
 import { parseCount, parseDuration, parseStatuses } from '../options.js'
 import type { CommandContext } from '../program.js'
 import { type StartFlags, startInputFor } from '../start-input.js'
 import { watchTasks } from '../watch.js'
-
-interface OutputFlags extends ConnectionFlags {
-  json?: boolean
-  timeout?: string
-}
-
-/** One call's options: `--timeout` bounds the whole call, retries included. */
-function callOptions(flags: OutputFlags): CallOptions {
-  return flags.timeout === undefined ? {} : { timeoutMs: parseDuration('timeout', flags.timeout) }
-}
-
-const CALL_TIMEOUT_HELP = 'give up on the request after this long, retries included (exit 7)'
+import {
+  CALL_TIMEOUT_HELP,
+  callOptions,
+  examples,
+  forProvider,
+  type OutputFlags,
+  printTask,
+  withConnection,
+} from './shared.js'
 
 /** A start's options: the call's, and the idempotency key, sent only when given. */
 function startOptions(flags: OutputFlags & { idempotencyKey?: string }): StartOptions {
   const call = callOptions(flags)
   return flags.idempotencyKey === undefined ? call : { ...call, idempotencyKey: flags.idempotencyKey }
-}
-
-function withConnection(command: Command): Command {
-  return command
-    .option(
-      '--base-url <url>',
-      "the provider's API URL (Orkes: the server URL; A2A: a JSON-RPC endpoint, instead of the agent card), instead of the default or environment",
-    )
-    .option('--resource <kind>', 'orkes only: "task" (default) or "workflow"')
-    .option('--json', 'print JSON for scripts instead of text for people')
-}
-
-const examples = (...lines: string[]) => `\nExamples:\n${lines.map((line) => `  $ taskbridge ${line}`).join('\n')}`
-
-/** Runs `work`, with the provider's errors worded for the command line. */
-async function forProvider<T>(provider: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    throw inCliTerms(error, provider)
-  }
-}
-
-function printTask(context: CommandContext, task: Task, flags: OutputFlags): void {
-  context.io.stdout.write(`${flags.json ? JSON.stringify(task) : formatTaskCard(task, context.style)}\n`)
 }
 
 async function listFrom(adapter: AnyTaskAdapter, query: ListQuery, flags: OutputFlags): Promise<Task[]> {

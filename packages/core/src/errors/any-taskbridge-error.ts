@@ -5,6 +5,7 @@ import type { ProviderApiError } from './provider-api-error.js'
 import type { ProviderConnectionError } from './provider-connection-error.js'
 import type { RateLimitError } from './rate-limit-error.js'
 import type { TaskNotFoundError } from './task-not-found-error.js'
+import type { TaskNotWaitingError } from './task-not-waiting-error.js'
 import type { TaskbridgeError } from './taskbridge-error.js'
 import type { TimeoutError } from './timeout-error.js'
 import type { UnsupportedOperationError } from './unsupported-operation-error.js'
@@ -26,3 +27,4 @@ export type AnyTaskbridgeError =
   | TimeoutError
   | InvalidPayloadError
   | UnsupportedOperationError
+  | TaskNotWaitingError

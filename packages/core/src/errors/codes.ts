@@ -14,6 +14,7 @@ export const TASKBRIDGE_ERROR_CODES = {
   TimeoutError: 'ERR_TASKBRIDGE_TIMEOUT',
   InvalidPayloadError: 'ERR_TASKBRIDGE_INVALID_PAYLOAD',
   UnsupportedOperationError: 'ERR_TASKBRIDGE_UNSUPPORTED_OPERATION',
+  TaskNotWaitingError: 'ERR_TASKBRIDGE_NOT_WAITING',
 } as const
 
 /** The `name` of a taskbridge error: one of its class names. */

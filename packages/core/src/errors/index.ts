@@ -8,6 +8,7 @@ export { ProviderApiError, type ProviderApiErrorOptions } from './provider-api-e
 export { ProviderConnectionError, type ProviderConnectionErrorOptions } from './provider-connection-error.js'
 export { RateLimitError, type RateLimitErrorOptions } from './rate-limit-error.js'
 export { TaskNotFoundError, type TaskNotFoundErrorOptions } from './task-not-found-error.js'
+export { TaskNotWaitingError, type TaskNotWaitingErrorOptions } from './task-not-waiting-error.js'
 export { MAX_ERROR_BODY_LENGTH, TaskbridgeError, type TaskbridgeErrorOptions } from './taskbridge-error.js'
 export { TimeoutError, type TimeoutErrorOptions } from './timeout-error.js'
 export { UnsupportedOperationError, type UnsupportedOperationErrorOptions } from './unsupported-operation-error.js'

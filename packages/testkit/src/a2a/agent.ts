@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { type Part, Role, TaskState } from '@a2a-js/sdk'
+import { type Message, type Part, Role, TaskState } from '@a2a-js/sdk'
 import { AgentEvent, type AgentExecutor, type ExecutionEventBus, type RequestContext } from '@a2a-js/sdk/server'
 import type { EmulatorClock } from '../toolkit/clock.js'
 
@@ -21,6 +21,20 @@ const CLOCK_POLL_MS = 5
 
 function textPart(text: string): Part {
   return { content: { $case: 'text', value: text }, metadata: undefined, filename: '', mediaType: 'text/plain' }
+}
+
+/** A message of the agent about a task: the question of an input-required one. */
+export function agentMessage(text: string, taskId: string, contextId: string): Message {
+  return {
+    role: Role.ROLE_AGENT,
+    messageId: randomUUID(),
+    parts: [textPart(text)],
+    taskId,
+    contextId,
+    extensions: [],
+    metadata: {},
+    referenceTaskIds: [],
+  }
 }
 
 function textOf(context: RequestContext): string {
@@ -70,12 +84,14 @@ export class ClockedAgent implements AgentExecutor {
     const { taskId, contextId } = context
     const sentAt = this.#clock.now()
     const asks = textOf(context).includes('?')
+    // A message on a waiting task is its answer: the agent is back at work at once.
+    const answered = context.task && { ...context.task, status: this.#status(TaskState.TASK_STATE_WORKING) }
     bus.publish(
       AgentEvent.task(
-        context.task ?? {
+        answered ?? {
           id: taskId,
           contextId,
-          status: { state: TaskState.TASK_STATE_SUBMITTED, message: undefined, timestamp: this.#timestamp() },
+          status: this.#status(TaskState.TASK_STATE_SUBMITTED),
           artifacts: [],
           history: [context.userMessage],
           metadata: {},
@@ -89,18 +105,7 @@ export class ClockedAgent implements AgentExecutor {
           contextId,
           status: {
             state,
-            message: text
-              ? {
-                  role: Role.ROLE_AGENT,
-                  messageId: randomUUID(),
-                  parts: [textPart(text)],
-                  taskId,
-                  contextId,
-                  extensions: [],
-                  metadata: {},
-                  referenceTaskIds: [],
-                }
-              : undefined,
+            message: text ? agentMessage(text, taskId, contextId) : undefined,
             timestamp: this.#timestamp(),
           },
           metadata: {},
@@ -134,6 +139,10 @@ export class ClockedAgent implements AgentExecutor {
     }
     this.#cancelled.delete(taskId)
     bus.finished()
+  }
+
+  #status(state: TaskState) {
+    return { state, message: undefined, timestamp: this.#timestamp() }
   }
 
   /** True once the clock is at `atMs`; false when the task is cancelled or the emulator closes first. */

@@ -28,7 +28,7 @@ import {
   type RouteDefinition,
   startEmulatorServer,
 } from '../toolkit/server.js'
-import { ClockedAgent } from './agent.js'
+import { A2A_EMULATOR_QUESTION, agentMessage, ClockedAgent } from './agent.js'
 import { sendEachMessageOnce } from './sent-messages.js'
 
 export { A2A_EMULATOR_ANSWER, A2A_EMULATOR_QUESTION, A2A_TASK_LIFECYCLE } from './agent.js'
@@ -55,6 +55,8 @@ export interface A2AEmulator extends EmulatorServer, EmulatorHarness {
   readonly jsonRpcUrl: string
   /** The key to give the adapter. It stays the same after `invalidateCredentials()`, which makes it refused. */
   readonly apiKey: string
+  /** Adds a task in input-required, asking {@link A2A_EMULATOR_QUESTION}; a message on it (`answerTask`) resumes it. */
+  createWaitingTask(): string
 }
 
 /** The route names of the A2A emulator: the card, and one per JSON-RPC method (`jsonRpc` for the others). */
@@ -66,6 +68,8 @@ export const A2A_EMULATOR_ROUTES: HarnessRoutes & { agentCard: string; streamMes
   streamMessage: 'streamMessage',
   streamTask: 'streamTask',
   cancelTask: 'cancelTask',
+  // An answer is a message on the waiting task: the same method as a start.
+  answerTask: 'startTask',
   jsonRpc: 'jsonRpc',
 }
 
@@ -294,6 +298,28 @@ export async function startA2AEmulator(options: A2AEmulatorOptions = {}): Promis
     return id
   }
 
+  /** A task waiting for the user's answer to the agent's question, as the agent leaves one. */
+  const createWaitingTask = (): string => {
+    const id = randomUUID()
+    const contextId = randomUUID()
+    void store.save(
+      {
+        id,
+        contextId,
+        status: {
+          state: TaskState.TASK_STATE_INPUT_REQUIRED,
+          message: agentMessage(A2A_EMULATOR_QUESTION, id, contextId),
+          timestamp: new Date(clock.now()).toISOString(),
+        },
+        artifacts: [],
+        history: [],
+        metadata: {},
+      },
+      seedContext(),
+    )
+    return id
+  }
+
   const closeServer = server.close
   // Waiting tasks end first, so none is left looking at the clock.
   const close = async () => {
@@ -310,6 +336,7 @@ export async function startA2AEmulator(options: A2AEmulatorOptions = {}): Promis
     secrets: [apiKey],
     providerStatuses: A2A_PROVIDER_STATUSES,
     createTask,
+    createWaitingTask,
     providerStatusOf: (id: string) => {
       const state = store.states.get(id)
       return state === undefined ? undefined : taskStateToJSON(state)

@@ -11,6 +11,8 @@ export interface HarnessRoutes {
   cancelTask?: string
   startTask?: string
   streamTask?: string
+  /** The route that delivers an answer to a waiting task; present when the emulator can answer. */
+  answerTask?: string
 }
 
 /**
@@ -30,6 +32,13 @@ export interface EmulatorHarness {
   readonly providerStatuses: readonly string[]
   /** Adds a task; with a status, the task is in that provider status and stays there until the test changes it. Returns its id. */
   createTask(status?: string): string
+  /**
+   * Adds a task that waits for a person (`waiting_for_input` once read) and
+   * returns its id; answering it through the `answerTask` route resumes it,
+   * and it then runs to `completed` on the clock. Required when
+   * `routes.answerTask` is set.
+   */
+  createWaitingTask?(): string
   /** The provider's status of a task, read from the emulator's store (ground truth, no HTTP). */
   providerStatusOf(id: string): string | undefined
   /** A well-formed id that no task has. */

@@ -23,6 +23,7 @@ import {
 } from '@taskbridge/core'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { rejectionOf } from '../assert.js'
+import { CONTRACT_ANSWER, registerAnswerTests } from './answer-checks.js'
 import type { EmulatorHarness } from './harness.js'
 import { knownStatusProblem, unknownStatusProblem } from './status-checks.js'
 
@@ -47,6 +48,8 @@ export interface AdapterContractOptions<Harness extends EmulatorHarness> {
    * `completed` on its clock. Required when the adapter can start tasks.
    */
   startInput?(emulator: Harness): unknown
+  /** What to pass to `answerTask` for a task of `createWaitingTask`. Default: `{ approved: true, text: … }`. */
+  answer?(emulator: Harness): unknown
   /**
    * Set when the server under test starts a second run for a repeated
    * idempotency key although the adapter sends it (an A2A agent that does not
@@ -70,6 +73,7 @@ const operations: readonly { operation: Operation; capability: keyof TaskAdapter
   { operation: 'streamTask', capability: 'stream' },
   { operation: 'pauseTask', capability: 'pause' },
   { operation: 'resumeTask', capability: 'resume' },
+  { operation: 'answerTask', capability: 'answer' },
   { operation: 'cancelTask', capability: 'cancel' },
 ]
 
@@ -87,6 +91,7 @@ function callOperation(adapter: AnyTaskAdapter, operation: Operation, id: string
   if (operation === 'listTasks') return take(adapter.listTasks(), 1)
   if (operation === 'startTask') return adapter.startTask({})
   if (operation === 'streamTask') return take(adapter.streamTask(id), 1)
+  if (operation === 'answerTask') return adapter.answerTask(id, CONTRACT_ANSWER)
   return adapter[operation](id)
 }
 
@@ -462,6 +467,8 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
         expectNoSecrets(error)
       })
     })
+
+    registerAnswerTests({ emulator, adapter, answer: () => options.answer?.(emulator()) ?? CONTRACT_ANSWER })
 
     options.additionalTests?.({ emulator, adapter })
   })

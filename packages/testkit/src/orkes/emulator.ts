@@ -9,6 +9,7 @@ import {
   startEmulatorServer,
 } from '../toolkit/server.js'
 import type { TaskStore } from '../toolkit/store.js'
+import { startWaitingWorkflow, updateTaskRoute } from './answers.js'
 import {
   ORKES_TASK_STATUSES,
   ORKES_WORKFLOW_STATUSES,
@@ -74,14 +75,16 @@ export interface OrkesEmulator extends EmulatorServer, EmulatorHarness {
   readonly workflows: TaskStore<OrkesWorkflowPayload>
   /** How many tokens `/api/token` has issued. */
   readonly tokensIssued: number
+  /** Starts a workflow whose signal WAIT task waits for a person, and returns that task's id; answering it completes the task. */
+  createWaitingTask(): string
   /** The harness of workflow mode: a "task" is a workflow execution, and pause, resume and terminate work. */
-  workflowHarness(): EmulatorHarness
+  workflowHarness(): EmulatorHarness & { createWaitingTask(): string }
   /** Every token issued so far is refused from now on, as expired. */
   expireTokens(): void
 }
 
 const HOUR_MS = 3_600_000
-const TASK_ROUTES: HarnessRoutes = { getTask: 'getTask', listTasks: 'searchTasks' }
+const TASK_ROUTES: HarnessRoutes = { getTask: 'getTask', listTasks: 'searchTasks', answerTask: 'updateTask' }
 const WORKFLOW_ROUTES: HarnessRoutes = {
   getTask: 'getWorkflow',
   listTasks: 'searchWorkflows',
@@ -89,6 +92,7 @@ const WORKFLOW_ROUTES: HarnessRoutes = {
   resumeTask: 'resumeWorkflow',
   cancelTask: 'terminateWorkflow',
   startTask: 'startWorkflow',
+  answerTask: 'updateTask',
 }
 
 /** The status of a task's workflow when a test asks for a task in a given status. */
@@ -272,9 +276,12 @@ const newSecret = () => randomBytes(24).toString('base64url')
 /**
  * Starts an Orkes Conductor emulator on 127.0.0.1: token exchange, tasks
  * (`/api/tasks`) and workflow executions (`/api/workflow`) that advance on
- * the virtual clock, search with pagination, and pause, resume and
- * terminate. Seeded with the documented task and its workflow, plus
- * workflows and tasks in every status.
+ * the virtual clock, search with pagination, pause, resume and terminate,
+ * and the task update (`POST /api/tasks`) that completes a HUMAN or WAIT
+ * task waiting for a person. Seeded with the documented task and its
+ * workflow, plus workflows and tasks in every status; `createWaitingTask()`
+ * starts a workflow that waits for a person (a signal WAIT task in task
+ * mode, a HUMAN task in workflow mode).
  *
  * @example
  * ```ts
@@ -312,7 +319,7 @@ export async function startOrkesEmulator(options: OrkesEmulatorOptions = {}): Pr
   const server = await startEmulatorServer({
     clock,
     port: options.port,
-    routes: [tokenRoute(context), ...taskRoutes(context), ...workflowRoutes(context)],
+    routes: [tokenRoute(context), ...taskRoutes(context), updateTaskRoute(state), ...workflowRoutes(context)],
     authenticate: (request) => authenticate(context, request),
     errorBody: orkesError,
     listItems: {
@@ -336,7 +343,11 @@ export async function startOrkesEmulator(options: OrkesEmulatorOptions = {}): Pr
     server.faults.clear()
     server.clearRequests()
   }
-  const harness = (mode: Pick<EmulatorHarness, 'routes' | 'providerStatuses' | 'createTask' | 'providerStatusOf'>) => ({
+  const harness = (
+    mode: Pick<EmulatorHarness, 'routes' | 'providerStatuses' | 'createTask' | 'providerStatusOf'> & {
+      createWaitingTask(): string
+    },
+  ) => ({
     ...mode,
     baseUrl: server.url,
     get secrets(): string[] {
@@ -347,12 +358,13 @@ export async function startOrkesEmulator(options: OrkesEmulatorOptions = {}): Pr
     reset,
   })
 
-  const workflowHarness: EmulatorHarness = withAccessors(
+  const workflowHarness: EmulatorHarness & { createWaitingTask(): string } = withAccessors(
     server,
     harness({
       routes: WORKFLOW_ROUTES,
       providerStatuses: ORKES_WORKFLOW_STATUSES,
       createTask: (status) => createWorkflow(context, status),
+      createWaitingTask: () => startWaitingWorkflow(state, nextSubject(context)).workflowId,
       providerStatusOf: (id) => state.workflow(id, false)?.status,
     }),
   )
@@ -363,6 +375,7 @@ export async function startOrkesEmulator(options: OrkesEmulatorOptions = {}): Pr
       routes: TASK_ROUTES,
       providerStatuses: ORKES_TASK_STATUSES,
       createTask: (status) => createTask(context, status),
+      createWaitingTask: () => startWaitingWorkflow(state, nextSubject(context), 'WAIT').taskId,
       providerStatusOf: (id) => state.task(id)?.status,
     }),
     {
@@ -388,6 +401,12 @@ export async function startOrkesEmulator(options: OrkesEmulatorOptions = {}): Pr
       expireTokens: () => context.tokens.expireAll(),
     },
   )
+}
+
+/** A readable, new subject for a waiting workflow. */
+function nextSubject(context: Context): string {
+  context.created += 1
+  return `refund-${context.created}`
 }
 
 /** Task mode: a task inside a new one-task workflow; without a status it runs on the clock. */

@@ -282,15 +282,26 @@ export interface OrkesTaskSpec {
   output: Record<string, unknown>
   /** Optional tasks end COMPLETED_WITH_ERRORS instead of failing their workflow. */
   optional?: boolean
+  /**
+   * A system task that waits for a person: `HUMAN`, or a `WAIT` without
+   * `duration` or `until` (a signal). It stays IN_PROGRESS until a task
+   * update (`POST /api/tasks`) completes it. Default: a worker (SIMPLE) task.
+   */
+  type?: 'HUMAN' | 'WAIT'
 }
 
-/** A worker (SIMPLE) task definition, with the defaults the seed's `workflowTask` shows. */
+/** Whether the task of `spec` waits for a person's answer rather than a worker. */
+export function waitsForAnswer(spec: OrkesTaskSpec): boolean {
+  return spec.type !== undefined
+}
+
+/** A task definition (SIMPLE unless the spec says), with the defaults the seed's `workflowTask` shows. */
 export function workflowTaskOf(spec: OrkesTaskSpec): OrkesWorkflowTask {
   return {
     name: spec.name,
     taskReferenceName: spec.referenceName,
     inputParameters: structuredClone(spec.input),
-    type: 'SIMPLE',
+    type: spec.type ?? 'SIMPLE',
     decisionCases: {},
     defaultCase: [],
     forkTasks: [],
@@ -318,7 +329,7 @@ export interface OrkesTaskContext {
 export function scheduledTask(context: OrkesTaskContext): OrkesTaskPayload {
   const { spec, workflow } = context
   return withoutUndefined({
-    taskType: spec.name,
+    taskType: spec.type ?? spec.name,
     status: 'SCHEDULED' as const,
     inputData: structuredClone(spec.input),
     referenceTaskName: spec.referenceName,

@@ -17,6 +17,7 @@ import {
   scheduledTask,
   settleWorkflow,
   startTask,
+  waitsForAnswer,
   workflowOutcomeOf,
   workflowPayload,
   workflowTaskOf,
@@ -28,6 +29,14 @@ export const TASK_LIFECYCLE: readonly LifecycleStep<OrkesTaskStatus>[] = [
   { afterMs: 1000, status: 'IN_PROGRESS' },
   { afterMs: 5000, status: 'COMPLETED' },
 ]
+
+/** A HUMAN or signal WAIT task is in progress as soon as it is scheduled, and stays so until it is answered. */
+const WAITING_LIFECYCLE: readonly LifecycleStep<OrkesTaskStatus>[] = [{ afterMs: 0, status: 'IN_PROGRESS' }]
+
+const lifecycleOf = (spec: OrkesTaskSpec) => (waitsForAnswer(spec) ? WAITING_LIFECYCLE : TASK_LIFECYCLE)
+
+/** The answer of a task update (`POST /api/tasks`). */
+export type TaskUpdateOutcome = { ok: true } | { ok: false; status: 404; message: string }
 
 /** How far apart the tasks of a workflow created in a fixed status are scheduled. */
 const STATIC_TASK_SPACING_MS = 6000
@@ -69,6 +78,12 @@ export interface OrkesState {
   pause(id: string): ControlOutcome
   resume(id: string): ControlOutcome
   terminate(id: string, reason: string | undefined): ControlOutcome
+  /**
+   * Completes a task with this output, as a TaskResult update does, and moves
+   * its workflow on. Like Conductor, an update of a task that has ended
+   * changes nothing and is no error.
+   */
+  complete(taskId: string, output: Record<string, unknown>): TaskUpdateOutcome
   /** Back to the seeded data, with the same ids as the first time. */
   reseed(): void
 }
@@ -185,7 +200,7 @@ export function createOrkesState(clock: EmulatorClock): OrkesState {
       // A paused workflow lets its running task finish but schedules nothing new.
       const next = workflow.status === 'PAUSED' ? undefined : run.pending.shift()
       if (!next) return
-      schedule(workflow, next, Math.max(last.endTime, run.notBefore), TASK_LIFECYCLE)
+      schedule(workflow, next, Math.max(last.endTime, run.notBefore), lifecycleOf(next))
     }
   }
 
@@ -221,7 +236,7 @@ export function createOrkesState(clock: EmulatorClock): OrkesState {
     if (!first) throw new RangeError(`${blueprint.name} has no tasks`)
     const workflow = addWorkflow(blueprint, clock.now())
     runs.set(workflow.workflowId, { pending: rest, notBefore: clock.now() })
-    schedule(workflow, first, clock.now(), TASK_LIFECYCLE)
+    schedule(workflow, first, clock.now(), lifecycleOf(first))
     return { workflowId: workflow.workflowId, taskIds: taskIdsOf.get(workflow.workflowId) ?? [] }
   }
 
@@ -266,6 +281,17 @@ export function createOrkesState(clock: EmulatorClock): OrkesState {
     }
     settleWorkflow(workflow, 'TERMINATED', tasksOf(id), now)
     if (reason !== undefined) workflow.reasonForIncompletion = reason
+    return { ok: true }
+  }
+
+  const complete = (taskId: string, output: Record<string, unknown>): TaskUpdateOutcome => {
+    const found = tasks.get(taskId)
+    if (!found) return { ok: false, status: 404, message: `No such task found by id: ${taskId}` }
+    sync(found.data.workflowInstanceId)
+    if (isTerminalTaskStatus(found.data.status)) return { ok: true }
+    tasks.end(taskId)
+    endTask(found.data, 'COMPLETED', clock.now(), output)
+    sync(found.data.workflowInstanceId)
     return { ok: true }
   }
 
@@ -314,6 +340,7 @@ export function createOrkesState(clock: EmulatorClock): OrkesState {
     pause,
     resume,
     terminate,
+    complete,
     reseed,
   }
 }

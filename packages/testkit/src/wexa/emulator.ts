@@ -8,6 +8,7 @@ import {
   startEmulatorServer,
 } from '../toolkit/server.js'
 import { createTaskStore, type LifecycleStep, type TaskStore } from '../toolkit/store.js'
+import { WEXA_INPUT_REQUIRED, wexaInboxRoutes } from './inbox.js'
 import {
   buildWexaTask,
   emulatedConclusion,
@@ -55,6 +56,8 @@ export interface WexaEmulator extends EmulatorServer, EmulatorHarness {
   readonly projectId: string
   /** The emulator's tasks, for tests that need to look at or change them directly. */
   readonly tasks: TaskStore<WexaTaskPayload>
+  /** Adds a task whose run waits for runtime input (`input_required`); an inbox answer resumes it. */
+  createWaitingTask(): string
 }
 
 /** What a task made by `createTask()` goes through: `ready`, `running` after 1 s, `completed` after 5 s. */
@@ -175,17 +178,20 @@ export async function startWexaEmulator(options: WexaEmulatorOptions = {}): Prom
   const server = await startEmulatorServer({
     clock,
     port: options.port,
-    routes: wexaRoutes({
-      tasks,
-      clock,
-      // Ready until executed: its lifecycle is held until POST …/execute.
-      createFlow: (flow) => {
-        const task = newTask('ready', flow)
-        tasks.add(task._id, task, WEXA_TASK_LIFECYCLE)
-        tasks.pause(task._id)
-        return tasks.get(task._id) as NonNullable<ReturnType<typeof tasks.get>>
-      },
-    }),
+    routes: [
+      ...wexaRoutes({
+        tasks,
+        clock,
+        // Ready until executed: its lifecycle is held until POST …/execute.
+        createFlow: (flow) => {
+          const task = newTask('ready', flow)
+          tasks.add(task._id, task, WEXA_TASK_LIFECYCLE)
+          tasks.pause(task._id)
+          return tasks.get(task._id) as NonNullable<ReturnType<typeof tasks.get>>
+        },
+      }),
+      ...wexaInboxRoutes({ tasks, clock, errorBody: wexaErrorBody }),
+    ],
     authenticate,
     errorBody: wexaErrorBody,
     listItems: {
@@ -203,6 +209,8 @@ export async function startWexaEmulator(options: WexaEmulatorOptions = {}): Prom
     secrets: [apiKey],
     providerStatuses: WEXA_PROVIDER_STATUSES,
     createTask,
+    // A run waiting for runtime input; answering it through the inbox resumes it.
+    createWaitingTask: () => createTask(WEXA_INPUT_REQUIRED),
     providerStatusOf: (id: string) => tasks.get(id)?.data.status,
     unknownTaskId,
     invalidateCredentials: () => {

@@ -64,6 +64,8 @@ export interface WexaTaskPayload extends WexaTaskSummary {
  * (execution, after pause-executeflow and create-executeflow). Terminal in
  * Wexa's Python SDK: `failed` and `canceled` (one L). Assumed, as no enum is
  * published: `pending`, `queued`, `running`, `in_progress`.
+ * `input_required` (a run waiting for a person's input) is named by Wexa's
+ * Python SDK (`wexa_sdk/inbox.py`).
  */
 export const WEXA_PROVIDER_STATUSES: readonly string[] = [
   'ready',
@@ -72,6 +74,7 @@ export const WEXA_PROVIDER_STATUSES: readonly string[] = [
   'running',
   'in_progress',
   'paused',
+  'input_required',
   'completed',
   'failed',
   'cancelled',

@@ -28,6 +28,7 @@ export const WEXA_EMULATOR_ROUTES: HarnessRoutes = {
   resumeTask: 'resumeTask',
   cancelTask: 'cancelTask',
   startTask: 'startTask',
+  answerTask: 'answerRuntimeInput',
 }
 
 /** `limit` of the list route when none is given. Inferred. */
