@@ -17,8 +17,26 @@ export interface TaskJson {
   finishedAt?: string
   parentId?: string
   attempts?: number
+  request?: RequestJson
   metadata: Record<string, unknown>
   raw?: unknown
+}
+
+/** What a waiting task asks for (core's `TaskRequest`). */
+export interface RequestJson {
+  kind: 'approval' | 'input' | 'auth'
+  title?: string
+  message?: string
+  choices?: { value: string; label?: string }[]
+  schema?: Record<string, unknown>
+  url?: string
+}
+
+/** A person's answer (core's `TaskAnswer`). */
+export interface AnswerJson {
+  approved?: boolean
+  text?: string
+  data?: Record<string, unknown>
 }
 
 /** What an error answer says. */

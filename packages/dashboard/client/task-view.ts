@@ -1,3 +1,4 @@
+import { requestSection } from './answer.js'
 import { base, get, post, type TaskJson, type TimelineJson } from './api.js'
 import { openDialog } from './dialogs.js'
 import { h, replace } from './dom.js'
@@ -18,6 +19,14 @@ function whyDisabled(task: TaskJson, action: (typeof ACTIONS)[number][0]): strin
   if (!provider?.capabilities[action]) return `${task.provider} cannot ${action} tasks`
   if (isTerminal(task.status)) return 'The task has ended'
   return undefined
+}
+
+function whyNoAnswer(task: TaskJson): string | undefined {
+  if (state.readOnly) return 'The dashboard is read-only'
+  const provider = state.providers.find((p) => p.name === task.provider)
+  return provider?.capabilities.answer
+    ? undefined
+    : `${task.provider} cannot answer tasks from here; answer where it asks`
 }
 
 function actions(task: TaskJson): HTMLElement {
@@ -150,6 +159,7 @@ export function taskView(provider: string, id: string): View {
       problem ? h('p', { class: 'problems', role: 'alert' }, problem) : null,
       task
         ? [
+            requestSection(task, whyNoAnswer(task)),
             actions(task),
             fields(task),
             h('h2', {}, 'Timeline'),

@@ -1,4 +1,4 @@
-import type { Task, TaskClient } from '@taskbridge/core'
+import { type Task, type TaskAnswer, type TaskClient, validateTaskAnswer } from '@taskbridge/core'
 import { errorResponse, failure, json, readJson } from './http.js'
 import type { Listing } from './listing.js'
 import type { Live } from './live.js'
@@ -22,6 +22,7 @@ export interface Api {
   changes(url: URL): Response
   act(request: Request): Promise<Response>
   start(request: Request): Promise<Response>
+  answer(request: Request): Promise<Response>
 }
 
 function providerOf(client: TaskClient, value: unknown): string | undefined {
@@ -84,6 +85,20 @@ export function createApi(options: ResolvedDashboardOptions, listing: Listing, l
         return failure(409, `${provider} cannot ${verb} tasks`)
       }
       return call(() => client[`${verb}Task`](provider, id))
+    },
+    async answer(request) {
+      if (options.readOnly) return failure(403, 'this dashboard is read-only')
+      const body = await readJson(request, MAX_BODY_BYTES)
+      if ('refused' in body) return body.refused
+      const { provider: named, id, answer } = (body.value ?? {}) as Record<string, unknown>
+      const provider = providerOf(client, named)
+      if (provider === undefined || typeof id !== 'string' || id === '' || typeof answer !== 'object' || !answer) {
+        return failure(400, 'send { provider, id, answer: { approved?, text?, data? } } with a known provider')
+      }
+      const problem = validateTaskAnswer(answer as TaskAnswer)
+      if (problem !== undefined) return failure(400, problem)
+      if (!client.adapter(provider).capabilities.answer) return failure(409, `${provider} cannot answer tasks`)
+      return call(() => client.answerTask(provider, id, answer as TaskAnswer))
     },
     async start(request) {
       if (options.readOnly) return failure(403, 'this dashboard is read-only')

@@ -67,6 +67,8 @@ export function createDashboard<const Adapters extends readonly AnyTaskAdapter[]
         return { methods: ['GET'], handle: (request) => eventStream(request, live, closing.signal) }
       case '/api/action':
         return { methods: ['POST'], handle: (request) => api.act(request) }
+      case '/api/answer':
+        return { methods: ['POST'], handle: (request) => api.answer(request) }
       case '/api/start':
         return { methods: ['POST'], handle: (request) => api.start(request) }
       default:

@@ -40,6 +40,7 @@ const STATUS_OF_ERROR: Partial<Record<TaskbridgeErrorName, number>> = {
   InvalidArgumentError: 400,
   TaskNotFoundError: 404,
   UnsupportedOperationError: 409,
+  TaskNotWaitingError: 409,
   RateLimitError: 503,
   TimeoutError: 504,
 }

@@ -102,6 +102,18 @@ describe('the dashboard in Chromium', () => {
     await page.close()
   })
 
+  it('answers a waiting task from its page, and the task moves on', async () => {
+    const id = emulated.emulators.a2a.createWaitingTask()
+    const page = await open(`/task/a2a/${id}`)
+    await page.getByRole('heading', { name: 'It waits for an answer' }).waitFor()
+    await page.getByLabel('Your answer').fill('Lisbon')
+    await page.getByRole('button', { name: 'Send' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Send answer' }).click()
+    await page.locator('.fields .badge').filter({ hasNotText: 'waiting' }).waitFor()
+    expect((await emulated.client.getTask('a2a', id)).status).not.toBe('waiting_for_input')
+    await page.close()
+  })
+
   it('answers 401 to a browser without the token', async () => {
     const stranger = await browser.newContext()
     const page = await stranger.newPage()

@@ -165,6 +165,21 @@ describe('the API', () => {
     expect(((await response.json()) as { task: { provider: string } }).task.provider).toBe('a2a')
   })
 
+  it('answers a waiting task, and refuses an empty answer or one to a task that no longer waits', async () => {
+    const id = emulated.emulators.a2a.createWaitingTask()
+    const read = (await (await withCookie(`/api/task?provider=a2a&id=${id}`)).json()) as {
+      task: { status: string; request?: { kind: string } }
+    }
+    expect(read.task).toMatchObject({ status: 'waiting_for_input', request: { kind: 'input' } })
+    expect((await post('/api/answer', { provider: 'a2a', id, answer: {} })).status).toBe(400)
+    const answered = await post('/api/answer', { provider: 'a2a', id, answer: { text: 'Lisbon' } })
+    expect(answered.status).toBe(200)
+    expect(((await answered.json()) as { task: { status: string } }).task.status).not.toBe('waiting_for_input')
+    const again = await post('/api/answer', { provider: 'a2a', id, answer: { text: 'Porto' } })
+    expect(again.status).toBe(409)
+    expect(JSON.parse(await text(again))).toMatchObject({ error: { name: 'TaskNotWaitingError' } })
+  })
+
   it('streams a change that happens on the emulator clock', async () => {
     const id = emulated.emulators.wexa.createTask()
     const read = (await (await withCookie(`/api/task?provider=wexa&id=${id}`)).json()) as { seq: number }
