@@ -56,14 +56,19 @@ export function changed(): void {
   })
 }
 
-/** Puts a task in the table (a newer state replaces an older one). */
-export function upsert(task: TaskJson): void {
+/** Keeps a task unless an older state would replace a newer one; whether it was kept. */
+function keep(task: TaskJson): boolean {
   const key = keyOf(task)
   const known = state.tasks.get(key)
-  if (known?.updatedAt && task.updatedAt && Date.parse(task.updatedAt) < Date.parse(known.updatedAt)) return
+  if (known?.updatedAt && task.updatedAt && Date.parse(task.updatedAt) < Date.parse(known.updatedAt)) return false
   state.tasks.set(key, task)
-  if (known) state.changed.add(key)
-  changed()
+  if (known && known.status !== task.status) state.changed.add(key)
+  return true
+}
+
+/** Puts a task in the table (a newer state replaces an older one). */
+export function upsert(task: TaskJson): void {
+  if (keep(task)) changed()
 }
 
 /** Applies one live event. */
@@ -103,7 +108,7 @@ async function loadPage(path: string): Promise<void> {
   changed()
   try {
     const page = await get<Page>(path)
-    for (const task of page.tasks) state.tasks.set(keyOf(task), task)
+    for (const task of page.tasks) keep(task)
     state.failures = page.failures
     state.cursor = page.cursor
     state.seq = Math.max(state.seq, page.seq)

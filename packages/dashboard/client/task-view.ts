@@ -140,7 +140,13 @@ export function taskView(provider: string, id: string): View {
   let problem: string | undefined
   const update = () => {
     const task = state.tasks.get(key)
-    if (task && shown && task !== shown) {
+    const last = entries.at(-1)
+    const moved =
+      !last ||
+      last.status !== task?.status ||
+      last.providerStatus !== task?.providerStatus ||
+      last.reason !== task?.reason
+    if (task && shown && task !== shown && moved) {
       entries = [
         ...entries,
         {

@@ -30,7 +30,7 @@ it('writes the screenshots of the docs page', async () => {
   const { a2a, wexa, orkes } = emulated.emulators
   a2a.createTask('TASK_STATE_AUTH_REQUIRED')
   wexa.createTask('running')
-  const failed = orkes.workflowHarness().createTask('FAILED')
+  const approval = orkes.workflowHarness().createWaitingTask()
   const server = createServer(toNodeListener(emulated.dashboard))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -42,7 +42,7 @@ it('writes the screenshots of the docs page', async () => {
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
     })
-    await shoot(browser, `${origin}/task/orkes/${failed}${token}`, 'dark', {
+    await shoot(browser, `${origin}/task/orkes/${approval}${token}`, 'dark', {
       viewport: { width: 1280, height: 800 },
       colorScheme: 'dark',
     })

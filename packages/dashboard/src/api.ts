@@ -32,10 +32,7 @@ function providerOf(client: TaskClient, value: unknown): string | undefined {
 /** Creates the JSON routes. */
 export function createApi(options: ResolvedDashboardOptions, listing: Listing, live: Live): Api {
   const { client } = options
-  const observed = (task: Task) => {
-    live.observe(task)
-    return pageTask(task)
-  }
+  const observed = (task: Task) => pageTask(live.observe(task))
   const call = async (operation: () => Promise<Task>, extra: (task: Task) => object = () => ({})) => {
     try {
       const task = await operation()

@@ -21,8 +21,13 @@ export type LiveEvent =
 
 /** The dashboard's memory of tasks and their changes, fed by every read and by the watcher. */
 export interface Live {
-  /** Records a task as read (a listing, a task page, an action); news goes to the page and a running task is watched. */
-  observe(task: Task): void
+  /**
+   * Records a task as read (a listing, a task page, an action); news goes to
+   * the page and a running task is watched. Returns the state to show: the
+   * one given, or the full read already known when it is a list item's
+   * summary that says nothing new.
+   */
+  observe(task: Task): Task
   /** The task as last seen and its timeline, or `undefined` when it was never seen. */
   lookup(provider: string, id: string): { task: Task; timeline: TimelineEntry[] } | undefined
   /** The events after `seq`, or `undefined` when they are no longer all kept (the page then reloads). */
@@ -92,20 +97,26 @@ export function createLive(options: ResolvedDashboardOptions): Live {
     watcher.watch(task.provider, task.id)
   }
 
-  const observe = (task: Task) => {
+  const observe = (task: Task): Task => {
     const key = keyOf(task.provider, task.id)
     const known = tasks.get(key)
-    // A list item that is only a summary cannot tell some statuses apart: it is news only when its summary changed.
+    // A list item that is only a summary cannot tell some statuses apart (an
+    // Orkes workflow waiting for a person is RUNNING): it is news only when its
+    // summary changed, and it is not a state of the timeline. The watcher reads it in full.
     const summary = (task.metadata as { summary?: unknown }).summary === true
-    const stale = known && summary && summaryKey(known.task) === summaryKey(task)
-    if (!stale && compareTaskStates(known?.task, task) === 'news') {
-      const timeline = [...(known?.timeline ?? []), entryOf(task)].slice(-MAX_TIMELINE)
+    if (known && summary && summaryKey(known.task) === summaryKey(task)) {
+      follow(task)
+      return known.task
+    }
+    if (compareTaskStates(known?.task, task) === 'news') {
+      const timeline = summary ? (known?.timeline ?? []) : [...(known?.timeline ?? []), entryOf(task)]
       tasks.delete(key)
-      tasks.set(key, { task, timeline })
+      tasks.set(key, { task, timeline: timeline.slice(-MAX_TIMELINE) })
       if (tasks.size > MAX_TASKS) tasks.delete(tasks.keys().next().value as string)
       publish({ type: 'task', task: pageTask(task) })
     }
     follow(task)
+    return task
   }
 
   return {

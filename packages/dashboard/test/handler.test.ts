@@ -117,6 +117,15 @@ describe('the API', () => {
     expect(JSON.parse(await text(missing))).toMatchObject({ error: { name: 'TaskNotFoundError' } })
   })
 
+  it('lists the full state it read over a summary that cannot tell it apart', async () => {
+    // An Orkes workflow waiting for a person is RUNNING in the search results: only a full read says it waits.
+    const id = emulated.emulators.orkes.workflowHarness().createWaitingTask()
+    const read = (await (await withCookie(`/api/task?provider=orkes&id=${id}`)).json()) as { task: { status: string } }
+    expect(read.task.status).toBe('waiting_for_input')
+    const listed = (await (await withCookie('/api/tasks')).json()) as { tasks: { id: string; status: string }[] }
+    expect(listed.tasks.find((task) => task.id === id)?.status).toBe('waiting_for_input')
+  })
+
   it('cancels a task with the CSRF token, and the emulator has it cancelled', async () => {
     const id = emulated.emulators.wexa.createTask('running')
     const response = await post('/api/action', { action: 'cancel', provider: 'wexa', id })
