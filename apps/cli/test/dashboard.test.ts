@@ -72,6 +72,13 @@ describe('taskbridge dashboard', () => {
     expect((await running.stop()).code).toBe(0)
   })
 
+  it('shows examples in its help', async () => {
+    const { code, stdout } = await runCli(['dashboard', '--help'], {})
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/Examples:\n\s+\$ taskbridge dashboard/)
+    expect(stdout).toContain('--read-only')
+  })
+
   it('exits 2 when no provider is configured', async () => {
     const result = await runCli(['dashboard'], {})
     expect(result.code).toBe(2)
