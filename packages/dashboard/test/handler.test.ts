@@ -1,6 +1,8 @@
 // The request handler in-process: requests are WHATWG Requests handed to it
 // directly; the providers behind it are the testkit emulators over loopback.
-import { InvalidArgumentError, type TaskClient } from '@taskbridge/core'
+import { createTaskClient, InvalidArgumentError, type TaskClient } from '@taskbridge/core'
+import { createWexaAdapter } from '@taskbridge/wexa'
+import { createXpanderAdapter } from '@taskbridge/xpander'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDashboard } from '../src/index.js'
 import { type Emulated, startEmulated } from './emulated.js'
@@ -205,6 +207,31 @@ describe('the API', () => {
     }
     await reader.cancel()
     expect(received).toMatch(/event: task\ndata: .*"status":"completed"/)
+  })
+})
+
+describe('a provider that refuses the credentials', () => {
+  it("is named with the library's redacted message, and the others are listed", async () => {
+    const wrongKey = 'wrong-key-5f0c2b7e9d41a3'
+    const { xpander, wexa } = emulated.emulators
+    const client = createTaskClient({
+      adapters: [
+        createXpanderAdapter({ baseUrl: xpander.baseUrl, apiKey: wrongKey, retry: false }),
+        createWexaAdapter({ baseUrl: wexa.baseUrl, apiKey: wexa.apiKey, projectId: wexa.projectId, retry: false }),
+      ],
+    })
+    await using dashboard = createDashboard({ client, token: TOKEN })
+    const response = await dashboard(
+      new Request(`${ORIGIN}/api/tasks`, { headers: { authorization: `Bearer ${TOKEN}` } }),
+    )
+    const body = await text(response)
+    expect(body).not.toContain(wrongKey)
+    const page = JSON.parse(body) as { tasks: { provider: string }[]; failures: { provider: string; error: object }[] }
+    expect(page.failures).toEqual([
+      { provider: 'xpander', error: expect.objectContaining({ name: 'AuthenticationError', retryable: false }) },
+    ])
+    expect(page.tasks.length).toBeGreaterThan(0)
+    expect(new Set(page.tasks.map((task) => task.provider))).toEqual(new Set(['wexa']))
   })
 })
 
