@@ -70,6 +70,16 @@ describe('the dashboard in Chromium', () => {
     const providers = await page.locator('td[data-label="Provider"]').allTextContents()
     expect(new Set(providers)).toEqual(new Set(['wexa', 'xpander', 'orkes', 'a2a']))
     await page.getByRole('status').getByText('Live').waitFor()
+    // Every control has a name a screen reader says.
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select, textarea, button, a')]
+        .filter((element) => {
+          const labelled = (element as HTMLInputElement).labels?.length || element.getAttribute('aria-label')
+          return !labelled && !element.textContent?.trim()
+        })
+        .map((element) => element.outerHTML),
+    )
+    expect(unnamed).toEqual([])
     await page.close()
   })
 

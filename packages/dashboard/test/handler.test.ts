@@ -191,6 +191,20 @@ describe('the API', () => {
     expect(JSON.parse(await text(again))).toMatchObject({ error: { name: 'TaskNotWaitingError' } })
   })
 
+  it('gives the changes after an event to a page that polls, and says when they are gone', async () => {
+    const id = emulated.emulators.wexa.createTask('running')
+    const { seq } = (await (await withCookie('/api/changes?after=0')).json()) as { seq: number }
+    await post('/api/action', { action: 'cancel', provider: 'wexa', id })
+    const changes = (await (await withCookie(`/api/changes?after=${seq}`)).json()) as {
+      events: { type: string; task: { id: string; status: string } }[]
+      reset: boolean
+    }
+    expect(changes.reset).toBe(false)
+    expect(changes.events.find((event) => event.task.id === id)?.task.status).toBe('cancelled')
+    const ahead = (await (await withCookie(`/api/changes?after=${seq + 1_000_000}`)).json()) as { reset: boolean }
+    expect(ahead.reset).toBe(true)
+  })
+
   it('streams a change that happens on the emulator clock', async () => {
     const id = emulated.emulators.wexa.createTask()
     const read = (await (await withCookie(`/api/task?provider=wexa&id=${id}`)).json()) as { seq: number }
