@@ -8,7 +8,7 @@ import type { Benchmark, BenchResult } from './types.ts'
 
 const RUNS = 20
 const LIMIT_MS = 25
-const ADAPTERS = ['wexa', 'xpander', 'orkes', 'a2a'] as const
+const ADAPTERS = ['wexa', 'xpander', 'orkes', 'a2a', 'mcp'] as const
 
 // `-e` code resolves bare specifiers from the working directory: the adapters
 // from the bench package, zod/mini (not a bench dependency) from core.
@@ -44,7 +44,7 @@ function spawnTime({ code, cwd }: Probe): number {
 export const benchColdImport: Benchmark = async () => {
   // One untimed round first, so the file system cache is warm for every probe alike.
   for (const probe of probes) spawnTime(probe)
-  // Interleaved rounds (bare, wexa, xpander, orkes, a2a, zod/mini, bare, …): every probe shares the machine's noise.
+  // Interleaved rounds (bare, wexa, xpander, orkes, a2a, mcp, zod/mini, bare, …): every probe shares the machine's noise.
   const times = new Map<string, number[]>(probes.map((probe) => [probe.name, []]))
   for (let run = 0; run < RUNS; run++) {
     for (const probe of probes) times.get(probe.name)?.push(spawnTime(probe))

@@ -15,6 +15,7 @@ const ADAPTERS = [
   ['xpander', 'createXpanderAdapter'],
   ['orkes', 'createOrkesAdapter'],
   ['a2a', 'createA2AAdapter'],
+  ['mcp', 'createMcpAdapter'],
 ] as const
 
 // The adapters resolve from the bench package; ky and zod are not bench

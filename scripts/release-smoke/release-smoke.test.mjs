@@ -198,6 +198,7 @@ const seeds = {
     fixture: 'packages/a2a/test/fixtures/get-task-v1.json',
     status: 'completed',
   },
+  mcp: { parse: 'parseMcpTask', fixture: 'packages/mcp/test/fixtures/get-task-2025.json', status: 'completed' },
 }
 
 beforeAll(async () => {
@@ -269,6 +270,7 @@ describe.each(Object.entries(seeds))('@taskbridge/%s installed alone from the re
       xpander: 'createXpanderAdapter',
       orkes: 'createOrkesAdapter',
       a2a: 'createA2AAdapter',
+      mcp: 'createMcpAdapter',
     }[adapter]
     writeFileSync(
       join(project.dir, 'consumer.ts'),
@@ -309,6 +311,7 @@ describe(`on the oldest Node the packages declare (${oldestDeclaredNode()})`, ()
       '@taskbridge/xpander',
       '@taskbridge/orkes',
       '@taskbridge/a2a',
+      '@taskbridge/mcp',
       '@taskbridge/cli',
     ]
     project = await consumer('consumer-oldest-node', packages, { ...oldEnv, npm_config_engine_strict: 'true' })
@@ -344,7 +347,8 @@ describe(`on the oldest Node the packages declare (${oldestDeclaredNode()})`, ()
     })
     console.log(`taskbridge demo on Node ${nodeVersion}: ${stdout.trim().split('\n').at(-1)}`)
     expect(stdout).toContain('3. Asking an A2A agent')
-    expect(stdout).toContain('6. A typed error')
+    expect(stdout).toContain('4. Calling an MCP tool')
+    expect(stdout).toContain('7. A typed error')
     expect(stdout).toMatch(/demo finished in/)
   })
 })
@@ -386,10 +390,11 @@ describe('@taskbridge/cli installed from the registry', () => {
   }, 300_000)
 
   // npm ls names optional peers that are not installed too, so what is on disk is what counts.
-  it("brings the official A2A SDK for testkit's A2A emulator, without Express (an optional peer of the SDK)", () => {
+  // Express is an optional peer of the A2A SDK, but a dependency of the MCP SDK 1.x, so it is on disk.
+  it("brings the official A2A and MCP SDKs for testkit's emulators", () => {
     const onDisk = (name) => existsSync(join(project.dir, 'node_modules', name, 'package.json'))
     expect(onDisk('@a2a-js/sdk')).toBe(true)
-    expect(onDisk('express')).toBe(false)
+    expect(onDisk('@modelcontextprotocol/sdk')).toBe(true)
   })
 
   it('runs taskbridge --help from the installed bin', async () => {
@@ -407,7 +412,8 @@ describe('@taskbridge/cli installed from the registry', () => {
     })
     console.log(stdout.split('\n').slice(-2).join('\n'))
     expect(stdout).toMatch(/completed \(TASK_STATE_COMPLETED\)/)
-    expect(stdout).toContain('6. A typed error')
+    expect(stdout).toContain('4. Calling an MCP tool')
+    expect(stdout).toContain('7. A typed error')
     expect(stdout).toMatch(/demo finished in/)
   })
 })

@@ -1,5 +1,6 @@
 import { createA2AAdapter } from '@taskbridge/a2a'
 import { type AnyTaskAdapter, InvalidArgumentError } from '@taskbridge/core'
+import { createMcpAdapter } from '@taskbridge/mcp'
 import { createOrkesAdapter, type OrkesResource } from '@taskbridge/orkes'
 import { createWexaAdapter } from '@taskbridge/wexa'
 import { createXpanderAdapter } from '@taskbridge/xpander'
@@ -12,7 +13,7 @@ export interface ConnectionFlags {
 
 /** A provider the CLI has built in, with the environment variables it reads. */
 export interface BuiltInProvider {
-  name: 'wexa' | 'xpander' | 'orkes' | 'a2a'
+  name: 'wexa' | 'xpander' | 'orkes' | 'a2a' | 'mcp'
   /** Every variable it reads. */
   env: readonly string[]
   /** The variables it cannot work without. */
@@ -46,6 +47,12 @@ export const BUILT_IN_PROVIDERS: readonly BuiltInProvider[] = [
     env: ['A2A_AGENT_CARD_URL', 'A2A_API_KEY', 'A2A_TOKEN'],
     required: ['A2A_AGENT_CARD_URL'],
     optionEnv: { agentCardUrl: 'A2A_AGENT_CARD_URL' },
+  },
+  {
+    name: 'mcp',
+    env: ['MCP_URL', 'MCP_TOKEN'],
+    required: ['MCP_URL'],
+    optionEnv: { url: 'MCP_URL' },
   },
 ]
 
@@ -92,5 +99,8 @@ export function createBuiltInAdapter(
     case 'a2a':
       // --base-url is one JSON-RPC endpoint, used without reading the agent card.
       return createA2AAdapter({ baseUrl: flags.baseUrl })
+    case 'mcp':
+      // --base-url is the server's Streamable HTTP endpoint.
+      return createMcpAdapter({ url: flags.baseUrl })
   }
 }

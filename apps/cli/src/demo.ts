@@ -1,8 +1,10 @@
 import { createA2AAdapter } from '@taskbridge/a2a'
 import { watchTask as followTask, type Task, type TaskAdapter } from '@taskbridge/core'
+import { createMcpAdapter } from '@taskbridge/mcp'
 import { createOrkesAdapter } from '@taskbridge/orkes'
 import {
   startA2AEmulator,
+  startMcpEmulator,
   startOrkesEmulator,
   startWexaEmulator,
   startXpanderEmulator,
@@ -21,6 +23,9 @@ const ROWS_PER_PROVIDER = 4
 const XPANDER_SPEED = 5
 /** The A2A agent's task takes 3 emulated seconds; six times faster, half a second. */
 const A2A_SPEED = 6
+/** The MCP tool's task also takes 3 emulated seconds; polled at the 100 ms its server asks for. */
+const MCP_SPEED = 6
+const MCP_POLL_INTERVAL_MS = 100
 
 async function firstTasks(adapter: TaskAdapter): Promise<Task[]> {
   const tasks: Task[] = []
@@ -29,7 +34,7 @@ async function firstTasks(adapter: TaskAdapter): Promise<Task[]> {
 }
 
 /**
- * `taskbridge demo`: starts emulators of Wexa, xpander.ai, Orkes and an A2A agent in this
+ * `taskbridge demo`: starts emulators of Wexa, xpander.ai, Orkes, an A2A agent and an MCP server in this
  * process (with credentials made up for the run) and shows the library at
  * work through the same adapters and output a user gets.
  */
@@ -38,14 +43,15 @@ export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
   const say = (text = '') => io.stdout.write(`${text}\n`)
   const caption = (step: number, text: string) => say(`\n${style.bold(`${step}. ${text}`)}`)
   say(
-    `${style.bold('taskbridge demo')} ${style.dim('· Wexa, xpander.ai, Orkes and an A2A agent emulated on 127.0.0.1 · no account, no network')}`,
+    `${style.bold('taskbridge demo')} ${style.dim('· Wexa, xpander.ai, Orkes, an A2A agent and an MCP server emulated on 127.0.0.1 · no account, no network')}`,
   )
 
-  const [wexa, xpander, orkes, agent] = await Promise.all([
+  const [wexa, xpander, orkes, agent, mcp] = await Promise.all([
     startWexaEmulator(),
     startXpanderEmulator({ clock: { realTime: { speed: XPANDER_SPEED } } }),
     startOrkesEmulator(),
     startA2AEmulator({ clock: { realTime: { speed: A2A_SPEED } } }),
+    startMcpEmulator({ clock: { realTime: { speed: MCP_SPEED } }, pollIntervalMs: MCP_POLL_INTERVAL_MS }),
   ])
   try {
     const adapters = {
@@ -60,6 +66,7 @@ export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
         terminateReason: 'cancelled in the taskbridge demo',
       }),
       a2a: createA2AAdapter({ agentCardUrl: agent.agentCardUrl, apiKey: agent.apiKey }),
+      mcp: createMcpAdapter({ url: mcp.mcpUrl, token: mcp.token }),
     }
 
     caption(1, 'Tasks from three providers, one model')
@@ -85,7 +92,17 @@ export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
     }
     say(`   ${style.dim('output:')} ${describeValue(answered?.output?.value ?? '—', 100)}`)
 
-    caption(4, 'An Orkes workflow: start, pause, resume, cancel')
+    caption(4, 'Calling an MCP tool as a task and following it at the pace its server asks')
+    const { id: mcpId } = await adapters.mcp.startTask({ tool: mcp.toolName, arguments: { topic: 'sales' } })
+    let reported: Task | undefined
+    for await (const task of followTask(adapters.mcp, mcpId)) {
+      const message = task.metadata.statusMessage
+      say(`   task ${mcpId}  ${formatStatus(task, style)}${message ? style.dim(`  “${message}”`) : ''}`)
+      reported = task
+    }
+    say(`   ${style.dim('output:')} ${describeValue(reported?.output?.value ?? '—', 100)}`)
+
+    caption(5, 'An Orkes workflow: start, pause, resume, cancel')
     const { id: workflowId } = await adapters.orkesWorkflows.startTask({
       name: 'order_fulfillment',
       input: { orderId: 'ord-demo' },
@@ -101,12 +118,12 @@ export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
       say(`   ${verb} → ${formatStatus(task, style)}${task.error ? style.dim(`  “${task.error.message}”`) : ''}`)
     }
 
-    caption(5, 'Stopping a Wexa task')
+    caption(6, 'Stopping a Wexa task')
     const wexaId = wexa.createTask('running')
     say(`   task ${wexaId}  ${formatStatus(await adapters.wexa.getTask(wexaId), style)}`)
     say(`   stop   → ${formatStatus(await adapters.wexa.cancelTask(wexaId), style)}`)
 
-    caption(6, 'A typed error, as you would see it')
+    caption(7, 'A typed error, as you would see it')
     try {
       await adapters.orkes.getTask(orkes.unknownTaskId())
     } catch (error) {
@@ -124,6 +141,6 @@ export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
     )
     return ExitCode.Ok
   } finally {
-    await Promise.all([wexa.close(), xpander.close(), orkes.close(), agent.close()])
+    await Promise.all([wexa.close(), xpander.close(), orkes.close(), agent.close(), mcp.close()])
   }
 }

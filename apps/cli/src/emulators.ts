@@ -2,6 +2,7 @@ import {
   type EmulatorClockOption,
   ORKES_REGISTERED_WORKFLOWS,
   startA2AEmulator,
+  startMcpEmulator,
   startOrkesEmulator,
   startWexaEmulator,
   startXpanderEmulator,
@@ -9,7 +10,7 @@ import {
 } from '@taskbridge/testkit'
 
 /** The providers `taskbridge emulate` can emulate, in the order it starts them. */
-export const EMULATED_PROVIDERS = ['wexa', 'xpander', 'orkes', 'a2a'] as const
+export const EMULATED_PROVIDERS = ['wexa', 'xpander', 'orkes', 'a2a', 'mcp'] as const
 
 /** One of {@link EMULATED_PROVIDERS}. */
 export type EmulatedProvider = (typeof EMULATED_PROVIDERS)[number]
@@ -17,7 +18,7 @@ export type EmulatedProvider = (typeof EMULATED_PROVIDERS)[number]
 /** One running emulator, as `emulate` reports it. */
 export interface EmulatorInfo {
   provider: EmulatedProvider
-  /** The URL adapters talk to (xpander's ends in `/v1`, as its API does; the A2A agent's is its JSON-RPC endpoint). */
+  /** The URL adapters talk to (xpander's ends in `/v1`, as its API does; the A2A agent's is its JSON-RPC endpoint, the MCP server's its Streamable HTTP endpoint). */
   baseUrl: string
   port: number
   /** The variables that point the CLI and the adapters at it, throwaway credentials included. */
@@ -61,6 +62,12 @@ async function startOne(provider: EmulatedProvider, clock: EmulatorClockOption, 
       const env = { A2A_AGENT_CARD_URL: agent.agentCardUrl, A2A_API_KEY: agent.apiKey }
       const example = 'taskbridge start a2a --text "Summarise the quarterly report" --watch'
       return { server: agent, info: { provider, baseUrl: agent.baseUrl, port: agent.port, env, example } }
+    }
+    case 'mcp': {
+      const mcp = await startMcpEmulator({ clock, port })
+      const env = { MCP_URL: mcp.mcpUrl, MCP_TOKEN: mcp.token }
+      const example = `taskbridge start mcp --tool ${mcp.toolName} --input '{"topic":"sales"}' --watch`
+      return { server: mcp, info: { provider, baseUrl: mcp.mcpUrl, port: mcp.port, env, example } }
     }
   }
 }

@@ -32,7 +32,7 @@ const SHOWN_AND_DONE = new Set(['commander.helpDisplayed', 'commander.version', 
 function createProgram(context: CommandContext): Command {
   const program = new Command('taskbridge')
     .description(
-      'Follow, start, pause, resume, answer and cancel long-running tasks on Wexa, xpander.ai, Orkes Conductor, A2A agents and your own adapters.',
+      'Follow, start, pause, resume, answer and cancel long-running tasks on Wexa, xpander.ai, Orkes Conductor, A2A agents, MCP servers and your own adapters.',
     )
     .version(version)
     .option('--debug', 'on errors, print the details and stack (credentials are never shown)')
@@ -49,7 +49,7 @@ function createProgram(context: CommandContext): Command {
       `
 Credentials come from the environment: WEXA_API_KEY and WEXA_PROJECT_ID, XPANDER_API_KEY,
 ORKES_SERVER_URL with ORKES_KEY_ID and ORKES_KEY_SECRET (or ORKES_TOKEN), A2A_AGENT_CARD_URL
-with A2A_API_KEY or A2A_TOKEN; WEXA_BASE_URL, XPANDER_BASE_URL and XPANDER_EVENTS_BASE_URL
+with A2A_API_KEY or A2A_TOKEN, MCP_URL with MCP_TOKEN; WEXA_BASE_URL, XPANDER_BASE_URL and XPANDER_EVENTS_BASE_URL
 point at another server. Your own adapters: taskbridge.config.mjs (see the README).
 
 Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 authentication, 4 not found,

@@ -11,6 +11,7 @@ export interface StartFlags {
   agentflow?: string
   goal?: string
   input?: string
+  tool?: string
 }
 
 function needs(provider: string, flags: StartFlags, names: readonly (keyof StartFlags)[], usage: string): void {
@@ -58,6 +59,9 @@ export function startInputFor(provider: string, flags: StartFlags): unknown {
     case 'a2a':
       needs(provider, flags, ['text'], '--text <message>')
       return { text: flags.text }
+    case 'mcp':
+      needs(provider, flags, ['tool'], "--tool <name> (and --input '<json>' for its arguments)")
+      return { tool: flags.tool, arguments: parseInputObject(flags.input) }
     case 'wexa':
       needs(provider, flags, ['agentflow', 'goal'], '--agentflow <id> and --goal <text>')
       return { agentflowId: flags.agentflow, goal: flags.goal, inputVariables: parseInputObject(flags.input) }

@@ -2,9 +2,12 @@ import { TaskSchema } from '@taskbridge/core'
 import {
   A2A_EMULATOR_ANSWER,
   type A2AEmulator,
+  MCP_EMULATOR_ANSWER,
+  type McpEmulator,
   ORKES_SEED_TASK_ID,
   type OrkesEmulator,
   startA2AEmulator,
+  startMcpEmulator,
   startOrkesEmulator,
   startWexaEmulator,
   startXpanderEmulator,
@@ -22,21 +25,24 @@ let wexa: WexaEmulator
 let xpander: XpanderEmulator
 let orkes: OrkesEmulator
 let a2a: A2AEmulator
+let mcp: McpEmulator
 
 beforeAll(async () => {
-  ;[wexa, xpander, orkes, a2a] = await Promise.all([
+  ;[wexa, xpander, orkes, a2a, mcp] = await Promise.all([
     startWexaEmulator(),
     startXpanderEmulator(),
     startOrkesEmulator(),
     // The A2A agent's tasks move on by themselves, fast: a watched one ends however the polls fall.
     startA2AEmulator({ clock: { realTime: { speed: 20 } } }),
+    // So do the MCP server's, polled at the 20 ms it asks for.
+    startMcpEmulator({ clock: { realTime: { speed: 20 } }, pollIntervalMs: 20 }),
   ])
 })
 afterEach(() => {
-  for (const emulator of [wexa, xpander, orkes, a2a]) emulator.reset()
+  for (const emulator of [wexa, xpander, orkes, a2a, mcp]) emulator.reset()
 })
 afterAll(async () => {
-  await Promise.all([wexa.close(), xpander.close(), orkes.close(), a2a.close()])
+  await Promise.all([wexa.close(), xpander.close(), orkes.close(), a2a.close(), mcp.close()])
 })
 
 function credentials(): Record<string, string> {
@@ -479,6 +485,21 @@ describe('start', () => {
     expect(stdout + stderr).not.toContain(a2a.apiKey)
   })
 
+  it('calls an MCP tool found from MCP_URL as a task and watches it to completed with --watch', async () => {
+    const { code, stdout, stderr } = await cli(
+      ['start', 'mcp', '--tool', mcp.toolName, '--input', '{"topic":"sales"}', '--watch', '--json'],
+      { MCP_URL: mcp.mcpUrl, MCP_TOKEN: mcp.token },
+    )
+    expect(code, stderr).toBe(0)
+    const done = jsonLines(stdout).at(-1)
+    expect(done).toMatchObject({
+      provider: 'mcp',
+      status: 'completed',
+      output: { value: { answer: MCP_EMULATOR_ANSWER } },
+    })
+    expect(stdout + stderr).not.toContain(mcp.token)
+  })
+
   it('reaches an A2A JSON-RPC endpoint given as --base-url, without the card', async () => {
     const { code, stdout, stderr } = await cli(
       ['get', 'a2a', a2a.createTask('TASK_STATE_COMPLETED'), '--base-url', a2a.jsonRpcUrl, '--json'],
@@ -497,13 +518,14 @@ describe('start', () => {
 
   it.each([
     [['start', 'a2a']],
+    [['start', 'mcp', '--input', '{}']],
     [['start', 'xpander', '--text', 'hi']],
     [['start', 'orkes', '--workflow', 'order_fulfillment', '--input', '[1]']],
     [['start', 'orkes', '--workflow', 'order_fulfillment', '--resource', 'task']],
   ])('exits 2 for %j before any request', async (args) => {
     const { code, stderr } = await cli(args)
     expect(code).toBe(2)
-    expect(stderr).toMatch(/--(agent|input|resource|text)/)
+    expect(stderr).toMatch(/--(agent|input|resource|text|tool)/)
   })
 })
 
@@ -523,6 +545,7 @@ describe('providers and demo', () => {
       ['orkes', 'task', false],
       ['orkes', 'workflow', false],
       ['a2a', null, false],
+      ['mcp', null, false],
     ])
     expect(rows[1]?.capabilities).toEqual({
       get: true,
@@ -546,13 +569,15 @@ describe('providers and demo', () => {
       '1. Tasks from three providers',
       '2. Starting an xpander agent',
       '3. Asking an A2A agent',
-      '4. An Orkes workflow',
-      '5. Stopping a Wexa task',
-      '6. A typed error',
+      '4. Calling an MCP tool as a task',
+      '5. An Orkes workflow',
+      '6. Stopping a Wexa task',
+      '7. A typed error',
     ]) {
       expect(stdout).toContain(caption)
     }
     expect(stdout).toMatch(/completed \(TASK_STATE_COMPLETED\)/)
+    expect(stdout).toMatch(/4\. Calling an MCP tool[\s\S]* completed\b[\s\S]*5\. An Orkes/)
     expect(stdout).toMatch(/cancel → cancelled \(TERMINATED\)/)
     expect(stdout).toContain('(exit 4: not found)')
     expect(stdout).toMatch(/demo finished in/)

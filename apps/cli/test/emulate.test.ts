@@ -61,16 +61,18 @@ interface EmulateJson {
 
 describe('taskbridge emulate', () => {
   it(
-    'serves all four in real time: the printed env drives list and watched starts to completion; SIGINT stops it with exit 0',
+    'serves all five in real time: the printed env drives list and watched starts to completion; SIGINT stops it with exit 0',
     async () => {
       // Fast emulated time, so the watched task ends soon after it starts, however loaded the machine.
       const run = emulate(['--json', '--speed', '20'])
       const info = JSON.parse(await run.firstLine) as EmulateJson
-      expect(info.emulators.map((emulator) => emulator.provider)).toEqual(['wexa', 'xpander', 'orkes', 'a2a'])
+      expect(info.emulators.map((emulator) => emulator.provider)).toEqual(['wexa', 'xpander', 'orkes', 'a2a', 'mcp'])
       expect(Object.keys(info.env).sort()).toEqual(
         [
           'A2A_AGENT_CARD_URL',
           'A2A_API_KEY',
+          'MCP_TOKEN',
+          'MCP_URL',
           'ORKES_KEY_ID',
           'ORKES_KEY_SECRET',
           'ORKES_SERVER_URL',
@@ -113,6 +115,11 @@ describe('taskbridge emulate', () => {
       const asked = await cli(['start', 'a2a', '--text', 'Summarise the report', '--watch'], info.env)
       expect(asked.code, asked.stderr).toBe(0)
       expect(asked.stdout.trim().split('\n').at(-1)).toMatch(/ completed \(TASK_STATE_COMPLETED\) /)
+
+      // The MCP tool's task, polled at the pace its server asks for.
+      const called = await cli(['start', 'mcp', '--tool', 'emulated-report', '--watch'], info.env)
+      expect(called.code, called.stderr).toBe(0)
+      expect(called.stdout.trim().split('\n').at(-1)).toMatch(/ completed /)
 
       run.child.kill('SIGINT')
       expect(await run.exited).toBe(0)

@@ -5,13 +5,16 @@ import { createServer } from 'node:net'
 import { inspect } from 'node:util'
 import { createA2AAdapter } from '@taskbridge/a2a'
 import { type TaskAdapter, TaskbridgeError, waitForTask } from '@taskbridge/core'
+import { createMcpAdapter } from '@taskbridge/mcp'
 import { createOrkesAdapter } from '@taskbridge/orkes'
 import {
   type A2AEmulator,
   type Fault,
+  type McpEmulator,
   ORKES_SEED_TASK_ID,
   type OrkesEmulator,
   startA2AEmulator,
+  startMcpEmulator,
   startOrkesEmulator,
   startWexaEmulator,
   startXpanderEmulator,
@@ -31,8 +34,11 @@ const SECRETS = {
   xpander: 'xp-LEAK+key/Xpan0002==',
   orkes: 'ok-LEAK+secret/Orks0003==',
   a2a: 'a2-LEAK+key/AtoA0005==',
+  mcp: 'mc-LEAK+token/Mcp00006==',
   query: 'qs-LEAK+query/Qury0004==',
 }
+/** The option that names the server, where it is not `baseUrl`. */
+const URL_OPTION: Partial<Record<string, string>> = { orkes: 'serverUrl', mcp: 'url' }
 const XPANDER_TASK_ID = Object.values(XPANDER_SEED_TASK_IDS)[0] as string
 
 const hex = (code: number) => code.toString(16).padStart(4, '0')
@@ -106,26 +112,28 @@ let wexa: WexaEmulator
 let xpander: XpanderEmulator
 let orkes: OrkesEmulator
 let a2a: A2AEmulator
+let mcp: McpEmulator
 
 beforeAll(async () => {
-  ;[wexa, xpander, orkes, a2a] = await Promise.all([
+  ;[wexa, xpander, orkes, a2a, mcp] = await Promise.all([
     startWexaEmulator({ apiKey: SECRETS.wexa }),
     startXpanderEmulator({ apiKey: SECRETS.xpander }),
     startOrkesEmulator({ keySecret: SECRETS.orkes }),
     startA2AEmulator({ apiKey: SECRETS.a2a }),
+    startMcpEmulator({ token: SECRETS.mcp }),
   ])
 })
 afterEach(() => {
-  for (const emulator of [wexa, xpander, orkes, a2a]) emulator.reset()
+  for (const emulator of [wexa, xpander, orkes, a2a, mcp]) emulator.reset()
 })
 afterAll(async () => {
-  await Promise.all([wexa.close(), xpander.close(), orkes.close(), a2a.close()])
+  await Promise.all([wexa.close(), xpander.close(), orkes.close(), a2a.close(), mcp.close()])
 })
 
 interface Subject {
-  name: 'wexa' | 'xpander' | 'orkes' | 'a2a'
+  name: 'wexa' | 'xpander' | 'orkes' | 'a2a' | 'mcp'
   secret: () => string
-  emulator: () => WexaEmulator | XpanderEmulator | OrkesEmulator | A2AEmulator
+  emulator: () => WexaEmulator | XpanderEmulator | OrkesEmulator | A2AEmulator | McpEmulator
   adapter: (options?: Record<string, unknown>) => TaskAdapter
   taskId: string
   /** A task payload naming the given text, as this provider shapes it. */
@@ -188,6 +196,15 @@ const subjects: Subject[] = [
     taskWithName: (name) =>
       `{"jsonrpc":"2.0","id":1,"result":{"id":"t1","contextId":"c1","status":{"state":"TASK_STATE_WORKING","message":{"messageId":"m1","role":"ROLE_AGENT","parts":[{"text":"${name}"}]}}}}`,
   },
+  {
+    name: 'mcp',
+    secret: () => SECRETS.mcp,
+    emulator: () => mcp,
+    adapter: (options = {}) => createMcpAdapter({ url: mcp.mcpUrl, token: SECRETS.mcp, retry: false, ...options }),
+    taskId: 'mcp-task-1',
+    taskWithName: (name) =>
+      `{"jsonrpc":"2.0","id":1,"result":{"taskId":"t1","status":"working","statusMessage":"${name}","createdAt":"2026-01-01T00:00:00Z","lastUpdatedAt":"2026-01-01T00:00:00Z","ttl":null}}`,
+  },
 ]
 
 /** The error paths every adapter goes through, each answered by the server with every echo of the secret. */
@@ -223,7 +240,10 @@ describe.each(subjects)('$name adapter: no error path shows a secret', (subject)
   it('a refused connection', { timeout: 60_000 }, async () => {
     const port = await closedPort()
     const url = `http://127.0.0.1:${port}`
-    const options = subject.name === 'orkes' ? { serverUrl: url, token: SECRETS.orkes } : { baseUrl: url }
+    const options =
+      subject.name === 'orkes'
+        ? { serverUrl: url, token: SECRETS.orkes }
+        : { [subject.name === 'mcp' ? 'url' : 'baseUrl']: url }
     const error = await outcome(() => subject.adapter(options).getTask(subject.taskId))
     expect(error).toMatchObject({ name: 'ProviderConnectionError' })
     expectNoSecret(outputForms(error), [subject.secret()])
@@ -251,11 +271,13 @@ describe.each(subjects)('$name adapter: no error path shows a secret', (subject)
   it.each([
     [
       'a credential with CR LF',
-      (secret: string) => ({ [subject.name === 'orkes' ? 'token' : 'apiKey']: `${secret}\r\n` }),
+      (secret: string) => ({
+        [subject.name === 'orkes' || subject.name === 'mcp' ? 'token' : 'apiKey']: `${secret}\r\n`,
+      }),
     ],
     [
       'a base URL that is not a URL',
-      (secret: string) => ({ [subject.name === 'orkes' ? 'serverUrl' : 'baseUrl']: `htps//x?key=${secret}` }),
+      (secret: string) => ({ [URL_OPTION[subject.name] ?? 'baseUrl']: `htps//x?key=${secret}` }),
     ],
     ['a header no request can carry', (secret: string) => ({ headers: { 'x-note': `${secret}\u0100` } })],
   ])('invalid options: %s', { timeout: 60_000 }, async (_, options) => {
@@ -308,8 +330,16 @@ describe('the CLI shows no secret on any path', () => {
     ORKES_KEY_SECRET: SECRETS.orkes,
     A2A_AGENT_CARD_URL: a2a.agentCardUrl,
     A2A_API_KEY: SECRETS.a2a,
+    MCP_URL: mcp.mcpUrl,
+    MCP_TOKEN: SECRETS.mcp,
   })
-  const urls = () => ({ wexa: wexa.baseUrl, xpander: xpander.baseUrl, orkes: orkes.baseUrl, a2a: a2a.jsonRpcUrl })
+  const urls = () => ({
+    wexa: wexa.baseUrl,
+    xpander: xpander.baseUrl,
+    orkes: orkes.baseUrl,
+    a2a: a2a.jsonRpcUrl,
+    mcp: mcp.mcpUrl,
+  })
 
   describe.each(subjects)('$name', (subject) => {
     it.each(errorPaths(subject))(

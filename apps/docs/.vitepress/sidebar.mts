@@ -10,6 +10,7 @@ export const API_PACKAGES = [
   'xpander',
   'orkes',
   'a2a',
+  'mcp',
   'testkit',
   'watcher',
   'bullmq',
@@ -57,6 +58,7 @@ export const sidebar: DefaultTheme.SidebarItem[] = [
       { text: 'xpander.ai', link: '/providers/xpander' },
       { text: 'Orkes Conductor', link: '/providers/orkes' },
       { text: 'Agent2Agent', link: '/providers/a2a' },
+      { text: 'Model Context Protocol', link: '/providers/mcp' },
     ],
   },
   {
@@ -98,6 +100,7 @@ export const sidebar: DefaultTheme.SidebarItem[] = [
           { text: '@taskbridge/xpander', link: '/adapters/xpander' },
           { text: '@taskbridge/orkes', link: '/adapters/orkes' },
           { text: '@taskbridge/a2a', link: '/adapters/a2a' },
+          { text: '@taskbridge/mcp', link: '/adapters/mcp' },
           { text: '@taskbridge/testkit', link: '/reference/testkit' },
           { text: '@taskbridge/watcher', link: '/reference/watcher' },
           { text: '@taskbridge/bullmq', link: '/reference/bullmq' },

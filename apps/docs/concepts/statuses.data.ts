@@ -2,6 +2,7 @@
 // adapters' own mapping tables when the site is built, so it cannot drift.
 import { A2A_REASON_TABLE, A2A_STATUS_TABLE } from '@taskbridge/a2a'
 import { isActive, isSuccessful, isTerminal, TASK_STATUSES, type TaskStatus } from '@taskbridge/core'
+import { MCP_STATUS_TABLE } from '@taskbridge/mcp'
 import { ORKES_TASK_STATUS_TABLE, ORKES_WORKFLOW_STATUS_TABLE } from '@taskbridge/orkes'
 import { WEXA_STATUS_TABLE } from '@taskbridge/wexa'
 import { XPANDER_STATUS_TABLE } from '@taskbridge/xpander'
@@ -28,6 +29,7 @@ const PROVIDER_COLUMNS: [name: string, table: Table][] = [
   ['Orkes task', ORKES_TASK_STATUS_TABLE],
   ['Orkes workflow', ORKES_WORKFLOW_STATUS_TABLE],
   ['A2A', A2A_STATUS_TABLE],
+  ['MCP', MCP_STATUS_TABLE],
 ]
 
 export function statusData(): StatusData {

@@ -220,6 +220,7 @@ describe.concurrent('the documentation site in Chromium', () => {
       ['/adapters/xpander.html', ['stopped', 'cancelled']],
       ['/adapters/orkes.html', ['TERMINATED', 'cancelled']],
       ['/adapters/a2a.html', ['TASK_STATE_REJECTED', 'failed']],
+      ['/adapters/mcp.html', ['input_required', 'waiting_for_input']],
     ] as const) {
       const { page } = await open(path, expect)
       const cells = await page.$$eval('table td', (tds) => tds.map((td) => td.textContent?.trim() ?? ''))

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { A2A_STATUS_TABLE } from '@taskbridge/a2a'
 import type { TaskStatus } from '@taskbridge/core'
+import { MCP_STATUS_TABLE } from '@taskbridge/mcp'
 import { ORKES_TASK_STATUS_TABLE, ORKES_WORKFLOW_STATUS_TABLE } from '@taskbridge/orkes'
 import { WEXA_STATUS_TABLE } from '@taskbridge/wexa'
 import { XPANDER_STATUS_TABLE } from '@taskbridge/xpander'
@@ -54,6 +55,7 @@ describe('the adapters’ READMEs show the status tables the code maps with', ()
     ['orkes', 0, ORKES_TASK_STATUS_TABLE],
     ['orkes', 3, ORKES_WORKFLOW_STATUS_TABLE],
     ['a2a', 0, A2A_STATUS_TABLE],
+    ['mcp', 0, MCP_STATUS_TABLE],
   ] as [string, number, StatusTable][])('%s (columns from %i)', (adapter, keyColumn, table) => {
     expect(documented(statusRows(adapter), keyColumn)).toEqual({ ...table })
   })

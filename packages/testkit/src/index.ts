@@ -10,6 +10,17 @@ export {
 } from './a2a/emulator.js'
 export { rejectionOf, thrownBy } from './assert.js'
 export type { EmulatorHarness, HarnessRoutes } from './contract/harness.js'
+export { startMcpEmulator } from './mcp/emulator.js'
+export { startMcpExtensionEmulator } from './mcp/extension.js'
+export { MCP_EMULATOR_ROUTES, MCP_EMULATOR_TOOL, type McpEmulator, type McpEmulatorOptions } from './mcp/http.js'
+export {
+  MCP_EMULATOR_ANSWER,
+  MCP_EMULATOR_QUESTION,
+  MCP_INPUT_REQUESTS,
+  MCP_PROVIDER_STATUSES,
+  MCP_TASK_LIFECYCLE,
+  type McpEmulatorOutcome,
+} from './mcp/store.js'
 export {
   ORKES_REGISTERED_WORKFLOWS,
   ORKES_SEED_TASK_ID,

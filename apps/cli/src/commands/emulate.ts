@@ -99,7 +99,7 @@ export function registerEmulateCommand(program: Command, context: CommandContext
   program
     .command('emulate')
     .description(
-      'run emulators of wexa, xpander, orkes and an A2A agent in real time on 127.0.0.1 and print their variables, until Ctrl-C',
+      'run emulators of wexa, xpander, orkes, an A2A agent and an MCP server in real time on 127.0.0.1 and print their variables, until Ctrl-C',
     )
     .argument('[providers...]', `which to emulate: ${EMULATED_PROVIDERS.join(', ')} (default: all)`)
     .option(

@@ -24,7 +24,7 @@ export function withConnection(command: Command): Command {
   return command
     .option(
       '--base-url <url>',
-      "the provider's API URL (Orkes: the server URL; A2A: a JSON-RPC endpoint, instead of the agent card), instead of the default or environment",
+      "the provider's API URL (Orkes: the server URL; A2A: a JSON-RPC endpoint, instead of the agent card; MCP: its Streamable HTTP endpoint), instead of the default or environment",
     )
     .option('--resource <kind>', 'orkes only: "task" (default) or "workflow"')
     .option('--json', 'print JSON for scripts instead of text for people')

@@ -121,7 +121,7 @@ export function registerTaskCommands(program: Command, context: CommandContext):
     program
       .command('start')
       .description(
-        'start a task: an xpander agent run, an Orkes workflow, a Wexa agentflow, an A2A agent’s task, or a config adapter’s',
+        'start a task: an xpander agent run, an Orkes workflow, a Wexa agentflow, an A2A agent’s task, an MCP tool call, or a config adapter’s',
       )
       .argument('<provider>')
       .option('--agent <id>', 'xpander: the agent to invoke')
@@ -132,9 +132,10 @@ export function registerTaskCommands(program: Command, context: CommandContext):
       .option('--correlation-id <id>', 'orkes: an id of yours for the execution')
       .option('--agentflow <id>', 'wexa: the agentflow to execute')
       .option('--goal <text>', 'wexa: what it should achieve')
+      .option('--tool <name>', 'mcp: the tool to call as a task')
       .option(
         '--input <json>',
-        "orkes: the workflow's input; wexa: input variables; other providers: the whole start input",
+        "orkes: the workflow's input; wexa: input variables; mcp: the tool's arguments; other providers: the whole start input",
       )
       .option(
         '--idempotency-key <key>',
@@ -150,6 +151,7 @@ export function registerTaskCommands(program: Command, context: CommandContext):
           `start orkes --workflow order_fulfillment --input '{"orderId":"ord-1"}'`,
           'start wexa --agentflow 67fd…13 --goal "Draft the weekly report"',
           'start a2a --text "Summarise the quarterly report" --watch',
+          `start mcp --tool emulated-report --input '{"topic":"sales"}' --watch`,
         ),
       ),
   ).action(
