@@ -1,5 +1,5 @@
 // The page in Debian's Chromium (playwright-core), served over node:http by
-// core's toNodeListener, in front of the four testkit emulators. Tasks end
+// core's toNodeListener, in front of the testkit emulators. Tasks end
 // when the test moves an emulator's virtual clock, never by waiting.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -68,7 +68,7 @@ describe('the dashboard in Chromium', () => {
     const page = await open('/')
     await page.locator('table.tasks tbody tr').first().waitFor()
     const providers = await page.locator('td[data-label="Provider"]').allTextContents()
-    expect(new Set(providers)).toEqual(new Set(['wexa', 'xpander', 'orkes', 'a2a']))
+    expect(new Set(providers)).toEqual(new Set(['wexa', 'xpander', 'orkes', 'a2a', 'mcp']))
     await page.getByRole('status').getByText('Live').waitFor()
     // Every control has a name a screen reader says.
     const unnamed = await page.evaluate(() =>

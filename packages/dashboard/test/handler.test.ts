@@ -66,7 +66,10 @@ describe('the token', () => {
   it('is taken from the cookie and from an Authorization header', async () => {
     expect((await withCookie('/api/providers')).status).toBe(200)
     const bearer = await request('/api/providers', { headers: { authorization: `Bearer ${TOKEN}` } })
-    expect(await bearer.json()).toMatchObject({ readOnly: false, providers: [{ name: 'wexa' }, {}, {}, {}] })
+    expect(await bearer.json()).toMatchObject({
+      readOnly: false,
+      providers: [{ name: 'wexa' }, {}, {}, {}, { name: 'mcp' }],
+    })
   })
 })
 
@@ -100,7 +103,9 @@ describe('the API', () => {
       failures: unknown[]
     }
     expect(first.failures).toEqual([])
-    expect(new Set(first.tasks.map((task) => task.provider))).toEqual(new Set(['wexa', 'xpander', 'orkes', 'a2a']))
+    expect(new Set(first.tasks.map((task) => task.provider))).toEqual(
+      new Set(['wexa', 'xpander', 'orkes', 'a2a', 'mcp']),
+    )
     const again = await withCookie('/api/tasks?cursor=no-such-cursor')
     expect(again.status).toBe(410)
   })
