@@ -191,7 +191,10 @@ describe('toNodeListener', () => {
 
   it('streams a body as it is produced and cancels it when the client goes away', async () => {
     const encoder = new TextEncoder()
-    const { promise: cancelled, resolve: onCancel } = Promise.withResolvers<void>()
+    let onCancel = () => {}
+    const cancelled = new Promise<void>((resolve) => {
+      onCancel = resolve
+    })
     let requestSignal: AbortSignal | undefined
     const url = await serve(async (request) => {
       requestSignal = request.signal
