@@ -97,6 +97,20 @@ describe('the dashboard in Chromium', () => {
     await page.close()
   })
 
+  it('says when it fell back to polling, and still changes the rows', async () => {
+    const id = emulated.emulators.wexa.createTask('running')
+    const page = await context.newPage()
+    // A proxy that refuses the event stream: the page polls for the same changes instead.
+    await page.route('**/api/events*', (route) => route.fulfill({ status: 503, body: 'no streams here' }))
+    await page.goto(`${origin}/`)
+    await page.getByRole('status').getByText('Polling every 5 s').waitFor()
+    await page.getByRole('searchbox').fill(id)
+    await page.locator(`tr[data-key$="${id}"] .badge`, { hasText: 'running' }).waitFor()
+    await emulated.client.cancelTask('wexa', id)
+    await page.locator(`tr[data-key$="${id}"] .badge`, { hasText: 'cancelled' }).waitFor()
+    await page.close()
+  })
+
   it('cancels a task from its page, after a confirmation, and the emulator has it cancelled', async () => {
     const id = emulated.emulators.wexa.createTask('running')
     const page = await open(`/task/wexa/${id}`)
