@@ -1,11 +1,11 @@
 import type { AnyTaskAdapter } from '@taskbridge/core'
 import { createApi } from './api.js'
-import { eventStream } from './events.js'
 import { failure, respond } from './http.js'
 import { createListing } from './listing.js'
 import { createLive } from './live.js'
 import { type DashboardOptions, resolveOptions } from './options.js'
-import { asset, shell } from './page.js'
+import { shell } from './page.js'
+import { createRoutes, PAGES } from './routes.js'
 import { createGate } from './security.js'
 
 /** The dashboard: a request handler to mount, with its token and a way to stop its live updates. */
@@ -19,10 +19,6 @@ export interface Dashboard extends AsyncDisposable {
   /** Stops the watcher, ends every event stream and closes the listings. */
   close(): Promise<void>
 }
-
-const PAGES = /^\/(?:|attention|task\/[^/]+\/[^/]+)$/
-
-type Route = { methods: readonly string[]; handle: (request: Request, url: URL) => Promise<Response> | Response }
 
 /**
  * Creates the dashboard: a `(request: Request) => Promise<Response>` handler
@@ -47,34 +43,12 @@ export function createDashboard<const Adapters extends readonly AnyTaskAdapter[]
   const api = createApi(resolved, listing, live)
   const closing = new AbortController()
 
-  const routeOf = (path: string): Route | undefined => {
-    if (PAGES.test(path)) {
-      return { methods: ['GET'], handle: async () => shell(basePath, (await gate).csrfToken, resolved.readOnly) }
-    }
-    if (path.startsWith('/assets/')) {
-      return { methods: ['GET'], handle: () => asset(path.slice('/assets/'.length)) ?? failure(404, 'no such asset') }
-    }
-    switch (path) {
-      case '/api/providers':
-        return { methods: ['GET'], handle: () => api.providers() }
-      case '/api/tasks':
-        return { methods: ['GET'], handle: (_, url) => api.tasks(url) }
-      case '/api/task':
-        return { methods: ['GET'], handle: (_, url) => api.task(url) }
-      case '/api/changes':
-        return { methods: ['GET'], handle: (_, url) => api.changes(url) }
-      case '/api/events':
-        return { methods: ['GET'], handle: (request) => eventStream(request, live, closing.signal) }
-      case '/api/action':
-        return { methods: ['POST'], handle: (request) => api.act(request) }
-      case '/api/answer':
-        return { methods: ['POST'], handle: (request) => api.answer(request) }
-      case '/api/start':
-        return { methods: ['POST'], handle: (request) => api.start(request) }
-      default:
-        return undefined
-    }
-  }
+  const routeOf = createRoutes({
+    api,
+    live,
+    closing: closing.signal,
+    page: async () => shell(basePath, (await gate).csrfToken, resolved.readOnly),
+  })
 
   const handle = async (request: Request): Promise<Response> => {
     const url = new URL(request.url)
