@@ -14,6 +14,7 @@ export const API_PACKAGES = [
   'testkit',
   'watcher',
   'bullmq',
+  'dashboard',
 ] as const
 
 export const sidebar: DefaultTheme.SidebarItem[] = [
@@ -49,6 +50,7 @@ export const sidebar: DefaultTheme.SidebarItem[] = [
       { text: 'Security', link: '/guide/security' },
       { text: 'Watching many tasks', link: '/guide/watching-many' },
       { text: 'Watching from many processes', link: '/guide/distributed-watcher' },
+      { text: 'The dashboard', link: '/guide/dashboard' },
     ],
   },
   {
@@ -108,6 +110,7 @@ export const sidebar: DefaultTheme.SidebarItem[] = [
           { text: '@taskbridge/testkit', link: '/reference/testkit' },
           { text: '@taskbridge/watcher', link: '/reference/watcher' },
           { text: '@taskbridge/bullmq', link: '/reference/bullmq' },
+          { text: '@taskbridge/dashboard', link: '/reference/dashboard' },
           { text: '@taskbridge/cli', link: '/reference/cli' },
         ],
       },
