@@ -81,7 +81,8 @@ async function writeEnvFile(file: string, text: string): Promise<void> {
   await rename(partial, file)
 }
 
-function untilStopped(): Promise<NodeJS.Signals> {
+/** Resolves with the signal (Ctrl-C, SIGTERM) that asks a long-running command to stop. */
+export function untilStopped(): Promise<NodeJS.Signals> {
   return new Promise((done) => {
     const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop)
