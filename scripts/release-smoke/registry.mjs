@@ -1,6 +1,6 @@
 // The local registry of the release smoke test: Verdaccio started on a free
-// loopback port, and every published package copied with a throwaway
-// version and published to it. Verdaccio proxies other packages (zod, ky)
+// loopback port, and every published package copied (with its own version,
+// without devDependencies) and published to it under the `smoke` tag. Verdaccio proxies other packages (zod, ky)
 // from the npm registry, so npm talks to it alone.
 import { execFile, spawn } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -90,8 +90,8 @@ export async function startVerdaccio(work) {
   return { url, token: (await user.json()).token, process: child }
 }
 
-/** A copy of the workspace's published packages at `version`, published to the registry. */
-export async function publishAll(work, registry, token, version) {
+/** A copy of the workspace's published packages at their own versions, published to the registry under the `smoke` tag. */
+export async function publishAll(work, registry, token) {
   const copy = join(work, 'workspace')
   mkdirSync(copy)
   // No packageManager field and pmOnFail off: otherwise pnpm resolves its own
@@ -111,7 +111,7 @@ export async function publishAll(work, registry, token, version) {
       cpSync(join(root, dir, entry), join(target, entry), { recursive: true })
     // Installs never read devDependencies, and some name the repository's private test support.
     const { devDependencies: _, ...published } = manifest
-    writeFileSync(join(target, 'package.json'), JSON.stringify({ ...published, version }, null, 2))
+    writeFileSync(join(target, 'package.json'), JSON.stringify(published, null, 2))
   }
   await run('pnpm', ['-r', 'publish', '--no-git-checks', '--tag', 'smoke', '--registry', `${registry}/`], {
     cwd: copy,
@@ -128,7 +128,8 @@ export async function consumer(smoke, name, packages, installEnv = env) {
     join(dir, '.npmrc'),
     `registry=${smoke.registry}/\ncache=${join(smoke.work, 'npm-cache')}\naudit=false\nfund=false\n`,
   )
-  await run('npm', ['install', ...packages.map((pkg) => `${pkg}@${smoke.version}`)], { cwd: dir, env: installEnv })
+  // The registry is new for each run and keeps @taskbridge to itself, so the tag is this workspace's version.
+  await run('npm', ['install', ...packages.map((pkg) => `${pkg}@smoke`)], { cwd: dir, env: installEnv })
   const tree = JSON.parse((await run('npm', ['ls', '--all', '--json'], { cwd: dir, env })).stdout)
   const names = new Set()
   const walk = (deps = {}) => {

@@ -1,7 +1,7 @@
 // Installs every package, one adapter at a time, from the local registry
 // that setup.mjs published them to, into fresh projects outside the workspace
-// with plain npm, as users will. Versions are a throwaway prerelease set in a
-// temporary copy; the repository is never touched. The packages are also
+// with plain npm, as users will, at the versions the workspace holds (the
+// ones a release publishes); the repository is never touched. The packages are also
 // installed and run on the oldest Node their `engines` fields allow, taken
 // from the npm registry's Node package of that version.
 import { execFile } from 'node:child_process'
@@ -61,6 +61,17 @@ describe.each(Object.entries(seeds))('@taskbridge/%s installed alone from the re
         'zod',
       ].sort(),
     )
+  })
+
+  it('installs the version the workspace holds, with core and provider-utils at theirs', () => {
+    for (const name of [adapter, 'core', 'provider-utils']) {
+      const installed = JSON.parse(
+        readFileSync(join(project.dir, 'node_modules', '@taskbridge', name, 'package.json'), 'utf8'),
+      )
+      expect(installed.version, `@taskbridge/${name}`).toBe(
+        JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8')).version,
+      )
+    }
   })
 
   it('imports from an .mjs file and parses the seed payload', async () => {

@@ -9,7 +9,6 @@ import { installNode, oldestDeclaredNode } from './runtimes/install.mjs'
 
 export default async function setup({ provide }) {
   const work = mkdtempSync(join(tmpdir(), 'taskbridge-release-'))
-  const version = `0.0.0-smoke.${Date.now()}`
   let verdaccio
   const teardown = async () => {
     if (verdaccio && verdaccio.exitCode === null) {
@@ -23,11 +22,11 @@ export default async function setup({ provide }) {
     const oldestNode = oldestDeclaredNode()
     const publishing = startVerdaccio(work).then(async (registry) => {
       verdaccio = registry.process
-      await publishAll(work, registry.url, registry.token, version)
+      await publishAll(work, registry.url, registry.token)
       return registry.url
     })
     const [registry, oldestNodeBin] = await Promise.all([publishing, installNode(work, oldestNode)])
-    provide('smoke', { work, registry, version, oldestNode: { version: oldestNode, bin: oldestNodeBin } })
+    provide('smoke', { work, registry, oldestNode: { version: oldestNode, bin: oldestNodeBin } })
   } catch (error) {
     await teardown()
     throw error
