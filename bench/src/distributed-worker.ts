@@ -1,8 +1,9 @@
 // One worker process of benchmark 9: polls the three emulators' tasks through
-// the distributed watcher, reports its memory every half second, and closes
+// the distributed watcher, their listings a page at a time, reports its memory every half second, and closes
 // on SIGTERM.
 import { createDistributedWatcher } from '@taskbridge/bullmq'
 import { createOrkesAdapter } from '@taskbridge/orkes'
+import type { BatchOptions } from '@taskbridge/watcher'
 import { createWexaAdapter } from '@taskbridge/wexa'
 import { createXpanderAdapter } from '@taskbridge/xpander'
 
@@ -13,6 +14,8 @@ function setting(name: string): string {
   return value
 }
 const budget = { requestsPerSecond: Number(setting('BUDGET')) }
+/** Each provider's `batch`, the same as the handler's. */
+const batch = JSON.parse(setting('BATCH')) as Record<'xpander' | 'wexa' | 'orkes', BatchOptions>
 const watcher = createDistributedWatcher({
   connection: setting('REDIS_URL'),
   prefix: setting('PREFIX'),
@@ -20,12 +23,14 @@ const watcher = createDistributedWatcher({
     {
       provider: 'xpander',
       budget,
+      batch: batch.xpander,
       createAdapter: () =>
         createXpanderAdapter({ baseUrl: setting('XPANDER_URL'), apiKey: setting('XPANDER_KEY'), retry: false }),
     },
     {
       provider: 'wexa',
       budget,
+      batch: batch.wexa,
       createAdapter: () =>
         createWexaAdapter({
           baseUrl: setting('WEXA_URL'),
@@ -37,6 +42,7 @@ const watcher = createDistributedWatcher({
     {
       provider: 'orkes',
       budget,
+      batch: batch.orkes,
       createAdapter: () =>
         createOrkesAdapter({
           serverUrl: setting('ORKES_URL'),

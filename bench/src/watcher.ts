@@ -23,9 +23,9 @@ export const PROVIDERS = ['xpander', 'wexa', 'orkes'] as const
 /** One of {@link PROVIDERS}. */
 export type Provider = (typeof PROVIDERS)[number]
 /** A sweep of each listing starts at most this often: the emulators answer list pages slower than real providers' budgets allow. */
-const SWEEP_INTERVAL_MS = 5000
+export const SWEEP_INTERVAL_MS = 5000
 /** Each provider's largest page, so a sweep of its listing takes the fewest requests. */
-const PAGE_SIZE: Record<Provider, number> = { xpander: 50, wexa: 100, orkes: 1000 }
+export const PAGE_SIZE: Record<Provider, number> = { xpander: 50, wexa: 100, orkes: 1000 }
 /** The statuses each emulator's tasks go through: started, then completed. */
 const STEPS: Record<Provider, [string, string]> = {
   xpander: ['executing', 'completed'],

@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -151,6 +151,40 @@ describe('taskbridge emulate', () => {
       expect(await run.exited).toBe(0)
       expect(existsSync(file)).toBe(false)
       expect(await answers(exports.XPANDER_BASE_URL ?? '')).toBe(false)
+    },
+    PER_TEST_MS,
+  )
+
+  it(
+    '--write-env never replaces a file that is there: exit 2, the file left as it was',
+    async () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'taskbridge-emulate-')), 'taskbridge.env')
+      writeFileSync(file, 'mine\n')
+      const run = emulate(['xpander', '--write-env', file])
+      expect(await run.exited).toBe(2)
+      expect(run.stderr()).toMatch(/--write-env .*taskbridge\.env: a file is there already/)
+      expect(readFileSync(file, 'utf8')).toBe('mine\n')
+    },
+    PER_TEST_MS,
+  )
+
+  it(
+    '--write-env writes through no planted symlink, and SIGHUP stops it and removes the file',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'taskbridge-emulate-'))
+      const victim = join(dir, 'victim')
+      writeFileSync(victim, 'precious\n')
+      const file = join(dir, 'taskbridge.env')
+      const run = emulate(['xpander', '--write-env', file])
+      // Where a draft named after the process id would be written, planted before the emulators are up.
+      symlinkSync(victim, `${file}.${run.child.pid}.partial`)
+      await expect.poll(() => existsSync(file), { timeout: 60_000 }).toBe(true)
+      expect(readFileSync(file, 'utf8')).toContain('export XPANDER_API_KEY=')
+      run.child.kill('SIGHUP')
+      expect(await run.exited).toBe(0)
+      expect(run.stderr()).toContain('SIGHUP, stopping')
+      expect(existsSync(file)).toBe(false)
+      expect(readFileSync(victim, 'utf8')).toBe('precious\n')
     },
     PER_TEST_MS,
   )

@@ -1,10 +1,20 @@
-import { InvalidArgumentError, type Task } from '@taskbridge/core'
-import { Queue, type Worker } from 'bullmq'
+import {
+  compareTaskStates,
+  InvalidArgumentError,
+  resolveFollowOptions,
+  type Task,
+  type TaskSnapshot,
+} from '@taskbridge/core'
+import type { WatcherAdapter } from '@taskbridge/watcher'
+import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
+import { sharedBudget } from './budget.js'
 import { type ChangeConsumer, startChangeConsumer } from './changes.js'
+import { JOB, SWEEP_JOB_ID, taskJobId, type WatcherJobData, watchJobOptions } from './jobs.js'
 import { checkDistributedOptions, type DistributedWatchError, type DistributedWatcherOptions } from './options.js'
-import { createPoller, type PollerSettings, type WatchJobData } from './poller.js'
-import { recordTask, stateKeys, withScripts } from './state.js'
+import { createPoller, type PollerSettings, type WatchWorker } from './poller.js'
+import { withScripts } from './scripts.js'
+import { type RecordContext, recordTask, stateKeys } from './state.js'
 
 /** One process's part of the distributed watcher; see {@link createDistributedWatcher}. */
 export interface DistributedWatcher<T extends Task = Task> extends AsyncDisposable {
@@ -24,27 +34,38 @@ export interface DistributedWatcher<T extends Task = Task> extends AsyncDisposab
   /** Whether {@link DistributedWatcher.close} was called or the signal aborted. */
   readonly closed: boolean
   /**
-   * Stops this process's part: no new read starts, the reads in flight finish
-   * and are recorded, the change being handled is acknowledged, and the
-   * connections are closed. Watches stay in Redis for the other processes and
-   * the next start.
+   * Stops this process's part: no new read starts, a sweep of a listing stops
+   * between two pages, the reads in flight finish and are recorded, the change
+   * being handled is acknowledged, and the connections are closed. Watches
+   * stay in Redis for the other processes and the next start. When that takes
+   * longer than `closeTimeoutMs` (Redis is down), the connections are dropped
+   * and `close()` returns anyway.
    */
   close(): Promise<void>
 }
 
 const defaults = {
   prefix: 'taskbridge',
-  intervalMs: 1000,
-  maxIntervalMs: 6000,
-  backoffFactor: 2,
-  maxConsecutiveErrors: 3,
-  rateLimitPauseMs: 1000,
   lockDurationMs: 30_000,
   claimAfterMs: 60_000,
+  closeTimeoutMs: 10_000,
 }
 
-/** BullMQ job ids must not contain `:`; encoding keeps every task id distinct. */
-const jobIdOf = (id: string): string => encodeURIComponent(id)
+/** A UTF-16 surrogate without its pair: Redis would store it as U+FFFD, so two such ids would be one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** Whether `work` settled within `ms`. */
+function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms)
+  })
+  const done = work.then(
+    () => true,
+    () => true,
+  )
+  return Promise.race([done, late]).finally(() => clearTimeout(timer))
+}
 
 /**
  * Watches tasks from any number of processes on BullMQ and Redis, for
@@ -53,10 +74,13 @@ const jobIdOf = (id: string): string => encodeURIComponent(id)
  * Each watch is a BullMQ job in the provider's queue (`<prefix>.<provider>`):
  * any process with the provider's `createAdapter` runs a worker that reads
  * the task, records what it saw, and delays the job until its next read
- * (`intervalMs`, growing by `backoffFactor` up to `maxIntervalMs`). Every
- * request first takes a slot of the provider's budget, a sliding window of
- * one second kept in Redis for all workers; a 429 pauses the provider's queue
- * for every worker for its `Retry-After` (or `rateLimitPauseMs`).
+ * (`intervalMs`, growing by `backoffFactor` up to `maxIntervalMs`), by core's
+ * policy of following (`nextStep`). A provider with `batch` is read through
+ * its listing instead: one sweep job, taken by one worker at a time, reads
+ * pages until it has found every watched task. Every request first takes a
+ * slot of the provider's budget, a sliding window of one second kept in
+ * Redis for all workers; a 429 pauses the provider for every worker for its
+ * `Retry-After` (or `rateLimitPauseMs`).
  *
  * The last state delivered per task is kept in Redis and compared-and-set
  * atomically with the append of the change to a Redis stream, so a restarted
@@ -82,14 +106,23 @@ export function createDistributedWatcher<T extends Task = Task>(
 ): DistributedWatcher<T> {
   checkDistributedOptions(options as unknown as DistributedWatcherOptions)
   options.signal?.throwIfAborted()
+  const adapters = new Map<string, WatcherAdapter<T>>()
+  for (const entry of options.providers) {
+    const adapter = entry.createAdapter?.()
+    if (adapter === undefined) continue
+    if (entry.batch && typeof adapter.listTasks !== 'function') {
+      throw new InvalidArgumentError({
+        argument: 'batch',
+        provider: entry.provider,
+        message: `createDistributedWatcher: providers' "${entry.provider}" batch needs an adapter that can list tasks`,
+      })
+    }
+    adapters.set(entry.provider, adapter)
+  }
   const prefix = options.prefix ?? defaults.prefix
   const keys = stateKeys(prefix)
   const settings: PollerSettings = {
-    intervalMs: options.intervalMs ?? defaults.intervalMs,
-    maxIntervalMs: options.maxIntervalMs ?? defaults.maxIntervalMs,
-    backoffFactor: options.backoffFactor ?? defaults.backoffFactor,
-    maxConsecutiveErrors: options.maxConsecutiveErrors ?? defaults.maxConsecutiveErrors,
-    rateLimitPauseMs: options.rateLimitPauseMs ?? defaults.rateLimitPauseMs,
+    follow: resolveFollowOptions(options, 'createDistributedWatcher'),
     lockDurationMs: options.lockDurationMs ?? defaults.lockDurationMs,
     callOptions: options.callOptions ?? {},
   }
@@ -108,23 +141,37 @@ export function createDistributedWatcher<T extends Task = Task>(
   }
   const onError = (error: DistributedWatchError) => options.onError?.(error)
   const redis = withScripts(connect())
-  const queues = new Map<string, Queue<WatchJobData>>(
+  const closingReads = new AbortController()
+  const recordContext = (provider: string): RecordContext => ({
+    redis,
+    keys,
+    provider,
+    onCorrupt: (id, error) => onError({ provider, id, error, final: false }),
+  })
+  const queues = new Map<string, Queue<WatcherJobData>>(
     options.providers.map((entry) => {
-      const queue = new Queue<WatchJobData>(`${prefix}.${entry.provider}`, { connection: redis, prefix })
+      const queue = new Queue<WatcherJobData>(`${prefix}.${entry.provider}`, { connection: redis, prefix })
       // A lost connection is retried; reported, so BullMQ does not print it.
       queue.on('error', (error) => onError({ provider: entry.provider, id: undefined, error, final: false }))
       return [entry.provider, queue]
     }),
   )
-  const workers: Worker<WatchJobData>[] = []
+  const batched = new Set(options.providers.filter((entry) => entry.batch).map((entry) => entry.provider))
+  const workers: WatchWorker[] = []
   for (const entry of options.providers) {
-    if (!entry.createAdapter) continue
-    const queue = queues.get(entry.provider) as Queue<WatchJobData>
-    const adapter = entry.createAdapter()
-    const worker = createPoller(entry, adapter, queue, redis, connect(), keys, settings, onError)
+    const adapter = adapters.get(entry.provider)
+    if (!adapter) continue
+    const queue = queues.get(entry.provider) as Queue<WatcherJobData>
+    const { requestsPerSecond } = entry.budget
+    const budget = sharedBudget(redis, keys, entry.provider, queue, requestsPerSecond, settings.lockDurationMs)
+    const context = { ...recordContext(entry.provider), entry, adapter, queue, budget, settings, onError }
+    const worker = createPoller({ ...context, closing: closingReads.signal }, connect())
     // A lost connection is retried by BullMQ; it is reported, not thrown.
     worker.on('error', (error) => onError({ provider: entry.provider, id: undefined, error, final: false }))
-    worker.on('failed', (job, error) => onError({ provider: entry.provider, id: job?.data.id, error, final: false }))
+    worker.on('failed', (job, error) => {
+      const id = job && 'id' in job.data ? job.data.id : undefined
+      onError({ provider: entry.provider, id, error, final: false })
+    })
     workers.push(worker)
   }
   const consumer: ChangeConsumer | undefined = options.onChange
@@ -138,7 +185,7 @@ export function createDistributedWatcher<T extends Task = Task>(
     : undefined
   let closing: Promise<void> | undefined
 
-  const queueOf = (provider: string): Queue<WatchJobData> => {
+  const queueOf = (provider: string): Queue<WatcherJobData> => {
     const queue = queues.get(provider)
     if (queue) return queue
     throw new InvalidArgumentError({
@@ -147,23 +194,34 @@ export function createDistributedWatcher<T extends Task = Task>(
     })
   }
   const checkId = (id: unknown): string => {
-    if (typeof id === 'string' && id.trim() !== '') return id
+    if (typeof id === 'string' && id.trim() !== '' && !LONE_SURROGATE.test(id)) return id
     throw new InvalidArgumentError({
       argument: 'id',
-      message: 'DistributedWatcher: the task id must be a non-empty string',
+      message: 'DistributedWatcher: the task id must be a non-empty string of whole characters (no lone surrogate)',
     })
   }
   const checkOpen = () => {
     if (closing) throw new InvalidArgumentError({ message: 'DistributedWatcher: the watcher is closed' })
   }
+  const jobOptions = watchJobOptions(settings.follow.maxIntervalMs)
 
   const close = (): Promise<void> => {
     closing ??= (async () => {
       options.signal?.removeEventListener('abort', onAbort)
-      await Promise.all(workers.map((worker) => worker.close()))
-      await consumer?.close()
-      await Promise.all([...queues.values()].map((queue) => queue.close()))
-      await Promise.all(connections.map((connection) => connection.quit().catch(() => connection.disconnect())))
+      closingReads.abort()
+      const graceful = (async () => {
+        await Promise.all(workers.map((worker) => worker.close()))
+        await consumer?.close()
+        await Promise.all([...queues.values()].map((queue) => queue.close()))
+        await Promise.all(connections.map((connection) => connection.quit().catch(() => connection.disconnect())))
+      })()
+      if (await settlesWithin(graceful, options.closeTimeoutMs ?? defaults.closeTimeoutMs)) return
+      // Redis does not answer: drop every connection (BullMQ's own too), so nothing waits for it any more.
+      for (const connection of connections) connection.disconnect()
+      for (const worker of workers) worker.abandon()
+      void consumer?.close()
+      // Not awaited: BullMQ's disconnect first waits for a connection that may never come.
+      for (const part of [...workers, ...queues.values()]) void part.disconnect().catch(() => undefined)
     })()
     return closing
   }
@@ -176,28 +234,32 @@ export function createDistributedWatcher<T extends Task = Task>(
       const queue = queueOf(provider)
       checkId(id)
       const added = await redis.hsetnx(keys.seen(provider), id, '')
-      // Added even when watched already: a job lost with a crash between the two steps comes back.
-      await queue.add(
-        'watch',
-        { id, intervalMs: Math.min(settings.intervalMs, settings.maxIntervalMs), errors: 0 },
-        {
-          jobId: jobIdOf(id),
-          removeOnComplete: true,
-          removeOnFail: true,
-          // A read that failed on Redis's side (not the provider's) is tried again, as long as the task is watched.
-          attempts: Number.MAX_SAFE_INTEGER,
-          backoff: { type: 'fixed', delay: settings.maxIntervalMs },
-        },
-      )
+      try {
+        // Added even when watched already: a job lost with a crash between the two steps comes back.
+        if (batched.has(provider)) await queue.add(JOB.sweep, { sweep: true }, { ...jobOptions, jobId: SWEEP_JOB_ID })
+        else {
+          const data = {
+            id,
+            intervalMs: Math.min(settings.follow.intervalMs, settings.follow.maxIntervalMs),
+            errors: 0,
+          }
+          await queue.add(JOB.watch, data, { ...jobOptions, jobId: taskJobId(id) })
+        }
+      } catch (error) {
+        // No job reads it: it is not watched after all.
+        if (added === 1) await redis.hdel(keys.seen(provider), id)
+        throw error
+      }
       return added === 1
     },
     async unwatch(provider, id) {
       checkOpen()
       const queue = queueOf(provider)
       checkId(id)
-      const removed = await redis.hdel(keys.seen(provider), id)
+      const [[, removed] = []] =
+        (await redis.multi().hdel(keys.seen(provider), id).hdel(keys.confirmed(provider), id).exec()) ?? []
       // A job being read cannot be removed; its worker finds the watch gone and ends it.
-      await queue.remove(jobIdOf(id)).catch(() => 0)
+      await queue.remove(taskJobId(id)).catch(() => 0)
       return removed === 1
     },
     async isWatching(provider, id) {
@@ -208,7 +270,9 @@ export function createDistributedWatcher<T extends Task = Task>(
       checkOpen()
       queueOf(task?.provider)
       checkId(task.id)
-      return (await recordTask(redis, keys, task.provider, task, 'webhook')) === 'delivered'
+      const news = (seen: TaskSnapshot | undefined) =>
+        compareTaskStates(seen, task, task.id) === 'news' ? task : undefined
+      return (await recordTask(recordContext(task.provider), task.id, news, 'webhook')) === 'delivered'
     },
     get closed() {
       return closing !== undefined

@@ -1,5 +1,12 @@
-import { type CallOptions, InvalidArgumentError, type Task } from '@taskbridge/core'
-import type { RequestBudget, WatcherAdapter } from '@taskbridge/watcher'
+import {
+  type CallOptions,
+  type FollowOptions,
+  InvalidArgumentError,
+  MAX_TIMER_MS,
+  resolveFollowOptions,
+  type Task,
+} from '@taskbridge/core'
+import { type BatchOptions, checkBatchOptions, type RequestBudget, type WatcherAdapter } from '@taskbridge/watcher'
 import type { RedisOptions } from 'ioredis'
 import type { TaskChange } from './state.js'
 
@@ -17,6 +24,15 @@ export interface DistributedProvider<T extends Task = Task> {
    * reaches the watcher.
    */
   createAdapter?: (() => WatcherAdapter<T>) | undefined
+  /**
+   * Poll through the listing, as the in-process watcher's `batch` does: one
+   * worker at a time reads the listing a page at a time (each page one
+   * request of the budget) until it has found every watched task; a full
+   * item is taken as read, a summary that changed asks for one `getTask`, and
+   * a task the listing did not show is read on its own. Every process passes
+   * the same. Without it, each task is read with `getTask`.
+   */
+  batch?: BatchOptions | undefined
 }
 
 /** A read or a handler that failed, reported in the process where it happened. */
@@ -29,8 +45,16 @@ export interface DistributedWatchError {
   readonly final: boolean
 }
 
-/** Options of {@link createDistributedWatcher}. */
-export interface DistributedWatcherOptions<T extends Task = Task> {
+/**
+ * Options of {@link createDistributedWatcher}. How often tasks are read and
+ * how errors are waited out are core's {@link FollowOptions}, with its
+ * defaults: `intervalMs` (1000), `maxIntervalMs` (6000), `backoffFactor` (2),
+ * `jitter` (0.2), `maxConsecutiveErrors` (3: a longer run of retryable errors
+ * on one task is reported once as an outage, and the task keeps being read)
+ * and `rateLimitPauseMs` (1000: how long every worker of a provider pauses
+ * after a 429 that did not say how long).
+ */
+export interface DistributedWatcherOptions<T extends Task = Task> extends FollowOptions {
   /** The Redis server: a `redis://` URL or ioredis options. */
   connection: string | RedisOptions
   /** Prefix of every Redis key and BullMQ queue; processes with the same prefix share watches, budgets and changes. Default `taskbridge`. */
@@ -47,16 +71,6 @@ export interface DistributedWatcherOptions<T extends Task = Task> {
   onChange?: ((change: TaskChange<T>) => void | Promise<void>) | undefined
   /** Receives the errors of this process's reads, and of its handler (`id` is then the change's). */
   onError?: ((error: DistributedWatchError) => void) | undefined
-  /** A task's first wait between two reads. Default 1000 ms. */
-  intervalMs?: number | undefined
-  /** A task's longest wait between two reads. Default 6000 ms. */
-  maxIntervalMs?: number | undefined
-  /** How much each of a task's waits grows over the one before. Default 2. */
-  backoffFactor?: number | undefined
-  /** Retryable errors in a row on one task before it is given up. Default 3. */
-  maxConsecutiveErrors?: number | undefined
-  /** How long every worker of a provider pauses after a 429 that did not say how long. Default 1000 ms. */
-  rateLimitPauseMs?: number | undefined
   /**
    * How long a read may hold its task before another worker may take it: a
    * worker that died mid-read has its tasks taken over after about this long.
@@ -67,17 +81,22 @@ export interface DistributedWatcherOptions<T extends Task = Task> {
   claimAfterMs?: number | undefined
   /** Per-request options (timeout, headers) passed to each call. */
   callOptions?: Omit<CallOptions, 'signal'> | undefined
+  /**
+   * How long {@link DistributedWatcher.close} waits for reads in flight and
+   * Redis before it drops its connections: with Redis down, `close()` still
+   * returns after about this long. Default 10000 ms.
+   */
+  closeTimeoutMs?: number | undefined
   /** Closes the watcher in this process, like {@link DistributedWatcher.close}. */
   signal?: AbortSignal | undefined
 }
 
-/** The largest delay `setTimeout` accepts. */
-const MAX_TIMER_MS = 2 ** 31 - 1
+const LABEL = 'createDistributedWatcher'
 
 const invalid = (argument: string, message: string, provider?: string): InvalidArgumentError =>
   new InvalidArgumentError({
     argument,
-    message: `createDistributedWatcher: ${message}`,
+    message: `${LABEL}: ${message}`,
     ...(provider ? { provider } : {}),
   })
 
@@ -137,14 +156,12 @@ export function checkDistributedOptions(options: DistributedWatcherOptions<Task>
     if (entry.createAdapter !== undefined && typeof entry.createAdapter !== 'function') {
       throw invalid(`${at}.createAdapter`, `${at}.createAdapter must be a function returning an adapter`, name)
     }
+    if (entry.batch !== undefined) checkBatchOptions(entry.batch, `${at}.batch`, name, LABEL)
   })
-  checkNumber('intervalMs', options.intervalMs, 1, false)
-  checkNumber('maxIntervalMs', options.maxIntervalMs, 1, false)
-  checkNumber('backoffFactor', options.backoffFactor, 1, false)
-  checkNumber('rateLimitPauseMs', options.rateLimitPauseMs, 1, false)
+  resolveFollowOptions(options, LABEL)
   checkNumber('lockDurationMs', options.lockDurationMs, 1000, true)
   checkNumber('claimAfterMs', options.claimAfterMs, 1000, true)
-  checkNumber('maxConsecutiveErrors', options.maxConsecutiveErrors, 0, true)
+  checkNumber('closeTimeoutMs', options.closeTimeoutMs, 0, true)
   for (const name of ['onChange', 'onError'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') {
       throw invalid(name, `${name} must be a function`)

@@ -1,13 +1,5 @@
-import { isTerminal, type Task, type TaskStatus } from '@taskbridge/core'
-import { isChange, isStale, summaryKey } from '@taskbridge/watcher'
-import type { Redis } from 'ioredis'
-
-/** What is kept in Redis of the last state delivered for one task. */
-interface SeenState {
-  status: TaskStatus
-  providerStatus: string
-  updatedAt?: number
-}
+import { InvalidPayloadError, isTerminal, summaryKey, type Task, type TaskSnapshot } from '@taskbridge/core'
+import type { ScriptedRedis } from './scripts.js'
 
 /** One change as the changes stream carries it, and as the handler receives it. */
 export interface TaskChange<T extends Task = Task> {
@@ -30,8 +22,12 @@ export interface TaskChange<T extends Task = Task> {
 export interface StateKeys {
   /** Hash per provider: task id → the last state delivered as JSON, `''` before the first. A field exists while the task is watched. */
   seen(provider: string): string
+  /** Hash per provider: task id → the list summary that last asked for a full read, so the same summary does not ask twice. */
+  confirmed(provider: string): string
   /** Sorted set per provider: its requests in flight and those answered in the last second. */
   budget(provider: string): string
+  /** Per provider, set for as long as a 429 asked every worker to wait. */
+  paused(provider: string): string
   /** The stream every change is appended to. */
   readonly changes: string
 }
@@ -40,130 +36,120 @@ export interface StateKeys {
 export function stateKeys(prefix: string): StateKeys {
   return {
     seen: (provider) => `${prefix}:seen:${provider}`,
+    confirmed: (provider) => `${prefix}:confirmed:${provider}`,
     budget: (provider) => `${prefix}:budget:${provider}`,
+    paused: (provider) => `${prefix}:paused:${provider}`,
     changes: `${prefix}:changes`,
   }
 }
 
-// Compare-and-set: the change is appended only when the task's stored state is
-// still the one it was compared with, so of two processes that saw the same
-// change only one delivers it. A final change stops the watch in the same step.
-const DELIVER = `
-local current = redis.call('HGET', KEYS[1], ARGV[1])
-if not current then return -1 end
-if current ~= ARGV[2] then return 0 end
-if ARGV[4] == '1' then redis.call('HDEL', KEYS[1], ARGV[1]) else redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) end
-redis.call('XADD', KEYS[2], '*', 'change', ARGV[5])
-return 1
-`
+/** What is kept in Redis of the last state delivered for one task: core's snapshot, without the id (the hash field). */
+type StoredState = Omit<TaskSnapshot, 'id'>
 
-// A sliding window of one second on Redis's own clock, shared by every
-// process. A request counts from when it is sent until one second after its
-// answer (RELEASE), so however long it travels, no second at the provider
-// sees more than ARGV[1] arrive. One whose worker died counts until ARGV[3] ms
-// have passed. Without a free slot the answer is how long to wait: until the
-// oldest answered request leaves the window, or briefly when all are in flight.
-const ACQUIRE = `
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 1000000)
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
-  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]) * 1000, ARGV[2])
-  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) + 2000)
-  return 0
-end
-local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
-if oldest > now then return 20 end
-return math.max(1, math.ceil((oldest + 1000000 - now) / 1000))
-`
-
-const RELEASE = `
-local time = redis.call('TIME')
-redis.call('ZADD', KEYS[1], 'XX', tonumber(time[1]) * 1000000 + tonumber(time[2]), ARGV[1])
-return 0
-`
-
-/** Redis with the scripts defined. */
-type ScriptedRedis = Redis & {
-  taskbridgeDeliver(
-    seenKey: string,
-    changesKey: string,
-    id: string,
-    expected: string,
-    next: string,
-    final: '0' | '1',
-    change: string,
-  ): Promise<number>
-  taskbridgeAcquire(budgetKey: string, requestsPerSecond: number, slot: string, holdMs: number): Promise<number>
-  taskbridgeRelease(budgetKey: string, slot: string): Promise<number>
-}
-
-/** Defines the scripts on a connection (`defineCommand` sends each by its hash, loading it once). */
-export function withScripts(redis: Redis): ScriptedRedis {
-  const scripted = redis as ScriptedRedis
-  if (typeof scripted.taskbridgeDeliver !== 'function') {
-    redis.defineCommand('taskbridgeDeliver', { numberOfKeys: 2, lua: DELIVER })
-    redis.defineCommand('taskbridgeAcquire', { numberOfKeys: 1, lua: ACQUIRE })
-    redis.defineCommand('taskbridgeRelease', { numberOfKeys: 1, lua: RELEASE })
-  }
-  return scripted
-}
-
-const toSeen = (task: Task): SeenState => ({
+const toStored = (task: Task): StoredState => ({
   status: task.status,
   providerStatus: task.providerStatus,
-  ...(task.updatedAt ? { updatedAt: task.updatedAt.getTime() } : {}),
+  ...(task.reason !== undefined ? { reason: task.reason } : {}),
+  hasOutput: task.output !== undefined,
+  ...(task.updatedAt && Number.isFinite(task.updatedAt.getTime()) ? { updatedAt: task.updatedAt.getTime() } : {}),
 })
 
-/** The stored state as the part of a Task that the watcher's change detection reads. */
-function fromSeen(provider: string, id: string, stored: string): Task | undefined {
-  if (stored === '') return undefined
-  const seen = JSON.parse(stored) as SeenState
-  return {
-    id,
-    provider,
-    status: seen.status,
-    providerStatus: seen.providerStatus,
-    metadata: {},
-    raw: undefined,
-    ...(seen.updatedAt !== undefined ? { updatedAt: new Date(seen.updatedAt) } : {}),
+const optional = (value: unknown, type: 'string' | 'boolean' | 'number'): boolean =>
+  value === undefined || (typeof value === type && (type !== 'number' || Number.isFinite(value)))
+
+function isStoredState(value: unknown): value is StoredState {
+  if (typeof value !== 'object' || value === null) return false
+  const state = value as Record<string, unknown>
+  return (
+    typeof state.status === 'string' &&
+    typeof state.providerStatus === 'string' &&
+    optional(state.reason, 'string') &&
+    optional(state.hasOutput, 'boolean') &&
+    optional(state.updatedAt, 'number')
+  )
+}
+
+/** What a stored value says: the last state delivered (core's snapshot), or that it is not one this package wrote. */
+export type StoredRead = { previous: TaskSnapshot | undefined } | { corrupt: InvalidPayloadError }
+
+/** Reads one stored state; `''` is a watch before its first delivery. */
+export function readStored(provider: string, id: string, stored: string): StoredRead {
+  if (stored === '') return { previous: undefined }
+  let value: unknown
+  try {
+    value = JSON.parse(stored)
+  } catch {
+    value = undefined
   }
+  if (isStoredState(value)) return { previous: { ...value, id } }
+  const corrupt = new InvalidPayloadError({
+    provider,
+    raw: stored,
+    message: `the state stored in Redis for task ${id} is not one this watcher wrote; it is replaced by the next read`,
+  })
+  return { corrupt }
+}
+
+/** The summary key ({@link summaryKey}) of a stored state. */
+export function storedSummaryKey(provider: string, state: TaskSnapshot): string {
+  const { id = '', status, providerStatus, updatedAt } = state
+  const task: Task = { id, provider, status: status as Task['status'], providerStatus, metadata: {}, raw: undefined }
+  return summaryKey(updatedAt === undefined ? task : { ...task, updatedAt: new Date(updatedAt) })
 }
 
 /** What {@link recordTask} did. */
 export type RecordOutcome = 'delivered' | 'unchanged' | 'not-watched'
+
+/** What a read means against the last state delivered: the news to deliver, if any. */
+export type Decide<T extends Task> = (previous: TaskSnapshot | undefined) => T | undefined
 
 /** Stable for one state of a task: the handler's deduplication key. */
 export function dedupKey(task: Task): string {
   return `${task.provider}:${task.id}:${task.status}|${summaryKey(task)}`
 }
 
+/** Where {@link recordTask} writes, and whom it tells of a stored state it cannot read. */
+export interface RecordContext {
+  redis: ScriptedRedis
+  keys: StateKeys
+  provider: string
+  onCorrupt(id: string, error: InvalidPayloadError): void
+}
+
 /**
- * Compares a task read or delivered with the last state kept in Redis and,
- * when it is new (by the in-process watcher's rules), stores it and appends
- * the change to the stream, in one atomic step.
+ * Compares a task read or delivered with the last state kept in Redis
+ * (`decide`, by core's rules) and, when it is news, stores it and appends the
+ * change to the stream, in one atomic step. A stored state this package did
+ * not write is reported and counts as none, so the read replaces it.
  */
 export async function recordTask<T extends Task>(
-  redis: ScriptedRedis,
-  keys: StateKeys,
-  provider: string,
-  task: T,
+  context: RecordContext,
+  id: string,
+  decide: Decide<T>,
   source: TaskChange['source'],
 ): Promise<RecordOutcome> {
+  const { redis, keys, provider } = context
   const seenKey = keys.seen(provider)
+  let reported = false
   for (;;) {
-    const stored = await redis.hget(seenKey, task.id)
+    const stored = await redis.hget(seenKey, id)
     if (stored === null) return 'not-watched'
-    const previous = fromSeen(provider, task.id, stored)
-    if (isStale(previous, task) || !isChange(previous, task)) return 'unchanged'
+    const read = readStored(provider, id, stored)
+    if ('corrupt' in read && !reported) {
+      reported = true
+      context.onCorrupt(id, read.corrupt)
+    }
+    const task = decide('previous' in read ? read.previous : undefined)
+    if (task === undefined) return 'unchanged'
     const final = isTerminal(task.status)
-    const change: TaskChange<T> = { provider, id: task.id, task, final, source, dedupKey: dedupKey(task) }
+    const change: TaskChange<T> = { provider, id, task, final, source, dedupKey: dedupKey(task) }
     const outcome = await redis.taskbridgeDeliver(
       seenKey,
       keys.changes,
-      task.id,
+      keys.confirmed(provider),
+      id,
       stored,
-      JSON.stringify(toSeen(task)),
+      JSON.stringify(toStored(task)),
       final ? '1' : '0',
       JSON.stringify(change),
     )

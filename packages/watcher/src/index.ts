@@ -1,10 +1,11 @@
-export { isChange, isStale, summaryKey } from './change.js'
-export type {
-  BatchOptions,
-  RequestBudget,
-  TaskWatcherEvent,
-  TaskWatcherOptions,
-  WatcherAdapter,
-  WatcherProvider,
+export { isChange, isStale, isSummary, summaryKey } from './change.js'
+export {
+  type BatchOptions,
+  checkBatchOptions,
+  type RequestBudget,
+  type TaskWatcherEvent,
+  type TaskWatcherOptions,
+  type WatcherAdapter,
+  type WatcherProvider,
 } from './options.js'
 export { createTaskWatcher, type TaskWatcher } from './watcher.js'

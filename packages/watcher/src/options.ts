@@ -105,16 +105,19 @@ export interface TaskWatcherOptions<T extends Task = Task> extends FollowOptions
   onEvent?: ((event: TaskWatcherEvent<T>) => void) | undefined
 }
 
-const invalid = (argument: string, message: string, provider?: string): InvalidArgumentError =>
-  new InvalidArgumentError({ argument, message: `createTaskWatcher: ${message}`, ...(provider ? { provider } : {}) })
+const WATCHER = 'createTaskWatcher'
 
-function checkInteger(argument: string, value: unknown, minimum: number, provider?: string): void {
+const invalid = (argument: string, message: string, provider?: string, label = WATCHER): InvalidArgumentError =>
+  new InvalidArgumentError({ argument, message: `${label}: ${message}`, ...(provider ? { provider } : {}) })
+
+function checkInteger(argument: string, value: unknown, minimum: number, provider?: string, label = WATCHER): void {
   if (value === undefined) return
   if (!(typeof value === 'number' && Number.isInteger(value) && value >= minimum && value <= MAX_TIMER_MS)) {
     throw invalid(
       argument,
       `${argument} must be an integer from ${minimum} to ${MAX_TIMER_MS}, got ${String(value)}`,
       provider,
+      label,
     )
   }
 }
@@ -142,20 +145,33 @@ function checkProvider(entry: WatcherProvider, index: number): string {
   if (typeof adapter.listTasks !== 'function' || adapter.capabilities?.list === false) {
     throw invalid(`${at}.batch`, `${at}.batch needs an adapter that can list tasks`, provider)
   }
-  if (batch.pageSize === undefined) throw invalid(`${at}.batch.pageSize`, `${at}.batch.pageSize is required`, provider)
-  checkInteger(`${at}.batch.pageSize`, batch.pageSize, 1, provider)
-  checkInteger(`${at}.batch.maxPages`, batch.maxPages, 1, provider)
-  checkInteger(`${at}.batch.intervalMs`, batch.intervalMs, 1, provider)
+  checkBatchOptions(batch, `${at}.batch`, provider)
+  return provider
+}
+
+/**
+ * Checks a provider's {@link BatchOptions} (`at` is where they were given,
+ * `label` the function given them); throws an `InvalidArgumentError` naming
+ * the option. The distributed watcher checks its `batch` with it too.
+ */
+export function checkBatchOptions(batch: BatchOptions, at: string, provider: string, label: string = WATCHER): void {
+  if (typeof batch !== 'object' || batch === null) {
+    throw invalid(at, `${at} must be { pageSize, query?, maxPages?, intervalMs? }`, provider, label)
+  }
+  if (batch.pageSize === undefined) throw invalid(`${at}.pageSize`, `${at}.pageSize is required`, provider, label)
+  checkInteger(`${at}.pageSize`, batch.pageSize, 1, provider, label)
+  checkInteger(`${at}.maxPages`, batch.maxPages, 1, provider, label)
+  checkInteger(`${at}.intervalMs`, batch.intervalMs, 1, provider, label)
   for (const key of REFUSED_BATCH_FILTERS) {
     if (batch.query?.[key] !== undefined) {
       throw invalid(
-        `${at}.batch.query.${key}`,
-        `${at}.batch.query.${key} is not allowed: an adapter may apply it after reading a page, so a page would no longer be one request`,
+        `${at}.query.${key}`,
+        `${at}.query.${key} is not allowed: an adapter may apply it after reading a page, so a page would no longer be one request`,
         provider,
+        label,
       )
     }
   }
-  return provider
 }
 
 /** Checks the watcher's own options before anything is sent (core checks the follow options); throws an `InvalidArgumentError` naming the option. */

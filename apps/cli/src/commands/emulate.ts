@@ -1,4 +1,5 @@
-import { rename, rm, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { link, lstat, open, rm, unlink } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { InvalidArgumentError } from '@taskbridge/core'
 import type { Command } from 'commander'
@@ -74,23 +75,58 @@ function shellLines(emulators: readonly EmulatorInfo[], speed: number): string {
   return `${lines.join('\n')}\n`
 }
 
-// Written under another name first, so a script waiting for the file never reads half of it.
-async function writeEnvFile(file: string, text: string): Promise<void> {
-  const partial = `${file}.${process.pid}.partial`
-  await writeFile(partial, text, { mode: 0o600 })
-  await rename(partial, file)
+/** The env file as this process created it: removed on exit only while it is still that file. */
+interface CreatedFile {
+  path: string
+  dev: number
+  ino: number
 }
 
-/** Resolves with the signal (Ctrl-C, SIGTERM) that asks a long-running command to stop. */
+/**
+ * Written under a fresh name first, so a script waiting for the file never
+ * reads half of it. The draft is created exclusively (a symlink planted at its
+ * name is refused, never followed) and hard-linked into place, which fails
+ * rather than replace a file that is already there.
+ */
+async function writeEnvFile(file: string, text: string): Promise<CreatedFile> {
+  const partial = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.partial`
+  const draft = await open(partial, 'wx', 0o600)
+  try {
+    await draft.writeFile(text)
+  } finally {
+    await draft.close()
+  }
+  try {
+    await link(partial, file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    throw new InvalidArgumentError({
+      argument: 'write-env',
+      message: `--write-env ${file}: a file is there already, and emulate only writes a file it creates; remove it or name another`,
+    })
+  } finally {
+    await rm(partial, { force: true })
+  }
+  const { dev, ino } = await lstat(file)
+  return { path: file, dev, ino }
+}
+
+/** Removes the env file unless something else has taken its place since. */
+async function removeEnvFile(created: CreatedFile): Promise<void> {
+  const now = await lstat(created.path).catch(() => undefined)
+  if (now?.dev === created.dev && now.ino === created.ino) await unlink(created.path).catch(() => undefined)
+}
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+
+/** Resolves with the signal (Ctrl-C, SIGTERM, a closed terminal's SIGHUP) that asks a long-running command to stop. */
 export function untilStopped(): Promise<NodeJS.Signals> {
   return new Promise((done) => {
     const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
+      for (const name of STOP_SIGNALS) process.off(name, stop)
       done(signal)
     }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
+    for (const name of STOP_SIGNALS) process.on(name, stop)
   })
 }
 
@@ -109,7 +145,10 @@ export function registerEmulateCommand(program: Command, context: CommandContext
       [],
     )
     .option('--speed <factor>', 'run emulated time this many times faster than real time', '1')
-    .option('--write-env <file>', 'also write the export lines to this file once ready (removed on exit)')
+    .option(
+      '--write-env <file>',
+      'also write the export lines to this new file once ready (never an existing one; removed on exit)',
+    )
     .option('--json', 'print { emulators: [{ provider, baseUrl, port, env }], env } as one JSON line')
     .addHelpText(
       'after',
@@ -136,19 +175,20 @@ The credentials printed are throwaway ones the emulators made up for this run; n
       )
       const stopped = untilStopped()
       const envFile = flags.writeEnv === undefined ? undefined : resolve(context.io.cwd, flags.writeEnv)
+      let created: CreatedFile | undefined
       try {
         const shell = shellLines(running.emulators, speed)
         if (flags.json) {
           const env = Object.assign({}, ...running.emulators.map((emulator) => emulator.env))
           context.io.stdout.write(`${JSON.stringify({ emulators: running.emulators, env, speed })}\n`)
         } else context.io.stdout.write(shell)
-        if (envFile) await writeEnvFile(envFile, shell)
+        if (envFile) created = await writeEnvFile(envFile, shell)
         context.io.stderr.write('taskbridge emulate: running; stop with Ctrl-C\n')
         const signal = await stopped
         context.io.stderr.write(`taskbridge emulate: ${signal}, stopping\n`)
       } finally {
         await running.close()
-        if (envFile) await rm(envFile, { force: true })
+        if (created) await removeEnvFile(created)
       }
       context.exitCode = ExitCode.Ok
     })
