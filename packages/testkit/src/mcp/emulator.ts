@@ -148,12 +148,8 @@ export async function startMcpEmulator(options: McpEmulatorOptions = {}): Promis
     store,
     serve,
     methods: {
-      [MCP_EMULATOR_ROUTES.initialize]: 'initialize',
-      [MCP_EMULATOR_ROUTES.getTask]: 'tasks/get',
       [MCP_EMULATOR_ROUTES.taskResult]: 'tasks/result',
       [MCP_EMULATOR_ROUTES.listTasks as string]: 'tasks/list',
-      [MCP_EMULATOR_ROUTES.startTask as string]: 'tools/call',
-      [MCP_EMULATOR_ROUTES.cancelTask as string]: 'tasks/cancel',
     },
     routes: routeNames,
     dropSessions: () => void closeSessions(),

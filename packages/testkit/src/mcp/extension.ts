@@ -142,13 +142,7 @@ export async function startMcpExtensionEmulator(options: McpEmulatorOptions = {}
     options,
     store,
     serve,
-    methods: {
-      [MCP_EMULATOR_ROUTES.initialize]: 'initialize',
-      [MCP_EMULATOR_ROUTES.getTask]: 'tasks/get',
-      [MCP_EMULATOR_ROUTES.startTask as string]: 'tools/call',
-      [MCP_EMULATOR_ROUTES.cancelTask as string]: 'tasks/cancel',
-      [MCP_EMULATOR_ROUTES.updateTask]: 'tasks/update',
-    },
+    methods: { [MCP_EMULATOR_ROUTES.updateTask]: 'tasks/update' },
     routes: routeNames,
     // Stateless: it keeps no sessions to drop.
     dropSessions: () => {},

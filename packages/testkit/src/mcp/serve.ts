@@ -7,6 +7,7 @@ import type { EmulatorClock } from '../toolkit/clock.js'
 import { type EmulatorReply, type EmulatorRequest, startEmulatorServer } from '../toolkit/server.js'
 import {
   bearerCheck,
+  MCP_EMULATOR_ROUTES,
   MCP_EMULATOR_TOOL,
   MCP_PATH,
   type McpEmulator,
@@ -24,12 +25,20 @@ export interface McpServing {
   store: ClockedTaskStore
   /** Answers every JSON-RPC request that passed the token check. */
   serve: (request: EmulatorRequest) => Promise<EmulatorReply>
-  /** The route names it serves, each with its JSON-RPC method. */
+  /** The route names it serves besides those both emulators serve, each with its JSON-RPC method. */
   methods: Record<string, string>
   /** The route names the harness shows. */
   routes: HarnessRoutes
   /** Forgets every session the emulator keeps. */
   dropSessions: () => void
+}
+
+/** The routes both emulators serve, each with its JSON-RPC method. */
+const SHARED_METHODS: Record<string, string> = {
+  [MCP_EMULATOR_ROUTES.initialize]: 'initialize',
+  [MCP_EMULATOR_ROUTES.getTask]: 'tasks/get',
+  [MCP_EMULATOR_ROUTES.startTask as string]: 'tools/call',
+  [MCP_EMULATOR_ROUTES.cancelTask as string]: 'tasks/cancel',
 }
 
 /** Serves an MCP emulator on 127.0.0.1 and returns it with the contract harness both emulators share. */
@@ -41,7 +50,7 @@ export async function serveMcpEmulator(serving: McpServing): Promise<McpEmulator
     clock: serving.clock,
     port: options.port,
     cors: options.cors,
-    routes: methodRoutes(serving.serve, serving.methods),
+    routes: methodRoutes(serving.serve, { ...SHARED_METHODS, ...serving.methods }),
     authenticate: bearerCheck(() => acceptedToken),
     errorBody: (status, message) => ({ jsonrpc: '2.0', id: null, error: { code: -32000 - (status % 100), message } }),
   })
