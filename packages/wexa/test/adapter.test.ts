@@ -21,7 +21,7 @@ import {
 } from '@taskbridge/testkit'
 import { describe, expect, it, vi } from 'vitest'
 import { createWexaAdapter, type WexaAdapterOptions } from '../src/index.js'
-import { wexaCredentials } from './emulator-setup.js'
+import { wexaAdapter } from './emulator-setup.js'
 
 let emulator: WexaEmulator
 
@@ -29,13 +29,7 @@ useEmulator(startWexaEmulator, (started) => {
   emulator = started
 })
 
-function wexa(options: WexaAdapterOptions = {}) {
-  return createWexaAdapter({
-    ...wexaCredentials(emulator),
-    retry: { backoffLimitMs: 20 },
-    ...options,
-  })
-}
+const wexa = (options: WexaAdapterOptions = {}) => wexaAdapter(emulator, options)
 
 async function collect(iterable: AsyncIterable<Task>): Promise<Task[]> {
   const tasks: Task[] = []

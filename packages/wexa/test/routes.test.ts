@@ -2,8 +2,8 @@ import { UnsupportedOperationError } from '@taskbridge/core'
 import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import { rejectionOf, startWexaEmulator, WEXA_GET_TASK_SEED, type WexaEmulator } from '@taskbridge/testkit'
 import { describe, expect, it } from 'vitest'
-import { createWexaAdapter, parseWexaTask, WEXA_ROUTES, type WexaAdapterOptions } from '../src/index.js'
-import { wexaCredentials } from './emulator-setup.js'
+import { parseWexaTask, WEXA_ROUTES, type WexaAdapterOptions } from '../src/index.js'
+import { wexaAdapter } from './emulator-setup.js'
 
 // The routes and statuses confirmed by Wexa's Python SDK (wexa-sdk 0.1.16).
 let emulator: WexaEmulator
@@ -12,13 +12,7 @@ useEmulator(startWexaEmulator, (started) => {
   emulator = started
 })
 
-function wexa(options: WexaAdapterOptions = {}) {
-  return createWexaAdapter({
-    ...wexaCredentials(emulator),
-    retry: { backoffLimitMs: 20 },
-    ...options,
-  })
-}
+const wexa = (options: WexaAdapterOptions = {}) => wexaAdapter(emulator, options)
 
 async function ids(iterable: AsyncIterable<{ id: string }>): Promise<string[]> {
   const found: string[] = []
