@@ -4,8 +4,10 @@
 //
 // "Changed" means any file of the package except its tests and fixtures
 // (the README counts: it ships to npm). The last release of a package is its
-// newest `<name>@<version>` tag, as `changeset publish` writes them; before
-// the first release every file counts.
+// newest `<name>@<version>` tag, as `changeset publish` writes them, or else
+// the commit that last set its version (`changeset version`, which in
+// pre-release mode moves the changesets it used to .changeset/pre/); before
+// the first version every file counts.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -45,15 +47,23 @@ function namedInChangesets() {
   return names
 }
 
-function lastRelease(name) {
-  return git('tag', '--list', `${name}@*`, '--sort=-creatordate').split('\n').filter(Boolean)[0] ?? EMPTY_TREE
+/** The commit that last changed the package's version, when it has one other than 0.0.0. */
+function lastVersioned(dir) {
+  const manifest = join(root, dir, 'package.json')
+  if (JSON.parse(readFileSync(manifest, 'utf8')).version === '0.0.0') return undefined
+  return git('log', '-1', '--format=%H', '-G', '"version":', '--', `${dir}/package.json`) || undefined
+}
+
+function lastRelease(name, dir) {
+  const tag = git('tag', '--list', `${name}@*`, '--sort=-creatordate').split('\n').filter(Boolean)[0]
+  return tag ?? lastVersioned(dir) ?? EMPTY_TREE
 }
 
 const named = namedInChangesets()
 const missing = []
 for (const { name, dir } of publishedPackages()) {
   if (named.has(name)) continue
-  const changed = git('diff', '--name-only', lastRelease(name), '--', dir)
+  const changed = git('diff', '--name-only', lastRelease(name, dir), '--', dir)
     .split('\n')
     .filter((file) => file && !IGNORED.some((pattern) => pattern.test(file.slice(dir.length + 1))))
   if (changed.length > 0) missing.push({ name, changed })

@@ -32,6 +32,11 @@ const turbo = step('turbo', 'pnpm', [
   'lint:package',
   'test',
   '--continue',
+  // Most tasks wait on loopback servers, browsers and registries rather than
+  // compute: with turbo's default of 10 at once, the longest chain (the docs
+  // build, then its Chromium test; the release smoke test) waited minutes for
+  // a slot behind short suites.
+  '--concurrency=24',
   '--output-logs=errors-only',
   '--log-order=grouped',
 ])

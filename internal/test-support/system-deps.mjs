@@ -10,7 +10,11 @@ import { fileURLToPath } from 'node:url'
 
 /** Each binary a suite runs, and the Debian package that brings it. */
 export const SYSTEM_PACKAGES = Object.freeze({
-  chromium: Object.freeze({ binary: '/usr/bin/chromium', debian: 'chromium', usedBy: 'the docs pages test' }),
+  chromium: Object.freeze({
+    binary: '/usr/bin/chromium',
+    debian: 'chromium',
+    usedBy: 'the docs pages test and the release smoke test',
+  }),
   'redis-server': Object.freeze({
     binary: '/usr/bin/redis-server',
     debian: 'redis-server',

@@ -136,6 +136,9 @@ export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
     }
 
     say(`\n${style.status('completed', '✔')} demo finished in ${formatDuration(Date.now() - started)}`)
+    say(
+      `${style.dim('Next, every provider on one live page:')} taskbridge emulate --speed 10 --write-env /tmp/taskbridge.env >/dev/null & until [ -f /tmp/taskbridge.env ]; do sleep 0.1; done; . /tmp/taskbridge.env; taskbridge dashboard`,
+    )
     return ExitCode.Ok
   } finally {
     await Promise.all([wexa.close(), xpander.close(), orkes.close(), agent.close(), mcp.close()])

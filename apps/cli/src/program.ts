@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { Command, CommanderError } from 'commander'
 import { registerAnswerCommand } from './commands/answer.js'
+import { registerDashboardCommand } from './commands/dashboard.js'
 import { registerEmulateCommand } from './commands/emulate.js'
 import { registerProvidersCommand } from './commands/providers.js'
 import { registerTaskCommands } from './commands/tasks.js'
@@ -60,6 +61,7 @@ Try it with no account: taskbridge demo, or taskbridge emulate for emulators to 
   registerAnswerCommand(program, context)
   registerProvidersCommand(program, context)
   registerEmulateCommand(program, context)
+  registerDashboardCommand(program, context)
   program
     .command('demo')
     .description(

@@ -1,5 +1,4 @@
 // `taskbridge answer`, run in-process against the emulators.
-import { Writable } from 'node:stream'
 import { TaskSchema } from '@taskbridge/core'
 import {
   type A2AEmulator,
@@ -12,7 +11,7 @@ import {
 } from '@taskbridge/testkit'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { describeWait } from '../src/format.js'
-import { run } from '../src/program.js'
+import { runCliInProcess } from './run-cli.js'
 
 let orkes: OrkesEmulator
 let xpander: XpanderEmulator
@@ -29,29 +28,16 @@ afterAll(async () => {
   await Promise.all([orkes.close(), xpander.close(), a2a.close()])
 })
 
-function memory(): Writable & { text: () => string } {
-  const chunks: string[] = []
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk))
-      done()
-    },
-  })
-  return Object.assign(stream, { text: () => chunks.join('') })
-}
-
 /** Runs `taskbridge …args` in this process, with the emulators' credentials in the environment. */
-async function taskbridge(...args: string[]) {
-  vi.stubEnv('ORKES_SERVER_URL', orkes.baseUrl)
-  vi.stubEnv('ORKES_KEY_ID', orkes.keyId)
-  vi.stubEnv('ORKES_KEY_SECRET', orkes.keySecret)
-  vi.stubEnv('XPANDER_API_KEY', xpander.apiKey)
-  vi.stubEnv('A2A_AGENT_CARD_URL', a2a.agentCardUrl)
-  vi.stubEnv('A2A_API_KEY', a2a.apiKey)
-  const stdout = memory()
-  const stderr = memory()
-  const code = await run(['node', 'taskbridge', ...args], { stdout, stderr, env: {}, cwd: process.cwd() })
-  return { code, stdout: stdout.text(), stderr: stderr.text() }
+function taskbridge(...args: string[]) {
+  return runCliInProcess(args, {
+    ORKES_SERVER_URL: orkes.baseUrl,
+    ORKES_KEY_ID: orkes.keyId,
+    ORKES_KEY_SECRET: orkes.keySecret,
+    XPANDER_API_KEY: xpander.apiKey,
+    A2A_AGENT_CARD_URL: a2a.agentCardUrl,
+    A2A_API_KEY: a2a.apiKey,
+  })
 }
 
 describe('taskbridge answer', () => {

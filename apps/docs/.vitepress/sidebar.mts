@@ -14,6 +14,7 @@ export const API_PACKAGES = [
   'testkit',
   'watcher',
   'bullmq',
+  'dashboard',
 ] as const
 
 export const sidebar: DefaultTheme.SidebarItem[] = [
@@ -22,6 +23,9 @@ export const sidebar: DefaultTheme.SidebarItem[] = [
     items: [
       { text: 'Introduction', link: '/guide/introduction' },
       { text: 'Getting started', link: '/guide/getting-started' },
+      { text: 'Installation', link: '/guide/installation' },
+      { text: 'Runtimes and module formats', link: '/guide/runtimes' },
+      { text: 'Versioning and stability', link: '/guide/versioning' },
     ],
   },
   {
@@ -47,6 +51,7 @@ export const sidebar: DefaultTheme.SidebarItem[] = [
       { text: 'Security', link: '/guide/security' },
       { text: 'Watching many tasks', link: '/guide/watching-many' },
       { text: 'Watching from many processes', link: '/guide/distributed-watcher' },
+      { text: 'The dashboard', link: '/guide/dashboard' },
     ],
   },
   {
@@ -57,6 +62,7 @@ export const sidebar: DefaultTheme.SidebarItem[] = [
       { text: 'Orkes Conductor', link: '/providers/orkes' },
       { text: 'Agent2Agent', link: '/providers/a2a' },
       { text: 'Model Context Protocol', link: '/providers/mcp' },
+      { text: 'Coming from the Orkes SDK', link: '/guide/from-orkes-sdk' },
     ],
   },
   {
@@ -77,7 +83,10 @@ export const sidebar: DefaultTheme.SidebarItem[] = [
   },
   {
     text: 'Help',
-    items: [{ text: 'Troubleshooting and FAQ', link: '/guide/troubleshooting' }],
+    items: [
+      { text: 'Troubleshooting and FAQ', link: '/guide/troubleshooting' },
+      { text: 'Glossary', link: '/guide/glossary' },
+    ],
   },
   {
     text: 'Reference',
@@ -102,6 +111,7 @@ export const sidebar: DefaultTheme.SidebarItem[] = [
           { text: '@taskbridge/testkit', link: '/reference/testkit' },
           { text: '@taskbridge/watcher', link: '/reference/watcher' },
           { text: '@taskbridge/bullmq', link: '/reference/bullmq' },
+          { text: '@taskbridge/dashboard', link: '/reference/dashboard' },
           { text: '@taskbridge/cli', link: '/reference/cli' },
         ],
       },
@@ -111,6 +121,7 @@ export const sidebar: DefaultTheme.SidebarItem[] = [
     text: 'Contributing',
     collapsed: true,
     items: [
+      { text: 'From a clone', link: '/contributing/from-a-clone' },
       { text: 'Architecture', link: '/contributing/architecture' },
       { text: 'Releasing', link: '/contributing/releasing' },
       { text: 'Benchmarks', link: '/contributing/benchmarks' },

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, type ExpectStatic, it } from 'vitest'
 import { GITHUB_FILE, includedFiles } from '../.vitepress/repository-links.mts'
 import { sidebarLinks } from '../.vitepress/sidebar.mts'
 import { statusData } from '../concepts/statuses.data.ts'
+import { runtimeMatrix } from '../guide/runtimes.data.ts'
 
 const site = fileURLToPath(new URL('../.vitepress/dist', import.meta.url))
 const types: Record<string, string> = {
@@ -180,6 +181,26 @@ describe.concurrent('the documentation site in Chromium', () => {
       expect(cells, row.status).toEqual(row.providerStatuses)
     }
     expect(table.find((cells) => cells[0]?.[0] === 'cancelled')?.[4]).toContain('TERMINATED')
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
+  it('shows the runtime matrix the release smoke test measured', async ({ expect }) => {
+    const { steps, runtimes } = runtimeMatrix()
+    const { page, problems } = await open('/guide/runtimes.html', expect)
+    const table = await page.$$eval('table.runtime-matrix tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => cell.textContent?.trim() ?? '')),
+    )
+    const loads = { node_modules: 'node_modules', bundle: 'bundled' }
+    expect(table).toEqual([
+      ['runtime', 'version', 'loads', ...steps],
+      ...runtimes.map((row) => [
+        row.runtime,
+        row.version,
+        loads[row.loads],
+        ...steps.map((step) => (row.steps[step] === 'pass' ? '✔' : '✘ fail')),
+      ]),
+    ])
     expect(problems).toEqual([])
     await page.close()
   })

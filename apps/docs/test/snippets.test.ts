@@ -1,19 +1,12 @@
 // Every TypeScript snippet of the site (pages and the files they include) and
 // of the repository README, compiled as a strict consumer compiles them
 // against the built packages; the snippets marked `<!-- snippet: NAME run -->`
-// are also run with this Node (which strips types) against the testkit
-// emulators, started here in real time, as `taskbridge emulate` would.
+// are also run with this Node (which strips types) against the emulators
+// `taskbridge emulate` runs, started here in real time by the CLI's own code.
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import {
-  type OrkesEmulator,
-  startOrkesEmulator,
-  startWexaEmulator,
-  startXpanderEmulator,
-  type WexaEmulator,
-  type XpanderEmulator,
-} from '@taskbridge/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { EMULATED_PROVIDERS, type RunningEmulators, startEmulators } from '../../cli/dist/emulators.js'
 import { collectSnippets, compileSnippets, repositoryRoot, sitePages } from '../snippets.mjs'
 
 // Emulated time runs this many times faster: a started task ends within a few
@@ -33,34 +26,18 @@ const runnable = [...snippets].filter(([, snippet]) => snippet.run).map(([name])
 console.log(`snippets: ${snippets.size} type-checked, ${runnable.length} executed`)
 
 let compiled: { status: number | null; output: string; work: string }
-let emulators: [WexaEmulator, XpanderEmulator, OrkesEmulator] | undefined
+let emulators: RunningEmulators | undefined
 let env: Record<string, string>
 
 beforeAll(async () => {
   compiled = compileSnippets(snippets)
-  const clock = { realTime: { speed: SPEED } }
-  emulators = await Promise.all([
-    startWexaEmulator({ clock }),
-    startXpanderEmulator({ clock }),
-    startOrkesEmulator({ clock }),
-  ])
-  const [wexa, xpander, orkes] = emulators
-  // Exactly what `taskbridge emulate` prints (apps/cli/src/emulators.ts), and nothing else.
-  env = {
-    WEXA_API_KEY: wexa.apiKey,
-    WEXA_PROJECT_ID: wexa.projectId,
-    WEXA_BASE_URL: wexa.baseUrl,
-    XPANDER_API_KEY: xpander.apiKey,
-    XPANDER_BASE_URL: xpander.baseUrl,
-    XPANDER_EVENTS_BASE_URL: xpander.url,
-    ORKES_SERVER_URL: orkes.baseUrl,
-    ORKES_KEY_ID: orkes.keyId,
-    ORKES_KEY_SECRET: orkes.keySecret,
-  }
+  emulators = await startEmulators(EMULATED_PROVIDERS, { speed: SPEED, ports: {} })
+  // Exactly the variables `taskbridge emulate` prints, and nothing else.
+  env = Object.assign({}, ...emulators.emulators.map((emulator) => emulator.env))
 })
 
 afterAll(async () => {
-  await Promise.all((emulators ?? []).map((emulator) => emulator.close()))
+  await emulators?.close()
 })
 
 /** Runs a compiled snippet; a program still running after the limit is killed and reported. */

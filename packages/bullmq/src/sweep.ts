@@ -7,14 +7,12 @@ import {
   type Task,
   type TaskSnapshot,
 } from '@taskbridge/core'
-import { isSummary } from '@taskbridge/watcher'
+import { isSummary, readListingPages } from '@taskbridge/watcher'
 import { DelayedError, type Job } from 'bullmq'
 import { JOB, type SweepJobData, taskJobId, type WatcherJobData, watchJobOptions } from './jobs.js'
 import type { PollerContext } from './poller.js'
 import { readStored, recordTask, storedSummaryKey } from './state.js'
 
-/** Pages one sweep reads at most when `batch.maxPages` does not say, as in the in-process watcher. */
-const DEFAULT_MAX_PAGES = 100
 /** Read jobs added to the queue in one request. */
 const JOBS_PER_ADD = 1000
 
@@ -104,40 +102,33 @@ export function createSweeper<T extends Task>(context: PollerContext<T>): Sweepe
   /** Reads the listing page by page, each page one request of the budget, until every task in `unseen` is found. */
   const readListing = async (unseen: Set<string>) => {
     if (!batch || !adapter.listTasks) return
-    const { pageSize, maxPages = DEFAULT_MAX_PAGES } = batch
-    const listing = adapter.listTasks({ ...batch.query, pageSize }, { ...settings.callOptions, signal: closing })
+    const listing = adapter.listTasks(
+      { ...batch.query, pageSize: batch.pageSize },
+      { ...settings.callOptions, signal: closing },
+    )
     const items = listing[Symbol.asyncIterator]() as AsyncIterator<T>
     const confirm: string[] = []
     let page: T[] = []
-    // The adapter reads a page when the one before has been consumed: the
-    // first item of each page is the one that costs a request.
-    let inPage = pageSize
-    let pages = 0
     try {
-      while (unseen.size > 0) {
-        let next: IteratorResult<T>
-        if (inPage >= pageSize) {
+      await readListingPages(items, batch, {
+        wanted: () => unseen.size > 0,
+        pageDone: async () => {
           await settle(page, confirm)
           page = []
-          if (pages >= maxPages) return
+        },
+        readPage: async (read) => {
           const slot = await takeSlot()
-          if (slot === undefined) return
-          pages += 1
-          inPage = 0
+          if (slot === undefined) return undefined
           try {
-            next = await items.next()
+            return await read()
           } finally {
             await budget.release(slot)
           }
-        } else {
-          next = await items.next()
-        }
-        if (next.done) break
-        inPage += 1
-        if (unseen.delete(next.value.id)) page.push(next.value)
-      }
-      await settle(page, confirm)
-      page = []
+        },
+        item: (item) => {
+          if (unseen.delete(item.id)) page.push(item)
+        },
+      })
     } finally {
       // Found on a page that was not settled: read one by one like the unseen.
       for (const item of page) unseen.add(item.id)

@@ -15,6 +15,10 @@ export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
 export interface NodeResponseLike {
   writeHead(status: number, headers: Record<string, string>): unknown
   end(body?: string | Uint8Array): unknown
+  /** With `write` and `on`, a body is sent as it is produced (server-sent events) rather than whole at the end. */
+  write?(chunk: Uint8Array): unknown
+  /** `'close'`: the connection ended; the request's `signal` aborts and a body still being sent is cancelled. */
+  on?(event: 'close', listener: () => void): unknown
 }
 
 /** Methods Node's server accepts and fetch's `Request` refuses. */
@@ -34,7 +38,11 @@ function headersOf(incoming: NodeRequestLike): Headers {
  * method fetch refuses, 400 to a target that is no URL, 413 to a body past
  * the limit; `undefined` when the client left before its body's end.
  */
-async function toRequest(incoming: NodeRequestLike, maxBodyBytes: number): Promise<Request | Response | undefined> {
+async function toRequest(
+  incoming: NodeRequestLike,
+  maxBodyBytes: number,
+  signal: AbortSignal,
+): Promise<Request | Response | undefined> {
   const method = incoming.method ?? 'GET'
   if (FETCH_FORBIDDEN_METHODS.has(method.toUpperCase())) {
     return answer(405, { error: `the ${method} method is not accepted` })
@@ -55,16 +63,40 @@ async function toRequest(incoming: NodeRequestLike, maxBodyBytes: number): Promi
     if (read.bytes.byteLength > 0) body = read.bytes
   }
   try {
-    return new Request(url, { method, headers, ...(body ? { body: body as BodyInit } : {}) })
+    return new Request(url, { method, headers, signal, ...(body ? { body: body as BodyInit } : {}) })
   } catch {
     return answer(400, { error: 'the request could not be read' })
   }
 }
 
 async function send(outgoing: NodeResponseLike, response: Response): Promise<void> {
+  const { write, on } = outgoing
+  if (response.body && write && on) {
+    outgoing.writeHead(response.status, Object.fromEntries(response.headers))
+    return stream(response.body, outgoing, write, on)
+  }
   const body = new Uint8Array(await response.arrayBuffer())
   outgoing.writeHead(response.status, Object.fromEntries(response.headers))
   outgoing.end(body)
+}
+
+/** Writes a body chunk by chunk; a connection that closes cancels the body, so its producer stops. */
+async function stream(
+  body: ReadableStream<Uint8Array>,
+  outgoing: NodeResponseLike,
+  write: (chunk: Uint8Array) => unknown,
+  on: (event: 'close', listener: () => void) => unknown,
+): Promise<void> {
+  const reader = body.getReader()
+  on.call(outgoing, 'close', () => {
+    reader.cancel().catch(() => {})
+  })
+  try {
+    for (let next = await reader.read(); !next.done; next = await reader.read()) write.call(outgoing, next.value)
+  } catch {
+    // The body failed or was cancelled: end the response with what was sent.
+  }
+  outgoing.end()
 }
 
 /**
@@ -73,7 +105,10 @@ async function send(outgoing: NodeResponseLike, response: Response): Promise<voi
  * (default 1 MiB) are answered 413 without being read further; a method
  * fetch refuses (`TRACE`, `CONNECT`) 405; a malformed request target 400; a
  * handler that throws 500. A client that leaves mid-body is ignored. The
- * listener never rejects, so no request can bring the server down.
+ * listener never rejects, so no request can bring the server down. A
+ * response body is streamed as it is produced (server-sent events work);
+ * when the client goes away, the request's `signal` aborts and the body is
+ * cancelled.
  *
  * @example
  * ```ts
@@ -86,8 +121,10 @@ export function toNodeListener(
 ): (request: NodeRequestLike, response: NodeResponseLike) => Promise<void> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   return async (incoming, outgoing) => {
+    const closed = new AbortController()
+    outgoing.on?.('close', () => closed.abort())
     try {
-      const request = await toRequest(incoming, maxBodyBytes)
+      const request = await toRequest(incoming, maxBodyBytes, closed.signal)
       if (request === undefined) return
       const response =
         request instanceof Request

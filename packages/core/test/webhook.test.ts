@@ -188,4 +188,29 @@ describe('toNodeListener', () => {
     expect(response.status).toBe(413)
     expect(changes).toEqual([])
   })
+
+  it('streams a body as it is produced and cancels it when the client goes away', async () => {
+    const encoder = new TextEncoder()
+    let onCancel = () => {}
+    const cancelled = new Promise<void>((resolve) => {
+      onCancel = resolve
+    })
+    let requestSignal: AbortSignal | undefined
+    const url = await serve(async (request) => {
+      requestSignal = request.signal
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => controller.enqueue(encoder.encode('data: first\n\n')),
+        cancel: () => onCancel(),
+      })
+      return new Response(body, { headers: { 'content-type': 'text/event-stream' } })
+    })
+    const client = new AbortController()
+    const response = await fetch(`${url}/events`, { signal: client.signal })
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+    // The first event arrives while the body is still open: nothing waits for its end.
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('data: first\n\n')
+    client.abort()
+    await cancelled
+    expect(requestSignal?.aborted).toBe(true)
+  })
 })

@@ -9,6 +9,7 @@ import {
   TaskNotFoundError,
   UnsupportedOperationError,
 } from '@taskbridge/core'
+import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import {
   ORKES_SEED_TASK_ID,
   ORKES_SEED_WORKFLOW_ID,
@@ -16,27 +17,22 @@ import {
   rejectionOf,
   startOrkesEmulator,
 } from '@taskbridge/testkit'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createOrkesAdapter, mapOrkesTaskStatus, type OrkesAdapterOptions } from '../src/index.js'
+import { orkesCredentials } from './emulator-setup.js'
 
 let emulator: OrkesEmulator
 
-beforeAll(async () => {
-  emulator = await startOrkesEmulator()
+useEmulator(startOrkesEmulator, (started) => {
+  emulator = started
 })
 afterEach(() => {
-  emulator.reset()
   emulator.unknownTaskResponse = 400
-})
-afterAll(async () => {
-  await emulator.close()
 })
 
 function orkes(options: OrkesAdapterOptions = {}) {
   return createOrkesAdapter({
-    serverUrl: emulator.baseUrl,
-    keyId: emulator.keyId,
-    keySecret: emulator.keySecret,
+    ...orkesCredentials(emulator),
     retry: { backoffLimitMs: 20 },
     ...options,
   })

@@ -1,18 +1,16 @@
+import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import { type OrkesEmulator, startOrkesEmulator } from '@taskbridge/testkit'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createOrkesAdapter } from '../src/index.js'
+import { orkesCredentials } from './emulator-setup.js'
 
 let emulator: OrkesEmulator
 
-beforeAll(async () => {
-  emulator = await startOrkesEmulator()
-})
-afterEach(() => emulator.reset())
-afterAll(async () => {
-  await emulator.close()
+useEmulator(startOrkesEmulator, (started) => {
+  emulator = started
 })
 
-const credentials = () => ({ serverUrl: emulator.baseUrl, keyId: emulator.keyId, keySecret: emulator.keySecret })
+const credentials = () => orkesCredentials(emulator)
 
 describe('answering an Orkes task that waits for a person', () => {
   it('workflow mode: waiting → answered → running → completed, the HUMAN task completed with the answer', async () => {

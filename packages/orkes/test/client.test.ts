@@ -1,8 +1,9 @@
 // Orkes tasks and Orkes workflows in one typed client, over real HTTP to the
 // emulator: each adapter under its own name, and tasks that lead back to it.
 import { createTaskClient, TaskNotFoundError, waitForTask } from '@taskbridge/core'
+import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import { type OrkesEmulator, rejectionOf, startOrkesEmulator } from '@taskbridge/testkit'
-import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
 import {
   createOrkesAdapter,
   type OrkesTaskAdapter,
@@ -10,19 +11,16 @@ import {
   type OrkesWorkflowAdapter,
   type OrkesWorkflowMetadata,
 } from '../src/index.js'
+import { orkesCredentials } from './emulator-setup.js'
 
 let emulator: OrkesEmulator
 
-beforeAll(async () => {
-  emulator = await startOrkesEmulator()
-})
-afterEach(() => emulator.reset())
-afterAll(async () => {
-  await emulator.close()
+useEmulator(startOrkesEmulator, (started) => {
+  emulator = started
 })
 
 function twoOrkesAdapters() {
-  const credentials = { serverUrl: emulator.baseUrl, keyId: emulator.keyId, keySecret: emulator.keySecret }
+  const credentials = orkesCredentials(emulator)
   return createTaskClient({
     adapters: [
       createOrkesAdapter(credentials),

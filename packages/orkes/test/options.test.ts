@@ -1,29 +1,23 @@
 import { inspect } from 'node:util'
 import { InvalidArgumentError, TaskSchema } from '@taskbridge/core'
+import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import { ORKES_SEED_TASK_ID, type OrkesEmulator, startOrkesEmulator } from '@taskbridge/testkit'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createOrkesAdapter, type OrkesAdapterOptions, parseOrkesTask } from '../src/index.js'
+import { orkesCredentials } from './emulator-setup.js'
 
 const SECRET = 'orkes-live-option-secret-31'
 
 let emulator: OrkesEmulator
 
-beforeAll(async () => {
-  emulator = await startOrkesEmulator()
-})
-afterEach(() => {
-  emulator.reset()
-})
-afterAll(async () => {
-  await emulator.close()
+useEmulator(startOrkesEmulator, (started) => {
+  emulator = started
 })
 
 async function outcome(options: Record<string, unknown>): Promise<unknown> {
   try {
     const adapter = createOrkesAdapter({
-      serverUrl: emulator.baseUrl,
-      keyId: emulator.keyId,
-      keySecret: emulator.keySecret,
+      ...orkesCredentials(emulator),
       ...options,
     } as OrkesAdapterOptions)
     return await adapter.getTask(ORKES_SEED_TASK_ID)

@@ -1,23 +1,19 @@
 import { InvalidArgumentError, ProviderApiError, TimeoutError } from '@taskbridge/core'
+import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import { type OrkesEmulator, rejectionOf, startOrkesEmulator } from '@taskbridge/testkit'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createOrkesAdapter, type OrkesAdapterOptions } from '../src/index.js'
+import { orkesCredentials } from './emulator-setup.js'
 
 let emulator: OrkesEmulator
 
-beforeAll(async () => {
-  emulator = await startOrkesEmulator()
-})
-afterEach(() => emulator.reset())
-afterAll(async () => {
-  await emulator.close()
+useEmulator(startOrkesEmulator, (started) => {
+  emulator = started
 })
 
 function workflows(options: OrkesAdapterOptions = {}) {
   return createOrkesAdapter({
-    serverUrl: emulator.baseUrl,
-    keyId: emulator.keyId,
-    keySecret: emulator.keySecret,
+    ...orkesCredentials(emulator),
     retry: { backoffLimitMs: 20 },
     ...options,
     resource: 'workflow',

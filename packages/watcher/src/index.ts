@@ -1,4 +1,5 @@
 export { isChange, isStale, isSummary, summaryKey } from './change.js'
+export { type ListingPageSteps, readListingPages } from './listing-pages.js'
 export {
   type BatchOptions,
   checkBatchOptions,

@@ -14,6 +14,7 @@ import {
 } from '@taskbridge/core'
 import PQueue from 'p-queue'
 import { isSummary } from './change.js'
+import { readListingPages } from './listing-pages.js'
 import type { TaskWatcherEvent, WatcherProvider } from './options.js'
 
 /** The watcher-wide settings a lane follows its tasks by: core's follow options with defaults applied. */
@@ -50,7 +51,6 @@ interface WatchedTask<T extends Task> {
 
 /** Concurrency when the budget does not say: enough for loopback-to-cloud latencies, few sockets. */
 const DEFAULT_MAX_CONCURRENCY = 10
-const DEFAULT_MAX_PAGES = 100
 
 /** Creates the lane of one provider; `emit` receives its events. */
 export function createProviderLane<T extends Task>(
@@ -187,31 +187,22 @@ export function createProviderLane<T extends Task>(
   /** Reads the listing page by page, each page one request of the budget, until every task in `unseen` is found. */
   async function readListing(startedAt: number, unseen: Set<string>): Promise<void> {
     if (!batch || !adapter.listTasks) return
-    const { pageSize, maxPages = DEFAULT_MAX_PAGES } = batch
-    const listing = adapter.listTasks({ ...batch.query, pageSize }, { ...settings.callOptions, signal: lane.signal })
+    const listing = adapter.listTasks(
+      { ...batch.query, pageSize: batch.pageSize },
+      { ...settings.callOptions, signal: lane.signal },
+    )
     const items = listing[Symbol.asyncIterator]()
-    // The adapter reads a page when the one before has been consumed: the
-    // first item of each page is the one that costs a request.
-    let inPage = pageSize
-    let pages = 0
     try {
-      while (unseen.size > 0) {
-        let next: IteratorResult<T>
-        if (inPage >= pageSize) {
-          if (pages >= maxPages) return
-          pages += 1
-          inPage = 0
-          next = await queue.add(() => items.next(), { priority: -startedAt, signal: lane.signal })
-        } else {
-          next = await items.next()
-        }
-        if (next.done) return
-        inPage += 1
-        const task = tasks.get(next.value.id)
-        if (!task) continue
-        unseen.delete(task.id)
-        noticed(task, next.value)
-      }
+      await readListingPages(items, batch, {
+        wanted: () => unseen.size > 0,
+        readPage: (read) => queue.add(read, { priority: -startedAt, signal: lane.signal }),
+        item: (item) => {
+          const task = tasks.get(item.id)
+          if (!task) return
+          unseen.delete(task.id)
+          noticed(task, item)
+        },
+      })
     } finally {
       await items.return?.()
     }

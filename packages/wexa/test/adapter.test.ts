@@ -10,6 +10,7 @@ import {
   TaskNotFoundError,
   TimeoutError,
 } from '@taskbridge/core'
+import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import {
   rejectionOf,
   startWexaEmulator,
@@ -18,30 +19,17 @@ import {
   WEXA_SEED_TASK_ID,
   type WexaEmulator,
 } from '@taskbridge/testkit'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createWexaAdapter, type WexaAdapterOptions } from '../src/index.js'
+import { wexaAdapter } from './emulator-setup.js'
 
 let emulator: WexaEmulator
 
-beforeAll(async () => {
-  emulator = await startWexaEmulator()
-})
-afterEach(() => {
-  emulator.reset()
-})
-afterAll(async () => {
-  await emulator.close()
+useEmulator(startWexaEmulator, (started) => {
+  emulator = started
 })
 
-function wexa(options: WexaAdapterOptions = {}) {
-  return createWexaAdapter({
-    baseUrl: emulator.baseUrl,
-    apiKey: emulator.apiKey,
-    projectId: emulator.projectId,
-    retry: { backoffLimitMs: 20 },
-    ...options,
-  })
-}
+const wexa = (options: WexaAdapterOptions = {}) => wexaAdapter(emulator, options)
 
 async function collect(iterable: AsyncIterable<Task>): Promise<Task[]> {
   const tasks: Task[] = []

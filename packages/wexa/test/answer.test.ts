@@ -1,18 +1,17 @@
 import { InvalidArgumentError, TaskNotWaitingError } from '@taskbridge/core'
+import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import { rejectionOf, startWexaEmulator, type WexaEmulator } from '@taskbridge/testkit'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createWexaAdapter, parseWexaTask } from '../src/index.js'
+import { wexaCredentials } from './emulator-setup.js'
 
 let emulator: WexaEmulator
 
-beforeAll(async () => {
-  emulator = await startWexaEmulator()
+useEmulator(startWexaEmulator, (started) => {
+  emulator = started
 })
-afterEach(() => emulator.reset())
-afterAll(() => emulator.close())
 
-const wexa = () =>
-  createWexaAdapter({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKey, projectId: emulator.projectId })
+const wexa = () => createWexaAdapter(wexaCredentials(emulator))
 const executionOf = (id: string) => emulator.tasks.get(id)?.data.executions[0]?.execution_id as string
 const lastInboxRequest = () => emulator.requests.filter((request) => request.path.startsWith('/inbox/')).at(-1)
 

@@ -1,30 +1,24 @@
 import { inspect } from 'node:util'
 import { InvalidArgumentError, TaskSchema } from '@taskbridge/core'
+import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import { startWexaEmulator, thrownBy, WEXA_SEED_TASK_ID, type WexaEmulator } from '@taskbridge/testkit'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createWexaAdapter, parseWexaTask, type WexaAdapterOptions } from '../src/index.js'
+import { wexaCredentials } from './emulator-setup.js'
 
 const SECRET = 'sk-live-wexa-option-secret-42'
 
 let emulator: WexaEmulator
 
-beforeAll(async () => {
-  emulator = await startWexaEmulator()
-})
-afterEach(() => {
-  emulator.reset()
-})
-afterAll(async () => {
-  await emulator.close()
+useEmulator(startWexaEmulator, (started) => {
+  emulator = started
 })
 
 /** What creating the adapter with these options and getting the seed task ends in. */
 async function outcome(options: Record<string, unknown>): Promise<unknown> {
   try {
     const adapter = createWexaAdapter({
-      baseUrl: emulator.baseUrl,
-      apiKey: emulator.apiKey,
-      projectId: emulator.projectId,
+      ...wexaCredentials(emulator),
       ...options,
     } as WexaAdapterOptions)
     return await adapter.getTask(WEXA_SEED_TASK_ID)

@@ -1,28 +1,18 @@
 import { UnsupportedOperationError } from '@taskbridge/core'
+import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import { rejectionOf, startWexaEmulator, WEXA_GET_TASK_SEED, type WexaEmulator } from '@taskbridge/testkit'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createWexaAdapter, parseWexaTask, WEXA_ROUTES, type WexaAdapterOptions } from '../src/index.js'
+import { describe, expect, it } from 'vitest'
+import { parseWexaTask, WEXA_ROUTES, type WexaAdapterOptions } from '../src/index.js'
+import { wexaAdapter } from './emulator-setup.js'
 
 // The routes and statuses confirmed by Wexa's Python SDK (wexa-sdk 0.1.16).
 let emulator: WexaEmulator
 
-beforeAll(async () => {
-  emulator = await startWexaEmulator()
-})
-afterEach(() => emulator.reset())
-afterAll(async () => {
-  await emulator.close()
+useEmulator(startWexaEmulator, (started) => {
+  emulator = started
 })
 
-function wexa(options: WexaAdapterOptions = {}) {
-  return createWexaAdapter({
-    baseUrl: emulator.baseUrl,
-    apiKey: emulator.apiKey,
-    projectId: emulator.projectId,
-    retry: { backoffLimitMs: 20 },
-    ...options,
-  })
-}
+const wexa = (options: WexaAdapterOptions = {}) => wexaAdapter(emulator, options)
 
 async function ids(iterable: AsyncIterable<{ id: string }>): Promise<string[]> {
   const found: string[] = []

@@ -11,6 +11,7 @@ import {
   UnsupportedOperationError,
   waitForTask,
 } from '@taskbridge/core'
+import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import {
   rejectionOf,
   startXpanderEmulator,
@@ -19,19 +20,13 @@ import {
   XPANDER_SEED_TASK_IDS,
   type XpanderEmulator,
 } from '@taskbridge/testkit'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createXpanderAdapter, type XpanderAdapterOptions } from '../src/index.js'
 
 let emulator: XpanderEmulator
 
-beforeAll(async () => {
-  emulator = await startXpanderEmulator()
-})
-afterEach(() => {
-  emulator.reset()
-})
-afterAll(async () => {
-  await emulator.close()
+useEmulator(startXpanderEmulator, (started) => {
+  emulator = started
 })
 
 function xpander(options: XpanderAdapterOptions = {}) {

@@ -1,7 +1,8 @@
 import { inspect } from 'node:util'
 import { InvalidArgumentError } from '@taskbridge/core'
+import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import { startXpanderEmulator, XPANDER_SEED_TASK_IDS, type XpanderEmulator } from '@taskbridge/testkit'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createXpanderAdapter, type XpanderAdapter, type XpanderAdapterOptions } from '../src/index.js'
 
 const SECRET = 'xp-live-option-secret-77'
@@ -9,14 +10,8 @@ const TASK_ID = Object.values(XPANDER_SEED_TASK_IDS)[0] as string
 
 let emulator: XpanderEmulator
 
-beforeAll(async () => {
-  emulator = await startXpanderEmulator()
-})
-afterEach(() => {
-  emulator.reset()
-})
-afterAll(async () => {
-  await emulator.close()
+useEmulator(startXpanderEmulator, (started) => {
+  emulator = started
 })
 
 /** What creating the adapter with these options and one call (getTask by default) ends in. */

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { type Task, UnsupportedOperationError } from '@taskbridge/core'
+import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import { rejectionOf, startXpanderEmulator, XPANDER_SEED_AGENT_IDS, type XpanderEmulator } from '@taskbridge/testkit'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createXpanderAdapter, parseXpanderTask, type XpanderTask } from '../src/index.js'
 
 const fixture = (name: string): XpanderTask =>
@@ -9,12 +10,8 @@ const fixture = (name: string): XpanderTask =>
 
 let emulator: XpanderEmulator
 
-beforeAll(async () => {
-  emulator = await startXpanderEmulator()
-})
-afterEach(() => emulator.reset())
-afterAll(async () => {
-  await emulator.close()
+useEmulator(startXpanderEmulator, (started) => {
+  emulator = started
 })
 
 const xpander = () =>

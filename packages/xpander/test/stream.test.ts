@@ -7,18 +7,15 @@ import type { AddressInfo, Socket } from 'node:net'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { InvalidPayloadError, type Task, TimeoutError, watchTask } from '@taskbridge/core'
+import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import { rejectionOf, startXpanderEmulator, XPANDER_SEED_AGENT_IDS, type XpanderEmulator } from '@taskbridge/testkit'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createXpanderAdapter } from '../src/index.js'
 
 let emulator: XpanderEmulator
 
-beforeAll(async () => {
-  emulator = await startXpanderEmulator()
-})
-afterEach(() => emulator.reset())
-afterAll(async () => {
-  await emulator.close()
+useEmulator(startXpanderEmulator, (started) => {
+  emulator = started
 })
 
 const adapter = () =>

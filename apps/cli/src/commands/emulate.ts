@@ -119,7 +119,8 @@ async function removeEnvFile(created: CreatedFile): Promise<void> {
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 
-function untilStopped(): Promise<NodeJS.Signals> {
+/** Resolves with the signal (Ctrl-C, SIGTERM, a closed terminal's SIGHUP) that asks a long-running command to stop. */
+export function untilStopped(): Promise<NodeJS.Signals> {
   return new Promise((done) => {
     const stop = (signal: NodeJS.Signals) => {
       for (const name of STOP_SIGNALS) process.off(name, stop)

@@ -43,6 +43,8 @@ export interface A2AEmulatorOptions {
   clock?: EmulatorClockOption
   /** The port on 127.0.0.1 to listen on. Default: a free one the system picks. */
   port?: number
+  /** Answers browsers' CORS preflights, for a web page that calls the emulator. Default false. */
+  cors?: boolean
   /** The key the agent accepts in `x-api-key`. Default: a new random key per start. */
   apiKey?: string
 }
@@ -269,6 +271,7 @@ export async function startA2AEmulator(options: A2AEmulatorOptions = {}): Promis
   const server = await startEmulatorServer({
     clock,
     port: options.port,
+    cors: options.cors,
     routes,
     authenticate,
     errorBody: (status, message) => ({ error: { code: status, message } }),

@@ -4,18 +4,10 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import { resolveClock } from '../toolkit/clock.js'
-import { type EmulatorReply, type EmulatorRequest, startEmulatorServer } from '../toolkit/server.js'
-import {
-  bearerCheck,
-  MCP_EMULATOR_ROUTES,
-  MCP_EMULATOR_TOOL,
-  MCP_PATH,
-  type McpEmulator,
-  type McpEmulatorOptions,
-  methodRoutes,
-  replyOf,
-} from './http.js'
-import { ClockedTaskStore, MCP_PROVIDER_STATUSES, type McpEmulatorOutcome } from './store.js'
+import type { EmulatorReply, EmulatorRequest } from '../toolkit/server.js'
+import { MCP_EMULATOR_ROUTES, MCP_EMULATOR_TOOL, type McpEmulator, type McpEmulatorOptions, replyOf } from './http.js'
+import { serveMcpEmulator } from './serve.js'
+import { ClockedTaskStore, type McpEmulatorOutcome } from './store.js'
 
 const OUTCOMES = ['completed', 'tool-error', 'failed', 'input'] as const
 
@@ -110,8 +102,6 @@ function webRequest(request: EmulatorRequest, url: string): Request {
  */
 export async function startMcpEmulator(options: McpEmulatorOptions = {}): Promise<McpEmulator> {
   const clock = resolveClock(options.clock)
-  const token = options.token ?? `mcp-test-${randomUUID()}`
-  let acceptedToken = token
   const store = new ClockedTaskStore(clock, {
     pageSize: options.listPageSize ?? 10,
     pollInterval: options.pollIntervalMs ?? 1000,
@@ -145,62 +135,31 @@ export async function startMcpEmulator(options: McpEmulatorOptions = {}): Promis
     return replyOf(response, request.signal)
   }
 
-  const routes = methodRoutes(serve, {
-    [MCP_EMULATOR_ROUTES.initialize]: 'initialize',
-    [MCP_EMULATOR_ROUTES.getTask]: 'tasks/get',
-    [MCP_EMULATOR_ROUTES.taskResult]: 'tasks/result',
-    [MCP_EMULATOR_ROUTES.listTasks as string]: 'tasks/list',
-    [MCP_EMULATOR_ROUTES.startTask as string]: 'tools/call',
-    [MCP_EMULATOR_ROUTES.cancelTask as string]: 'tasks/cancel',
-  })
-  const server = await startEmulatorServer({
-    clock,
-    port: options.port,
-    routes,
-    authenticate: bearerCheck(() => acceptedToken),
-    errorBody: (status, message) => ({ jsonrpc: '2.0', id: null, error: { code: -32000 - (status % 100), message } }),
-  })
-  origin = server.url
-
   const closeSessions = async () => {
     const open = [...sessions.values()]
     sessions.clear()
     await Promise.all(open.map(({ server: mcp }) => mcp.close()))
   }
-  const closeServer = server.close
+  const { updateTask: _update, answerTask: _answer, ...routeNames } = MCP_EMULATOR_ROUTES
+  const emulator = await serveMcpEmulator({
+    name: 'startMcpEmulator',
+    clock,
+    options,
+    store,
+    serve,
+    methods: {
+      [MCP_EMULATOR_ROUTES.taskResult]: 'tasks/result',
+      [MCP_EMULATOR_ROUTES.listTasks as string]: 'tasks/list',
+    },
+    routes: routeNames,
+    dropSessions: () => void closeSessions(),
+  })
+  origin = emulator.url
+
+  const closeServer = emulator.close
   const close = async () => {
     await closeSessions()
     await closeServer()
   }
-  const { updateTask: _update, answerTask: _answer, ...routeNames } = MCP_EMULATOR_ROUTES
-
-  return Object.assign(server, {
-    baseUrl: `${server.url}${MCP_PATH}`,
-    mcpUrl: `${server.url}${MCP_PATH}`,
-    token,
-    toolName: MCP_EMULATOR_TOOL,
-    routes: routeNames,
-    secrets: [token],
-    providerStatuses: MCP_PROVIDER_STATUSES,
-    createTask: (status?: string) => {
-      if (status !== undefined && !MCP_PROVIDER_STATUSES.includes(status)) {
-        throw new RangeError(`startMcpEmulator: createTask takes one of ${MCP_PROVIDER_STATUSES.join(', ')}`)
-      }
-      return store.seed(status ?? 'working')
-    },
-    providerStatusOf: (id: string) => store.peek(id)?.task.status,
-    unknownTaskId: () => randomUUID(),
-    invalidateCredentials: () => {
-      acceptedToken = `mcp-rotated-${randomUUID()}`
-    },
-    dropSessions: () => void closeSessions(),
-    reset: () => {
-      store.clear()
-      acceptedToken = token
-      server.faults.clear()
-      server.clearRequests()
-    },
-    close,
-    [Symbol.asyncDispose]: close,
-  })
+  return Object.assign(emulator, { close, [Symbol.asyncDispose]: close })
 }

@@ -1,16 +1,8 @@
-import { randomUUID } from 'node:crypto'
 import { resolveClock } from '../toolkit/clock.js'
-import { type EmulatorReply, type EmulatorRequest, startEmulatorServer } from '../toolkit/server.js'
-import {
-  bearerCheck,
-  MCP_EMULATOR_ROUTES,
-  MCP_EMULATOR_TOOL,
-  MCP_PATH,
-  type McpEmulator,
-  type McpEmulatorOptions,
-  methodRoutes,
-} from './http.js'
-import { ClockedTaskStore, MCP_PROVIDER_STATUSES, type McpEmulatorOutcome } from './store.js'
+import type { EmulatorReply, EmulatorRequest } from '../toolkit/server.js'
+import { MCP_EMULATOR_ROUTES, MCP_EMULATOR_TOOL, type McpEmulator, type McpEmulatorOptions } from './http.js'
+import { serveMcpEmulator } from './serve.js'
+import { ClockedTaskStore, type McpEmulatorOutcome } from './store.js'
 
 /** The extension's identifier. */
 const EXTENSION = 'io.modelcontextprotocol/tasks'
@@ -61,8 +53,6 @@ function declaresExtension(request: RpcRequest): boolean {
  */
 export async function startMcpExtensionEmulator(options: McpEmulatorOptions = {}): Promise<McpEmulator> {
   const clock = resolveClock(options.clock)
-  const token = options.token ?? `mcp-test-${randomUUID()}`
-  let acceptedToken = token
   const store = new ClockedTaskStore(clock, { pageSize: 10, pollInterval: options.pollIntervalMs ?? 1000 })
 
   /** The task as `tasks/get` shows it: the extension's field names, and its result, error or questions inlined. */
@@ -145,48 +135,17 @@ export async function startMcpExtensionEmulator(options: McpEmulatorOptions = {}
     }
   }
 
-  const server = await startEmulatorServer({
-    clock,
-    port: options.port,
-    routes: methodRoutes(serve, {
-      [MCP_EMULATOR_ROUTES.initialize]: 'initialize',
-      [MCP_EMULATOR_ROUTES.getTask]: 'tasks/get',
-      [MCP_EMULATOR_ROUTES.startTask as string]: 'tools/call',
-      [MCP_EMULATOR_ROUTES.cancelTask as string]: 'tasks/cancel',
-      [MCP_EMULATOR_ROUTES.updateTask]: 'tasks/update',
-    }),
-    authenticate: bearerCheck(() => acceptedToken),
-    errorBody: (status, message) => ({ jsonrpc: '2.0', id: null, error: { code: -32000 - (status % 100), message } }),
-  })
   const { taskResult: _result, listTasks: _list, ...routeNames } = MCP_EMULATOR_ROUTES
-
-  return Object.assign(server, {
-    baseUrl: `${server.url}${MCP_PATH}`,
-    mcpUrl: `${server.url}${MCP_PATH}`,
-    token,
-    toolName: MCP_EMULATOR_TOOL,
+  const emulator = await serveMcpEmulator({
+    name: 'startMcpExtensionEmulator',
+    clock,
+    options,
+    store,
+    serve,
+    methods: { [MCP_EMULATOR_ROUTES.updateTask]: 'tasks/update' },
     routes: routeNames,
-    secrets: [token],
-    providerStatuses: MCP_PROVIDER_STATUSES,
-    createTask: (status?: string) => {
-      if (status !== undefined && !MCP_PROVIDER_STATUSES.includes(status)) {
-        throw new RangeError(`startMcpExtensionEmulator: createTask takes one of ${MCP_PROVIDER_STATUSES.join(', ')}`)
-      }
-      return store.seed(status ?? 'working')
-    },
-    createWaitingTask: () => store.seed('input_required'),
-    providerStatusOf: (id: string) => store.peek(id)?.task.status,
-    unknownTaskId: () => randomUUID(),
-    invalidateCredentials: () => {
-      acceptedToken = `mcp-rotated-${randomUUID()}`
-    },
     // Stateless: it keeps no sessions to drop.
     dropSessions: () => {},
-    reset: () => {
-      store.clear()
-      acceptedToken = token
-      server.faults.clear()
-      server.clearRequests()
-    },
   })
+  return Object.assign(emulator, { createWaitingTask: () => store.seed('input_required') })
 }

@@ -16,6 +16,8 @@ export interface McpEmulatorOptions {
   clock?: EmulatorClockOption
   /** The port on 127.0.0.1 to listen on. Default: a free one the system picks. */
   port?: number
+  /** Answers browsers' CORS preflights, for a web page that calls the emulator. Default false. */
+  cors?: boolean
   /** The bearer token the server accepts. Default: a new random token per start. */
   token?: string
   /** How the 2025-11-25 server answers a POST: one JSON body, or an SSE stream (the SDK's default). Default `json`. */

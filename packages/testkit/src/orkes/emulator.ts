@@ -58,6 +58,8 @@ export interface OrkesEmulatorOptions {
   clock?: EmulatorClockOption
   /** The port on 127.0.0.1 to listen on. Default: a free one the system picks. */
   port?: number
+  /** Answers browsers' CORS preflights, for a web page that calls the emulator. Default false. */
+  cors?: boolean
 }
 
 /**
@@ -319,6 +321,7 @@ export async function startOrkesEmulator(options: OrkesEmulatorOptions = {}): Pr
   const server = await startEmulatorServer({
     clock,
     port: options.port,
+    cors: options.cors,
     routes: [tokenRoute(context), ...taskRoutes(context), updateTaskRoute(state), ...workflowRoutes(context)],
     authenticate: (request) => authenticate(context, request),
     errorBody: orkesError,

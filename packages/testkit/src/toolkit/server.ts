@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { type EmulatorClock, type EmulatorClockOption, resolveClock } from './clock.js'
+import { answerPreflight, corsHeaders, isPreflight } from './cors.js'
 import { applyTaskFault, createFaultController, type Fault, type FaultController } from './faults.js'
 
 /** The HTTP methods routes can answer. */
@@ -110,6 +111,13 @@ export interface EmulatorServerOptions {
   clock?: EmulatorClockOption
   /** The port on 127.0.0.1 to listen on. Default: a free one the system picks. */
   port?: number
+  /**
+   * Answers browsers' CORS preflights and lets any origin read the answers,
+   * for a web page that calls the emulator. Default false: no CORS headers,
+   * so a page is refused as by any API that allows no other origin. A preflight is answered before any
+   * route, credential check or fault, and is not recorded in `requests`.
+   */
+  cors?: boolean
 }
 
 /** A running emulator: a real HTTP server on 127.0.0.1. */
@@ -320,6 +328,14 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
   }
 
   const server = createServer((incoming, response) => {
+    if (options.cors) {
+      // Set before any writeHead, so every answer (a stream's too) carries them.
+      for (const [name, value] of Object.entries(corsHeaders(incoming.headers))) response.setHeader(name, value)
+      if (isPreflight(incoming.method, incoming.headers)) {
+        incoming.resume()
+        return answerPreflight(incoming.headers, response)
+      }
+    }
     const chunks: Buffer[] = []
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
     incoming.on('end', () => {

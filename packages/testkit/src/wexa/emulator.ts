@@ -47,6 +47,8 @@ export interface WexaEmulatorOptions {
   clock?: EmulatorClockOption
   /** The port on 127.0.0.1 to listen on. Default: a free one the system picks. */
   port?: number
+  /** Answers browsers' CORS preflights, for a web page that calls the emulator. Default false. */
+  cors?: boolean
 }
 
 /** A running Wexa emulator: the HTTP server, the contract harness, and the task store behind them. */
@@ -178,6 +180,7 @@ export async function startWexaEmulator(options: WexaEmulatorOptions = {}): Prom
   const server = await startEmulatorServer({
     clock,
     port: options.port,
+    cors: options.cors,
     routes: [
       ...wexaRoutes({
         tasks,

@@ -33,6 +33,8 @@ export interface XpanderEmulatorOptions {
   clock?: EmulatorClockOption
   /** The port on 127.0.0.1 to listen on. Default: a free one the system picks. */
   port?: number
+  /** Answers browsers' CORS preflights, for a web page that calls the emulator. Default false. */
+  cors?: boolean
 }
 
 /** A running xpander.ai emulator: the server, the contract harness, and its state. */
@@ -113,6 +115,7 @@ export async function startXpanderEmulator(options: XpanderEmulatorOptions = {})
   const server = await startEmulatorServer({
     clock,
     port: options.port,
+    cors: options.cors,
     routes: xpanderRoutes(tasks),
     authenticate: (request) => refuseWrongKey(request, apiKey),
     errorBody: (_status, message) => ({ detail: message }),

@@ -1,0 +1,2 @@
+export { createDashboard, type Dashboard } from './dashboard.js'
+export type { DashboardBudget, DashboardOptions } from './options.js'
