@@ -35,6 +35,28 @@ const seeds = {
   mcp: { parse: 'parseMcpTask', fixture: 'packages/mcp/test/fixtures/get-task-2025.json', status: 'completed' },
 }
 
+/** The packages the project on the oldest declared Node installs together. */
+const OLDEST_NODE_PACKAGES = ['wexa', 'xpander', 'orkes', 'a2a', 'mcp', 'cli'].map((name) => `@taskbridge/${name}`)
+const oldestNodeEnv = { ...env, PATH: `${smoke.oldestNode.bin}:${process.env.PATH}`, NO_COLOR: '1' }
+
+// npm installs wait on the registry more than on the machine: they all start
+// at once, here, and each suite's beforeAll waits for its own. A failure is
+// that suite's; the handler attached here only keeps it from counting as
+// unhandled before its suite awaits it.
+const installs = {
+  ...Object.fromEntries(
+    Object.keys(seeds).map((adapter) => [adapter, consumer(smoke, `consumer-${adapter}`, [`@taskbridge/${adapter}`])]),
+  ),
+  // npm itself runs on that Node here, and refuses any package (ours or a dependency) whose engines exclude it.
+  oldestNode: consumer(smoke, 'consumer-oldest-node', OLDEST_NODE_PACKAGES, {
+    ...oldestNodeEnv,
+    npm_config_engine_strict: 'true',
+  }),
+  bullmq: consumer(smoke, 'consumer-bullmq', ['@taskbridge/bullmq']),
+  cli: consumer(smoke, 'consumer-cli', ['@taskbridge/cli']),
+}
+for (const install of Object.values(installs)) install.catch(() => {})
+
 it('builds after every published package: each is a devDependency of the smoke package', () => {
   const own = JSON.parse(readFileSync(join(root, 'scripts', 'release-smoke', 'package.json'), 'utf8'))
   const names = PUBLISHED.map((dir) => JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')).name)
@@ -45,7 +67,7 @@ describe.each(Object.entries(seeds))('@taskbridge/%s installed alone from the re
   let project
 
   beforeAll(async () => {
-    project = await consumer(smoke, `consumer-${adapter}`, [`@taskbridge/${adapter}`])
+    project = await installs[adapter]
     writeFileSync(join(project.dir, 'seed.json'), readFileSync(join(root, seed.fixture)))
     console.log(`@taskbridge/${adapter} installed: ${project.installed.join(', ')}`)
   }, 300_000)
@@ -129,22 +151,11 @@ describe.each(Object.entries(seeds))('@taskbridge/%s installed alone from the re
 
 describe(`on the oldest Node the packages declare (${smoke.oldestNode.version})`, () => {
   const nodeVersion = smoke.oldestNode.version
-  let oldEnv
+  const oldEnv = oldestNodeEnv
   let project
 
   beforeAll(async () => {
-    const bin = smoke.oldestNode.bin
-    oldEnv = { ...env, PATH: `${bin}:${process.env.PATH}`, NO_COLOR: '1' }
-    // npm itself runs on that Node here, and refuses any package (ours or a dependency) whose engines exclude it.
-    const packages = [
-      '@taskbridge/wexa',
-      '@taskbridge/xpander',
-      '@taskbridge/orkes',
-      '@taskbridge/a2a',
-      '@taskbridge/mcp',
-      '@taskbridge/cli',
-    ]
-    project = await consumer(smoke, 'consumer-oldest-node', packages, { ...oldEnv, npm_config_engine_strict: 'true' })
+    project = await installs.oldestNode
     for (const [adapter, seed] of Object.entries(seeds))
       writeFileSync(join(project.dir, `${adapter}-seed.json`), readFileSync(join(root, seed.fixture)))
   }, 300_000)
@@ -187,7 +198,7 @@ describe('@taskbridge/bullmq installed alone from the registry', () => {
   let project
 
   beforeAll(async () => {
-    project = await consumer(smoke, 'consumer-bullmq', ['@taskbridge/bullmq'])
+    project = await installs.bullmq
     console.log(`@taskbridge/bullmq installed: ${project.installed.join(', ')}`)
   }, 300_000)
 
@@ -216,7 +227,7 @@ describe('@taskbridge/cli installed from the registry', () => {
   let project
 
   beforeAll(async () => {
-    project = await consumer(smoke, 'consumer-cli', ['@taskbridge/cli'])
+    project = await installs.cli
   }, 300_000)
 
   // npm ls names optional peers that are not installed too, so what is on disk is what counts.
