@@ -13,10 +13,6 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
-    // One worker runs many files: a fresh module graph per file cost about a
-    // third of a second of CPU each (provider-utils' 18 files: 8.9 s of CPU
-    // isolated, 2.7 s not), which a 2-core CI pays for every file.
-    isolate: false,
     restoreMocks: true,
     unstubEnvs: true,
     testTimeout: testTimeoutMs,
