@@ -1,3 +1,11 @@
+import {
+  isTaskStatus,
+  isTerminal as isTerminalStatus,
+  TASK_STATUSES,
+  type TaskReason,
+  type TaskStatus,
+} from '@taskbridge/core'
+
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'short' })
 const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 31_536_000],
@@ -49,28 +57,22 @@ export function reasonLabel(reason: string | undefined): string {
   return reason ? (WHY[reason] ?? reason) : ''
 }
 
-/** Every normalised status, in lifecycle order. */
-export const STATUSES = [
-  'pending',
-  'running',
-  'paused',
-  'waiting_for_input',
-  'completed',
+/** Every normalised status, in lifecycle order: core's list. */
+export const STATUSES: readonly TaskStatus[] = TASK_STATUSES
+
+/** Every reason, as core's `TASK_REASONS` lists them (that module brings zod into the page; the type checks each is a `TaskReason`). */
+export const REASONS = [
+  'input',
+  'approval',
+  'auth',
   'failed',
-  'cancelled',
-  'timed_out',
-  'skipped',
-  'unknown',
-] as const
+  'rejected',
+  'expired',
+] as const satisfies readonly TaskReason[]
 
-/** Every reason. */
-export const REASONS = ['input', 'approval', 'auth', 'failed', 'rejected', 'expired'] as const
-
-const TERMINAL = new Set(['completed', 'failed', 'cancelled', 'timed_out', 'skipped'])
-
-/** Whether a task in this status has ended. */
+/** Whether a task in this status has ended: core's rule. */
 export function isTerminal(status: string): boolean {
-  return TERMINAL.has(status)
+  return isTaskStatus(status) && isTerminalStatus(status)
 }
 
 /** Whether a task waits for someone: an answer, an approval or a sign-in. */
