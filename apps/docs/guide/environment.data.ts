@@ -2,7 +2,7 @@
 // them (apps/cli/src/adapters.ts, the one list of names in code: the adapters
 // read each name where they need it and export no list). test/environment.test.ts
 // checks that list against the names the adapters' sources read.
-import { BUILT_IN_PROVIDERS } from '../../cli/dist/adapters.js'
+import { BUILT_IN_PROVIDERS } from '../../cli/src/adapters.js'
 import { codeSpans } from './code-spans.ts'
 
 export interface EnvironmentRow {
