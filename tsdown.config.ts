@@ -2,11 +2,14 @@
 // `tsdown -c ../../tsdown.config.ts` in its own folder). Each entry point its
 // package.json names, in `exports` or `bin`, becomes one ESM file with one
 // declaration file, both with source maps; dependencies stay imports, so a
-// dynamic `import('ky')` stays lazy. Declarations come from isolated
-// declarations (oxc, no type check): `tsc` checks types in `typecheck`.
+// dynamic `import('ky')` stays lazy. Top-level calls are marked pure, so the
+// one file tree-shakes like the modules it was made from (scripts/mark-pure.ts).
+// Declarations come from isolated declarations (oxc, no type check): `tsc`
+// checks types in the `typecheck` tasks.
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig } from 'tsdown'
+import { markTopLevelCallsPure } from './scripts/mark-pure.ts'
 
 type Target = string | { default?: string }
 
@@ -45,6 +48,7 @@ export default defineConfig({
   hash: false,
   sourcemap: true,
   dts: { generator: 'oxc', sourcemap: true },
+  plugins: [markTopLevelCallsPure()],
   report: false,
   logLevel: 'warn',
 })
