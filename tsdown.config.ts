@@ -49,6 +49,7 @@ export default defineConfig({
   sourcemap: true,
   dts: { generator: 'oxc', sourcemap: true },
   plugins: [markTopLevelCallsPure()],
+  outputOptions: { comments: { jsdoc: false, annotation: true, legal: true } },
   report: false,
   logLevel: 'warn',
 })
