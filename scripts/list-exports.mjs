@@ -1,8 +1,10 @@
 // Prints what each published package's entry points export, one line per
 // entry point: the runtime names (read by importing the built module), then
-// the type-only names (read from the built declarations). Run after a build;
-// used to record a package surface before and after a change.
+// the type-only names (read from the built declarations), then which of them
+// are deprecated (a TSDoc `@deprecated` on the declaration). Run after a
+// build; used to record a package surface before and after a change.
 //   node scripts/list-exports.mjs [--json]
+// apps/docs/test/export-surfaces.test.ts pins the result, so a surface change is deliberate.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -21,27 +23,49 @@ function declarationPath(from, specifier) {
   throw new Error(`cannot resolve ${specifier} from ${from}`)
 }
 
-/** Every name a declaration file exports, following re-exports. */
-function declaredNames(file, seen = new Set()) {
-  if (seen.has(file)) return new Set()
-  seen.add(file)
+/** Whether the TSDoc comment right before `index` says `@deprecated`. */
+function isDeprecatedAt(text, index) {
+  const before = text.slice(0, index).trimEnd()
+  if (!before.endsWith('*/')) return false
+  return before.slice(before.lastIndexOf('/**')).includes('@deprecated')
+}
+
+const surfaces = new Map()
+
+/**
+ * Every name a declaration file exports, following re-exports (a package's
+ * `.js` specifiers resolve to its `.d.ts` files; other packages' are not
+ * followed), and which of them are deprecated.
+ */
+function declaredSurface(file) {
+  if (surfaces.has(file)) return surfaces.get(file)
+  const surface = { names: new Set(), deprecated: new Set() }
+  surfaces.set(file, surface)
   const text = readFileSync(file, 'utf8')
-  const names = new Set()
-  for (const [, name] of text.matchAll(DECLARED)) names.add(name)
-  for (const [, , list] of text.matchAll(REEXPORT)) {
+  for (const match of text.matchAll(DECLARED)) {
+    surface.names.add(match[1])
+    if (isDeprecatedAt(text, match.index)) surface.deprecated.add(match[1])
+  }
+  for (const [, , list, specifier] of text.matchAll(REEXPORT)) {
+    const source = specifier?.startsWith('.') ? declaredSurface(declarationPath(file, specifier)) : undefined
     for (const item of list.split(',')) {
       const entry = item.trim().replace(/^type /, '')
       if (entry === '') continue
-      const alias = entry.split(/\s+as\s+/)
-      names.add(alias[alias.length - 1])
+      const [name, alias = name] = entry.split(/\s+as\s+/)
+      surface.names.add(alias)
+      if (source?.deprecated.has(name)) surface.deprecated.add(alias)
     }
   }
   for (const [, namespace, specifier] of text.matchAll(STAR)) {
-    if (namespace) names.add(namespace)
-    else for (const name of declaredNames(declarationPath(file, specifier), seen)) names.add(name)
+    if (namespace) surface.names.add(namespace)
+    else if (specifier.startsWith('.')) {
+      const source = declaredSurface(declarationPath(file, specifier))
+      for (const name of source.names) surface.names.add(name)
+      for (const name of source.deprecated) surface.deprecated.add(name)
+    }
   }
-  names.delete('default')
-  return names
+  surface.names.delete('default')
+  return surface
 }
 
 function publishedPackages() {
@@ -59,19 +83,32 @@ async function entryExports({ dir, manifest }) {
     if (subpath === './package.json' || typeof target !== 'object') continue
     const module = await import(pathToFileURL(join(dir, target.default)).href)
     const runtime = Object.keys(module).sort()
-    const types = [...declaredNames(join(dir, target.types))].filter((name) => !(name in module)).sort()
-    entries.push({ entry: `${manifest.name}${subpath.slice(1)}`, runtime, types })
+    const { names, deprecated } = declaredSurface(join(dir, target.types))
+    const types = [...names].filter((name) => !(name in module)).sort()
+    entries.push({ entry: `${manifest.name}${subpath.slice(1)}`, runtime, types, deprecated: [...deprecated].sort() })
   }
   return entries
 }
 
-const all = []
-for (const pkg of publishedPackages()) all.push(...(await entryExports(pkg)))
-if (process.argv.includes('--json')) console.log(JSON.stringify(all, null, 2))
-else {
-  for (const { entry, runtime, types } of all) {
+/** Each published entry point's runtime names, type-only names and deprecated names, sorted. */
+export async function listExports() {
+  const all = []
+  for (const pkg of publishedPackages()) all.push(...(await entryExports(pkg)))
+  return all
+}
+
+function print(all) {
+  for (const { entry, runtime, types, deprecated } of all) {
+    const current = (names) => names.filter((name) => !deprecated.includes(name))
+    const [values, typeNames] = [current(runtime), current(types)]
     console.log(
-      `${entry} (${runtime.length} runtime, ${types.length} types): ${runtime.join(' ')} | types: ${types.join(' ')}`,
+      `${entry}: runtime (${values.length}): ${values.join(' ')} | types (${typeNames.length}): ${typeNames.join(' ')} | deprecated (${deprecated.length}): ${deprecated.join(' ')}`,
     )
   }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const all = await listExports()
+  if (process.argv.includes('--json')) console.log(JSON.stringify(all, null, 2))
+  else print(all)
 }

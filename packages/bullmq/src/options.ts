@@ -2,10 +2,10 @@ import {
   type CallOptions,
   type FollowOptions,
   InvalidArgumentError,
-  MAX_TIMER_MS,
   resolveFollowOptions,
   type Task,
 } from '@taskbridge/core'
+import { MAX_TIMER_MS } from '@taskbridge/core/internal'
 import { type BatchOptions, checkBatchOptions, type RequestBudget, type WatcherAdapter } from '@taskbridge/watcher'
 import type { RedisOptions } from 'ioredis'
 import type { TaskChange } from './state.js'

@@ -1,12 +1,5 @@
-import {
-  compareTaskStates,
-  type FollowState,
-  nextStep,
-  startFollowing,
-  summaryKey,
-  type Task,
-  type TaskSnapshot,
-} from '@taskbridge/core'
+import { compareTaskStates, type FollowState, nextStep, startFollowing, type Task } from '@taskbridge/core'
+import { summaryKey, type TaskSnapshot } from '@taskbridge/core/internal'
 import { isSummary, readListingPages } from '@taskbridge/watcher'
 import { DelayedError, type Job } from 'bullmq'
 import { JOB, type SweepJobData, taskJobId, type WatcherJobData, watchJobOptions } from './jobs.js'
