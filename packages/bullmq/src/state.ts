@@ -94,7 +94,15 @@ export function readStored(provider: string, id: string, stored: string): Stored
 /** The summary key ({@link summaryKey}) of a stored state. */
 export function storedSummaryKey(provider: string, state: TaskSnapshot): string {
   const { id = '', status, providerStatus, updatedAt } = state
-  const task: Task = { id, provider, status: status as Task['status'], providerStatus, metadata: {}, raw: undefined }
+  const task: Task = {
+    id,
+    adapter: provider,
+    provider,
+    status: status as Task['status'],
+    providerStatus,
+    metadata: {},
+    raw: undefined,
+  }
   return summaryKey(updatedAt === undefined ? task : { ...task, updatedAt: new Date(updatedAt) })
 }
 
