@@ -83,3 +83,10 @@ export const a2aAnswerParts: typeof request.a2aAnswerParts = request.a2aAnswerPa
  * @deprecated internal, will be removed in 2.0.
  */
 export type A2AAnswerParts = request.A2AAnswerParts
+
+/**
+ * What an `input-required` or `auth-required` task asks.
+ *
+ * @deprecated internal, will be removed in 2.0: read the parsed task's `request`.
+ */
+export const a2aRequestOf: typeof request.a2aRequestOf = request.a2aRequestOf

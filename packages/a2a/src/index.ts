@@ -25,7 +25,6 @@ export {
   parseA2ATask,
 } from './map.js'
 export { A2A_NOTIFICATION_TOKEN_HEADER, type A2APushOptions, readA2APushNotification } from './push.js'
-export { a2aRequestOf } from './request.js'
 export {
   type A2AArtifact,
   A2AArtifactSchema,

@@ -6,7 +6,8 @@ import {
   type Task,
 } from '@taskbridge/core'
 import { MAX_TIMER_MS } from '@taskbridge/core/internal'
-import { type BatchOptions, checkBatchOptions, type RequestBudget, type WatcherAdapter } from '@taskbridge/watcher'
+import type { BatchOptions, RequestBudget, WatcherAdapter } from '@taskbridge/watcher'
+import { checkBatchOptions } from '@taskbridge/watcher/internal'
 import type { RedisOptions } from 'ioredis'
 import type { TaskChange } from './state.js'
 

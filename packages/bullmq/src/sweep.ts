@@ -1,6 +1,6 @@
 import { compareTaskStates, type FollowState, nextStep, startFollowing, type Task } from '@taskbridge/core'
 import { summaryKey, type TaskSnapshot } from '@taskbridge/core/internal'
-import { isSummary, readListingPages } from '@taskbridge/watcher'
+import { isSummary, readListingPages } from '@taskbridge/watcher/internal'
 import { DelayedError, type Job } from 'bullmq'
 import { JOB, type SweepJobData, taskJobId, type WatcherJobData, watchJobOptions } from './jobs.js'
 import type { PollerContext } from './poller.js'
