@@ -35,6 +35,7 @@ export type {
   Capabilities,
   ListQuery,
   Operation,
+  OperationTask,
   TaskAdapter,
   TaskAdapterFactory,
   TaskMetadata,

@@ -9,6 +9,7 @@ export {
   defineAdapter,
   type ListQuery,
   type Operation,
+  type OperationTask,
   type TaskAdapter,
   type TaskAdapterFactory,
   type TaskMetadata,
