@@ -131,7 +131,7 @@ export async function* follow<T extends Task>(
   options: WatchTaskOptions<T>,
   label: string,
 ): AsyncGenerator<T, void, undefined> {
-  const { provider } = adapter
+  const provider = adapter.name ?? adapter.provider
   const policy: NextStepOptions<T> = {
     ...resolveFollowOptions(options, label, provider),
     id,
