@@ -30,9 +30,26 @@ function reviveTask<T extends Task>(value: unknown): StoredTask<T> {
   return TaskSchema.parse(value) as unknown as StoredTask<T>
 }
 
+/** A change as the stream carries it, its task not yet revived. */
+type StoredChange = Omit<TaskChange, 'task'> & { task: unknown }
+
+function isStoredChange(value: unknown): value is StoredChange {
+  if (typeof value !== 'object' || value === null) return false
+  const change = value as Record<string, unknown>
+  return (
+    typeof change.provider === 'string' &&
+    typeof change.id === 'string' &&
+    typeof change.final === 'boolean' &&
+    (change.source === 'poll' || change.source === 'webhook') &&
+    typeof change.dedupKey === 'string'
+  )
+}
+
+/** The change of a stream entry; throws when the entry is not one this package wrote. */
 function parseChange<T extends Task>(fields: readonly string[]): TaskChange<T> {
-  const raw = JSON.parse(fields[1] ?? 'null') as Omit<TaskChange<T>, 'task'> & { task: unknown }
-  return { ...raw, task: reviveTask<T>(raw.task) }
+  const stored: unknown = JSON.parse(fields[1] ?? 'null')
+  if (!isStoredChange(stored)) throw new TypeError('not a change this package wrote')
+  return { ...stored, task: reviveTask<T>(stored.task) }
 }
 
 /**

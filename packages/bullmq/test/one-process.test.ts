@@ -193,29 +193,36 @@ describe('createDistributedWatcher under odd input and broken state', () => {
 })
 
 describe('createDistributedWatcher reading tasks back from Redis', () => {
-  it('hands over the task typed as what came back: the Task dates revived, a Date in metadata an ISO string', async () => {
-    type Seen = Task<{ seenAt: Date; note?: string }, 'memory'>
+  type Seen = Task<{ seenAt: Date; note?: string }, 'memory'>
+  const seenAt = new Date('2026-01-01T09:00:00.000Z')
+  const createdAt = new Date('2026-01-01T08:00:00.000Z')
+  const task: Seen = {
+    id: 'stored-1',
+    provider: 'memory',
+    status: 'running',
+    providerStatus: 'RUNNING',
+    createdAt,
+    metadata: { seenAt, note: undefined },
+    raw: { state: 'RUNNING' },
+  }
+
+  /** A watcher of the `memory` provider that only receives (no adapter), its changes kept in order. */
+  function receiving(prefix: string) {
     const changes: TaskChange<Seen>[] = []
     const watcher = createDistributedWatcher<Seen>({
       connection: redis.url,
-      prefix: `stored-${process.pid}`,
+      prefix,
       providers: [{ provider: 'memory', budget: { requestsPerSecond: 10 } }],
       onChange: (change) => {
         changes.push(change)
       },
     })
     watchers.add(watcher)
-    const seenAt = new Date('2026-01-01T09:00:00.000Z')
-    const createdAt = new Date('2026-01-01T08:00:00.000Z')
-    const task: Seen = {
-      id: 'stored-1',
-      provider: 'memory',
-      status: 'running',
-      providerStatus: 'RUNNING',
-      createdAt,
-      metadata: { seenAt, note: undefined },
-      raw: { state: 'RUNNING' },
-    }
+    return { watcher, changes }
+  }
+
+  it('hands over the task typed as what came back: the Task dates revived, a Date in metadata an ISO string', async () => {
+    const { watcher, changes } = receiving(`stored-${process.pid}`)
     await watcher.watch('memory', task.id)
 
     expect(await watcher.receive(task)).toBe(true)
@@ -228,5 +235,17 @@ describe('createDistributedWatcher reading tasks back from Redis', () => {
     expect(stored?.metadata).toStrictEqual({ seenAt: seenAt.toISOString() })
     expect(stored?.createdAt).toStrictEqual(createdAt)
     expect(stored?.provider).toBe('memory')
+  })
+
+  it('drops a stream entry whose change is not one this package wrote, and hands over the next', async () => {
+    const prefix = `foreign-${process.pid}`
+    const { watcher, changes } = receiving(prefix)
+    const foreign = { provider: 7, id: task.id, task, final: false, source: 'poll', dedupKey: 'k' }
+    await client.xadd(`${prefix}:changes`, '*', 'change', JSON.stringify(foreign))
+    await watcher.watch('memory', task.id)
+
+    expect(await watcher.receive(task)).toBe(true)
+    await vi.waitFor(() => expect(changes).toHaveLength(1), WAIT)
+    expect(changes[0]).toMatchObject({ provider: 'memory', id: task.id, source: 'webhook' })
   })
 })
