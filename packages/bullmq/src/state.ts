@@ -101,13 +101,6 @@ export function readStored(provider: string, id: string, stored: string): Stored
   return { corrupt }
 }
 
-/** The summary key ({@link summaryKey}) of a stored state. */
-export function storedSummaryKey(provider: string, state: TaskSnapshot): string {
-  const { id = '', status, providerStatus, updatedAt } = state
-  const task: Task = { id, provider, status: status as Task['status'], providerStatus, metadata: {}, raw: undefined }
-  return summaryKey(updatedAt === undefined ? task : { ...task, updatedAt: new Date(updatedAt) })
-}
-
 /** What {@link recordTask} did. */
 export type RecordOutcome = 'delivered' | 'unchanged' | 'not-watched'
 
