@@ -40,6 +40,8 @@ export interface FailedRequest {
   url: string
   /** `METHOD /path`, the way errors name the request. */
   label: string
+  /** The route as a template (`GET /tasks/{projectID}`), named by a 404 that is not about a task. */
+  route: string
   /** The task the request is about, for `TaskNotFoundError`. */
   taskId?: string | undefined
   /** The request's limit, for `TimeoutError`. */
@@ -70,6 +72,7 @@ export function answerOf(error: HTTPError, redactor: Redactor): HttpAnswer {
 /** How an answer reads as an error: the provider's message in its body, and whether it means "no such task". */
 export interface AnswerReading {
   message: (body: unknown) => string | undefined
+  /** Always false for a request that names no task: only a request about a task can find none. */
   isNotFound: (context: ErrorContext) => boolean
 }
 
@@ -137,6 +140,11 @@ export function requestErrors(request: FailedRequest, redactor: () => Redactor):
       if (reading.isNotFound({ status, body })) return new TaskNotFoundError({ ...details, taskId: request.taskId })
       if (status === 401 || status === 403) return new AuthenticationError(details)
       if (status === 429) return new RateLimitError({ ...details, retryAfterMs: retryDelayOf(answer.headers) })
+      // Not about a task, or not the provider's "no such task": a route or a resource other than a task is missing.
+      if (status === 404) {
+        const message = `${request.route} answered 404${answer.statusText ? ` ${answer.statusText}` : ''}${detail ? `: ${detail}` : ''} (no such route or resource: check the base URL and the names in the request)`
+        return new ProviderApiError({ ...details, message, data: typeof body === 'object' ? body : undefined })
+      }
       return new ProviderApiError({ ...details, data: typeof body === 'object' ? body : undefined })
     },
     notFound: (status, text) =>

@@ -34,8 +34,10 @@ export interface ErrorMapping {
   /** The provider's message in an error body. Default: a string `detail`, `message` or `error` field, or `error.message`. */
   message?: (body: unknown) => string | undefined
   /**
-   * Whether a response means "no such task". Default: status 404. Also asked
-   * for 2xx responses, for servers that answer an unknown id with 204.
+   * Whether a response to a request about a task ({@link RequestOptions.taskId})
+   * means "no such task". Default: status 404. Also asked for 2xx responses,
+   * for servers that answer an unknown id with 204. Never asked for a
+   * request that names no task.
    */
   isNotFound?: (context: ErrorContext) => boolean
 }
@@ -93,9 +95,19 @@ export interface RequestOptions extends CallOptions {
   json?: unknown
   /** Retry this request even though its method is not retried by default (only for idempotent operations). */
   retry?: boolean
-  /** The task this request is about, for `TaskNotFoundError`. */
+  /**
+   * The task this request is about. Only such a request can fail with
+   * `TaskNotFoundError` (carrying this id): a 404 to any other request is a
+   * `ProviderApiError` with status 404 that names the route.
+   */
   taskId?: string
-  /** Overrides the client's {@link ErrorMapping.isNotFound} for this request. */
+  /**
+   * The route template the path was resolved from (`GET /tasks/{projectID}`),
+   * named by the error of a 404 that is not about a task instead of the path.
+   * Default: the method and the path.
+   */
+  route?: string
+  /** Overrides the client's {@link ErrorMapping.isNotFound} for this request (asked only when it names a task). */
   isNotFound?: (context: ErrorContext) => boolean
   /** Values this request carries outside its headers (a key secret in the body), to redact from errors. */
   secrets?: readonly string[]
@@ -130,8 +142,9 @@ export interface HttpResponse {
 export interface HttpClient {
   /**
    * Sends a request and returns the parsed response. Every failure is a
-   * taskbridge error: `AuthenticationError` (401/403), `TaskNotFoundError`,
-   * `RateLimitError` (429), `ProviderApiError` (other statuses),
+   * taskbridge error: `AuthenticationError` (401/403), `TaskNotFoundError`
+   * (only for a request with a `taskId`), `RateLimitError` (429),
+   * `ProviderApiError` (other statuses, and a 404 to a request about no task),
    * `ProviderConnectionError`, `TimeoutError`, `InvalidPayloadError` (a
    * body that is not JSON or is too large) or `InvalidArgumentError` (a
    * header that cannot be sent; nothing is sent then). An abort rejects with

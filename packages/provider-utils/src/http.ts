@@ -49,6 +49,7 @@ interface Call {
 }
 
 const defaultIsNotFound = (context: ErrorContext): boolean => context.status === 404
+const neverNotFound = (): boolean => false
 
 /**
  * An event stream stays open as long as the task runs: its time limit covers
@@ -101,9 +102,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       trustedOrigin: () => baseUrl().origin,
     }))
 
+  // "Not found" means "no such task" only when the request names a task: a
+  // 404 anywhere else (an agent card, a list, a token exchange) is a missing
+  // route or resource, a ProviderApiError.
   const readingOf = (request: RequestOptions): AnswerReading => ({
     message: errorMessage,
-    isNotFound: request.isNotFound ?? clientIsNotFound,
+    isNotFound: request.taskId === undefined ? neverNotFound : (request.isNotFound ?? clientIsNotFound),
   })
 
   /** The auth headers; with a time limit, a token exchange that outlasts it fails with `timedOut()`. */
@@ -164,6 +168,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       method,
       url: target.href,
       label,
+      route: request.route ?? label,
       taskId: request.taskId,
       timeoutMs: limitMs,
       maxResponseBytes,

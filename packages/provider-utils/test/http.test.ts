@@ -13,6 +13,7 @@ import {
 import { describe, expect, it, vi } from 'vitest'
 import { path, tokenAuth } from '../src/index.js'
 import { hang, json, reset, startLoopbackServer, text, useLoopbackServer } from './loopback-server.js'
+import { outputForms } from './output-forms.js'
 
 const API_KEY = 'sk-live-abcdef0123456789'
 
@@ -208,6 +209,43 @@ describe('createHttpClient: typed errors', () => {
     const error = await failure(client().request(path`/tasks/${'t-404'}`, { taskId: 't-404' }))
     expect(TaskNotFoundError.is(error)).toBe(true)
     expect(error).toMatchObject({ status: 404, taskId: 't-404', responseBody: '{"detail":"Task not found"}' })
+  })
+
+  it('maps a 404 to a request that names no task to ProviderApiError naming the route, not TaskNotFoundError', async () => {
+    server.reply(json(404, { detail: 'Not Found' }))
+    const error = await failure(
+      client().request(path`/projects/${'p1'}/tasks`, {
+        query: { api_key: API_KEY },
+        route: 'GET /projects/{project}/tasks',
+      }),
+    )
+    expect(TaskNotFoundError.is(error)).toBe(false)
+    expect(ProviderApiError.is(error)).toBe(true)
+    expect(error).toMatchObject({ status: 404, retryable: false })
+    const { message } = error as Error
+    expect(message).toContain('GET /projects/{project}/tasks answered 404 Not Found: Not Found')
+    expect(message).not.toContain('/projects/p1')
+    expect(outputForms(error)).not.toContain(API_KEY)
+  })
+
+  it('names the method and the path of a 404 to a request without a route template', async () => {
+    server.reply(json(404, { detail: 'Not Found' }))
+    const error = await failure(client().request('/.well-known/agent-card.json'))
+    expect(ProviderApiError.is(error)).toBe(true)
+    expect((error as Error).message).toMatch(
+      /^\[acme\] GET \/.well-known\/agent-card.json answered 404 Not Found: Not Found/,
+    )
+  })
+
+  it('never asks isNotFound about a request that names no task, even for a 2xx', async () => {
+    server.reply((_request, response) => {
+      response.writeHead(204)
+      response.end()
+    })
+    const isNotFound = vi.fn(() => true)
+    const response = await client({ errors: { isNotFound } }).request('/tasks/search')
+    expect(response.status).toBe(204)
+    expect(isNotFound).not.toHaveBeenCalled()
   })
 
   it('lets a provider say that an empty 204 means not found', async () => {

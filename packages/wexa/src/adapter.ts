@@ -204,6 +204,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
     await http.request(route.path, {
       ...call,
       method: route.method,
+      route: routes[INBOX_ROUTES[inbox]],
       query: { projectID: projectId() },
       json: wexaInboxBody(inbox, answer, answer.agentId ?? execution.start_from_agent_id ?? undefined),
       taskId: id,
@@ -231,6 +232,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
       const created = await http.request(create.path, {
         ...call,
         method: create.method,
+        route: routes.startTask,
         query: { projectID: projectId() },
         json: {
           agentflow_id: input.agentflowId,
@@ -249,6 +251,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
       await http.request(execute.path, {
         ...call,
         method: execute.method,
+        route: routes.executeFlow,
         query: { projectID: projectId() },
         json: { execution_id: flow.execution_id, projectID: projectId() },
       })
@@ -276,6 +279,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
         const response = await http.request(path, {
           ...call,
           method,
+          route: routes.listTasks,
           query: { projectID: inPath ? undefined : project, limit, skip, created_by: query.createdBy },
         })
         const source = payloadSourceOf(response)

@@ -230,8 +230,9 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
       if (!input.text && !input.files?.length) {
         throw new InvalidArgumentError({ provider, argument: 'text', message: 'startTask: give text or files' })
       }
-      const { method, path } = resolveRoute('POST /agents/{id}/invoke/async', { id: input.agentId })
-      const response = await http.request(path, { ...call, method, json: invocationBody(input) })
+      const route = 'POST /agents/{id}/invoke/async'
+      const { method, path } = resolveRoute(route, { id: input.agentId })
+      const response = await http.request(path, { ...call, method, route, json: invocationBody(input) })
       return parseXpanderTask(response.body, payloadSourceOf(response))
     },
     // Stopping is idempotent on xpander's side, but still not retried unasked.
