@@ -5,6 +5,7 @@ import {
   MCP_EMULATOR_ANSWER,
   type McpEmulator,
   ORKES_SEED_TASK_ID,
+  ORKES_SEED_WORKFLOW_ID,
   type OrkesEmulator,
   startA2AEmulator,
   startMcpEmulator,
@@ -167,6 +168,13 @@ describe('get', () => {
     expect(code).toBe(4)
     expect(stderr).toContain('"taskId"')
     for (const secret of [orkes.keySecret, ...orkes.secrets]) expect(stdout + stderr).not.toContain(secret)
+  })
+
+  it('says to add --resource workflow when a task id is not found in task mode', async () => {
+    const { code, stderr } = await cli(['get', 'orkes', ORKES_SEED_WORKFLOW_ID])
+    expect(code).toBe(4)
+    expect(stderr).toContain('Invalid task id')
+    expect(stderr).toContain('(if it is a workflow id, add --resource workflow)')
   })
 
   it('exits 2 when a credential is missing, naming the option and the variable', async () => {
