@@ -27,6 +27,7 @@ import {
   parsePayload,
   payloadSourceOf,
 } from '@taskbridge/provider-utils'
+import { a2aErrorMessage } from './a2a-error.js'
 import { type Binding, type BindingAnswer, jsonRpcBinding, restBinding, type SendExtras, splitUrl } from './binding.js'
 import {
   type A2AAgentCard,
@@ -210,9 +211,10 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
 
   let connected: Connection | undefined
   const auth = credentialAuth(provider, { apiKey, token, apiKeyHeader: keyHeader }, () => connected?.schemes)
-  const client = createHttpClient({ ...http, provider, baseUrl: () => connected?.base ?? '', auth })
+  const errors = { message: a2aErrorMessage }
+  const client = createHttpClient({ ...http, provider, baseUrl: () => connected?.base ?? '', auth, errors })
   const card = cardUrl ? splitUrl(cardUrl) : undefined
-  const cardClient = card ? createHttpClient({ ...http, provider, baseUrl: card.base }) : undefined
+  const cardClient = card ? createHttpClient({ ...http, provider, baseUrl: card.base, errors }) : undefined
 
   /** The interface, its binding, and the base URL the client sends to. */
   const reach = (iface: A2AInterface) => {

@@ -15,6 +15,7 @@ import {
   loadOptionalSetting,
 } from '@taskbridge/provider-utils'
 import { MCP_PROVIDER, type McpTaskForm, type McpTaskMetadata } from './map.js'
+import { mcpErrorMessage } from './mcp-error.js'
 import { createTaskNotifier } from './notifications.js'
 import { ANSWER_2025, mcpOperations } from './operations.js'
 import { checkForm, type McpStartInput, splitUrl, tokenHeader } from './options.js'
@@ -91,6 +92,7 @@ function openSession(provider: string, form: McpTaskForm | undefined, options: M
       return endpoint.base
     },
     auth: tokenHeader(provider, token),
+    errors: { message: mcpErrorMessage },
   })
   const session = createMcpSession({
     provider,

@@ -187,7 +187,10 @@ describe('a wrong serverUrl', () => {
   )
 
   it('is a ProviderApiError 404 on the search route', async () => {
-    const error = await rejectionOf(Array.fromAsync(orkes({ serverUrl: `${emulator.baseUrl}/v1` }).listTasks({})))
+    const search = async () => {
+      for await (const _task of orkes({ serverUrl: `${emulator.baseUrl}/v1` }).listTasks({}));
+    }
+    const error = await rejectionOf(search())
     expect(TaskNotFoundError.is(error)).toBe(false)
     expect(error).toMatchObject({ name: 'ProviderApiError', status: 404 })
   })
@@ -195,7 +198,8 @@ describe('a wrong serverUrl', () => {
 
 describe('a workflow name Orkes does not know', () => {
   it('is a ProviderApiError 404 naming the start route, not TaskNotFoundError', async () => {
-    const error = await rejectionOf(orkes({ resource: 'workflow' }).startTask({ name: 'no_such_workflow' }))
+    const workflows = createOrkesAdapter({ ...orkesCredentials(emulator), resource: 'workflow', retry: false })
+    const error = await rejectionOf(workflows.startTask({ name: 'no_such_workflow' }))
     expect(TaskNotFoundError.is(error)).toBe(false)
     expect(ProviderApiError.is(error)).toBe(true)
     expect(error).toMatchObject({ status: 404 })

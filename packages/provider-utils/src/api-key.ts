@@ -20,6 +20,7 @@ export interface ApiKeyProvider {
   envVar: string
   /** `bearer` (the default) sends `Authorization: Bearer <key>`; anything else is the header that carries the key. */
   header?: string
+  /** How the provider reports errors: its error body's message, and what means "no such task". */
   errors?: ErrorMapping
 }
 

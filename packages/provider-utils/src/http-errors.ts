@@ -17,20 +17,9 @@ import type { Redactor } from './redaction.js'
 import { retryDelayOf } from './retry-after.js'
 import { describeRootCause, rootCauseOf, withUrlForms } from './root-cause.js'
 
-/** The provider's message in an error body when the adapter gives no reader: a string `detail`, `message`, `error` or `error_description` field, or such a field's `message`. */
-export function defaultErrorMessage(body: unknown): string | undefined {
-  if (typeof body === 'string') return body.trim() === '' ? undefined : body.slice(0, 500)
-  if (typeof body !== 'object' || body === null) return undefined
-  const record = body as Record<string, unknown>
-  for (const key of ['detail', 'message', 'error', 'error_description']) {
-    const value = record[key]
-    if (typeof value === 'string' && value !== '') return value
-    if (typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string') {
-      return (value as { message: string }).message
-    }
-  }
-  if (Array.isArray(record.detail)) return JSON.stringify(record.detail).slice(0, 500)
-  return undefined
+/** The first 500 characters of an error body that is text, not JSON: a proxy's page, a plain message. */
+function textMessage(text: string): string | undefined {
+  return text.trim() === '' ? undefined : text.slice(0, 500)
 }
 
 /** The request an error is about. */
@@ -71,6 +60,7 @@ export function answerOf(error: HTTPError, redactor: Redactor): HttpAnswer {
 
 /** How an answer reads as an error: the provider's message in its body, and whether it means "no such task". */
 export interface AnswerReading {
+  /** The provider's message in a JSON error body. */
   message: (body: unknown) => string | undefined
   /** Always false for a request that names no task: only a request about a task can find none. */
   isNotFound: (context: ErrorContext) => boolean
@@ -130,7 +120,8 @@ export function requestErrors(request: FailedRequest, redactor: () => Redactor):
     },
     answered(answer, reading) {
       const { status, body } = answer
-      const detail = reading.message(body)
+      // A body that is not JSON is its own message; a JSON one is read as the provider describes it.
+      const detail = typeof body === 'string' ? textMessage(body) : reading.message(body)
       const details = {
         ...base(),
         status,

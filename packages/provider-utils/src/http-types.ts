@@ -31,7 +31,13 @@ export interface ErrorContext {
 
 /** How a provider reports errors. */
 export interface ErrorMapping {
-  /** The provider's message in an error body. Default: a string `detail`, `message` or `error` field, or `error.message`. */
+  /**
+   * The provider's message in a JSON error body, read as the provider
+   * documents its errors (each adapter describes its body in a
+   * `<provider>-error.ts`). Default: none; the body stays on the error as
+   * `responseBody` and `data`. A body that is not JSON is its own message
+   * (its first 500 characters), without asking this.
+   */
   message?: (body: unknown) => string | undefined
   /**
    * Whether a response to a request about a task ({@link RequestOptions.taskId})

@@ -4,7 +4,7 @@ import { buildUrl, checkBaseUrl } from './base-url.js'
 import { readBody, readText } from './body.js'
 import { readServerSentEvents } from './events.js'
 import { requestHeaders } from './headers.js'
-import { type AnswerReading, answerOf, defaultErrorMessage, type RequestErrors, requestErrors } from './http-errors.js'
+import { type AnswerReading, answerOf, type RequestErrors, requestErrors } from './http-errors.js'
 import type {
   ErrorContext,
   HttpClient,
@@ -50,6 +50,7 @@ interface Call {
 
 const defaultIsNotFound = (context: ErrorContext): boolean => context.status === 404
 const neverNotFound = (): boolean => false
+const noMessage = (): undefined => undefined
 
 /**
  * An event stream stays open as long as the task runs: its time limit covers
@@ -77,7 +78,7 @@ function limitConnecting(kyOptions: KyOptions, signal: AbortSignal | undefined, 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const settings = checkHttpOptions(options)
   const { provider, auth } = options
-  const errorMessage = options.errors?.message ?? defaultErrorMessage
+  const errorMessage = options.errors?.message ?? noMessage
   const clientIsNotFound = options.errors?.isNotFound ?? defaultIsNotFound
   const { timeoutMs, maxResponseBytes, retryLimit, retryMethods } = settings
   const baseUrlCheck = { provider, allowInsecureHttp: settings.allowInsecureHttp }

@@ -17,7 +17,9 @@ import { outputForms } from './output-forms.js'
 
 const API_KEY = 'sk-live-abcdef0123456789'
 
-const { server, client } = useLoopbackServer(API_KEY, { retry: { backoffLimitMs: 10 } })
+// The provider these tests stand for puts its message in `detail`, as xpander does.
+const detailOf = (body: unknown) => (body as { detail?: unknown }).detail as string | undefined
+const { server, client } = useLoopbackServer(API_KEY, { retry: { backoffLimitMs: 10 }, errors: { message: detailOf } })
 
 function thrownBy(run: () => unknown): unknown {
   try {
@@ -135,7 +137,7 @@ describe('createHttpClient: retries', () => {
   })
 
   it('does not retry a POST that gets 500', async () => {
-    server.reply(json(500, { message: 'boom' }), json(200, {}))
+    server.reply(json(500, { detail: 'boom' }), json(200, {}))
     const error = await failure(client().request('/x/stop', { method: 'POST' }))
     expect(ProviderApiError.is(error)).toBe(true)
     expect((error as ProviderApiError).message).toContain('boom')
@@ -257,6 +259,29 @@ describe('createHttpClient: typed errors', () => {
     const error = await failure(http.request('/tasks/nope', { taskId: 'nope' }))
     expect(TaskNotFoundError.is(error)).toBe(true)
     expect(error).toMatchObject({ status: 204, taskId: 'nope' })
+  })
+
+  it('guesses no message from a JSON error body without a reader, and keeps the body', async () => {
+    server.reply(json(500, { detail: 'boom', message: 'boom', error: 'boom' }))
+    const error = await failure(client({ errors: {} }).request('/x'))
+    expect(ProviderApiError.is(error)).toBe(true)
+    expect((error as Error).message).toBe('[acme] GET /x answered 500 Internal Server Error')
+    expect(error).toMatchObject({
+      data: { detail: 'boom' },
+      responseBody: '{"detail":"boom","message":"boom","error":"boom"}',
+    })
+  })
+
+  it('takes a body that is not JSON as its own message, the reader unasked, the text kept and redacted', async () => {
+    server.reply(text(502, `<html>bad gateway for ${API_KEY}</html>`, { 'content-type': 'text/html' }))
+    const message = vi.fn(() => 'never')
+    const error = await failure(client({ errors: { message } }).request('/x'))
+    expect(ProviderApiError.is(error)).toBe(true)
+    expect((error as Error).message).toBe(
+      '[acme] GET /x answered 502 Bad Gateway: <html>bad gateway for [REDACTED]</html>',
+    )
+    expect((error as ProviderApiError).responseBody).toBe('<html>bad gateway for [REDACTED]</html>')
+    expect(message).not.toHaveBeenCalled()
   })
 
   it('uses the provider message from the error body', async () => {
@@ -520,7 +545,7 @@ describe('createHttpClient: secrets', () => {
   })
 
   it('never shows a query credential the provider echoes in its answer', async () => {
-    server.reply(json(400, { message: 'Bad access_token query-secret-value', data: { token: 'query-secret-value' } }))
+    server.reply(json(400, { detail: 'Bad access_token query-secret-value', data: { token: 'query-secret-value' } }))
     const error = await failure(
       client({ retry: false }).request('/x', { query: { access_token: 'query-secret-value' } }),
     )

@@ -24,6 +24,7 @@ import {
 import { answeredExecution, validateWexaAnswer, type WexaAnswer, type WexaInboxType, wexaInboxBody } from './answer.js'
 import { mapWexaStatus, parseWexaTask, WEXA_PROVIDER, type WexaTaskMetadata } from './map.js'
 import { WexaExecuteFlowAnswerSchema, WexaTaskPageSchema } from './schema.js'
+import { wexaErrorMessage } from './wexa-error.js'
 
 /**
  * The routes the adapter calls. Each is confirmed by Wexa's docs or its
@@ -187,6 +188,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
       baseUrl: DEFAULT_BASE_URL,
       envVar: 'WEXA_API_KEY',
       header: 'x-api-key',
+      errors: { message: wexaErrorMessage },
     },
   )
   const send = createTaskRequest(http, parseWexaTask)

@@ -13,6 +13,10 @@ afterAll(() => server.close())
 const adapter = () =>
   createWexaAdapter({ apiKey: 'wexa-key-0123456789', projectId: 'p1', baseUrl: server.url, retry: false })
 
+async function drain(tasks: AsyncIterable<unknown>): Promise<void> {
+  for await (const _task of tasks);
+}
+
 async function failure(promise: Promise<unknown>): Promise<Error> {
   return promise.then(
     () => expect.fail('expected a failure'),
@@ -22,7 +26,7 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 
 describe('wexa: what a 404 means', () => {
   it('a 404 on the list route is a ProviderApiError naming the route template, not TaskNotFoundError', async () => {
-    const error = await failure(Array.fromAsync(adapter().listTasks({})))
+    const error = await failure(drain(adapter().listTasks({})))
     expect(TaskNotFoundError.is(error)).toBe(false)
     expect(ProviderApiError.is(error)).toBe(true)
     expect(error).toMatchObject({ name: 'ProviderApiError', status: 404, retryable: false })

@@ -24,6 +24,7 @@ import {
 } from '@taskbridge/provider-utils'
 import { mapXpanderStatus, parseXpanderTask, XPANDER_PROVIDER, type XpanderTaskMetadata } from './map.js'
 import { XpanderTaskEventSchema, XpanderTaskPageSchema, type XpanderUser } from './schema.js'
+import { xpanderErrorMessage } from './xpander-error.js'
 
 /** Options of {@link createXpanderAdapter}. */
 export interface XpanderAdapterOptions<Name extends string = typeof XPANDER_PROVIDER> extends ApiKeyAdapterOptions {
@@ -149,11 +150,12 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
     value: checkStringOption(provider, 'baseUrl', options.baseUrl),
     envVar: 'XPANDER_BASE_URL',
   })
+  const errors = { message: xpanderErrorMessage }
   // createApiKeyHttpClient checks every option, so a bad one fails here.
   const http = createApiKeyHttpClient(
     provider,
     { ...options, baseUrl },
-    { baseUrl: DEFAULT_BASE_URL, envVar: 'XPANDER_API_KEY', header: 'x-api-key' },
+    { baseUrl: DEFAULT_BASE_URL, envVar: 'XPANDER_API_KEY', header: 'x-api-key', errors },
   )
   const send = createTaskRequest(http, parseXpanderTask)
   const eventsRoute = checkStringOption(provider, 'eventsRoute', options.eventsRoute) ?? DEFAULT_EVENTS_ROUTE
@@ -168,7 +170,7 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
         envVar: 'XPANDER_EVENTS_BASE_URL',
       }),
     },
-    { baseUrl: DEFAULT_EVENTS_BASE_URL, envVar: 'XPANDER_API_KEY', header: 'x-api-key' },
+    { baseUrl: DEFAULT_EVENTS_BASE_URL, envVar: 'XPANDER_API_KEY', header: 'x-api-key', errors },
   )
 
   return defineAdapter({
