@@ -21,6 +21,7 @@ import { ANSWER_2025, mcpOperations } from './operations.js'
 import { checkForm, type McpStartInput, splitUrl, tokenHeader } from './options.js'
 import type { McpAnswer } from './request.js'
 import { createMcpSession } from './session.js'
+import { USER_AGENT } from './version.js'
 
 export type { McpStartInput } from './options.js'
 
@@ -93,6 +94,7 @@ function openSession(provider: string, form: McpTaskForm | undefined, options: M
     },
     auth: tokenHeader(provider, token),
     errors: { message: mcpErrorMessage },
+    userAgent: USER_AGENT,
   })
   const session = createMcpSession({
     provider,

@@ -34,6 +34,7 @@ import {
 } from './map.js'
 import { isOrkesNotFound, isOrkesTaskNotFound, orkesErrorMessage } from './orkes-error.js'
 import { type OrkesListQuery, searchOrkes } from './search.js'
+import { USER_AGENT } from './version.js'
 
 /** What the adapter's Tasks are: single tasks, or workflow executions (which can be paused, resumed and terminated). */
 export type OrkesResource = 'task' | 'workflow'
@@ -195,13 +196,14 @@ export function createOrkesAdapter<const Name extends string = typeof ORKES_PROV
       }),
     )
   const errors = { message: orkesErrorMessage }
-  const tokenClient = createHttpClient({ ...options, provider, baseUrl: serverUrl, errors })
+  const tokenClient = createHttpClient({ ...options, provider, baseUrl: serverUrl, errors, userAgent: USER_AGENT })
   const http = createHttpClient({
     ...options,
     provider,
     baseUrl: serverUrl,
     auth: orkesAuth(options, () => tokenClient),
     errors,
+    userAgent: USER_AGENT,
   })
   return resource === 'workflow'
     ? defineAdapter(workflowOperations(provider, http, options))

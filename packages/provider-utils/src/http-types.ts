@@ -90,6 +90,12 @@ export interface HttpClientOptions extends AdapterHttpOptions {
   auth?: Auth
   /** How the provider reports errors. */
   errors?: ErrorMapping
+  /**
+   * The User-Agent sent: the adapter's package and version, such as
+   * `taskbridge-xpander/1.2.3`. Default `taskbridge (<provider>)`. A
+   * `user-agent` in the user's `headers` replaces it.
+   */
+  userAgent?: string
 }
 
 /** Options of one request. */

@@ -151,7 +151,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     attempt.sentAuth = authHeaders
     const headers = requestHeaders(provider, {
       accept: request.responseType === 'events' ? 'text/event-stream' : 'application/json',
-      userAgent: `taskbridge (${provider})`,
+      userAgent: options.userAgent ?? `taskbridge (${provider})`,
       auth: authHeaders,
       client: options.headers,
       call: request.headers,

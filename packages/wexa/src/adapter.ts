@@ -24,6 +24,7 @@ import {
 import { answeredExecution, validateWexaAnswer, type WexaAnswer, type WexaInboxType, wexaInboxBody } from './answer.js'
 import { mapWexaStatus, parseWexaTask, WEXA_PROVIDER, type WexaTaskMetadata } from './map.js'
 import { WexaExecuteFlowAnswerSchema, WexaTaskPageSchema } from './schema.js'
+import { USER_AGENT } from './version.js'
 import { wexaErrorMessage } from './wexa-error.js'
 
 /**
@@ -189,6 +190,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
       envVar: 'WEXA_API_KEY',
       header: 'x-api-key',
       errors: { message: wexaErrorMessage },
+      userAgent: USER_AGENT,
     },
   )
   const send = createTaskRequest(http, parseWexaTask)

@@ -24,6 +24,7 @@ import {
 } from '@taskbridge/provider-utils'
 import { mapXpanderStatus, parseXpanderTask, XPANDER_PROVIDER, type XpanderTaskMetadata } from './map.js'
 import { XpanderTaskEventSchema, XpanderTaskPageSchema, type XpanderUser } from './schema.js'
+import { USER_AGENT } from './version.js'
 import { xpanderErrorMessage } from './xpander-error.js'
 
 /** Options of {@link createXpanderAdapter}. */
@@ -155,7 +156,7 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
   const http = createApiKeyHttpClient(
     provider,
     { ...options, baseUrl },
-    { baseUrl: DEFAULT_BASE_URL, envVar: 'XPANDER_API_KEY', header: 'x-api-key', errors },
+    { baseUrl: DEFAULT_BASE_URL, envVar: 'XPANDER_API_KEY', header: 'x-api-key', errors, userAgent: USER_AGENT },
   )
   const send = createTaskRequest(http, parseXpanderTask)
   const eventsRoute = checkStringOption(provider, 'eventsRoute', options.eventsRoute) ?? DEFAULT_EVENTS_ROUTE
@@ -170,7 +171,7 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
         envVar: 'XPANDER_EVENTS_BASE_URL',
       }),
     },
-    { baseUrl: DEFAULT_EVENTS_BASE_URL, envVar: 'XPANDER_API_KEY', header: 'x-api-key', errors },
+    { baseUrl: DEFAULT_EVENTS_BASE_URL, envVar: 'XPANDER_API_KEY', header: 'x-api-key', errors, userAgent: USER_AGENT },
   )
 
   return defineAdapter({
