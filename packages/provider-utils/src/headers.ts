@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@taskbridge/core'
 import { checkHeaders } from './options.js'
 
 /** Where a request's headers come from, lowest precedence first. */
@@ -25,13 +26,37 @@ function mergeHeaders(...sources: (Record<string, string | undefined> | undefine
 }
 
 /**
+ * Refuses a user header that names one the credentials send: replacing (or
+ * removing) it would send other credentials than the adapter's, silently.
+ * Names the header, never a value.
+ */
+function refuseAuthOverride(provider: string, sources: HeaderSources): void {
+  const authNames = new Set(Object.keys(sources.auth).map((name) => name.toLowerCase()))
+  if (authNames.size === 0) return
+  for (const [where, given] of [
+    ['the headers option', sources.client],
+    ["the call's headers", sources.call],
+  ] as const) {
+    const name = Object.keys(given ?? {}).find((key) => authNames.has(key.toLowerCase()))
+    if (name === undefined) continue
+    throw new InvalidArgumentError({
+      provider,
+      argument: 'headers',
+      message: `${where} cannot replace the ${name.toLowerCase()} header that carries the credentials: give the credential through the adapter's own option instead`,
+    })
+  }
+}
+
+/**
  * The headers a request sends, names in lower case: the defaults, then the
  * auth's, the client's and the request's, each over the ones before (an
- * `undefined` value removes the header). Checked before sending: fetch would
- * refuse a bad header with a TypeError that looks like a network failure,
- * and that would be retried.
+ * `undefined` value removes the header), except that no user header may
+ * replace one the credentials send (an `InvalidArgumentError`, nothing
+ * sent). Checked before sending: fetch would refuse a bad header with a
+ * TypeError that looks like a network failure, and that would be retried.
  */
 export function requestHeaders(provider: string, sources: HeaderSources): Record<string, string> {
+  refuseAuthOverride(provider, sources)
   const headers = mergeHeaders(
     { accept: sources.accept, 'user-agent': sources.userAgent },
     sources.auth,

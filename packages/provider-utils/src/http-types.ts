@@ -54,7 +54,14 @@ export interface ErrorMapping {
  * checked when the client (and so the adapter) is created.
  */
 export interface AdapterHttpOptions {
-  /** Headers for every request, over the defaults and the auth headers: valid names, Latin-1 values without CR or LF. */
+  /**
+   * Headers for every request, over the defaults (a `user-agent` here
+   * replaces the adapter's; `undefined` removes one), under a call's own
+   * `headers`: valid names, Latin-1 values without CR or LF. A header the
+   * credentials send (`authorization`, `x-api-key`, …) cannot be replaced
+   * here or per call: the request fails with an `InvalidArgumentError`
+   * naming it, and nothing is sent.
+   */
   headers?: Record<string, string | undefined>
   /** A fetch implementation, for proxies, tracing or other runtimes. Default: the global fetch. */
   fetch?: typeof globalThis.fetch

@@ -63,6 +63,21 @@ describe('createHttpClient: success', () => {
     expect(headers?.['user-agent']).toBe('taskbridge (acme)')
   })
 
+  it.each([
+    ['the headers option', { 'X-Api-Key': 'other-key' }, undefined],
+    ["the call's headers", undefined, { 'x-api-key': undefined }],
+  ])(
+    'refuses %s replacing the credentials header, naming it and sending nothing',
+    async (where, clientHeaders, callHeaders) => {
+      const error = await failure(client({ headers: clientHeaders }).request('/x', { headers: callHeaders }))
+      expect(InvalidArgumentError.is(error)).toBe(true)
+      expect(error).toMatchObject({ argument: 'headers' })
+      expect((error as Error).message).toContain(`${where} cannot replace the x-api-key header`)
+      expect(outputForms(error)).not.toContain('other-key')
+      expect(server.requests).toHaveLength(0)
+    },
+  )
+
   it('sends a JSON body', async () => {
     server.reply(json(201, { ok: true }))
     await client().request('/tasks/1/stop', { method: 'POST', json: { reason: 'done' } })
@@ -595,7 +610,7 @@ describe('createHttpClient: secrets', () => {
   it('finds an echoed secret written with its slashes escaped', async () => {
     const secret = 'key/with/slashes'
     server.reply(text(200, `{"id":"t1","note":"key ${secret.replaceAll('/', '\\/')}"}`))
-    const response = await client().request('/x', { headers: { 'x-api-key': secret } })
+    const response = await client().request('/x', { headers: { 'x-session-key': secret } })
     expect(response.body).toEqual({ id: 't1', note: 'key [REDACTED]' })
     expect(response.text).toBe('{"id":"t1","note":"key [REDACTED]"}')
   })
