@@ -5,4 +5,4 @@
 export const PACKAGE_VERSION = '1.0.0-rc.0'
 
 /** The User-Agent this adapter sends: `taskbridge-a2a/<version>`. */
-export const USER_AGENT = `taskbridge-a2a/${PACKAGE_VERSION}`
+export const USER_AGENT: string = `taskbridge-a2a/${PACKAGE_VERSION}`

@@ -5,4 +5,4 @@
 export const PACKAGE_VERSION = '0.1.0-rc.0'
 
 /** The User-Agent this adapter sends: `taskbridge-mcp/<version>`. */
-export const USER_AGENT = `taskbridge-mcp/${PACKAGE_VERSION}`
+export const USER_AGENT: string = `taskbridge-mcp/${PACKAGE_VERSION}`

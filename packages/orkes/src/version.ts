@@ -5,4 +5,4 @@
 export const PACKAGE_VERSION = '1.0.0-rc.0'
 
 /** The User-Agent this adapter sends: `taskbridge-orkes/<version>`. */
-export const USER_AGENT = `taskbridge-orkes/${PACKAGE_VERSION}`
+export const USER_AGENT: string = `taskbridge-orkes/${PACKAGE_VERSION}`

@@ -5,4 +5,4 @@
 export const PACKAGE_VERSION = '1.0.0-rc.0'
 
 /** The User-Agent this adapter sends: `taskbridge-wexa/<version>`. */
-export const USER_AGENT = `taskbridge-wexa/${PACKAGE_VERSION}`
+export const USER_AGENT: string = `taskbridge-wexa/${PACKAGE_VERSION}`

@@ -5,4 +5,4 @@
 export const PACKAGE_VERSION = '1.0.0-rc.0'
 
 /** The User-Agent this adapter sends: `taskbridge-xpander/<version>`. */
-export const USER_AGENT = `taskbridge-xpander/${PACKAGE_VERSION}`
+export const USER_AGENT: string = `taskbridge-xpander/${PACKAGE_VERSION}`
