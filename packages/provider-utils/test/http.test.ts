@@ -65,7 +65,7 @@ describe('createHttpClient: success', () => {
 
   it.each([
     ['the headers option', { 'X-Api-Key': 'other-key' }, undefined],
-    ["the call's headers", undefined, { 'x-api-key': undefined }],
+    ["the call's headers", undefined, { 'x-api-key': 'other-key' }],
   ])(
     'refuses %s replacing the credentials header, naming it and sending nothing',
     async (where, clientHeaders, callHeaders) => {
