@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import { type TaskRequest, TaskRequestSchema } from './request.js'
+import { schemaOf } from './schema-of.js'
 import { TASK_STATUSES, type TaskStatus } from './status.js'
 
 /** The form of a task's output. */
@@ -117,6 +118,27 @@ const dateField = z.optional(
   ]),
 )
 
+const TASK_OUTPUT_FORMATS: readonly TaskOutputFormat[] = ['text', 'markdown', 'json', 'voice', 'data']
+
+// `value` and `raw` may be missing from stored JSON (`JSON.stringify` drops an
+// undefined value); the Task type keeps the key, so parsing puts it back.
+const unknownValue = z._default(z.unknown(), undefined)
+
+const TaskOutputSchema = schemaOf<TaskOutput>()(
+  z.object({
+    format: z.enum(TASK_OUTPUT_FORMATS as [TaskOutputFormat, ...TaskOutputFormat[]]),
+    value: unknownValue,
+  }),
+)
+
+const TaskFailureSchema = schemaOf<TaskFailure>()(
+  z.object({
+    message: z.string(),
+    code: z.optional(z.string()),
+    details: z.optional(z.unknown()),
+  }),
+)
+
 const adapterName = z.optional(z.string().check(z.minLength(1)))
 
 const storedTask = z.object({
@@ -129,19 +151,8 @@ const storedTask = z.object({
   request: z.optional(TaskRequestSchema),
   name: z.optional(z.string()),
   input: z.optional(z.unknown()),
-  output: z.optional(
-    z.object({
-      format: z.enum(['text', 'markdown', 'json', 'voice', 'data']),
-      value: z.optional(z.unknown()),
-    }),
-  ),
-  error: z.optional(
-    z.object({
-      message: z.string(),
-      code: z.optional(z.string()),
-      details: z.optional(z.unknown()),
-    }),
-  ),
+  output: z.optional(TaskOutputSchema),
+  error: z.optional(TaskFailureSchema),
   createdAt: dateField,
   updatedAt: dateField,
   startedAt: dateField,
@@ -149,7 +160,7 @@ const storedTask = z.object({
   parentId: z.optional(z.string()),
   attempts: z.optional(z.number().check(z.int(), z.nonnegative())),
   metadata: z.record(z.string(), z.unknown()),
-  raw: z.optional(z.unknown()),
+  raw: unknownValue,
 })
 
 type StoredTask = z.infer<typeof storedTask>
@@ -166,7 +177,8 @@ function withAdapterName({ id, adapter, provider, ...rest }: StoredTask) {
  * Validates a task that was stored as JSON (or is already in memory) and
  * returns a {@link Task}, with ISO date strings turned back into `Date`s. A
  * task stored before 1.0, which names its adapter in `provider` only, is
- * read with `adapter` filled in.
+ * read with `adapter` filled in. Its output is exactly `Task`, checked by the
+ * compiler: a field added to one and not the other fails the type check.
  *
  * @example
  * ```ts
@@ -174,12 +186,14 @@ function withAdapterName({ id, adapter, provider, ...rest }: StoredTask) {
  * const again = TaskSchema.parse(JSON.parse(stored))
  * ```
  */
-export const TaskSchema: z.ZodMiniType<Task, unknown> = z.pipe(
-  storedTask.check(
-    z.refine((task) => task.adapter !== undefined || task.provider !== undefined, {
-      message: 'A task names its adapter in adapter (or, stored before 1.0, in provider)',
-      path: ['adapter'],
-    }),
+export const TaskSchema: z.ZodMiniType<Task, unknown> = schemaOf<Task>()(
+  z.pipe(
+    storedTask.check(
+      z.refine((task) => task.adapter !== undefined || task.provider !== undefined, {
+        message: 'A task names its adapter in adapter (or, stored before 1.0, in provider)',
+        path: ['adapter'],
+      }),
+    ),
+    z.transform(withAdapterName),
   ),
-  z.transform(withAdapterName),
-) as z.ZodMiniType<Task, unknown>
+)
