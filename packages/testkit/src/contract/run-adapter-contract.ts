@@ -25,6 +25,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { rejectionOf } from '../assert.js'
 import { CONTRACT_ANSWER, registerAnswerTests } from './answer-checks.js'
 import type { EmulatorHarness } from './harness.js'
+import { type HeaderContractOptions, registerHeaderTests } from './header-checks.js'
 import { knownStatusProblem, unknownStatusProblem } from './status-checks.js'
 
 /** What the suite's extra tests can reach. */
@@ -57,6 +58,11 @@ export interface AdapterContractOptions<Harness extends EmulatorHarness> {
    * then checks that the key is accepted rather than that it gives one run.
    */
   serverRunsRepeatedStarts?: boolean
+  /**
+   * The headers section: how to create the adapter with a `headers` option
+   * and what it must send. Without it the section is skipped.
+   */
+  headers?: HeaderContractOptions<Harness>
   /** More tests to run with the same emulator and reset rules. */
   additionalTests?(context: AdapterContractContext<Harness>): void
 }
@@ -98,7 +104,7 @@ function callOperation(adapter: AnyTaskAdapter, operation: Operation, id: string
 /** The adapter, with the emulator's clock moved on by a second before each read: a started task runs poll by poll. */
 function steppedByPolls(adapter: AnyTaskAdapter, harness: EmulatorHarness): WatchableAdapter {
   return {
-    provider: adapter.provider,
+    name: adapter.name,
     getTask: (id: string, options?: CallOptions) => {
       harness.clock.advance(1000)
       return adapter.getTask(id, options)
@@ -187,7 +193,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
         const id = emulator().createTask()
         const task = await adapter().getTask(id)
         expect(task.id).toBe(id)
-        expect(task.provider).toBe(adapter().provider)
+        expect(task).toMatchObject({ adapter: adapter().name, provider: adapter().name })
         expect(task.providerStatus).toBe(emulator().providerStatusOf(id))
         expect(isTaskStatus(task.status)).toBe(true)
         const served = emulator()
@@ -222,7 +228,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
       it('throws TaskNotFoundError for an unknown id', async () => {
         const error = await rejectionOf(adapter().getTask(emulator().unknownTaskId()))
         expect(TaskNotFoundError.is(error)).toBe(true)
-        expect((error as TaskNotFoundError).provider).toBe(adapter().provider)
+        expect((error as TaskNotFoundError).provider).toBe(adapter().name)
         expectNoSecrets(error)
       })
 
@@ -341,7 +347,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
         const tasks = await take(adapter().listTasks({ pageSize: 5 }), 5)
         expect(tasks.length).toBeGreaterThan(0)
         for (const task of tasks) {
-          expect(task.provider).toBe(adapter().provider)
+          expect(task).toMatchObject({ adapter: adapter().name, provider: adapter().name })
           expect(task.id).not.toBe('')
           expect(isTaskStatus(task.status)).toBe(true)
         }
@@ -398,7 +404,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
         if (!options.startInput) throw new Error(`${options.name}: the adapter can start tasks, so give startInput`)
         const started = await adapter().startTask(options.startInput(emulator()))
         expect(started.id).not.toBe('')
-        expect(started.provider).toBe(adapter().provider)
+        expect(started).toMatchObject({ adapter: adapter().name, provider: adapter().name })
         expect(isTerminal(started.status), `a new task is ${started.status}`).toBe(false)
         const done = await waitForTask(steppedByPolls(adapter(), emulator()), started.id, {
           intervalMs: 1,
@@ -469,6 +475,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
     })
 
     registerAnswerTests({ emulator, adapter, answer: () => options.answer?.(emulator()) ?? CONTRACT_ANSWER })
+    if (options.headers) registerHeaderTests({ emulator, options: options.headers })
 
     options.additionalTests?.({ emulator, adapter })
   })
