@@ -19,6 +19,7 @@ export { readServerSentEvents, type ServerSentEvent, type ServerSentEventOptions
 export { createHttpClient, parseRetryAfter, retryDelayOf } from './http.js'
 export type {
   AdapterHttpOptions,
+  BaseAdapterOptions,
   ErrorContext,
   ErrorMapping,
   HttpClient,
@@ -29,11 +30,19 @@ export type {
   RetryOptions,
 } from './http-types.js'
 export {
+  adapterOptionsSchema,
+  BASE_ADAPTER_OPTION_SHAPE,
+  type BaseAdapterOptionShape,
+  durationOption,
+  headerValueOption,
+  urlOptionsCheck,
+} from './option-schemas.js'
+export {
   checkDurationOption,
-  checkHeaders,
   checkHeaderValueOption,
   checkOptionsObject,
   checkStringOption,
+  deprecatedCheckHeaders as checkHeaders,
 } from './options.js'
 export {
   createPagingGuard,
@@ -54,6 +63,12 @@ export {
 } from './payload.js'
 export { compact } from './record.js'
 export { createRedactor, type Redactor } from './redaction.js'
+export {
+  type OptionEnvVar,
+  type OptionsSpec,
+  type ResolvedOptions,
+  resolveOptions,
+} from './resolve-options.js'
 export { secretsMatch } from './secret-compare.js'
 export { lazySetting, loadOptionalSetting, loadSetting, type SettingSource } from './settings.js'
 export { createStatusMapper, matchesListQuery, type StatusMapper } from './status.js'
