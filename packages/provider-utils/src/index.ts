@@ -30,6 +30,7 @@ export type {
   RetryOptions,
 } from './http-types.js'
 export {
+  type AdapterOptionsSchema,
   adapterOptionsSchema,
   BASE_ADAPTER_OPTION_SHAPE,
   type BaseAdapterOptionShape,

@@ -49,7 +49,8 @@ const fetchOption = z.custom<typeof globalThis.fetch>((value) => typeof value ==
 })
 
 /** The zod/mini shape of {@link BaseAdapterOptions}, spelled out so the types it gives stay exact. */
-export interface BaseAdapterOptionShape {
+// A type alias, not an interface: a shape must be assignable to zod's index-signature shape type.
+export type BaseAdapterOptionShape = {
   name: z.ZodMiniOptional<z.ZodMiniType<string>>
   headers: z.ZodMiniOptional<z.ZodMiniType<Record<string, string | undefined>>>
   fetch: z.ZodMiniOptional<z.ZodMiniType<typeof globalThis.fetch>>
@@ -59,6 +60,9 @@ export interface BaseAdapterOptionShape {
   maxResponseBytes: z.ZodMiniOptional<z.ZodMiniType<number>>
   trustedHosts: z.ZodMiniOptional<z.ZodMiniType<readonly string[]>>
 }
+
+/** A factory's whole options schema, as `adapterOptionsSchema` builds it: what the testkit contract reads. */
+export type AdapterOptionsSchema = z.ZodMiniObject<z.core.$ZodShape, z.core.$strict>
 
 /**
  * The options every HTTP adapter takes, as zod/mini schemas: the adapter's

@@ -1,10 +1,7 @@
 export {
   createWexaAdapter,
-  WEXA_ROUTES,
   type WexaAdapter,
-  type WexaAdapterOptions,
   type WexaListQuery,
-  type WexaRoutes,
   type WexaStartInput,
 } from './adapter.js'
 export {
@@ -26,6 +23,7 @@ export {
   type WexaTaskMetadata,
   type WexaTaskResult,
 } from './map.js'
+export { WEXA_ENV_VARS, WEXA_ROUTES, type WexaAdapterOptions, type WexaRoutes } from './options.js'
 export {
   type WexaConclusion,
   WexaConclusionSchema,

@@ -37,7 +37,7 @@ describe('createWexaAdapter checks its options when created', () => {
     ['projectId', { projectId: 42 }],
     ['routes', { routes: 'GET /task/{id}' }],
     ['routes.getTask', { routes: { getTask: 7 } }],
-    ['routes', { routes: { getTsk: 'GET /task/{id}' } }],
+    ['routes.getTsk', { routes: { getTsk: 'GET /task/{id}' } }],
     ['headers', { headers: { 'x-api-key\n': SECRET } }],
     ['fetch', { fetch: 'nope' }],
     ['retry.methods', { retry: { methods: 'GET' } }],

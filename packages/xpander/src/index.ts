@@ -1,7 +1,6 @@
 export {
   createXpanderAdapter,
   type XpanderAdapter,
-  type XpanderAdapterOptions,
   type XpanderListQuery,
   type XpanderStartInput,
 } from './adapter.js'
@@ -14,6 +13,7 @@ export {
   type XpanderTaskMetadata,
   type XpanderTaskResult,
 } from './map.js'
+export { XPANDER_ENV_VARS, type XpanderAdapterOptions } from './options.js'
 export { xpanderRequestOf } from './request.js'
 export {
   type XpanderEcaRequest,
