@@ -1,13 +1,4 @@
-export {
-  createOrkesAdapter,
-  type OrkesAdapterOptions,
-  type OrkesIdempotencyStrategy,
-  type OrkesResource,
-  type OrkesStartInput,
-  type OrkesTaskAdapter,
-  type OrkesWorkflowAdapter,
-} from './adapter.js'
-export type { OrkesCredentials } from './credentials.js'
+export { createOrkesAdapter, type OrkesAdapterOptions, type OrkesResource } from './adapter.js'
 export {
   mapOrkesTaskStatus,
   mapOrkesWorkflowStatus,
@@ -23,6 +14,12 @@ export {
   parseOrkesWorkflow,
 } from './map.js'
 export {
+  ORKES_ENV_VARS,
+  type OrkesCredentials,
+  type OrkesTaskAdapterOptions,
+  type OrkesWorkflowAdapterOptions,
+} from './options.js'
+export {
   type OrkesSearchPage,
   OrkesSearchPageSchema,
   type OrkesTask,
@@ -32,6 +29,7 @@ export {
   OrkesWorkflowSchema,
 } from './schema.js'
 export type { OrkesListQuery } from './search.js'
+export { createOrkesTaskAdapter, type OrkesTaskAdapter } from './task-adapter.js'
 export { type OrkesWait, type OrkesWaitFields, orkesAnswerOutput, orkesWaitOf } from './waits.js'
 export {
   type OrkesWebhookOptions,
@@ -40,3 +38,9 @@ export {
   parseOrkesWebhook,
   parseOrkesWorkflowWebhook,
 } from './webhook.js'
+export {
+  createOrkesWorkflowAdapter,
+  type OrkesIdempotencyStrategy,
+  type OrkesStartInput,
+  type OrkesWorkflowAdapter,
+} from './workflow-adapter.js'

@@ -1,6 +1,6 @@
 import { type EmulatorHarness, type OrkesEmulator, startOrkesEmulator } from '@taskbridge/testkit'
 import { runAdapterContract } from '@taskbridge/testkit/vitest'
-import { createOrkesAdapter } from '../src/index.js'
+import { createOrkesTaskAdapter, createOrkesWorkflowAdapter } from '../src/index.js'
 
 const retry = { backoffLimitMs: 20 }
 
@@ -8,7 +8,12 @@ runAdapterContract<OrkesEmulator>({
   name: 'orkes (task mode)',
   startEmulator: () => startOrkesEmulator(),
   createAdapter: (emulator) =>
-    createOrkesAdapter({ serverUrl: emulator.baseUrl, keyId: emulator.keyId, keySecret: emulator.keySecret, retry }),
+    createOrkesTaskAdapter({
+      serverUrl: emulator.baseUrl,
+      keyId: emulator.keyId,
+      keySecret: emulator.keySecret,
+      retry,
+    }),
 })
 
 // Workflow mode runs against the same kind of emulator, through its workflow harness.
@@ -20,11 +25,10 @@ runAdapterContract<EmulatorHarness>({
     return workflowEmulator.workflowHarness()
   },
   createAdapter: () =>
-    createOrkesAdapter({
+    createOrkesWorkflowAdapter({
       serverUrl: `${workflowEmulator.baseUrl}/api`,
       keyId: workflowEmulator.keyId,
       keySecret: workflowEmulator.keySecret,
-      resource: 'workflow',
       retry,
     }),
   startInput: () => ({ name: 'order_fulfillment', version: 1, input: { orderId: 'ord-1' }, correlationId: 'contract' }),
@@ -33,5 +37,5 @@ runAdapterContract<EmulatorHarness>({
 runAdapterContract<OrkesEmulator>({
   name: 'orkes (open-source server, no auth, 204 for unknown ids)',
   startEmulator: () => startOrkesEmulator({ requireAuth: false, unknownTaskResponse: 204 }),
-  createAdapter: (emulator) => createOrkesAdapter({ serverUrl: emulator.baseUrl, retry }),
+  createAdapter: (emulator) => createOrkesTaskAdapter({ serverUrl: emulator.baseUrl, retry }),
 })
