@@ -47,6 +47,7 @@ export function createOpenAIResponsesAdapter(options: pu.ApiKeyAdapterOptions = 
   const http = pu.createApiKeyHttpClient('openai', options, {
     baseUrl: 'https://api.openai.com/v1',
     envVar: 'OPENAI_API_KEY',
+    factory: 'createOpenAIResponsesAdapter',
   })
   const send = pu.createTaskRequest(http, parseOpenAIResponse)
   return defineAdapter({

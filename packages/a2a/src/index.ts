@@ -1,6 +1,5 @@
 export {
   type A2AAdapter,
-  type A2AAdapterOptions,
   type A2AListQuery,
   type A2AStartInput,
   createA2AAdapter,
@@ -29,6 +28,7 @@ export {
   parseA2ATask,
   protocolVersionOf,
 } from './map.js'
+export { A2A_ENV_VARS, type A2AAdapterOptions } from './options.js'
 export { A2A_NOTIFICATION_TOKEN_HEADER, type A2APushOptions, readA2APushNotification } from './push.js'
 export { type A2AAnswerParts, a2aAnswerParts, a2aRequestOf } from './request.js'
 export {

@@ -16,6 +16,7 @@ export {
   taskFormOf,
 } from './map.js'
 export { INVALID_PARAMS_CODE, MISSING_CLIENT_CAPABILITY_CODE } from './mcp-error.js'
+export { MCP_ENV_VARS } from './options.js'
 export { type McpAnswer, mcpInputResponses, mcpRequestOf } from './request.js'
 export {
   type McpContent,
