@@ -1,5 +1,6 @@
 import { runAdapterContract } from '@taskbridge/testkit/vitest'
-import { createA2AAdapter } from '../src/index.js'
+import { A2A_ENV_VARS, createA2AAdapter } from '../src/index.js'
+import { A2A_OPTIONS_SCHEMA } from '../src/options.js'
 import { type A2AHarness, startA2AHarness } from './harness.js'
 
 // The SDK server serves both versions on the same URLs (its v0.3 compatibility
@@ -20,6 +21,17 @@ for (const version of ['1.0', '0.3'] as const) {
       }),
     startInput: () => ({ text: 'run' }),
     serverRunsRepeatedStarts: true,
+    // Once: the options do not depend on the protocol version.
+    ...(version === '1.0'
+      ? {
+          factoryOptions: {
+            factory: createA2AAdapter,
+            schema: A2A_OPTIONS_SCHEMA,
+            valid: (harness: A2AHarness) => ({ agentCardUrl: harness.agentCardUrl, apiKey: harness.apiKey }),
+            envVars: A2A_ENV_VARS,
+          },
+        }
+      : {}),
   })
 }
 

@@ -1,6 +1,7 @@
 import { type McpEmulator, startMcpEmulator, startMcpExtensionEmulator } from '@taskbridge/testkit'
 import { runAdapterContract } from '@taskbridge/testkit/vitest'
-import { createMcpAdapter } from '../src/index.js'
+import { createMcpAdapter, MCP_ENV_VARS } from '../src/index.js'
+import { MCP_OPTIONS_SCHEMA } from '../src/options.js'
 
 // The 2025-11-25 form, served by the official SDK's server classes; one task
 // per tasks/list page, so the suite sees the paging (MCP has no page size to
@@ -16,6 +17,12 @@ runAdapterContract<McpEmulator>({
       retry: { backoffLimitMs: 20 },
     }),
   startInput: (emulator) => ({ tool: emulator.toolName, arguments: { topic: 'tides' } }),
+  factoryOptions: {
+    factory: createMcpAdapter,
+    schema: MCP_OPTIONS_SCHEMA,
+    valid: (emulator) => ({ url: emulator.mcpUrl, token: emulator.token, form: '2025-11-25' }),
+    envVars: MCP_ENV_VARS,
+  },
 })
 
 // The extension form has no tasks/list: the adapter told so has no listTasks.

@@ -25,6 +25,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { rejectionOf } from '../assert.js'
 import { CONTRACT_ANSWER, registerAnswerTests } from './answer-checks.js'
 import type { EmulatorHarness } from './harness.js'
+import { type AdapterOptionsContract, registerOptionTests } from './option-checks.js'
 import { knownStatusProblem, unknownStatusProblem } from './status-checks.js'
 
 /** What the suite's extra tests can reach. */
@@ -57,6 +58,12 @@ export interface AdapterContractOptions<Harness extends EmulatorHarness> {
    * then checks that the key is accepted rather than that it gives one run.
    */
   serverRunsRepeatedStarts?: boolean
+  /**
+   * The factory and its options, for the options section: an unknown key, a
+   * bad value of each option the schema names, a required option missing
+   * with its variable unset, and a variable read when the adapter is created.
+   */
+  factoryOptions?: AdapterOptionsContract<Harness>
   /** More tests to run with the same emulator and reset rules. */
   additionalTests?(context: AdapterContractContext<Harness>): void
 }
@@ -111,8 +118,9 @@ function steppedByPolls(adapter: AnyTaskAdapter, harness: EmulatorHarness): Watc
  * built-in ones, the example, and yours. It starts the emulator once, resets
  * it after each test, and checks over real HTTP what the contract promises:
  * capabilities that match behaviour, tasks and raw payloads, every provider
- * status mapped, typed errors for each failure, lazy paging, aborts, and no
- * secret in any error.
+ * status mapped, typed errors for each failure, lazy paging, aborts, no
+ * secret in any error and, given `factoryOptions`, what the factory does with
+ * its options and environment variables.
  *
  * @example
  * ```ts
@@ -469,6 +477,8 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
     })
 
     registerAnswerTests({ emulator, adapter, answer: () => options.answer?.(emulator()) ?? CONTRACT_ANSWER })
+
+    if (options.factoryOptions) registerOptionTests({ emulator, contract: options.factoryOptions })
 
     options.additionalTests?.({ emulator, adapter })
   })
