@@ -21,6 +21,7 @@ import {
   parsePayload,
   payloadSourceOf,
 } from '@taskbridge/provider-utils'
+import { a2aErrorMessage } from './a2a-error.js'
 import { type Binding, type BindingAnswer, jsonRpcBinding, restBinding, type SendExtras, splitUrl } from './binding.js'
 import {
   type A2AAgentCard,
@@ -35,6 +36,7 @@ import { A2A_PROVIDER, type A2ATaskMetadata, type A2ATaskResult, parseA2ATask } 
 import { type A2AAdapterOptions, resolveA2AOptions } from './options.js'
 import { a2aAnswerParts } from './request.js'
 import { A2ATaskPageSchema } from './schema.js'
+import { USER_AGENT } from './version.js'
 
 /** What {@link A2AAdapter.startTask} takes: a user message that starts (or continues) a task. */
 export interface A2AStartInput extends SendExtras {
@@ -138,9 +140,19 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
 
   let connected: Connection | undefined
   const auth = credentialAuth({ apiKey, token, apiKeyHeader: keyHeader }, () => connected?.schemes)
-  const client = createHttpClient({ ...http, provider, baseUrl: () => connected?.base ?? '', auth })
+  const errors = { message: a2aErrorMessage }
+  const client = createHttpClient({
+    ...http,
+    provider,
+    baseUrl: () => connected?.base ?? '',
+    auth,
+    errors,
+    userAgent: USER_AGENT,
+  })
   const card = cardUrl ? splitUrl(cardUrl) : undefined
-  const cardClient = card ? createHttpClient({ ...http, provider, baseUrl: card.base }) : undefined
+  const cardClient = card
+    ? createHttpClient({ ...http, provider, baseUrl: card.base, errors, userAgent: USER_AGENT })
+    : undefined
 
   /** The interface, its binding, and the base URL the client sends to. */
   const reach = (iface: A2AInterface) => {

@@ -1,11 +1,13 @@
 import { type CallOptions, defineAdapter, type ListQuery, type TaskAdapter } from '@taskbridge/core'
 import { createHttpClient, type ResolvedOptions } from '@taskbridge/provider-utils'
 import { MCP_PROVIDER, type McpTaskMetadata } from './map.js'
+import { mcpErrorMessage } from './mcp-error.js'
 import { createTaskNotifier } from './notifications.js'
 import { ANSWER_2025, mcpOperations } from './operations.js'
 import { type McpAdapterOptions, type McpStartInput, resolveMcpOptions, splitUrl, tokenHeader } from './options.js'
 import type { McpAnswer } from './request.js'
 import { createMcpSession } from './session.js'
+import { USER_AGENT } from './version.js'
 
 export type { McpAdapterOptions, McpStartInput } from './options.js'
 
@@ -43,6 +45,8 @@ function openSession(provider: string, resolved: ResolvedOptions<McpAdapterOptio
     provider,
     baseUrl: () => reachable().base,
     auth: tokenHeader(token),
+    errors: { message: mcpErrorMessage },
+    userAgent: USER_AGENT,
   })
   const session = createMcpSession({
     provider,

@@ -1,14 +1,8 @@
-import { createHttpClient, type ErrorContext, type HttpClient, type ResolvedOptions } from '@taskbridge/provider-utils'
+import { createHttpClient, type HttpClient, type ResolvedOptions } from '@taskbridge/provider-utils'
 import { orkesAuth } from './credentials.js'
 import { normaliseServerUrl, type OrkesTaskAdapterOptions } from './options.js'
-
-// Orkes answers an invalid id with 400 (its docs), 404, or, on the
-// open-source server, 204 with an empty body.
-/** Whether a task read's answer means "no such task": 400, 404, or an empty 204. */
-export const taskNotFound = ({ status, body }: ErrorContext): boolean =>
-  status === 400 || status === 404 || (status === 204 && body === undefined)
-/** Whether a workflow control call's answer means "no such workflow": 400 or 404. */
-export const workflowNotFound = ({ status }: ErrorContext): boolean => status === 400 || status === 404
+import { orkesErrorMessage } from './orkes-error.js'
+import { USER_AGENT } from './version.js'
 
 /**
  * The HTTP client both Orkes adapters send through: the server from
@@ -20,11 +14,20 @@ export function createOrkesHttpClient(
   resolved: ResolvedOptions<OrkesTaskAdapterOptions<string>>,
 ): HttpClient {
   const serverUrl = () => normaliseServerUrl(resolved.require('serverUrl'))
-  const tokenClient = createHttpClient({ ...resolved.options, provider, baseUrl: serverUrl })
+  const errors = { message: orkesErrorMessage }
+  const tokenClient = createHttpClient({
+    ...resolved.options,
+    provider,
+    baseUrl: serverUrl,
+    errors,
+    userAgent: USER_AGENT,
+  })
   return createHttpClient({
     ...resolved.options,
     provider,
     baseUrl: serverUrl,
     auth: orkesAuth(resolved.options, () => tokenClient),
+    errors,
+    userAgent: USER_AGENT,
   })
 }

@@ -7,9 +7,10 @@ import {
 } from '@taskbridge/core'
 import { createTaskRequest } from '@taskbridge/provider-utils'
 import { answerOrkesTask } from './answer.js'
-import { createOrkesHttpClient, taskNotFound } from './client.js'
+import { createOrkesHttpClient } from './client.js'
 import { mapOrkesTaskStatus, ORKES_PROVIDER, type OrkesTaskMetadata, parseOrkesTask } from './map.js'
 import { type OrkesTaskAdapterOptions, resolveOrkesTaskOptions } from './options.js'
+import { isOrkesTaskNotFound } from './orkes-error.js'
 import { type OrkesListQuery, searchOrkes } from './search.js'
 
 /** The Orkes task adapter: get and search single tasks, and answer a waiting HUMAN or WAIT task. */
@@ -50,7 +51,8 @@ export function createOrkesTaskAdapter<const Name extends string = typeof ORKES_
   const provider = (resolved.options.name ?? ORKES_PROVIDER) as Name
   const http = createOrkesHttpClient(provider, resolved)
   const send = createTaskRequest(http, parseOrkesTask)
-  const getTask = (id: string, call: CallOptions) => send('GET /api/tasks/{id}', id, call, { isNotFound: taskNotFound })
+  const getTask = (id: string, call: CallOptions) =>
+    send('GET /api/tasks/{id}', id, call, { isNotFound: isOrkesTaskNotFound })
   return defineAdapter({
     provider,
     unsupportedReasons: {

@@ -16,9 +16,10 @@ import {
   resolveRoute,
 } from '@taskbridge/provider-utils'
 import { answerOrkesWorkflow } from './answer.js'
-import { createOrkesHttpClient, taskNotFound, workflowNotFound } from './client.js'
+import { createOrkesHttpClient } from './client.js'
 import { mapOrkesWorkflowStatus, ORKES_PROVIDER, type OrkesWorkflowMetadata, parseOrkesWorkflow } from './map.js'
 import { type OrkesWorkflowAdapterOptions, resolveOrkesWorkflowOptions } from './options.js'
+import { isOrkesNotFound, isOrkesTaskNotFound } from './orkes-error.js'
 import { type OrkesListQuery, searchOrkes } from './search.js'
 
 /** What {@link OrkesWorkflowAdapter.startTask} takes: Conductor's StartWorkflowRequest. */
@@ -133,12 +134,12 @@ function workflowOperations<Name extends string>(
 ): AdapterDefinition<Name, OrkesListQuery, OrkesStartInput, OrkesWorkflowMetadata, TaskAnswer> {
   const send = createTaskRequest(http, parseOrkesWorkflow)
   const read = (includeTasks: boolean) => (id: string, call: CallOptions) =>
-    send('GET /api/workflow/{id}', id, call, { isNotFound: taskNotFound, query: { includeTasks } })
+    send('GET /api/workflow/{id}', id, call, { isNotFound: isOrkesTaskNotFound, query: { includeTasks } })
   const getWorkflow = read(options.includeTasks ?? true)
   // Pause, resume and terminate answer with an empty body: the Task returned is read afterwards.
   const control = (route: RouteTemplate, query?: Record<string, string>) => async (id: string, call: CallOptions) => {
     const { method, path } = resolveRoute(route, { id })
-    await http.request(path, { ...call, method, query, taskId: id, isNotFound: workflowNotFound })
+    await http.request(path, { ...call, method, route, query, taskId: id, isNotFound: isOrkesNotFound })
     return getWorkflow(id, call)
   }
   return {

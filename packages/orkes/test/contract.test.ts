@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs'
 import { type EmulatorHarness, type OrkesEmulator, startOrkesEmulator } from '@taskbridge/testkit'
 import { runAdapterContract } from '@taskbridge/testkit/vitest'
 import { createOrkesTaskAdapter, createOrkesWorkflowAdapter, ORKES_ENV_VARS } from '../src/index.js'
 import { ORKES_TASK_OPTIONS_SCHEMA, ORKES_WORKFLOW_OPTIONS_SCHEMA } from '../src/options.js'
 
 const retry = { backoffLimitMs: 20 }
+// The User-Agent names the version in package.json: a version.ts that drifted from it fails here.
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+// The token from the key exchange, whatever it is, travels in X-Authorization.
+const headerChecks = { authHeader: 'x-authorization', userAgent: `taskbridge-orkes/${version}` }
 const valid = (emulator: { baseUrl: string; keyId: string; keySecret: string }) => ({
   serverUrl: emulator.baseUrl,
   keyId: emulator.keyId,
@@ -12,9 +17,13 @@ const valid = (emulator: { baseUrl: string; keyId: string; keySecret: string }) 
 })
 
 runAdapterContract<OrkesEmulator>({
-  name: 'orkes (task mode)',
+  name: 'orkes (task adapter)',
   startEmulator: () => startOrkesEmulator(),
   createAdapter: (emulator) => createOrkesTaskAdapter(valid(emulator)),
+  headers: {
+    ...headerChecks,
+    createAdapter: (emulator, headers) => createOrkesTaskAdapter({ ...valid(emulator), headers }),
+  },
   factoryOptions: {
     factory: createOrkesTaskAdapter,
     schema: ORKES_TASK_OPTIONS_SCHEMA,
@@ -23,21 +32,18 @@ runAdapterContract<OrkesEmulator>({
   },
 })
 
-// Workflow mode runs against the same kind of emulator, through its workflow harness.
+// The workflow adapter runs against the same kind of emulator, through its workflow harness.
 let workflowEmulator: OrkesEmulator
+const workflowAdapter = (headers?: Record<string, string | undefined>) =>
+  createOrkesWorkflowAdapter({ ...valid(workflowEmulator), serverUrl: `${workflowEmulator.baseUrl}/api`, headers })
 runAdapterContract<EmulatorHarness>({
-  name: 'orkes (workflow mode)',
+  name: 'orkes (workflow adapter)',
   startEmulator: async () => {
     workflowEmulator = await startOrkesEmulator()
     return workflowEmulator.workflowHarness()
   },
-  createAdapter: () =>
-    createOrkesWorkflowAdapter({
-      serverUrl: `${workflowEmulator.baseUrl}/api`,
-      keyId: workflowEmulator.keyId,
-      keySecret: workflowEmulator.keySecret,
-      retry,
-    }),
+  createAdapter: () => workflowAdapter(),
+  headers: { ...headerChecks, createAdapter: (_harness, headers) => workflowAdapter(headers) },
   startInput: () => ({ name: 'order_fulfillment', version: 1, input: { orderId: 'ord-1' }, correlationId: 'contract' }),
   factoryOptions: {
     factory: createOrkesWorkflowAdapter,

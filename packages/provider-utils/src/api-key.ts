@@ -21,7 +21,10 @@ export interface ApiKeyProvider {
   envVar: string
   /** `bearer` (the default) sends `Authorization: Bearer <key>`; anything else is the header that carries the key. */
   header?: string
+  /** How the provider reports errors: its error body's message, and what means "no such task". */
   errors?: ErrorMapping
+  /** The User-Agent: the adapter's package and version, `taskbridge-<adapter>/<version>`. */
+  userAgent?: string
   /** The factory's name as users call it (`createAcmeAdapter`), named by every option error. */
   factory?: string
   /**
@@ -69,5 +72,12 @@ export function createApiKeyHttpClient(
   const header = defaults.header ?? 'bearer'
   const auth: Auth = header === 'bearer' ? bearerAuth(apiKey) : headerAuth(header, apiKey)
   const baseUrl = (resolved.options.baseUrl ?? defaults.baseUrl).replace(/\/+$/, '')
-  return createHttpClient({ ...resolved.options, provider, baseUrl, auth, errors: defaults.errors })
+  return createHttpClient({
+    ...resolved.options,
+    provider,
+    baseUrl,
+    auth,
+    errors: defaults.errors,
+    userAgent: defaults.userAgent,
+  })
 }

@@ -20,6 +20,8 @@ import { answeredExecution, validateWexaAnswer, type WexaAnswer, type WexaInboxT
 import { mapWexaStatus, parseWexaTask, WEXA_PROVIDER, type WexaTaskMetadata } from './map.js'
 import { resolveWexaOptions, WEXA_ROUTES, type WexaAdapterOptions, type WexaRoutes } from './options.js'
 import { WexaExecuteFlowAnswerSchema, WexaTaskPageSchema } from './schema.js'
+import { USER_AGENT } from './version.js'
+import { wexaErrorMessage } from './wexa-error.js'
 
 /** What {@link WexaAdapter.startTask} takes: an agentflow to execute with a goal. */
 export interface WexaStartInput {
@@ -92,6 +94,8 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
     provider,
     baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
     auth: headerAuth('x-api-key', () => require('apiKey')),
+    errors: { message: wexaErrorMessage },
+    userAgent: USER_AGENT,
   })
   const send = createTaskRequest(http, parseWexaTask)
   const inProject = () => ({ query: { projectID: projectId() } })
@@ -108,6 +112,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
     await http.request(route.path, {
       ...call,
       method: route.method,
+      route: routes[INBOX_ROUTES[inbox]],
       query: { projectID: projectId() },
       json: wexaInboxBody(inbox, answer, answer.agentId ?? execution.start_from_agent_id ?? undefined),
       taskId: id,
@@ -135,6 +140,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
       const created = await http.request(create.path, {
         ...call,
         method: create.method,
+        route: routes.startTask,
         query: { projectID: projectId() },
         json: {
           agentflow_id: input.agentflowId,
@@ -153,6 +159,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
       await http.request(execute.path, {
         ...call,
         method: execute.method,
+        route: routes.executeFlow,
         query: { projectID: projectId() },
         json: { execution_id: flow.execution_id, projectID: projectId() },
       })
@@ -180,6 +187,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
         const response = await http.request(path, {
           ...call,
           method,
+          route: routes.listTasks,
           query: { projectID: inPath ? undefined : project, limit, skip, created_by: query.createdBy },
         })
         const source = payloadSourceOf(response)

@@ -22,6 +22,8 @@ import {
 import { mapXpanderStatus, parseXpanderTask, XPANDER_PROVIDER, type XpanderTaskMetadata } from './map.js'
 import { resolveXpanderOptions, type XpanderAdapterOptions } from './options.js'
 import { XpanderTaskEventSchema, XpanderTaskPageSchema, type XpanderUser } from './schema.js'
+import { USER_AGENT } from './version.js'
+import { xpanderErrorMessage } from './xpander-error.js'
 
 /** {@link ListQuery} plus xpander's own filters. */
 export interface XpanderListQuery extends ListQuery {
@@ -133,8 +135,16 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
   const provider = (options.name ?? XPANDER_PROVIDER) as Name
   const { apiKey: _key, eventsBaseUrl, eventsRoute, organizationId: organizationOption, ...httpOptions } = options
   const auth = headerAuth('x-api-key', () => require('apiKey'))
+  const errors = { message: xpanderErrorMessage }
   const clientTo = (baseUrl: string) =>
-    createHttpClient({ ...httpOptions, provider, baseUrl: baseUrl.replace(/\/+$/, ''), auth })
+    createHttpClient({
+      ...httpOptions,
+      provider,
+      baseUrl: baseUrl.replace(/\/+$/, ''),
+      auth,
+      errors,
+      userAgent: USER_AGENT,
+    })
   const http = clientTo(options.baseUrl ?? DEFAULT_BASE_URL)
   const events = clientTo(eventsBaseUrl ?? DEFAULT_EVENTS_BASE_URL)
   const send = createTaskRequest(http, parseXpanderTask)
@@ -198,8 +208,9 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
       if (!input.text && !input.files?.length) {
         throw new InvalidArgumentError({ provider, argument: 'text', message: 'startTask: give text or files' })
       }
-      const { method, path } = resolveRoute('POST /agents/{id}/invoke/async', { id: input.agentId })
-      const response = await http.request(path, { ...call, method, json: invocationBody(input) })
+      const route = 'POST /agents/{id}/invoke/async'
+      const { method, path } = resolveRoute(route, { id: input.agentId })
+      const response = await http.request(path, { ...call, method, route, json: invocationBody(input) })
       return parseXpanderTask(response.body, payloadSourceOf(response))
     },
     // Stopping is idempotent on xpander's side, but still not retried unasked.

@@ -25,6 +25,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { rejectionOf } from '../assert.js'
 import { CONTRACT_ANSWER, registerAnswerTests } from './answer-checks.js'
 import type { EmulatorHarness } from './harness.js'
+import { type HeaderContractOptions, registerHeaderTests } from './header-checks.js'
 import { type AdapterOptionsContract, registerOptionTests } from './option-checks.js'
 import { knownStatusProblem, unknownStatusProblem } from './status-checks.js'
 
@@ -58,6 +59,11 @@ export interface AdapterContractOptions<Harness extends EmulatorHarness> {
    * then checks that the key is accepted rather than that it gives one run.
    */
   serverRunsRepeatedStarts?: boolean
+  /**
+   * The headers section: how to create the adapter with a `headers` option
+   * and what it must send. Without it the section is skipped.
+   */
+  headers?: HeaderContractOptions<Harness>
   /**
    * The factory and its options, for the options section: an unknown key, a
    * bad value of each option the schema names, a required option missing
@@ -477,6 +483,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
     })
 
     registerAnswerTests({ emulator, adapter, answer: () => options.answer?.(emulator()) ?? CONTRACT_ANSWER })
+    if (options.headers) registerHeaderTests({ emulator, options: options.headers })
 
     if (options.factoryOptions) registerOptionTests({ emulator, contract: options.factoryOptions })
 
