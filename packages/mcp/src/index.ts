@@ -18,6 +18,7 @@ export {
   parseMcpTask,
 } from './map.js'
 export type { McpAnswer } from './request.js'
+export { MCP_ENV_VARS } from './options.js'
 export {
   type McpContent,
   type McpErrorObject,

@@ -1,15 +1,6 @@
 // The documented surface of @taskbridge/orkes. The names that left it stay as
 // deprecated aliases until 2.0.
-export {
-  createOrkesAdapter,
-  type OrkesAdapterOptions,
-  type OrkesIdempotencyStrategy,
-  type OrkesResource,
-  type OrkesStartInput,
-  type OrkesTaskAdapter,
-  type OrkesWorkflowAdapter,
-} from './adapter.js'
-export type { OrkesCredentials } from './credentials.js'
+export { createOrkesAdapter, type OrkesAdapterOptions, type OrkesResource } from './adapter.js'
 export * from './deprecated.js'
 export {
   mapOrkesTaskStatus,
@@ -26,6 +17,12 @@ export {
   parseOrkesWorkflow,
 } from './map.js'
 export {
+  ORKES_ENV_VARS,
+  type OrkesCredentials,
+  type OrkesTaskAdapterOptions,
+  type OrkesWorkflowAdapterOptions,
+} from './options.js'
+export {
   type OrkesSearchPage,
   OrkesSearchPageSchema,
   type OrkesTask,
@@ -35,6 +32,7 @@ export {
   OrkesWorkflowSchema,
 } from './schema.js'
 export type { OrkesListQuery } from './search.js'
+export { createOrkesTaskAdapter, type OrkesTaskAdapter } from './task-adapter.js'
 export type { OrkesWait } from './waits.js'
 export {
   type OrkesWebhookOptions,
@@ -43,3 +41,9 @@ export {
   parseOrkesWebhook,
   parseOrkesWorkflowWebhook,
 } from './webhook.js'
+export {
+  createOrkesWorkflowAdapter,
+  type OrkesIdempotencyStrategy,
+  type OrkesStartInput,
+  type OrkesWorkflowAdapter,
+} from './workflow-adapter.js'

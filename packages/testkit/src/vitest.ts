@@ -1,5 +1,6 @@
 export type { EmulatorHarness, HarnessRoutes } from './contract/harness.js'
 export type { HeaderContractOptions } from './contract/header-checks.js'
+export type { AdapterOptionsContract, ContractEnvVar } from './contract/option-checks.js'
 export {
   type AdapterContractContext,
   type AdapterContractOptions,

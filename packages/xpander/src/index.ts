@@ -3,7 +3,6 @@
 export {
   createXpanderAdapter,
   type XpanderAdapter,
-  type XpanderAdapterOptions,
   type XpanderListQuery,
   type XpanderStartInput,
 } from './adapter.js'
@@ -17,6 +16,7 @@ export {
   type XpanderTaskMetadata,
   type XpanderTaskResult,
 } from './map.js'
+export { XPANDER_ENV_VARS, type XpanderAdapterOptions } from './options.js'
 export {
   type XpanderEcaRequest,
   type XpanderHitlRequest,
