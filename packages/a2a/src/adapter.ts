@@ -24,13 +24,11 @@ import {
   loadOptionalSetting,
   matchesListQuery,
   parseJsonText,
-  parsePayload,
   payloadSourceOf,
 } from '@taskbridge/provider-utils'
 import { type Binding, type BindingAnswer, jsonRpcBinding, restBinding, type SendExtras, splitUrl } from './binding.js'
 import {
   type A2AAgentCard,
-  A2AAgentCardSchema,
   type A2ABinding,
   type A2ACredentialScheme,
   type A2AInterface,
@@ -38,9 +36,16 @@ import {
   selectInterface,
 } from './card.js'
 import { mergeA2AUpdate, parseA2AStreamEvent, taskIdOf } from './events.js'
-import { A2A_PROVIDER, type A2AProtocolVersion, type A2ATaskMetadata, type A2ATaskResult, parseA2ATask } from './map.js'
+import {
+  A2A_PROVIDER,
+  type A2AProtocolVersion,
+  type A2ATaskMetadata,
+  type A2ATaskResult,
+  parseA2AAgentCard,
+  parseA2ATask,
+  parseA2ATaskPage,
+} from './map.js'
 import { a2aAnswerParts } from './request.js'
-import { A2ATaskPageSchema } from './schema.js'
 
 /** Options of {@link createA2AAdapter}: give `agentCardUrl`, or `baseUrl` to skip the card. */
 export interface A2AAdapterOptions<Name extends string = typeof A2A_PROVIDER> extends AdapterHttpOptions {
@@ -251,7 +256,7 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
       headers: { 'a2a-version': '1.0' },
     })
     const source = { what: 'A2A agent card', ...payloadSourceOf(response) }
-    const agentCard: A2AAgentCard = parsePayload(A2AAgentCardSchema, response.body, { provider, ...source })
+    const agentCard: A2AAgentCard = parseA2AAgentCard(response.body, source)
     const iface = selectInterface(agentCard, preference)
     // The card is the agent's word, not the user's: its interface gets the credentials only on the card's own origin.
     if (iface) {
@@ -393,11 +398,7 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
                 { pageSize, pageToken, ...(query.contextId ? { contextId: query.contextId } : {}) },
                 call,
               )
-              const page = parsePayload(A2ATaskPageSchema, answer.payload, {
-                provider,
-                what: 'A2A task list',
-                ...answer.source,
-              })
+              const page = parseA2ATaskPage(answer.payload, answer.source)
               pageToken = page.nextPageToken || undefined
               ended = pageToken === undefined
               return {

@@ -1,17 +1,23 @@
 import { isTerminal, type Task, type TaskOutput, type TaskReason, type TaskStatus } from '@taskbridge/core'
 import {
+  createPayloadParser,
   createStatusMapper,
   createTaskParser,
   fromIsoString,
-  type PayloadSource,
+  type PayloadParser,
   type StatusMapper,
   type TaskFields,
+  type TaskParser,
 } from '@taskbridge/provider-utils'
 import * as z from 'zod/mini'
 import { mcpRequestOf } from './request.js'
 import {
   type McpContent,
+  type McpInitializeResult,
+  McpInitializeResultSchema,
   type McpTask,
+  type McpTaskPage,
+  McpTaskPageSchema,
   McpTaskSchema,
   type McpTaskWithResult,
   McpTaskWithResultSchema,
@@ -148,19 +154,6 @@ function toTask(task: McpTask, separateResult?: McpToolResult | null): TaskField
   }
 }
 
-type McpTaskPayload = McpTask | McpTaskWithResult
-
-const parser = createTaskParser<McpTaskPayload, McpTaskMetadata>({
-  provider: MCP_PROVIDER,
-  what: 'MCP task',
-  schema: z.union([McpTaskSchema, McpTaskWithResultSchema]),
-  statuses: mapMcpStatus,
-  toTask: (payload) =>
-    typeof payload.taskId === 'string'
-      ? toTask(payload as McpTask)
-      : toTask((payload as McpTaskWithResult).task, (payload as McpTaskWithResult).result),
-})
-
 /**
  * Turns one MCP task into a {@link Task} without any request: a Task object
  * of either form (the extension's `tasks/get` answer inlines its result), a
@@ -179,6 +172,30 @@ const parser = createTaskParser<McpTaskPayload, McpTaskMetadata>({
  * task.error?.message // 'No such city'
  * ```
  */
-export function parseMcpTask(payload: unknown, source?: PayloadSource): McpTaskResult {
-  return parser(payload, source)
-}
+export const parseMcpTask: TaskParser<McpTask | McpTaskWithResult, McpTaskMetadata> = createTaskParser<
+  McpTask | McpTaskWithResult,
+  McpTaskMetadata
+>({
+  provider: MCP_PROVIDER,
+  what: 'MCP task',
+  schema: z.union([McpTaskSchema, McpTaskWithResultSchema]),
+  statuses: mapMcpStatus,
+  toTask: (payload) =>
+    typeof payload.taskId === 'string'
+      ? toTask(payload as McpTask)
+      : toTask((payload as McpTaskWithResult).task, (payload as McpTaskWithResult).result),
+})
+
+/** Reads a page of `tasks/list` (the JSON-RPC `result`). */
+export const parseMcpTaskPage: PayloadParser<McpTaskPage> = createPayloadParser({
+  provider: MCP_PROVIDER,
+  what: 'MCP task list',
+  schema: McpTaskPageSchema,
+})
+
+/** Reads the `result` of `initialize`: the server's protocol version and capabilities. */
+export const parseMcpInitializeResult: PayloadParser<McpInitializeResult> = createPayloadParser({
+  provider: MCP_PROVIDER,
+  what: 'MCP initialize result',
+  schema: McpInitializeResultSchema,
+})

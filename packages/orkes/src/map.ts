@@ -1,15 +1,25 @@
 import type { Task, TaskFailure, TaskOutput, TaskReason, TaskStatus } from '@taskbridge/core'
 import {
+  createPayloadParser,
   createStatusMapper,
   createTaskParser,
   fromEpochMillis,
   fromIsoString,
+  type PayloadParser,
   parseEmbeddedJson,
   type StatusMapper,
   type TaskFields,
   type TaskParser,
 } from '@taskbridge/provider-utils'
-import { type OrkesTask, OrkesTaskSchema, type OrkesTime, type OrkesWorkflow, OrkesWorkflowSchema } from './schema.js'
+import {
+  type OrkesSearchPage,
+  OrkesSearchPageSchema,
+  type OrkesTask,
+  OrkesTaskSchema,
+  type OrkesTime,
+  type OrkesWorkflow,
+  OrkesWorkflowSchema,
+} from './schema.js'
 import { orkesWaitOf, waitingTaskOf } from './waits.js'
 
 /** The adapter's provider name. */
@@ -280,4 +290,11 @@ export const parseOrkesWorkflow: TaskParser<OrkesWorkflow, OrkesWorkflowMetadata
   schema: OrkesWorkflowSchema,
   statuses: mapOrkesWorkflowStatus,
   toTask: workflowFields,
+})
+
+/** Reads a page of `GET /api/tasks/search` or `GET /api/workflow/search`. */
+export const parseOrkesSearchPage: PayloadParser<OrkesSearchPage> = createPayloadParser({
+  provider: ORKES_PROVIDER,
+  what: 'Orkes search result',
+  schema: OrkesSearchPageSchema,
 })

@@ -44,9 +44,12 @@ export {
 } from './paging.js'
 export { encodePathSegment, path, type ResolvedRoute, type RouteTemplate, resolveRoute } from './path.js'
 export {
+  createPayloadParser,
   type JsonParseOptions,
   type JsonParseResult,
   type PayloadContext,
+  type PayloadParser,
+  type PayloadParserOptions,
   parseJson,
   parseJsonPayload,
   parseJsonText,

@@ -9,7 +9,7 @@ import {
 import type * as z from 'zod/mini'
 import type { HttpClient, HttpResponse, RequestOptions } from './http-types.js'
 import { type RouteTemplate, resolveRoute } from './path.js'
-import { type PayloadContext, parseJsonText, parsePayload } from './payload.js'
+import { type PayloadContext, type PayloadParser, type PayloadSource, readPayload, validatePayload } from './payload.js'
 import { compact } from './record.js'
 import { createStatusMapper, type StatusMapper } from './status.js'
 import { isStorableDate } from './time.js'
@@ -58,13 +58,16 @@ export interface TaskParserOptions<Payload, Metadata extends object = TaskMetada
   what?: string
 }
 
-/** The request a payload came from, put on any `InvalidPayloadError`. */
-export type PayloadSource = Pick<PayloadContext, 'method' | 'url' | 'status'>
+export type { PayloadSource }
 
-/** Turns a payload (parsed JSON or its text) into a {@link Task}, without any request. */
-export interface TaskParser<Payload, Metadata extends object = TaskMetadata> {
-  (payload: unknown, source?: PayloadSource): Task<Metadata>
-  readonly schema: z.core.$ZodType<Payload>
+/**
+ * Turns a payload (parsed JSON or its text) into a {@link Task}, without any
+ * request: the {@link PayloadParser} shape, plus the status table it maps
+ * with. Every adapter's `parse…Task` is one.
+ */
+export interface TaskParser<Payload, Metadata extends object = TaskMetadata>
+  extends PayloadParser<Task<Metadata>, Payload> {
+  /** The provider's statuses and their normalised meaning. */
   readonly statuses: StatusMapper
 }
 
@@ -94,8 +97,8 @@ export function createTaskParser<Payload, Metadata extends object = TaskMetadata
   const validator = declaredFieldsOnly(schema)
   const parse = (payload: unknown, source?: PayloadSource): Task<Metadata> => {
     const where = source ? { ...context, ...source } : context
-    const raw = typeof payload === 'string' ? parseJsonText(payload, where) : payload
-    const fields = mapFields(toTask, parsePayload(validator, raw, where), raw, where)
+    const raw = readPayload(payload, where)
+    const fields = mapFields(toTask, validatePayload(validator, raw, where), raw, where)
     const task: Record<string, unknown> = {
       id: fields.id,
       provider,

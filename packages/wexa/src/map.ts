@@ -1,16 +1,26 @@
 import { isTerminal, type Task, type TaskStatus } from '@taskbridge/core'
 import {
+  createPayloadParser,
   createStatusMapper,
   createTaskParser,
   earliestDate,
   fromUnixSeconds,
   latestDate,
+  type PayloadParser,
   type StatusMapper,
   type TaskFields,
   type TaskParser,
 } from '@taskbridge/provider-utils'
 import { isWexaTaskWaiting, WEXA_INPUT_REQUIRED, wexaRequestOf } from './answer.js'
-import { type WexaExecution, type WexaTask, WexaTaskSchema } from './schema.js'
+import {
+  type WexaExecuteFlowAnswer,
+  WexaExecuteFlowAnswerSchema,
+  type WexaExecution,
+  type WexaTask,
+  type WexaTaskPage,
+  WexaTaskPageSchema,
+  WexaTaskSchema,
+} from './schema.js'
 
 /** The adapter's provider name. */
 export const WEXA_PROVIDER = 'wexa'
@@ -134,4 +144,18 @@ export const parseWexaTask: TaskParser<WexaTask, WexaTaskMetadata> = createTaskP
   schema: WexaTaskSchema,
   statuses: mapWexaStatus,
   toTask,
+})
+
+/** Reads a page of `GET /tasks/{projectID}` (the adapter also accepts a plain array). */
+export const parseWexaTaskPage: PayloadParser<WexaTaskPage> = createPayloadParser({
+  provider: WEXA_PROVIDER,
+  what: 'Wexa task list',
+  schema: WexaTaskPageSchema,
+})
+
+/** Reads the answer of `POST /execute_flow`, which names the new task and execution. */
+export const parseWexaExecuteFlowAnswer: PayloadParser<WexaExecuteFlowAnswer> = createPayloadParser({
+  provider: WEXA_PROVIDER,
+  what: 'Wexa executeflow answer',
+  schema: WexaExecuteFlowAnswerSchema,
 })

@@ -16,14 +16,20 @@ import {
   listPages,
   loadOptionalSetting,
   matchesListQuery,
-  parseJsonPayload,
-  parsePayload,
   payloadSourceOf,
   type RouteTemplate,
   resolveRoute,
 } from '@taskbridge/provider-utils'
-import { mapXpanderStatus, parseXpanderTask, XPANDER_PROVIDER, type XpanderTaskMetadata } from './map.js'
-import { XpanderTaskEventSchema, XpanderTaskPageSchema, type XpanderUser } from './schema.js'
+import {
+  mapXpanderStatus,
+  parseXpanderTask,
+  parseXpanderTaskEvent,
+  parseXpanderTaskListItem,
+  parseXpanderTaskPage,
+  XPANDER_PROVIDER,
+  type XpanderTaskMetadata,
+} from './map.js'
+import type { XpanderUser } from './schema.js'
 
 /** Options of {@link createXpanderAdapter}. */
 export interface XpanderAdapterOptions<Name extends string = typeof XPANDER_PROVIDER> extends ApiKeyAdapterOptions {
@@ -214,7 +220,7 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
         if (isTerminal(current.status)) return
         const source = { provider, what: 'xpander task event', ...payloadSourceOf(response) }
         for await (const event of response.events) {
-          const message = parseJsonPayload(XpanderTaskEventSchema, event.data, source)
+          const message = parseXpanderTaskEvent(event.data, source)
           if (TASK_EVENTS.has(message.type) && message.data) yield parseXpanderTask(message.data, source)
         }
       } finally {
@@ -252,13 +258,9 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
       const summaries = listPages(async (page) => {
         const response = await http.request('/tasks', { ...call, query: { ...filters, page } })
         const source = payloadSourceOf(response)
-        const list = parsePayload(XpanderTaskPageSchema, response.body, {
-          provider,
-          what: 'xpander task list',
-          ...source,
-        })
+        const list = parseXpanderTaskPage(response.body, source)
         return {
-          tasks: list.items.map((item) => parseXpanderTask(item, { summary: true, ...source })),
+          tasks: list.items.map((item) => parseXpanderTaskListItem(item, source)),
           totalPages: list.total_pages ?? undefined,
         }
       })

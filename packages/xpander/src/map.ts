@@ -1,16 +1,28 @@
 import type { Task, TaskFailure, TaskOutput, TaskReason, TaskStatus } from '@taskbridge/core'
 import {
+  createPayloadParser,
   createStatusMapper,
   createTaskParser,
   fromIsoString,
   latestDate,
+  type PayloadParser,
   type PayloadSource,
   parseEmbeddedJson,
   type StatusMapper,
   type TaskFields,
+  type TaskParser,
 } from '@taskbridge/provider-utils'
 import { xpanderRequestOf } from './request.js'
-import { type XpanderEcaRequest, type XpanderHitlRequest, type XpanderTask, XpanderTaskSchema } from './schema.js'
+import {
+  type XpanderEcaRequest,
+  type XpanderHitlRequest,
+  type XpanderTask,
+  type XpanderTaskEvent,
+  XpanderTaskEventSchema,
+  type XpanderTaskPage,
+  XpanderTaskPageSchema,
+  XpanderTaskSchema,
+} from './schema.js'
 
 /** The adapter's provider name. */
 export const XPANDER_PROVIDER = 'xpander'
@@ -146,7 +158,11 @@ function updatedAtOf(task: XpanderTask): Date | undefined {
   return fromIsoString(task.updated_at) ?? latestDate(times.map((time) => fromIsoString(time)))
 }
 
-/** Options of {@link parseXpanderTask}. */
+/**
+ * Options of {@link parseXpanderTask} in 0.x.
+ *
+ * @deprecated Call {@link parseXpanderTaskListItem} for a list item; will be removed in 2.0.
+ */
 export interface XpanderMapOptions {
   /** The payload is a list item: fewer fields, and `metadata.summary` is set so callers know `getTask` has more. */
   summary?: boolean
@@ -198,7 +214,7 @@ function toTask(task: XpanderTask, raw: unknown, summary: boolean): TaskFields<X
 }
 
 // List items and full records share a schema; only the summary flag differs.
-const parserFor = (summary: boolean) =>
+const parserFor = (summary: boolean): TaskParser<XpanderTask, XpanderTaskMetadata> =>
   createTaskParser<XpanderTask, XpanderTaskMetadata>({
     provider: XPANDER_PROVIDER,
     what: 'xpander task',
@@ -206,15 +222,46 @@ const parserFor = (summary: boolean) =>
     statuses: mapXpanderStatus,
     toTask: (task, raw) => toTask(task, raw, summary),
   })
-const parsers = { full: parserFor(false), summary: parserFor(true) }
+const parseFull = parserFor(false)
 
 /**
- * Turns an xpander task payload (the full record, or a list item with
- * `{ summary: true }`) into a {@link Task} without any request: for webhooks,
- * stored payloads or tests. Takes the parsed JSON or its text. Throws
- * `InvalidPayloadError` (keeping the payload as `raw`) when it is not an
- * xpander task.
+ * Turns an xpander list item (of `GET /v1/tasks`) into a {@link Task} without
+ * any request: a smaller shape than the full record, and `metadata.summary`
+ * is set so callers know `getTask` has more.
  */
-export function parseXpanderTask(payload: unknown, options: XpanderMapOptions & PayloadSource = {}): XpanderTaskResult {
-  return (options.summary ? parsers.summary : parsers.full)(payload, options)
+export const parseXpanderTaskListItem: TaskParser<XpanderTask, XpanderTaskMetadata> = parserFor(true)
+
+/** {@link parseXpanderTask}: a task parser that still takes the options of 0.x. */
+export interface XpanderTaskParser extends TaskParser<XpanderTask, XpanderTaskMetadata> {
+  (payload: unknown, source?: PayloadSource): XpanderTaskResult
+  /** @deprecated For a list item, call {@link parseXpanderTaskListItem}`(payload, source)`; will be removed in 2.0. */
+  (payload: unknown, options: XpanderMapOptions & PayloadSource): XpanderTaskResult
 }
+
+/**
+ * Turns an xpander task payload (the full record of `GET /v1/tasks/{id}`)
+ * into a {@link Task} without any request: for webhooks, stored payloads or
+ * tests. Takes the parsed JSON or its text. Throws `InvalidPayloadError`
+ * (keeping the payload as `raw`) when it is not an xpander task.
+ */
+export const parseXpanderTask: XpanderTaskParser = Object.assign(
+  (payload: unknown, options: XpanderMapOptions & PayloadSource = {}): XpanderTaskResult => {
+    const { summary, ...source } = options
+    return (summary ? parseXpanderTaskListItem : parseFull)(payload, source)
+  },
+  { schema: parseFull.schema, statuses: parseFull.statuses },
+)
+
+/** Reads a page of `GET /v1/tasks`; each item is then read by {@link parseXpanderTaskListItem}. */
+export const parseXpanderTaskPage: PayloadParser<XpanderTaskPage> = createPayloadParser({
+  provider: XPANDER_PROVIDER,
+  what: 'xpander task list',
+  schema: XpanderTaskPageSchema,
+})
+
+/** Reads one event of a task's stream (the event's JSON text). */
+export const parseXpanderTaskEvent: PayloadParser<XpanderTaskEvent> = createPayloadParser({
+  provider: XPANDER_PROVIDER,
+  what: 'xpander task event',
+  schema: XpanderTaskEventSchema,
+})
