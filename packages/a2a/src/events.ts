@@ -12,7 +12,7 @@ import {
   A2AArtifactUpdateSchema,
   type A2AStatusUpdate,
   A2AStatusUpdateSchema,
-  type A2ATask,
+  type A2ATaskPayload,
 } from './schema.js'
 
 const parseStatusUpdate = createPayloadParser({
@@ -102,7 +102,7 @@ export function mergeA2AUpdate(last: A2ATaskResult, event: A2AStreamEvent): A2AT
       raw: event.raw,
     })
   }
-  const task = last.raw as A2ATask
+  const task = last.raw as A2ATaskPayload
   const next =
     event.kind === 'status-update'
       ? { ...task, status: event.update.status }

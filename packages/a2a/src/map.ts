@@ -15,9 +15,9 @@ import {
   type A2AArtifact,
   type A2AMessage,
   type A2APart,
-  type A2ATask,
-  type A2ATaskPage,
+  type A2ATaskPagePayload,
   A2ATaskPageSchema,
+  type A2ATaskPayload,
   A2ATaskSchema,
 } from './schema.js'
 
@@ -93,7 +93,7 @@ export type A2ATaskResult = Task<A2ATaskMetadata>
 const hasOwn = (table: object, key: string) => Object.hasOwn(table, key)
 
 /** The version a payload speaks: v0.3 objects carry `kind`, and its states are lower-case. */
-export function protocolVersionOf(task: Pick<A2ATask, 'kind' | 'status'>): A2AProtocolVersion {
+export function protocolVersionOf(task: Pick<A2ATaskPayload, 'kind' | 'status'>): A2AProtocolVersion {
   return task.kind || !task.status.state.startsWith('TASK_STATE_') ? '0.3' : '1.0'
 }
 
@@ -137,7 +137,7 @@ function toInput(history: readonly A2AMessage[] | null | undefined): string | un
 }
 
 /** The Task fields of an A2A task payload; `parseA2ATask` wraps it, and push notifications reuse it. */
-function toTask(task: A2ATask): TaskFields<A2ATaskMetadata> {
+function toTask(task: A2ATaskPayload): TaskFields<A2ATaskMetadata> {
   const state = task.status.state
   const status = mapA2AStatus(state)
   const statusMessage = textOf(task.status.message?.parts)
@@ -179,7 +179,10 @@ function toTask(task: A2ATask): TaskFields<A2ATaskMetadata> {
  * task.reason // 'auth'
  * ```
  */
-export const parseA2ATask: TaskParser<A2ATask, A2ATaskMetadata> = createTaskParser<A2ATask, A2ATaskMetadata>({
+export const parseA2ATask: TaskParser<A2ATaskPayload, A2ATaskMetadata> = createTaskParser<
+  A2ATaskPayload,
+  A2ATaskMetadata
+>({
   provider: A2A_PROVIDER,
   what: 'A2A task',
   schema: A2ATaskSchema,
@@ -188,7 +191,7 @@ export const parseA2ATask: TaskParser<A2ATask, A2ATaskMetadata> = createTaskPars
 })
 
 /** Reads a page of `ListTasks` (the JSON-RPC `result` or the HTTP+JSON body). */
-export const parseA2ATaskPage: PayloadParser<A2ATaskPage> = createPayloadParser({
+export const parseA2ATaskPage: PayloadParser<A2ATaskPagePayload> = createPayloadParser({
   provider: A2A_PROVIDER,
   what: 'A2A task list',
   schema: A2ATaskPageSchema,

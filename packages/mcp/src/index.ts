@@ -21,8 +21,10 @@ export {
   type McpContent,
   type McpErrorObject,
   type McpTask,
+  type McpTaskPayload,
   McpTaskSchema,
   type McpTaskWithResult,
+  type McpTaskWithResultPayload,
   type McpToolResult,
   McpToolResultSchema,
 } from './schema.js'

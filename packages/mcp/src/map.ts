@@ -15,11 +15,11 @@ import {
   type McpContent,
   type McpInitializeResult,
   McpInitializeResultSchema,
-  type McpTask,
-  type McpTaskPage,
+  type McpTaskPagePayload,
   McpTaskPageSchema,
+  type McpTaskPayload,
   McpTaskSchema,
-  type McpTaskWithResult,
+  type McpTaskWithResultPayload,
   McpTaskWithResultSchema,
   type McpToolResult,
 } from './schema.js'
@@ -83,7 +83,7 @@ export type McpTaskResult = Task<McpTaskMetadata>
 const hasOwn = (table: object, key: string) => Object.hasOwn(table, key)
 
 /** The form a task payload speaks: the extension's fields end in `Ms`, and its answers carry `resultType`. */
-export function taskFormOf(task: McpTask): McpTaskForm {
+export function taskFormOf(task: McpTaskPayload): McpTaskForm {
   const extension = ['ttlMs', 'pollIntervalMs', 'resultType'].some((field) => task[field] !== undefined)
   return extension ? 'extension' : '2025-11-25'
 }
@@ -110,7 +110,7 @@ function toOutput(result: McpToolResult | null | undefined): TaskOutput | undefi
 }
 
 /** Why a failed task failed: the status message, the extension's error, or the tool's own text. */
-function toFailure(task: McpTask, result: McpToolResult | null | undefined) {
+function toFailure(task: McpTaskPayload, result: McpToolResult | null | undefined) {
   const message = task.statusMessage || task.error?.message || textOf(result?.content) || `The task is ${task.status}`
   if (task.error) return { message, code: String(task.error.code), details: task.error }
   return { message, code: result?.isError ? 'isError' : task.status }
@@ -120,7 +120,7 @@ const nonNegative = (value: number | null | undefined) =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined
 
 /** The Task fields of one MCP task and the result that goes with it (inlined or read apart). */
-function toTask(task: McpTask, separateResult?: McpToolResult | null): TaskFields<McpTaskMetadata> {
+function toTask(task: McpTaskPayload, separateResult?: McpToolResult | null): TaskFields<McpTaskMetadata> {
   const result = task.result ?? separateResult
   const toolFailed = task.status === 'completed' && result?.isError === true
   const status: TaskStatus = toolFailed ? 'failed' : mapMcpStatus(task.status)
@@ -172,8 +172,8 @@ function toTask(task: McpTask, separateResult?: McpToolResult | null): TaskField
  * task.error?.message // 'No such city'
  * ```
  */
-export const parseMcpTask: TaskParser<McpTask | McpTaskWithResult, McpTaskMetadata> = createTaskParser<
-  McpTask | McpTaskWithResult,
+export const parseMcpTask: TaskParser<McpTaskPayload | McpTaskWithResultPayload, McpTaskMetadata> = createTaskParser<
+  McpTaskPayload | McpTaskWithResultPayload,
   McpTaskMetadata
 >({
   provider: MCP_PROVIDER,
@@ -182,12 +182,12 @@ export const parseMcpTask: TaskParser<McpTask | McpTaskWithResult, McpTaskMetada
   statuses: mapMcpStatus,
   toTask: (payload) =>
     typeof payload.taskId === 'string'
-      ? toTask(payload as McpTask)
-      : toTask((payload as McpTaskWithResult).task, (payload as McpTaskWithResult).result),
+      ? toTask(payload as McpTaskPayload)
+      : toTask((payload as McpTaskWithResultPayload).task, (payload as McpTaskWithResultPayload).result),
 })
 
 /** Reads a page of `tasks/list` (the JSON-RPC `result`). */
-export const parseMcpTaskPage: PayloadParser<McpTaskPage> = createPayloadParser({
+export const parseMcpTaskPage: PayloadParser<McpTaskPagePayload> = createPayloadParser({
   provider: MCP_PROVIDER,
   what: 'MCP task list',
   schema: McpTaskPageSchema,

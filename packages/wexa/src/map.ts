@@ -16,9 +16,9 @@ import {
   type WexaExecuteFlowAnswer,
   WexaExecuteFlowAnswerSchema,
   type WexaExecution,
-  type WexaTask,
-  type WexaTaskPage,
+  type WexaTaskPagePayload,
   WexaTaskPageSchema,
+  type WexaTaskPayload,
   WexaTaskSchema,
 } from './schema.js'
 
@@ -90,7 +90,7 @@ export type WexaTaskMetadata = {
 /** A Wexa task in the provider-neutral model, with its typed extras. */
 export type WexaTaskResult = Task<WexaTaskMetadata>
 
-function toTask(task: WexaTask): TaskFields<WexaTaskMetadata> {
+function toTask(task: WexaTaskPayload): TaskFields<WexaTaskMetadata> {
   const executions = task.executions ?? []
   const status = mapWexaStatus(task.status)
   // Executions are listed oldest first; the latest one that concluded holds the result.
@@ -138,7 +138,10 @@ function toTask(task: WexaTask): TaskFields<WexaTaskMetadata> {
  * const task = parseWexaTask(await request.json())
  * ```
  */
-export const parseWexaTask: TaskParser<WexaTask, WexaTaskMetadata> = createTaskParser<WexaTask, WexaTaskMetadata>({
+export const parseWexaTask: TaskParser<WexaTaskPayload, WexaTaskMetadata> = createTaskParser<
+  WexaTaskPayload,
+  WexaTaskMetadata
+>({
   provider: WEXA_PROVIDER,
   what: 'Wexa task',
   schema: WexaTaskSchema,
@@ -147,7 +150,7 @@ export const parseWexaTask: TaskParser<WexaTask, WexaTaskMetadata> = createTaskP
 })
 
 /** Reads a page of `GET /tasks/{projectID}` (the adapter also accepts a plain array). */
-export const parseWexaTaskPage: PayloadParser<WexaTaskPage> = createPayloadParser({
+export const parseWexaTaskPage: PayloadParser<WexaTaskPagePayload> = createPayloadParser({
   provider: WEXA_PROVIDER,
   what: 'Wexa task list',
   schema: WexaTaskPageSchema,

@@ -8,10 +8,12 @@ export {
 export {
   mapXpanderStatus,
   parseXpanderTask,
+  parseXpanderTaskListItem,
   XPANDER_PROVIDER,
   XPANDER_STATUS_TABLE,
   type XpanderMapOptions,
   type XpanderTaskMetadata,
+  type XpanderTaskParser,
   type XpanderTaskResult,
 } from './map.js'
 export { xpanderRequestOf } from './request.js'
@@ -21,9 +23,12 @@ export {
   type XpanderInput,
   type XpanderTask,
   type XpanderTaskEvent,
+  type XpanderTaskEventPayload,
   XpanderTaskEventSchema,
   type XpanderTaskPage,
+  type XpanderTaskPagePayload,
   XpanderTaskPageSchema,
+  type XpanderTaskPayload,
   XpanderTaskSchema,
   type XpanderUser,
 } from './schema.js'

@@ -16,11 +16,11 @@ import { xpanderRequestOf } from './request.js'
 import {
   type XpanderEcaRequest,
   type XpanderHitlRequest,
-  type XpanderTask,
-  type XpanderTaskEvent,
+  type XpanderTaskEventPayload,
   XpanderTaskEventSchema,
-  type XpanderTaskPage,
+  type XpanderTaskPagePayload,
   XpanderTaskPageSchema,
+  type XpanderTaskPayload,
   XpanderTaskSchema,
 } from './schema.js'
 
@@ -117,7 +117,7 @@ function absent(value: unknown): boolean {
 }
 
 /** The output, and why a JSON result could not be parsed (the text is kept as the output then). */
-function toOutput(task: XpanderTask): { output?: TaskOutput; outputParseError?: string } {
+function toOutput(task: XpanderTaskPayload): { output?: TaskOutput; outputParseError?: string } {
   if (absent(task.result) || task.result === '') return {}
   const result = task.result as string
   const format = task.output_format && OUTPUT_FORMATS.has(task.output_format) ? task.output_format : 'text'
@@ -127,21 +127,21 @@ function toOutput(task: XpanderTask): { output?: TaskOutput; outputParseError?: 
   return { output: { format: 'text', value: result }, outputParseError: parsed.reason }
 }
 
-function toStatus(task: XpanderTask): TaskStatus {
+function toStatus(task: XpanderTaskPayload): TaskStatus {
   const status = mapXpanderStatus(task.status)
   const waiting = !absent(task.hitl_request) || !absent(task.pending_eca_request)
   return status === 'paused' && waiting ? 'waiting_for_input' : status
 }
 
 /** Why a waiting task waits: a person's decision (HITL) or a connector sign-in (ECA). */
-function toReason(task: XpanderTask, status: TaskStatus): TaskReason | undefined {
+function toReason(task: XpanderTaskPayload, status: TaskStatus): TaskReason | undefined {
   if (status !== 'waiting_for_input') return undefined
   return absent(task.pending_eca_request) ? 'approval' : 'auth'
 }
 
 // Inferred: xpander does not document a failure object; a failed task's
 // result is taken as its message.
-function toFailure(task: XpanderTask, status: TaskStatus): TaskFailure | undefined {
+function toFailure(task: XpanderTaskPayload, status: TaskStatus): TaskFailure | undefined {
   if (status !== 'failed') return undefined
   const message = task.result || task.internal_status
   return message ? { message, code: task.status } : undefined
@@ -153,7 +153,7 @@ function toFailure(task: XpanderTask, status: TaskStatus): TaskFailure | undefin
  * `started_at`, `paused_at` and `finished_at`), so a task sorts the same
  * whether it was listed or read.
  */
-function updatedAtOf(task: XpanderTask): Date | undefined {
+function updatedAtOf(task: XpanderTaskPayload): Date | undefined {
   const times = [task.created_at, task.started_at, task.paused_at, task.finished_at]
   return fromIsoString(task.updated_at) ?? latestDate(times.map((time) => fromIsoString(time)))
 }
@@ -168,7 +168,7 @@ export interface XpanderMapOptions {
   summary?: boolean
 }
 
-function toTask(task: XpanderTask, raw: unknown, summary: boolean): TaskFields<XpanderTaskMetadata> {
+function toTask(task: XpanderTaskPayload, raw: unknown, summary: boolean): TaskFields<XpanderTaskMetadata> {
   const status = toStatus(task)
   const { output, outputParseError } = toOutput(task)
   return {
@@ -214,8 +214,8 @@ function toTask(task: XpanderTask, raw: unknown, summary: boolean): TaskFields<X
 }
 
 // List items and full records share a schema; only the summary flag differs.
-const parserFor = (summary: boolean): TaskParser<XpanderTask, XpanderTaskMetadata> =>
-  createTaskParser<XpanderTask, XpanderTaskMetadata>({
+const parserFor = (summary: boolean): TaskParser<XpanderTaskPayload, XpanderTaskMetadata> =>
+  createTaskParser<XpanderTaskPayload, XpanderTaskMetadata>({
     provider: XPANDER_PROVIDER,
     what: 'xpander task',
     schema: XpanderTaskSchema,
@@ -229,10 +229,10 @@ const parseFull = parserFor(false)
  * any request: a smaller shape than the full record, and `metadata.summary`
  * is set so callers know `getTask` has more.
  */
-export const parseXpanderTaskListItem: TaskParser<XpanderTask, XpanderTaskMetadata> = parserFor(true)
+export const parseXpanderTaskListItem: TaskParser<XpanderTaskPayload, XpanderTaskMetadata> = parserFor(true)
 
 /** {@link parseXpanderTask}: a task parser that still takes the options of 0.x. */
-export interface XpanderTaskParser extends TaskParser<XpanderTask, XpanderTaskMetadata> {
+export interface XpanderTaskParser extends TaskParser<XpanderTaskPayload, XpanderTaskMetadata> {
   (payload: unknown, source?: PayloadSource): XpanderTaskResult
   /** @deprecated For a list item, call {@link parseXpanderTaskListItem}`(payload, source)`; will be removed in 2.0. */
   (payload: unknown, options: XpanderMapOptions & PayloadSource): XpanderTaskResult
@@ -253,14 +253,14 @@ export const parseXpanderTask: XpanderTaskParser = Object.assign(
 )
 
 /** Reads a page of `GET /v1/tasks`; each item is then read by {@link parseXpanderTaskListItem}. */
-export const parseXpanderTaskPage: PayloadParser<XpanderTaskPage> = createPayloadParser({
+export const parseXpanderTaskPage: PayloadParser<XpanderTaskPagePayload> = createPayloadParser({
   provider: XPANDER_PROVIDER,
   what: 'xpander task list',
   schema: XpanderTaskPageSchema,
 })
 
 /** Reads one event of a task's stream (the event's JSON text). */
-export const parseXpanderTaskEvent: PayloadParser<XpanderTaskEvent> = createPayloadParser({
+export const parseXpanderTaskEvent: PayloadParser<XpanderTaskEventPayload> = createPayloadParser({
   provider: XPANDER_PROVIDER,
   what: 'xpander task event',
   schema: XpanderTaskEventSchema,
