@@ -38,14 +38,25 @@ export async function upstreamRegistry() {
   return (await run('npm', ['config', 'get', 'registry'], { env })).stdout.trim()
 }
 
-async function waitForRegistry(url) {
-  for (let attempt = 0; attempt < 100; attempt++) {
+// A loaded CI machine can take well over 20 s to start Verdaccio: wait up to
+// two minutes, but stop at once (with its output) if it exits.
+const REGISTRY_START_LIMIT_MS = 120_000
+
+async function waitForRegistry(url, child, output) {
+  const deadline = Date.now() + REGISTRY_START_LIMIT_MS
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `Verdaccio exited (${child.exitCode ?? child.signalCode}) before it answered at ${url}:\n${output()}`,
+      )
+    }
     try {
-      if ((await fetch(`${url}/-/ping`)).ok) return
+      if ((await fetch(`${url}/-/ping`, { signal: AbortSignal.timeout(5_000) })).ok) return
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
-  throw new Error(`Verdaccio did not start at ${url}`)
+  child.kill()
+  throw new Error(`Verdaccio did not answer at ${url} within ${REGISTRY_START_LIMIT_MS / 1000} s:\n${output()}`)
 }
 
 function verdaccioConfig(work, upstream) {
@@ -78,10 +89,16 @@ export async function startVerdaccio(work) {
   const bin = join(root, 'node_modules', 'verdaccio', 'bin', 'verdaccio')
   const child = spawn(process.execPath, [bin, '--config', config, '--listen', `127.0.0.1:${port}`], {
     env,
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
+  let output = ''
+  const keep = (chunk) => {
+    output = (output + chunk).slice(-4_000)
+  }
+  child.stdout.on('data', keep)
+  child.stderr.on('data', keep)
   const url = `http://127.0.0.1:${port}`
-  await waitForRegistry(url)
+  await waitForRegistry(url, child, () => output)
   const user = await fetch(`${url}/-/user/org.couchdb.user:smoke`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
