@@ -195,3 +195,4 @@ export function expectParserOutcome(parse: (payload: unknown) => Task, payload: 
     throw new Error('the InvalidPayloadError does not keep the payload as raw')
   }
 }
+export * from './follow-properties.js'
