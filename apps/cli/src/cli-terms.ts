@@ -1,11 +1,12 @@
-import { InvalidArgumentError, type Operation, UnsupportedOperationError } from '@taskbridge/core'
+import { InvalidArgumentError, type Operation, TaskNotFoundError, UnsupportedOperationError } from '@taskbridge/core'
 import { builtInProvider } from './adapters.js'
 
 /**
  * The error as a CLI user should read it: the adapters speak of options
  * (`apiKey`, `resource: 'workflow'`), the CLI of variables and flags.
  */
-export function inCliTerms(error: unknown, provider: string): unknown {
+export function inCliTerms(error: unknown, provider: string, resource?: string): unknown {
+  if (provider === 'orkes' && resource !== 'workflow' && TaskNotFoundError.is(error)) return withWorkflowHint(error)
   const builtIn = builtInProvider(provider)
   if (!builtIn || !InvalidArgumentError.is(error) || error.argument === undefined) return error
   const variable = builtIn.optionEnv[error.argument]
@@ -15,6 +16,22 @@ export function inCliTerms(error: unknown, provider: string): unknown {
     provider,
     argument: error.argument,
     message: `${provider}: ${variable} is not set; export it${orFlag} (taskbridge emulate gives throwaway ones for local emulators)`,
+  })
+}
+
+/**
+ * Orkes answers a workflow id asked for as a task with "Invalid task id":
+ * the flag that reads it as a workflow is the likely fix, so the error says so.
+ */
+function withWorkflowHint(error: TaskNotFoundError): TaskNotFoundError {
+  const message = error.message.replace(/^\[[^\]]*\] /, '')
+  return new TaskNotFoundError({
+    provider: error.provider,
+    method: error.method,
+    status: error.status,
+    taskId: error.taskId,
+    message: `${message} (if it is a workflow id, add --resource workflow)`,
+    cause: error,
   })
 }
 

@@ -21,7 +21,7 @@ export const ExitCode = {
   Usage: 2,
   /** The provider refused the credentials, or none were configured. */
   Auth: 3,
-  /** No task with that id. */
+  /** No task with that id: a `TaskNotFoundError`. A 404 on any other route (a wrong base URL, an agent card) is `Provider`. */
   NotFound: 4,
   /** The provider failed: an error status, rate limit, no connection, or a payload we cannot read. */
   Provider: 5,

@@ -5,6 +5,7 @@ import {
   MCP_EMULATOR_ANSWER,
   type McpEmulator,
   ORKES_SEED_TASK_ID,
+  ORKES_SEED_WORKFLOW_ID,
   type OrkesEmulator,
   startA2AEmulator,
   startMcpEmulator,
@@ -167,6 +168,20 @@ describe('get', () => {
     expect(code).toBe(4)
     expect(stderr).toContain('"taskId"')
     for (const secret of [orkes.keySecret, ...orkes.secrets]) expect(stdout + stderr).not.toContain(secret)
+  })
+
+  it('exits 5, not 4, when a wrong base URL answers 404 on a list route', async () => {
+    const { code, stderr } = await cli(['list', 'wexa', '--base-url', `${baseUrl.wexa()}/wrong`])
+    expect(code).toBe(5)
+    expect(stderr).toContain('[wexa] GET /tasks/{projectID} answered 404 Not Found')
+    expect(stderr).toContain('(exit 5: provider error)')
+  })
+
+  it('says to add --resource workflow when a task id is not found in task mode', async () => {
+    const { code, stderr } = await cli(['get', 'orkes', ORKES_SEED_WORKFLOW_ID])
+    expect(code).toBe(4)
+    expect(stderr).toContain('Invalid task id')
+    expect(stderr).toContain('(if it is a workflow id, add --resource workflow)')
   })
 
   it('exits 2 when a credential is missing, naming the option and the variable', async () => {

@@ -42,11 +42,19 @@ export const parseOpenAIResponse = pu.createTaskParser({
   },
 })
 
+/** OpenAI's error body, `{ error: { message, type, param, code } }`: its message goes into taskbridge's errors. */
+const OpenAIErrorSchema = z.looseObject({ error: z.looseObject({ message: z.string() }) })
+const openAIErrorMessage = (body: unknown) => {
+  const parsed = OpenAIErrorSchema.safeParse(body)
+  return parsed.success ? parsed.data.error.message : undefined
+}
+
 /** Background responses as tasks: get and cancel (the API has no list of responses). */
 export function createOpenAIResponsesAdapter(options: pu.ApiKeyAdapterOptions = {}): TaskAdapter {
   const http = pu.createApiKeyHttpClient('openai', options, {
     baseUrl: 'https://api.openai.com/v1',
     envVar: 'OPENAI_API_KEY',
+    errors: { message: openAIErrorMessage },
   })
   const send = pu.createTaskRequest(http, parseOpenAIResponse)
   return defineAdapter({

@@ -26,6 +26,7 @@ import {
   parseJsonText,
   payloadSourceOf,
 } from '@taskbridge/provider-utils'
+import { a2aErrorMessage } from './a2a-error.js'
 import { type Binding, type BindingAnswer, jsonRpcBinding, restBinding, type SendExtras, splitUrl } from './binding.js'
 import {
   type A2AAgentCard,
@@ -46,6 +47,7 @@ import {
   parseA2ATaskPage,
 } from './map.js'
 import { a2aAnswerParts } from './request.js'
+import { USER_AGENT } from './version.js'
 
 /** Options of {@link createA2AAdapter}: give `agentCardUrl`, or `baseUrl` to skip the card. */
 export interface A2AAdapterOptions<Name extends string = typeof A2A_PROVIDER> extends AdapterHttpOptions {
@@ -215,9 +217,19 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
 
   let connected: Connection | undefined
   const auth = credentialAuth(provider, { apiKey, token, apiKeyHeader: keyHeader }, () => connected?.schemes)
-  const client = createHttpClient({ ...http, provider, baseUrl: () => connected?.base ?? '', auth })
+  const errors = { message: a2aErrorMessage }
+  const client = createHttpClient({
+    ...http,
+    provider,
+    baseUrl: () => connected?.base ?? '',
+    auth,
+    errors,
+    userAgent: USER_AGENT,
+  })
   const card = cardUrl ? splitUrl(cardUrl) : undefined
-  const cardClient = card ? createHttpClient({ ...http, provider, baseUrl: card.base }) : undefined
+  const cardClient = card
+    ? createHttpClient({ ...http, provider, baseUrl: card.base, errors, userAgent: USER_AGENT })
+    : undefined
 
   /** The interface, its binding, and the base URL the client sends to. */
   const reach = (iface: A2AInterface) => {

@@ -127,6 +127,8 @@ export function jsonRpcBinding(
       json: jsonRpcRequest(method, params),
       retry,
       taskId,
+      // An unknown task is a JSON-RPC error (-32001) in a 200: a 404 means the endpoint itself is missing.
+      isNotFound: () => false,
     })
     return answer(response, jsonRpcResult(response.body, { provider, taskId, ...payloadSourceOf(response) }))
   }

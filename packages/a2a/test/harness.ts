@@ -152,6 +152,7 @@ export async function startA2AHarness(version: '1.0' | '0.3' = '1.0'): Promise<A
         query: url.searchParams,
         headers: incoming.headers,
         body,
+        receivedAt: clock.now(),
         status: undefined,
       }
       requests.push(record)

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { type Task, TaskSchema } from '@taskbridge/core'
+import { type StoredTask, type Task, TaskSchema } from '@taskbridge/core'
 import type { Redis } from 'ioredis'
 import type { DistributedWatchError } from './options.js'
 import type { StateKeys, TaskChange } from './state.js'
@@ -19,9 +19,37 @@ export interface ChangeConsumer {
 
 type StreamEntry = [id: string, fields: string[]]
 
+/**
+ * The reviver of a task this package wrote to the stream: core's TaskSchema
+ * validates it and turns the Task's own dates back into `Date`s; its metadata
+ * stays what JSON made of it. The narrowing trusts the writer, this package,
+ * which wrote a `T`: JSON kept its provider name as it was and made its
+ * metadata a `Jsonified<T['metadata']>`, which is what `StoredTask<T>` says.
+ */
+function reviveTask<T extends Task>(value: unknown): StoredTask<T> {
+  return TaskSchema.parse(value) as unknown as StoredTask<T>
+}
+
+/** A change as the stream carries it, its task not yet revived. */
+type StoredChange = Omit<TaskChange, 'task'> & { task: unknown }
+
+function isStoredChange(value: unknown): value is StoredChange {
+  if (typeof value !== 'object' || value === null) return false
+  const change = value as Record<string, unknown>
+  return (
+    typeof change.provider === 'string' &&
+    typeof change.id === 'string' &&
+    typeof change.final === 'boolean' &&
+    (change.source === 'poll' || change.source === 'webhook') &&
+    typeof change.dedupKey === 'string'
+  )
+}
+
+/** The change of a stream entry; throws when the entry is not one this package wrote. */
 function parseChange<T extends Task>(fields: readonly string[]): TaskChange<T> {
-  const raw = JSON.parse(fields[1] ?? 'null') as TaskChange<T>
-  return { ...raw, task: TaskSchema.parse(raw.task) as T }
+  const stored: unknown = JSON.parse(fields[1] ?? 'null')
+  if (!isStoredChange(stored)) throw new TypeError('not a change this package wrote')
+  return { ...stored, task: reviveTask<T>(stored.task) }
 }
 
 /**

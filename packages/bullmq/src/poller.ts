@@ -189,7 +189,7 @@ export function createPoller<T extends Task>(context: PollerContext<T>, workerCo
       id,
       (previous) => {
         // Core compares a snapshot as it compares a task.
-        step = nextStep(outcome, { ...state, seen: previous as T | undefined }, options)
+        step = nextStep(outcome, { ...state, seen: previous }, options)
         return step.type === 'wait' || step.type === 'stop' ? step.news : undefined
       },
       'poll',

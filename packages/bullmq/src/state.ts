@@ -1,12 +1,23 @@
-import { InvalidPayloadError, isTerminal, summaryKey, type Task, type TaskSnapshot } from '@taskbridge/core'
+import {
+  InvalidPayloadError,
+  isTerminal,
+  type StoredTask,
+  summaryKey,
+  type Task,
+  type TaskSnapshot,
+} from '@taskbridge/core'
 import type { ScriptedRedis } from './scripts.js'
 
 /** One change as the changes stream carries it, and as the handler receives it. */
 export interface TaskChange<T extends Task = Task> {
   readonly provider: string
   readonly id: string
-  /** The task as read (a poll) or as delivered (a webhook). */
-  readonly task: T
+  /**
+   * The task as read (a poll) or as delivered (a webhook), read back from
+   * the changes stream: its own dates are `Date`s, its metadata is what JSON
+   * made of the adapter's (a `Date` there is an ISO string); see core's `StoredTask`.
+   */
+  readonly task: StoredTask<T>
   /** The status is terminal: the task is no longer watched. */
   readonly final: boolean
   /** Where it was seen: a worker's read, or a webhook delivery passed to `receive`. */
@@ -90,13 +101,6 @@ export function readStored(provider: string, id: string, stored: string): Stored
   return { corrupt }
 }
 
-/** The summary key ({@link summaryKey}) of a stored state. */
-export function storedSummaryKey(provider: string, state: TaskSnapshot): string {
-  const { id = '', status, providerStatus, updatedAt } = state
-  const task: Task = { id, provider, status: status as Task['status'], providerStatus, metadata: {}, raw: undefined }
-  return summaryKey(updatedAt === undefined ? task : { ...task, updatedAt: new Date(updatedAt) })
-}
-
 /** What {@link recordTask} did. */
 export type RecordOutcome = 'delivered' | 'unchanged' | 'not-watched'
 
@@ -142,7 +146,8 @@ export async function recordTask<T extends Task>(
     const task = decide('previous' in read ? read.previous : undefined)
     if (task === undefined) return 'unchanged'
     const final = isTerminal(task.status)
-    const change: TaskChange<T> = { provider, id, task, final, source, dedupKey: dedupKey(task) }
+    // Written as JSON: the handler reads it back as a TaskChange, its task a StoredTask.
+    const change = { provider, id, task, final, source, dedupKey: dedupKey(task) }
     const outcome = await redis.taskbridgeDeliver(
       seenKey,
       keys.changes,

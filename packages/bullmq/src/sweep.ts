@@ -11,7 +11,7 @@ import { isSummary, readListingPages } from '@taskbridge/watcher'
 import { DelayedError, type Job } from 'bullmq'
 import { JOB, type SweepJobData, taskJobId, type WatcherJobData, watchJobOptions } from './jobs.js'
 import type { PollerContext } from './poller.js'
-import { readStored, recordTask, storedSummaryKey } from './state.js'
+import { readStored, recordTask } from './state.js'
 
 /** Read jobs added to the queue in one request. */
 const JOBS_PER_ADD = 1000
@@ -92,7 +92,7 @@ export function createSweeper<T extends Task>(context: PollerContext<T>): Sweepe
       }
       if (previous && compareTaskStates(previous, item, item.id) === 'older') continue
       const key = summaryKey(item)
-      if ((previous && key === storedSummaryKey(provider, previous)) || key === asked[index]) continue
+      if ((previous && key === summaryKey(previous)) || key === asked[index]) continue
       toAsk[item.id] = key
       confirm.push(item.id)
     }

@@ -3,21 +3,18 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { createWebhookHandler, InvalidArgumentError, isTerminal, type Task, TaskSchema } from '@taskbridge/core'
 import { type RedisServer, startRedisServer } from '@taskbridge/test-support/redis-server'
-import {
-  createVirtualClock,
-  type RecordedRequest,
-  startXpanderEmulator,
-  type XpanderEmulator,
-} from '@taskbridge/testkit'
+import { createRealTimeClock, startXpanderEmulator, type XpanderEmulator } from '@taskbridge/testkit'
 import { createXpanderAdapter } from '@taskbridge/xpander'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createDistributedWatcher, type DistributedWatcher, type TaskChange } from '../src/index.js'
 
 // Real parts only: a redis-server of the tests' own, worker processes spawned
 // with node on test/worker-process.mjs (the built package), and the xpander
-// emulator over loopback HTTP. The emulator's tasks advance only when a test
-// moves its virtual clock, after every task was seen in its current state, so
-// which states exist never depends on the machine's speed.
+// emulator over loopback HTTP. The emulator's tasks stay in their status
+// until a test moves them, after every task was seen in its current state, so
+// which states exist never depends on the machine's speed. Its clock is real
+// time, as the budgets and pauses under test are: each recorded request's
+// `receivedAt` is when it arrived.
 const WORKER_SCRIPT = fileURLToPath(new URL('./worker-process.mjs', import.meta.url))
 /** Conditions across processes: generous, since CI is a loaded 2-core machine. */
 const WAIT = { timeout: 120_000, interval: 50 }
@@ -43,29 +40,26 @@ afterAll(async () => {
 interface Setup {
   prefix: string
   emulator: XpanderEmulator
-  clock: ReturnType<typeof createVirtualClock>
-  /** When the test process received each request (its own clock). */
-  arrivals: Map<RecordedRequest, number>
 }
 
 async function setup(): Promise<Setup & AsyncDisposable> {
   testNumber += 1
-  const clock = createVirtualClock()
-  const emulator = await startXpanderEmulator({ clock })
-  const arrivals = new Map<RecordedRequest, number>()
-  const log = emulator.requests as RecordedRequest[]
-  const push = log.push.bind(log)
-  log.push = (...records) => {
-    for (const record of records) arrivals.set(record, Date.now())
-    return push(...records)
-  }
+  const emulator = await startXpanderEmulator({ clock: createRealTimeClock() })
   return {
     prefix: `test${testNumber}-${process.pid}`,
     emulator,
-    clock,
-    arrivals,
     [Symbol.asyncDispose]: () => emulator.close(),
   }
+}
+
+/** A new task that stays pending until {@link moveTo} moves it. */
+const createPendingTask = (emulator: XpanderEmulator): string => emulator.createTask('pending')
+
+/** Moves a task to `status`, as the provider would; it stays there until moved again. */
+function moveTo(emulator: XpanderEmulator, id: string, status: 'executing' | 'completed'): void {
+  const stored = emulator.tasks.get(id)
+  if (!stored) throw new Error(`the emulator lost task ${id}`)
+  emulator.tasks.add(id, { ...stored.data, status })
 }
 
 async function startWorker(
@@ -114,9 +108,9 @@ function startHandler(prefix: string, changes: TaskChange[], rps: number): Distr
 const statusesOf = (changes: readonly TaskChange[], id: string): string[] =>
   changes.filter((change) => change.id === id).map((change) => change.task.status)
 
-/** Moves every task through its lifecycle (pending, executing after 1 s, completed after 5 s), one state at a time. */
+/** Moves every task through its lifecycle (pending, executing, completed), one state at a time. */
 async function driveToTheEnd(
-  { clock }: Setup,
+  { emulator }: Setup,
   ids: readonly string[],
   changes: TaskChange[],
   betweenSteps: () => Promise<void> = async () => {},
@@ -126,9 +120,9 @@ async function driveToTheEnd(
   }
   await vi.waitFor(seenAll(1), WAIT)
   await betweenSteps()
-  clock.advance(1000)
+  for (const id of ids) moveTo(emulator, id, 'executing')
   await vi.waitFor(seenAll(2), WAIT)
-  clock.advance(5000)
+  for (const id of ids) moveTo(emulator, id, 'completed')
   await vi.waitFor(seenAll(3), WAIT)
 }
 
@@ -152,7 +146,7 @@ describe('createDistributedWatcher across worker processes', () => {
     const rps = 5
     const handler = startHandler(env.prefix, changes, rps)
     await Promise.all([startWorker(env, 'a', { rps, concurrency: 2 }), startWorker(env, 'b', { rps, concurrency: 2 })])
-    const ids = Array.from({ length: 10 }, () => env.emulator.createTask())
+    const ids = Array.from({ length: 10 }, () => createPendingTask(env.emulator))
     for (const id of ids) expect(await handler.watch('xpander', id)).toBe(true)
     expect(await handler.watch('xpander', ids[0] as string)).toBe(false)
     await driveToTheEnd(env, ids, changes)
@@ -166,7 +160,7 @@ describe('createDistributedWatcher across worker processes', () => {
     // from before it is sent until a second after its answer, so its arrival
     // falls inside, however slow the machine. Two workers budgeting apart
     // would send twice as many.
-    const times = requests.map((request) => env.arrivals.get(request) as number).sort((a, b) => a - b)
+    const times = requests.map((request) => request.receivedAt).sort((a, b) => a - b)
     let most = 0
     for (let first = 0, last = 0; last < times.length; last += 1) {
       while ((times[first] as number) <= (times[last] as number) - 1000) first += 1
@@ -184,7 +178,7 @@ describe('createDistributedWatcher across worker processes', () => {
     await startWorker(env, 'survivor', { rps: 20, concurrency: 4 }, 2000)
     // Every read is held for a while, so the doomed worker is surely mid-read when it dies.
     env.emulator.faults.inject('getTask', { type: 'delay', ms: 1500 }, { times: Number.POSITIVE_INFINITY })
-    const ids = Array.from({ length: 10 }, () => env.emulator.createTask())
+    const ids = Array.from({ length: 10 }, () => createPendingTask(env.emulator))
     for (const id of ids) await handler.watch('xpander', id)
     await vi.waitFor(() => {
       const reading = env.emulator.requests.find(
@@ -206,7 +200,7 @@ describe('createDistributedWatcher across worker processes', () => {
       startWorker(env, 'a', { rps: 20, concurrency: 2 }),
       startWorker(env, 'b', { rps: 20, concurrency: 2 }),
     ])
-    const ids = Array.from({ length: 10 }, () => env.emulator.createTask())
+    const ids = Array.from({ length: 10 }, () => createPendingTask(env.emulator))
     for (const id of ids) await handler.watch('xpander', id)
     await driveToTheEnd(env, ids, changes, async () => {
       const before = getTaskRequests(env.emulator).length
@@ -225,29 +219,25 @@ describe('createDistributedWatcher across worker processes', () => {
       startWorker(env, 'a', { rps: 10, concurrency: 1 }),
       startWorker(env, 'b', { rps: 10, concurrency: 1 }),
     ])
-    const ids = Array.from({ length: 6 }, () => env.emulator.createTask())
+    const ids = Array.from({ length: 6 }, () => createPendingTask(env.emulator))
     for (const id of ids) await handler.watch('xpander', id)
     await vi.waitFor(() => expect(changes.length).toBeGreaterThanOrEqual(ids.length), WAIT)
     env.emulator.faults.inject('getTask', { type: 'status', status: 429, retryAfter: '10' })
-    let limited: RecordedRequest | undefined
-    await vi.waitFor(() => {
-      limited = env.emulator.requests.find((request) => request.status === 429)
+    const at = await vi.waitFor(() => {
+      const limited = env.emulator.requests.find((request) => request.status === 429)
       expect(limited).toBeDefined()
+      return limited?.receivedAt as number
     }, WAIT)
-    const at = env.arrivals.get(limited as RecordedRequest) as number
     // Polling resumes once the pause is over.
     await vi.waitFor(() => {
-      expect(getTaskRequests(env.emulator).some((request) => (env.arrivals.get(request) as number) > at + 10_000)).toBe(
-        true,
-      )
+      expect(getTaskRequests(env.emulator).some((request) => request.receivedAt > at + 10_000)).toBe(true)
     }, WAIT)
     // From 3 s after the 429 (time enough for it to reach its worker and the
     // pause to reach Redis) to the end of the Retry-After, no worker sent a
     // request; each alone would have sent about ten a second.
-    const during = getTaskRequests(env.emulator).filter((request) => {
-      const arrived = env.arrivals.get(request) as number
-      return arrived > at + 3000 && arrived < at + 10_000
-    })
+    const during = getTaskRequests(env.emulator).filter(
+      (request) => request.receivedAt > at + 3000 && request.receivedAt < at + 10_000,
+    )
     expect(during).toEqual([])
     expect(new Set(getTaskRequests(env.emulator).map((request) => request.headers['x-test-worker']))).toEqual(
       new Set(['a', 'b']),
@@ -261,9 +251,9 @@ describe('createDistributedWatcher in one process', () => {
     const changes: TaskChange[] = []
     const watcher = startHandler(env.prefix, changes, 10)
     const adapter = createXpanderAdapter({ baseUrl: env.emulator.baseUrl, apiKey: env.emulator.apiKey, retry: false })
-    const id = env.emulator.createTask()
+    const id = createPendingTask(env.emulator)
     const first = await adapter.getTask(id)
-    env.clock.advance(1000)
+    moveTo(env.emulator, id, 'executing')
     // xpander tasks carry no updatedAt; the provider's webhook would.
     const second = { ...(await adapter.getTask(id)), updatedAt: new Date(2000) }
     const older = { ...first, updatedAt: new Date(1000) }
@@ -290,7 +280,7 @@ describe('createDistributedWatcher in one process', () => {
 
     expect(await watcher.unwatch('xpander', id)).toBe(true)
     expect(await watcher.isWatching('xpander', id)).toBe(false)
-    env.clock.advance(5000)
+    moveTo(env.emulator, id, 'completed')
     expect(await watcher.receive(await adapter.getTask(id))).toBe(false)
   })
 

@@ -1,9 +1,9 @@
-import { InvalidArgumentError, InvalidPayloadError, isTerminal } from '@taskbridge/core'
+import { InvalidArgumentError, InvalidPayloadError, isTerminal, type StoredTask, type Task } from '@taskbridge/core'
 import { type RedisServer, startRedisServer } from '@taskbridge/test-support/redis-server'
 import { createVirtualClock, startXpanderEmulator, type XpanderEmulator } from '@taskbridge/testkit'
 import { createXpanderAdapter } from '@taskbridge/xpander'
 import { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it, vi } from 'vitest'
 import {
   createDistributedWatcher,
   type DistributedWatchError,
@@ -189,5 +189,63 @@ describe('createDistributedWatcher under odd input and broken state', () => {
     await own.stop()
     await watcher.close()
     expect(watcher.closed).toBe(true)
+  })
+})
+
+describe('createDistributedWatcher reading tasks back from Redis', () => {
+  type Seen = Task<{ seenAt: Date; note?: string }, 'memory'>
+  const seenAt = new Date('2026-01-01T09:00:00.000Z')
+  const createdAt = new Date('2026-01-01T08:00:00.000Z')
+  const task: Seen = {
+    id: 'stored-1',
+    provider: 'memory',
+    status: 'running',
+    providerStatus: 'RUNNING',
+    createdAt,
+    metadata: { seenAt, note: undefined },
+    raw: { state: 'RUNNING' },
+  }
+
+  /** A watcher of the `memory` provider that only receives (no adapter), its changes kept in order. */
+  function receiving(prefix: string) {
+    const changes: TaskChange<Seen>[] = []
+    const watcher = createDistributedWatcher<Seen>({
+      connection: redis.url,
+      prefix,
+      providers: [{ provider: 'memory', budget: { requestsPerSecond: 10 } }],
+      onChange: (change) => {
+        changes.push(change)
+      },
+    })
+    watchers.add(watcher)
+    return { watcher, changes }
+  }
+
+  it('hands over the task typed as what came back: the Task dates revived, a Date in metadata an ISO string', async () => {
+    const { watcher, changes } = receiving(`stored-${process.pid}`)
+    await watcher.watch('memory', task.id)
+
+    expect(await watcher.receive(task)).toBe(true)
+    await vi.waitFor(() => expect(changes).toHaveLength(1), WAIT)
+    const stored = changes[0]?.task
+
+    expectTypeOf(stored).toEqualTypeOf<StoredTask<Seen> | undefined>()
+    expectTypeOf<StoredTask<Seen>['metadata']['seenAt']>().toEqualTypeOf<string>()
+    expectTypeOf<StoredTask<Seen>['createdAt']>().toEqualTypeOf<Date | undefined>()
+    expect(stored?.metadata).toStrictEqual({ seenAt: seenAt.toISOString() })
+    expect(stored?.createdAt).toStrictEqual(createdAt)
+    expect(stored?.provider).toBe('memory')
+  })
+
+  it('drops a stream entry whose change is not one this package wrote, and hands over the next', async () => {
+    const prefix = `foreign-${process.pid}`
+    const { watcher, changes } = receiving(prefix)
+    const foreign = { provider: 7, id: task.id, task, final: false, source: 'poll', dedupKey: 'k' }
+    await client.xadd(`${prefix}:changes`, '*', 'change', JSON.stringify(foreign))
+    await watcher.watch('memory', task.id)
+
+    expect(await watcher.receive(task)).toBe(true)
+    await vi.waitFor(() => expect(changes).toHaveLength(1), WAIT)
+    expect(changes[0]).toMatchObject({ provider: 'memory', id: task.id, source: 'webhook' })
   })
 })

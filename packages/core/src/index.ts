@@ -77,6 +77,7 @@ export {
 } from './request.js'
 export type { StartCallOptions, StartOptions } from './start.js'
 export { isActive, isSuccessful, isTaskStatus, isTerminal, TASK_STATUSES, TaskStatus } from './status.js'
+export type { Jsonified, JsonifiedObject, StoredTask } from './stored-task.js'
 export {
   TASK_REASONS,
   type Task,

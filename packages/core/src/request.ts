@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { schemaOf } from './schema-of.js'
 
 /**
  * What a waiting task asks a person for: a decision (`approval`), an answer
@@ -50,15 +51,17 @@ export interface TaskRequest {
 }
 
 /** The zod schema of a {@link TaskRequest}, part of `TaskSchema`. */
-export const TaskRequestSchema: z.ZodMiniType<TaskRequest, unknown> = z.object({
-  kind: z.enum(TASK_REQUEST_KINDS as [TaskRequestKind, ...TaskRequestKind[]]),
-  title: z.optional(z.string()),
-  message: z.optional(z.string()),
-  choices: z.optional(z.array(z.object({ value: z.string(), label: z.optional(z.string()) }))),
-  schema: z.optional(z.record(z.string(), z.unknown())),
-  url: z.optional(z.string()),
-  metadata: z.optional(z.record(z.string(), z.unknown())),
-}) as z.ZodMiniType<TaskRequest, unknown>
+export const TaskRequestSchema: z.ZodMiniType<TaskRequest, unknown> = schemaOf<TaskRequest>()(
+  z.object({
+    kind: z.enum(TASK_REQUEST_KINDS as [TaskRequestKind, ...TaskRequestKind[]]),
+    title: z.optional(z.string()),
+    message: z.optional(z.string()),
+    choices: z.optional(z.array(z.object({ value: z.string(), label: z.optional(z.string()) }))),
+    schema: z.optional(z.record(z.string(), z.unknown())),
+    url: z.optional(z.string()),
+    metadata: z.optional(z.record(z.string(), z.unknown())),
+  }),
+)
 
 /**
  * A person's answer to a waiting task, in the provider-neutral form every

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import { type TaskRequest, TaskRequestSchema } from './request.js'
+import { schemaOf } from './schema-of.js'
 import { TASK_STATUSES, type TaskStatus } from './status.js'
 
 /** The form of a task's output. */
@@ -111,9 +112,32 @@ const dateField = z.optional(
   ]),
 )
 
+const TASK_OUTPUT_FORMATS: readonly TaskOutputFormat[] = ['text', 'markdown', 'json', 'voice', 'data']
+
+// `value` and `raw` may be missing from stored JSON (`JSON.stringify` drops an
+// undefined value); the Task type keeps the key, so parsing puts it back.
+const unknownValue = z._default(z.unknown(), undefined)
+
+const TaskOutputSchema = schemaOf<TaskOutput>()(
+  z.object({
+    format: z.enum(TASK_OUTPUT_FORMATS as [TaskOutputFormat, ...TaskOutputFormat[]]),
+    value: unknownValue,
+  }),
+)
+
+const TaskFailureSchema = schemaOf<TaskFailure>()(
+  z.object({
+    message: z.string(),
+    code: z.optional(z.string()),
+    details: z.optional(z.unknown()),
+  }),
+)
+
 /**
  * Validates a task that was stored as JSON (or is already in memory) and
  * returns a {@link Task}, with ISO date strings turned back into `Date`s.
+ * Its output is exactly `Task`, checked by the compiler: a field added to
+ * one and not the other fails the type check.
  *
  * @example
  * ```ts
@@ -121,34 +145,25 @@ const dateField = z.optional(
  * const again = TaskSchema.parse(JSON.parse(stored))
  * ```
  */
-export const TaskSchema: z.ZodMiniType<Task, unknown> = z.object({
-  id: z.string().check(z.minLength(1)),
-  provider: z.string().check(z.minLength(1)),
-  status: z.enum(TASK_STATUSES as [TaskStatus, ...TaskStatus[]]),
-  providerStatus: z.string(),
-  reason: z.optional(z.enum(TASK_REASONS as [TaskReason, ...TaskReason[]])),
-  request: z.optional(TaskRequestSchema),
-  name: z.optional(z.string()),
-  input: z.optional(z.unknown()),
-  output: z.optional(
-    z.object({
-      format: z.enum(['text', 'markdown', 'json', 'voice', 'data']),
-      value: z.optional(z.unknown()),
-    }),
-  ),
-  error: z.optional(
-    z.object({
-      message: z.string(),
-      code: z.optional(z.string()),
-      details: z.optional(z.unknown()),
-    }),
-  ),
-  createdAt: dateField,
-  updatedAt: dateField,
-  startedAt: dateField,
-  finishedAt: dateField,
-  parentId: z.optional(z.string()),
-  attempts: z.optional(z.number().check(z.int(), z.nonnegative())),
-  metadata: z.record(z.string(), z.unknown()),
-  raw: z.optional(z.unknown()),
-}) as z.ZodMiniType<Task, unknown>
+export const TaskSchema: z.ZodMiniType<Task, unknown> = schemaOf<Task>()(
+  z.object({
+    id: z.string().check(z.minLength(1)),
+    provider: z.string().check(z.minLength(1)),
+    status: z.enum(TASK_STATUSES as [TaskStatus, ...TaskStatus[]]),
+    providerStatus: z.string(),
+    reason: z.optional(z.enum(TASK_REASONS as [TaskReason, ...TaskReason[]])),
+    request: z.optional(TaskRequestSchema),
+    name: z.optional(z.string()),
+    input: z.optional(z.unknown()),
+    output: z.optional(TaskOutputSchema),
+    error: z.optional(TaskFailureSchema),
+    createdAt: dateField,
+    updatedAt: dateField,
+    startedAt: dateField,
+    finishedAt: dateField,
+    parentId: z.optional(z.string()),
+    attempts: z.optional(z.number().check(z.int(), z.nonnegative())),
+    metadata: z.record(z.string(), z.unknown()),
+    raw: unknownValue,
+  }),
+)

@@ -2,6 +2,7 @@ import { abortable } from './abort.js'
 import type { CallOptions } from './adapter.js'
 import { InvalidArgumentError } from './errors/invalid-argument-error.js'
 import { TimeoutError } from './errors/timeout-error.js'
+import type { TaskSnapshot } from './follow/change.js'
 import { type FollowOptions, MAX_TIMER_MS, resolveFollowOptions } from './follow/options.js'
 import { type FollowStep, type NextStepOptions, nextStep, type ReadOutcome, startFollowing } from './follow/step.js'
 import type { Task } from './task.js'
@@ -52,6 +53,11 @@ export function checkWatchOptions(label: string, provider: string, options: Watc
       message: `${label}: timeoutMs must be a number from 1 to ${MAX_TIMER_MS}, got ${timeoutMs}`,
     })
   }
+}
+
+/** The last state reported as a task: a follower here keeps whole tasks, never bare snapshots. */
+function seenTask<T extends Task>(seen: T | TaskSnapshot | undefined): T | undefined {
+  return seen !== undefined && 'provider' in seen ? seen : undefined
 }
 
 /** The state a step reports as news, if any. */
@@ -225,7 +231,7 @@ export async function* follow<T extends Task>(
       throw new TimeoutError({
         provider,
         timeoutMs,
-        lastTask: state.seen,
+        lastTask: seenTask(state.seen),
         message: `${label}: task ${id} did not finish within ${timeoutMs} ms${state.seen ? ` (last status: ${state.seen.status})` : ''}`,
         cause: error === deadline.signal.reason ? undefined : error,
       })

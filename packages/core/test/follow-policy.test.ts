@@ -13,6 +13,7 @@ import {
   RateLimitError,
   resolveFollowOptions,
   startFollowing,
+  summaryKey,
   type Task,
   TaskNotFoundError,
   taskSnapshot,
@@ -76,6 +77,18 @@ describe('compareTaskStates: what is news', () => {
     expect(taskSnapshot(running(undefined, { updatedAt: new Date(Number.NaN) })).updatedAt).toBeUndefined()
     expect(isChange(running(5), running(4))).toBe(false)
     expect(isStale(running(5), running(4))).toBe(true)
+  })
+
+  it('gives a task and its snapshot the same summary key, and follows on from a snapshot as from the task', () => {
+    for (const task of [running(5), running()]) expect(summaryKey(taskSnapshot(task))).toBe(summaryKey(task))
+    const options = policy()
+    const state: FollowState = { ...startFollowing(options), seen: taskSnapshot(running(5)) }
+
+    expect(nextStep({ type: 'read', task: running(5) }, state, options)).toMatchObject({
+      type: 'wait',
+      news: undefined,
+    })
+    expect(nextStep({ type: 'read', task: running(6) }, state, options)).toMatchObject({ news: running(6) })
   })
 })
 

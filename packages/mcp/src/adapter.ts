@@ -15,11 +15,13 @@ import {
   loadOptionalSetting,
 } from '@taskbridge/provider-utils'
 import { MCP_PROVIDER, type McpTaskForm, type McpTaskMetadata } from './map.js'
+import { mcpErrorMessage } from './mcp-error.js'
 import { createTaskNotifier } from './notifications.js'
 import { ANSWER_2025, mcpOperations } from './operations.js'
 import { checkForm, type McpStartInput, splitUrl, tokenHeader } from './options.js'
 import type { McpAnswer } from './request.js'
 import { createMcpSession } from './session.js'
+import { USER_AGENT } from './version.js'
 
 export type { McpStartInput } from './options.js'
 
@@ -91,6 +93,8 @@ function openSession(provider: string, form: McpTaskForm | undefined, options: M
       return endpoint.base
     },
     auth: tokenHeader(provider, token),
+    errors: { message: mcpErrorMessage },
+    userAgent: USER_AGENT,
   })
   const session = createMcpSession({
     provider,

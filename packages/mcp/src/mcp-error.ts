@@ -31,6 +31,20 @@ export const JsonRpcMessageSchema: z.ZodMiniType<JsonRpcMessage> = z.looseObject
   error: z.nullish(z.looseObject({ code: z.number(), message: z.nullish(z.string()), data: z.optional(z.unknown()) })),
 })
 
+/**
+ * The server's message in an HTTP error body: MCP servers refuse a request
+ * (a bad session, a wrong method or content type) with a JSON-RPC error
+ * response in a 4xx answer (@modelcontextprotocol/sdk 1.32.2's Streamable
+ * HTTP server transport; the spec's transport page shows 400 and 404 only),
+ * so it reads `error.message` and its code.
+ */
+export function mcpErrorMessage(body: unknown): string | undefined {
+  const parsed = JsonRpcMessageSchema.safeParse(body)
+  const error = parsed.success ? parsed.data.error : undefined
+  if (!error) return undefined
+  return `${error.message || 'JSON-RPC error'} (JSON-RPC error ${error.code})`
+}
+
 /** Where a JSON-RPC answer came from, for its errors. */
 export interface JsonRpcContext extends PayloadSource {
   provider: string

@@ -1,6 +1,24 @@
+import { readFileSync } from 'node:fs'
 import { type McpEmulator, startMcpEmulator, startMcpExtensionEmulator } from '@taskbridge/testkit'
 import { runAdapterContract } from '@taskbridge/testkit/vitest'
 import { createMcpAdapter } from '../src/index.js'
+
+// The User-Agent names the version in package.json: a version.ts that drifted from it fails here.
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+
+const adapterFor =
+  (form: '2025-11-25' | 'extension') => (emulator: McpEmulator, headers?: Record<string, string | undefined>) =>
+    createMcpAdapter({ url: emulator.mcpUrl, token: emulator.token, form, retry: { backoffLimitMs: 20 }, headers })
+
+/** The headers section: the token travels as a bearer token. */
+const headerChecks = (form: '2025-11-25' | 'extension') => ({
+  createAdapter: adapterFor(form),
+  authHeader: 'authorization',
+  authValue: (emulator: McpEmulator) => `Bearer ${emulator.token}`,
+  userAgent: `taskbridge-mcp/${version}`,
+  // Streamable HTTP asks a client to accept both.
+  accept: 'application/json, text/event-stream',
+})
 
 // The 2025-11-25 form, served by the official SDK's server classes; one task
 // per tasks/list page, so the suite sees the paging (MCP has no page size to
@@ -8,13 +26,8 @@ import { createMcpAdapter } from '../src/index.js'
 runAdapterContract<McpEmulator>({
   name: 'mcp 2025-11-25 form (testkit emulator on the official SDK server)',
   startEmulator: () => startMcpEmulator({ listPageSize: 1 }),
-  createAdapter: (emulator) =>
-    createMcpAdapter({
-      url: emulator.mcpUrl,
-      token: emulator.token,
-      form: '2025-11-25',
-      retry: { backoffLimitMs: 20 },
-    }),
+  createAdapter: (emulator) => adapterFor('2025-11-25')(emulator),
+  headers: headerChecks('2025-11-25'),
   startInput: (emulator) => ({ tool: emulator.toolName, arguments: { topic: 'tides' } }),
 })
 
@@ -23,8 +36,8 @@ runAdapterContract<McpEmulator>({
 runAdapterContract<McpEmulator>({
   name: 'mcp io.modelcontextprotocol/tasks extension (testkit emulator)',
   startEmulator: () => startMcpExtensionEmulator(),
-  createAdapter: (emulator) =>
-    createMcpAdapter({ url: emulator.mcpUrl, token: emulator.token, form: 'extension', retry: { backoffLimitMs: 20 } }),
+  createAdapter: (emulator) => adapterFor('extension')(emulator),
+  headers: headerChecks('extension'),
   startInput: (emulator) => ({ tool: emulator.toolName, arguments: { topic: 'tides' } }),
   answer: () => ({ data: { quarter: 'Q3' } }),
 })

@@ -15,7 +15,6 @@ import {
   checkStringOption,
   createHttpClient,
   createTaskRequest,
-  type ErrorContext,
   type HttpClient,
   loadSetting,
   payloadSourceOf,
@@ -33,7 +32,9 @@ import {
   parseOrkesTask,
   parseOrkesWorkflow,
 } from './map.js'
+import { isOrkesNotFound, isOrkesTaskNotFound, orkesErrorMessage } from './orkes-error.js'
 import { type OrkesListQuery, searchOrkes } from './search.js'
+import { USER_AGENT } from './version.js'
 
 /** What the adapter's Tasks are: single tasks, or workflow executions (which can be paused, resumed and terminated). */
 export type OrkesResource = 'task' | 'workflow'
@@ -119,12 +120,6 @@ export type OrkesWorkflowAdapter<Name extends string = typeof ORKES_PROVIDER> = 
 
 const DEFAULT_TERMINATE_REASON = 'Cancelled through taskbridge'
 
-// Orkes answers an invalid id with 400 (its docs), 404, or, on the
-// open-source server, 204 with an empty body.
-const taskNotFound = ({ status, body }: ErrorContext) =>
-  status === 400 || status === 404 || (status === 204 && body === undefined)
-const workflowNotFound = ({ status }: ErrorContext) => status === 400 || status === 404
-
 /** The serverUrl without trailing slashes or `/api`, since every route starts with `/api`. */
 function normaliseServerUrl(url: string): string {
   return url.replace(/\/+$/, '').replace(/\/api$/, '')
@@ -200,12 +195,15 @@ export function createOrkesAdapter<const Name extends string = typeof ORKES_PROV
         provider,
       }),
     )
-  const tokenClient = createHttpClient({ ...options, provider, baseUrl: serverUrl })
+  const errors = { message: orkesErrorMessage }
+  const tokenClient = createHttpClient({ ...options, provider, baseUrl: serverUrl, errors, userAgent: USER_AGENT })
   const http = createHttpClient({
     ...options,
     provider,
     baseUrl: serverUrl,
     auth: orkesAuth(options, () => tokenClient),
+    errors,
+    userAgent: USER_AGENT,
   })
   return resource === 'workflow'
     ? defineAdapter(workflowOperations(provider, http, options))
@@ -219,7 +217,8 @@ function taskOperations<Name extends string>(
   const useWorkflowMode =
     "Orkes pauses, resumes and terminates workflows, not single tasks: create the adapter with resource: 'workflow'"
   const send = createTaskRequest(http, parseOrkesTask)
-  const getTask = (id: string, call: CallOptions) => send('GET /api/tasks/{id}', id, call, { isNotFound: taskNotFound })
+  const getTask = (id: string, call: CallOptions) =>
+    send('GET /api/tasks/{id}', id, call, { isNotFound: isOrkesTaskNotFound })
   return {
     provider,
     unsupportedReasons: {
@@ -277,12 +276,12 @@ function workflowOperations<Name extends string>(
 ): AdapterDefinition<Name, OrkesListQuery, OrkesStartInput, OrkesWorkflowMetadata, TaskAnswer> {
   const send = createTaskRequest(http, parseOrkesWorkflow)
   const read = (includeTasks: boolean) => (id: string, call: CallOptions) =>
-    send('GET /api/workflow/{id}', id, call, { isNotFound: taskNotFound, query: { includeTasks } })
+    send('GET /api/workflow/{id}', id, call, { isNotFound: isOrkesTaskNotFound, query: { includeTasks } })
   const getWorkflow = read(options.includeTasks ?? true)
   // Pause, resume and terminate answer with an empty body: the Task returned is read afterwards.
   const control = (route: RouteTemplate, query?: Record<string, string>) => async (id: string, call: CallOptions) => {
     const { method, path } = resolveRoute(route, { id })
-    await http.request(path, { ...call, method, query, taskId: id, isNotFound: workflowNotFound })
+    await http.request(path, { ...call, method, route, query, taskId: id, isNotFound: isOrkesNotFound })
     return getWorkflow(id, call)
   }
   return {

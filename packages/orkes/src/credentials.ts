@@ -1,4 +1,4 @@
-import { AuthenticationError, InvalidArgumentError, TaskNotFoundError } from '@taskbridge/core'
+import { AuthenticationError, InvalidArgumentError, ProviderApiError } from '@taskbridge/core'
 import {
   type Auth,
   checkHeaderValueOption,
@@ -106,7 +106,6 @@ function exchangeAuth(
           // The exchange changes nothing on the server, so a transient failure may be retried.
           retry: true,
           secrets: [keySecret],
-          isNotFound: ({ status }) => status === 404,
         })
         const parsed = TokenResponseSchema.safeParse(body)
         if (!parsed.success) {
@@ -117,8 +116,8 @@ function exchangeAuth(
         }
         return { token: parsed.data.token }
       } catch (error) {
-        // An open-source Conductor server has no /api/token: it needs no token.
-        if (TaskNotFoundError.is(error)) return null
+        // An open-source Conductor server has no /api/token (Spring answers 404): it needs no token.
+        if (ProviderApiError.is(error) && error.status === 404) return null
         throw error
       }
     },

@@ -168,6 +168,47 @@ describe('unknown ids', () => {
   })
 })
 
+describe('a wrong serverUrl', () => {
+  // The server answers every route of the wrong prefix with 404 "No route for …": a
+  // misconfiguration, not a deletion, so a watcher must not drop the task.
+  it.each(['task', 'workflow'] as const)(
+    'is a ProviderApiError 404 naming the route in %s mode, not TaskNotFoundError',
+    async (resource) => {
+      const adapter = orkes({ serverUrl: `${emulator.baseUrl}/v1`, resource })
+      const error = await rejectionOf(
+        adapter.getTask(resource === 'task' ? ORKES_SEED_TASK_ID : ORKES_SEED_WORKFLOW_ID),
+      )
+      expect(TaskNotFoundError.is(error)).toBe(false)
+      expect(ProviderApiError.is(error)).toBe(true)
+      expect(error).toMatchObject({ status: 404, retryable: false })
+      const route = resource === 'task' ? 'GET /api/tasks/{id}' : 'GET /api/workflow/{id}'
+      expect((error as Error).message).toContain(`[orkes] ${route} answered 404 Not Found: No route for`)
+    },
+  )
+
+  it('is a ProviderApiError 404 on the search route', async () => {
+    const search = async () => {
+      for await (const _task of orkes({ serverUrl: `${emulator.baseUrl}/v1` }).listTasks({}));
+    }
+    const error = await rejectionOf(search())
+    expect(TaskNotFoundError.is(error)).toBe(false)
+    expect(error).toMatchObject({ name: 'ProviderApiError', status: 404 })
+  })
+})
+
+describe('a workflow name Orkes does not know', () => {
+  it('is a ProviderApiError 404 naming the start route, not TaskNotFoundError', async () => {
+    const workflows = createOrkesAdapter({ ...orkesCredentials(emulator), resource: 'workflow', retry: false })
+    const error = await rejectionOf(workflows.startTask({ name: 'no_such_workflow' }))
+    expect(TaskNotFoundError.is(error)).toBe(false)
+    expect(ProviderApiError.is(error)).toBe(true)
+    expect(error).toMatchObject({ status: 404 })
+    expect((error as Error).message).toMatch(
+      /^\[orkes\] POST \/api\/workflow answered 404 Not Found: No such workflow defined/,
+    )
+  })
+})
+
 describe('task mode', () => {
   it('cannot start, pause, resume or cancel, and says to use workflow mode', async () => {
     const adapter = orkes()

@@ -20,7 +20,10 @@ export interface ApiKeyProvider {
   envVar: string
   /** `bearer` (the default) sends `Authorization: Bearer <key>`; anything else is the header that carries the key. */
   header?: string
+  /** How the provider reports errors: its error body's message, and what means "no such task". */
   errors?: ErrorMapping
+  /** The User-Agent: the adapter's package and version, `taskbridge-<adapter>/<version>`. */
+  userAgent?: string
 }
 
 /**
@@ -52,5 +55,12 @@ export function createApiKeyHttpClient(
   const header = defaults.header ?? 'bearer'
   const auth: Auth = header === 'bearer' ? bearerAuth(apiKey) : headerAuth(header, apiKey)
   const baseUrl = (checkStringOption(provider, 'baseUrl', checked.baseUrl) ?? defaults.baseUrl).replace(/\/+$/, '')
-  return createHttpClient({ ...checked, provider, baseUrl, auth, errors: defaults.errors })
+  return createHttpClient({
+    ...checked,
+    provider,
+    baseUrl,
+    auth,
+    errors: defaults.errors,
+    userAgent: defaults.userAgent,
+  })
 }

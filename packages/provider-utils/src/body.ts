@@ -1,3 +1,7 @@
+import { MAX_JSON_DEPTH } from '@taskbridge/core'
+import { parseJson } from './payload.js'
+import type { Redactor } from './redaction.js'
+
 // Reading response bodies: counted in bytes as they arrive, bounded in time,
 // and kept as text so they are parsed (and searched for echoed secrets) once.
 
@@ -69,4 +73,29 @@ export class ReceivedText {
 export function errorBodyText(data: unknown): string | undefined {
   if (data instanceof ReceivedText) return data.text === '' ? undefined : data.text
   return typeof data === 'string' && data !== '' ? data : undefined
+}
+
+/** A body as the caller gets it: the text and the parsed JSON, every echoed secret taken out of both. */
+export interface ReadBody {
+  text: string
+  /** The parsed JSON, `undefined` for an empty body; the text when it was not read as JSON. */
+  body: unknown
+  /** Set when the text is not JSON; its message quotes none of the text. */
+  parseError?: Error
+}
+
+/**
+ * Parses a body once and redacts it: the text through an encoding-aware
+ * search, the parsed value string by string, so an echo hidden by JSON
+ * escapes (which parsing decodes) is found as well.
+ */
+export function readBody(received: string, redactor: Redactor, asJson = true): ReadBody {
+  const echoes = redactor.mentionedIn(received)
+  const text = echoes ? redactor.redactText(received) : received
+  if (received === '') return { text, body: undefined }
+  if (!asJson) return { text, body: text }
+  // Deeper JSON could not be written back: a Task built from it would not serialise.
+  const parsed = parseJson(received, { maxDepth: MAX_JSON_DEPTH })
+  if (!parsed.success) return { text, body: text, parseError: parsed.error }
+  return { text, body: echoes ? redactor.redactValue(parsed.value) : parsed.value }
 }

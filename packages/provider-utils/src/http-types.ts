@@ -31,11 +31,19 @@ export interface ErrorContext {
 
 /** How a provider reports errors. */
 export interface ErrorMapping {
-  /** The provider's message in an error body. Default: a string `detail`, `message` or `error` field, or `error.message`. */
+  /**
+   * The provider's message in a JSON error body, read as the provider
+   * documents its errors (each adapter describes its body in a
+   * `<provider>-error.ts`). Default: none; the body stays on the error as
+   * `responseBody` and `data`. A body that is not JSON is its own message
+   * (its first 500 characters), without asking this.
+   */
   message?: (body: unknown) => string | undefined
   /**
-   * Whether a response means "no such task". Default: status 404. Also asked
-   * for 2xx responses, for servers that answer an unknown id with 204.
+   * Whether a response to a request about a task ({@link RequestOptions.taskId})
+   * means "no such task". Default: status 404. Also asked for 2xx responses,
+   * for servers that answer an unknown id with 204. Never asked for a
+   * request that names no task.
    */
   isNotFound?: (context: ErrorContext) => boolean
 }
@@ -46,7 +54,14 @@ export interface ErrorMapping {
  * checked when the client (and so the adapter) is created.
  */
 export interface AdapterHttpOptions {
-  /** Headers for every request, over the defaults and the auth headers: valid names, Latin-1 values without CR or LF. */
+  /**
+   * Headers for every request, over the defaults (a `user-agent` here
+   * replaces the adapter's; `undefined` removes one), under a call's own
+   * `headers`: valid names, Latin-1 values without CR or LF. A header the
+   * credentials send (`authorization`, `x-api-key`, …) cannot be replaced
+   * here or per call: the request fails with an `InvalidArgumentError`
+   * naming it, and nothing is sent.
+   */
   headers?: Record<string, string | undefined>
   /** A fetch implementation, for proxies, tracing or other runtimes. Default: the global fetch. */
   fetch?: typeof globalThis.fetch
@@ -82,6 +97,12 @@ export interface HttpClientOptions extends AdapterHttpOptions {
   auth?: Auth
   /** How the provider reports errors. */
   errors?: ErrorMapping
+  /**
+   * The User-Agent sent: the adapter's package and version, such as
+   * `taskbridge-xpander/1.2.3`. Default `taskbridge (<provider>)`. A
+   * `user-agent` in the user's `headers` replaces it.
+   */
+  userAgent?: string
 }
 
 /** Options of one request. */
@@ -93,9 +114,19 @@ export interface RequestOptions extends CallOptions {
   json?: unknown
   /** Retry this request even though its method is not retried by default (only for idempotent operations). */
   retry?: boolean
-  /** The task this request is about, for `TaskNotFoundError`. */
+  /**
+   * The task this request is about. Only such a request can fail with
+   * `TaskNotFoundError` (carrying this id): a 404 to any other request is a
+   * `ProviderApiError` with status 404 that names the route.
+   */
   taskId?: string
-  /** Overrides the client's {@link ErrorMapping.isNotFound} for this request. */
+  /**
+   * The route template the path was resolved from (`GET /tasks/{projectID}`),
+   * named by the error of a 404 that is not about a task instead of the path.
+   * Default: the method and the path.
+   */
+  route?: string
+  /** Overrides the client's {@link ErrorMapping.isNotFound} for this request (asked only when it names a task). */
   isNotFound?: (context: ErrorContext) => boolean
   /** Values this request carries outside its headers (a key secret in the body), to redact from errors. */
   secrets?: readonly string[]
@@ -130,8 +161,9 @@ export interface HttpResponse {
 export interface HttpClient {
   /**
    * Sends a request and returns the parsed response. Every failure is a
-   * taskbridge error: `AuthenticationError` (401/403), `TaskNotFoundError`,
-   * `RateLimitError` (429), `ProviderApiError` (other statuses),
+   * taskbridge error: `AuthenticationError` (401/403), `TaskNotFoundError`
+   * (only for a request with a `taskId`), `RateLimitError` (429),
+   * `ProviderApiError` (other statuses, and a 404 to a request about no task),
    * `ProviderConnectionError`, `TimeoutError`, `InvalidPayloadError` (a
    * body that is not JSON or is too large) or `InvalidArgumentError` (a
    * header that cannot be sent; nothing is sent then). An abort rejects with

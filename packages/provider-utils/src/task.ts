@@ -236,7 +236,7 @@ export function createTaskRequest<Metadata extends object = TaskMetadata>(
 ): TaskRequest<Metadata> {
   return async (route, id, call, request = {}) => {
     const { method, path } = resolveRoute(route, { id })
-    const response = await http.request(path, { ...request, ...call, method, taskId: id })
+    const response = await http.request(path, { ...request, ...call, method, route, taskId: id })
     return parse(response.body, payloadSourceOf(response))
   }
 }

@@ -13,10 +13,13 @@ import {
 import { describe, expect, it, vi } from 'vitest'
 import { path, tokenAuth } from '../src/index.js'
 import { hang, json, reset, startLoopbackServer, text, useLoopbackServer } from './loopback-server.js'
+import { outputForms } from './output-forms.js'
 
 const API_KEY = 'sk-live-abcdef0123456789'
 
-const { server, client } = useLoopbackServer(API_KEY, { retry: { backoffLimitMs: 10 } })
+// The provider these tests stand for puts its message in `detail`, as xpander does.
+const detailOf = (body: unknown) => (body as { detail?: unknown }).detail as string | undefined
+const { server, client } = useLoopbackServer(API_KEY, { retry: { backoffLimitMs: 10 }, errors: { message: detailOf } })
 
 function thrownBy(run: () => unknown): unknown {
   try {
@@ -59,6 +62,21 @@ describe('createHttpClient: success', () => {
     expect(headers?.accept).toBe('application/vnd.acme+json')
     expect(headers?.['user-agent']).toBe('taskbridge (acme)')
   })
+
+  it.each([
+    ['the headers option', { 'X-Api-Key': 'other-key' }, undefined],
+    ["the call's headers", undefined, { 'x-api-key': 'other-key' }],
+  ])(
+    'refuses %s replacing the credentials header, naming it and sending nothing',
+    async (where, clientHeaders, callHeaders) => {
+      const error = await failure(client({ headers: clientHeaders }).request('/x', { headers: callHeaders }))
+      expect(InvalidArgumentError.is(error)).toBe(true)
+      expect(error).toMatchObject({ argument: 'headers' })
+      expect((error as Error).message).toContain(`${where} cannot replace the x-api-key header`)
+      expect(outputForms(error)).not.toContain('other-key')
+      expect(server.requests).toHaveLength(0)
+    },
+  )
 
   it('sends a JSON body', async () => {
     server.reply(json(201, { ok: true }))
@@ -134,7 +152,7 @@ describe('createHttpClient: retries', () => {
   })
 
   it('does not retry a POST that gets 500', async () => {
-    server.reply(json(500, { message: 'boom' }), json(200, {}))
+    server.reply(json(500, { detail: 'boom' }), json(200, {}))
     const error = await failure(client().request('/x/stop', { method: 'POST' }))
     expect(ProviderApiError.is(error)).toBe(true)
     expect((error as ProviderApiError).message).toContain('boom')
@@ -210,6 +228,43 @@ describe('createHttpClient: typed errors', () => {
     expect(error).toMatchObject({ status: 404, taskId: 't-404', responseBody: '{"detail":"Task not found"}' })
   })
 
+  it('maps a 404 to a request that names no task to ProviderApiError naming the route, not TaskNotFoundError', async () => {
+    server.reply(json(404, { detail: 'Not Found' }))
+    const error = await failure(
+      client().request(path`/projects/${'p1'}/tasks`, {
+        query: { api_key: API_KEY },
+        route: 'GET /projects/{project}/tasks',
+      }),
+    )
+    expect(TaskNotFoundError.is(error)).toBe(false)
+    expect(ProviderApiError.is(error)).toBe(true)
+    expect(error).toMatchObject({ status: 404, retryable: false })
+    const { message } = error as Error
+    expect(message).toContain('GET /projects/{project}/tasks answered 404 Not Found: Not Found')
+    expect(message).not.toContain('/projects/p1')
+    expect(outputForms(error)).not.toContain(API_KEY)
+  })
+
+  it('names the method and the path of a 404 to a request without a route template', async () => {
+    server.reply(json(404, { detail: 'Not Found' }))
+    const error = await failure(client().request('/.well-known/agent-card.json'))
+    expect(ProviderApiError.is(error)).toBe(true)
+    expect((error as Error).message).toMatch(
+      /^\[acme\] GET \/.well-known\/agent-card.json answered 404 Not Found: Not Found/,
+    )
+  })
+
+  it('never asks isNotFound about a request that names no task, even for a 2xx', async () => {
+    server.reply((_request, response) => {
+      response.writeHead(204)
+      response.end()
+    })
+    const isNotFound = vi.fn(() => true)
+    const response = await client({ errors: { isNotFound } }).request('/tasks/search')
+    expect(response.status).toBe(204)
+    expect(isNotFound).not.toHaveBeenCalled()
+  })
+
   it('lets a provider say that an empty 204 means not found', async () => {
     server.reply((_request, response) => {
       response.writeHead(204)
@@ -219,6 +274,29 @@ describe('createHttpClient: typed errors', () => {
     const error = await failure(http.request('/tasks/nope', { taskId: 'nope' }))
     expect(TaskNotFoundError.is(error)).toBe(true)
     expect(error).toMatchObject({ status: 204, taskId: 'nope' })
+  })
+
+  it('guesses no message from a JSON error body without a reader, and keeps the body', async () => {
+    server.reply(json(500, { detail: 'boom', message: 'boom', error: 'boom' }))
+    const error = await failure(client({ errors: {} }).request('/x'))
+    expect(ProviderApiError.is(error)).toBe(true)
+    expect((error as Error).message).toBe('[acme] GET /x answered 500 Internal Server Error')
+    expect(error).toMatchObject({
+      data: { detail: 'boom' },
+      responseBody: '{"detail":"boom","message":"boom","error":"boom"}',
+    })
+  })
+
+  it('takes a body that is not JSON as its own message, the reader unasked, the text kept and redacted', async () => {
+    server.reply(text(502, `<html>bad gateway for ${API_KEY}</html>`, { 'content-type': 'text/html' }))
+    const message = vi.fn(() => 'never')
+    const error = await failure(client({ errors: { message } }).request('/x'))
+    expect(ProviderApiError.is(error)).toBe(true)
+    expect((error as Error).message).toBe(
+      '[acme] GET /x answered 502 Bad Gateway: <html>bad gateway for [REDACTED]</html>',
+    )
+    expect((error as ProviderApiError).responseBody).toBe('<html>bad gateway for [REDACTED]</html>')
+    expect(message).not.toHaveBeenCalled()
   })
 
   it('uses the provider message from the error body', async () => {
@@ -482,7 +560,7 @@ describe('createHttpClient: secrets', () => {
   })
 
   it('never shows a query credential the provider echoes in its answer', async () => {
-    server.reply(json(400, { message: 'Bad access_token query-secret-value', data: { token: 'query-secret-value' } }))
+    server.reply(json(400, { detail: 'Bad access_token query-secret-value', data: { token: 'query-secret-value' } }))
     const error = await failure(
       client({ retry: false }).request('/x', { query: { access_token: 'query-secret-value' } }),
     )
@@ -532,7 +610,7 @@ describe('createHttpClient: secrets', () => {
   it('finds an echoed secret written with its slashes escaped', async () => {
     const secret = 'key/with/slashes'
     server.reply(text(200, `{"id":"t1","note":"key ${secret.replaceAll('/', '\\/')}"}`))
-    const response = await client().request('/x', { headers: { 'x-api-key': secret } })
+    const response = await client().request('/x', { headers: { 'x-session-key': secret } })
     expect(response.body).toEqual({ id: 't1', note: 'key [REDACTED]' })
     expect(response.text).toBe('{"id":"t1","note":"key [REDACTED]"}')
   })

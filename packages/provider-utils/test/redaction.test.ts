@@ -70,7 +70,7 @@ describe('createHttpClient: secrets echoed in escaped form', () => {
   ])('maps a %i whose body is nested 10,000 levels deep, echoing the key, to its typed error', async (status, type) => {
     const deep = `${'['.repeat(10_000)}"key ${API_KEY}"${']'.repeat(10_000)}`
     server.reply(text(status, deep, { 'content-type': 'application/json' }))
-    const error = await failure(client().request('/x'))
+    const error = await failure(client().request('/x', { taskId: 'x' }))
     expect(type.is(error)).toBe(true)
     expect((error as ProviderApiError).status).toBe(status)
     expect(outputForms(error)).not.toContain(API_KEY)

@@ -1,4 +1,5 @@
 export type { EmulatorHarness, HarnessRoutes } from './contract/harness.js'
+export type { HeaderContractOptions } from './contract/header-checks.js'
 export {
   type AdapterContractContext,
   type AdapterContractOptions,

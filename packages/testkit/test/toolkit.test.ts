@@ -225,6 +225,16 @@ describe('startEmulatorServer', () => {
       expect(server.requests[0]?.query.get('x')).toBe('1')
     })
 
+    it('stamps each request with the time on its own clock, which moves only when the test moves it', async () => {
+      const start = server.clock.now()
+      await get('/tasks/t1')
+      await get('/tasks/t2')
+      server.clock.advance(1500)
+      await get('/tasks/t3')
+
+      expect(server.requests.map((request) => request.receivedAt - start)).toEqual([0, 0, 1500])
+    })
+
     it('answers 404 for a path no route matches, such as an empty segment', async () => {
       const response = await get('/tasks//x')
       expect(response.status).toBe(404)

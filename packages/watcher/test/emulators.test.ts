@@ -1,11 +1,11 @@
 import { isTerminal, type Task } from '@taskbridge/core'
 import { createOrkesAdapter } from '@taskbridge/orkes'
-import { startOrkesEmulator, startWexaEmulator, startXpanderEmulator } from '@taskbridge/testkit'
+import { type RecordedRequest, startOrkesEmulator, startWexaEmulator, startXpanderEmulator } from '@taskbridge/testkit'
 import { createWexaAdapter } from '@taskbridge/wexa'
 import { createXpanderAdapter } from '@taskbridge/xpander'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTaskWatcher, type TaskWatcherEvent } from '../src/index.js'
-import { counted, drive, fakeTimeClock, mostInAnySecond, type RequestSample } from './loopback.js'
+import { counted, drive, fakeTimeClock, mostInAnySecond } from './loopback.js'
 
 // Real loopback HTTP to the testkit emulators, on fake time: the watcher's
 // rate limit, its timers and the emulators' task lifecycles all read the same
@@ -88,14 +88,13 @@ describe('createTaskWatcher over loopback HTTP', () => {
       onEvent: (event) => events.push(event),
     })
     for (const [provider, ids] of Object.entries(watched)) for (const id of ids) watcher.watch(provider, id)
-    const samples: Record<string, RequestSample[]> = {}
-    for (let round = 0; round < 60 && watcher.size > 0; round += 1) await drive(1000, setup.busy, setup.logs, samples)
+    for (let round = 0; round < 60 && watcher.size > 0; round += 1) await drive(1000, setup.busy)
     await watcher.stop()
 
     expect(watcher.size).toBe(0)
     expect(events.filter((event) => event.type === 'error')).toEqual([])
     for (const name of ['xpander', 'wexa', 'orkes'] as const) {
-      expect(mostInAnySecond(samples[name] ?? []), name).toBeLessThanOrEqual(8)
+      expect(mostInAnySecond(setup.logs[name]()), name).toBeLessThanOrEqual(8)
     }
     expect(emulators.orkes.requests.filter((request) => request.route === 'token')).toHaveLength(1)
     const byTask = statusesByTask(events)
@@ -135,28 +134,27 @@ describe('createTaskWatcher over loopback HTTP', () => {
       maxIntervalMs: 500,
       onEvent: () => undefined,
     })
-    const samples: Record<string, RequestSample[]> = {}
     for (const id of xpanderIds) watcher.watch('xpander', id)
     for (const id of orkesIds) watcher.watch('orkes', id)
-    await drive(3000, setup.busy, setup.logs, samples)
+    await drive(3000, setup.busy)
     emulators.xpander.faults.inject('getTask', { type: 'status', status: 429, retryAfter: '2' })
-    const from = samples.xpander?.length ?? 0
-    await drive(5000, setup.busy, setup.logs, samples)
+    await drive(5000, setup.busy)
     await watcher.stop()
 
-    const xpanderSamples = samples.xpander?.slice(from) ?? []
-    const limited = emulators.xpander.requests.findIndex((request) => request.status === 429)
+    const xpanderRequests = setup.logs.xpander()
+    const limited = xpanderRequests.findIndex((request) => request.status === 429)
     expect(limited).toBeGreaterThanOrEqual(0)
-    const at = xpanderSamples.find((sample) => sample.logged > limited)?.at as number
-    const loggedBy = (time: number) => xpanderSamples.filter((sample) => sample.at <= time).at(-1)?.logged ?? 0
+    const at = (xpanderRequests[limited] as RecordedRequest).receivedAt
+    const afterLimitedBy = (time: number) =>
+      xpanderRequests.slice(limited + 1).filter((request) => request.receivedAt <= time).length
     // Only what was already in flight with the 429 (concurrency 2) is answered before the pause ends.
-    expect(loggedBy(at + 1980) - (limited + 1)).toBeLessThanOrEqual(1)
-    expect(loggedBy(at + 3000)).toBeGreaterThan(limited + 5)
-    expect(emulators.xpander.requests.filter((request) => request.status === 429)).toHaveLength(1)
-    const orkesSamples = samples.orkes?.slice(from) ?? []
-    const orkesDuring =
-      (orkesSamples.find((s) => s.at >= at + 1980)?.logged ?? 0) - (orkesSamples.find((s) => s.at >= at)?.logged ?? 0)
-    expect(orkesDuring).toBeGreaterThanOrEqual(10)
+    expect(afterLimitedBy(at + 1980)).toBeLessThanOrEqual(1)
+    expect(afterLimitedBy(at + 3000)).toBeGreaterThanOrEqual(5)
+    expect(xpanderRequests.filter((request) => request.status === 429)).toHaveLength(1)
+    const orkesDuring = setup.logs
+      .orkes()
+      .filter((request) => request.receivedAt >= at && request.receivedAt < at + 1980)
+    expect(orkesDuring.length).toBeGreaterThanOrEqual(10)
   })
 
   it('takes tasks added and removed while it runs, and sends nothing after stop', async () => {
@@ -171,11 +169,10 @@ describe('createTaskWatcher over loopback HTTP', () => {
     const iterated = (async () => {
       for await (const event of watcher) events.push(event)
     })()
-    const samples: Record<string, RequestSample[]> = {}
     watcher.watch('xpander', first)
-    await drive(3000, setup.busy, setup.logs, samples)
+    await drive(3000, setup.busy)
     watcher.watch('xpander', second)
-    await drive(1000, setup.busy, setup.logs, samples)
+    await drive(1000, setup.busy)
     watcher.unwatch('xpander', first)
     const readsOfFirst = () =>
       emulators.xpander.requests.filter((request) => request.path.endsWith(`/tasks/${first}`)).length
@@ -187,17 +184,17 @@ describe('createTaskWatcher over loopback HTTP', () => {
     }
     complete(first)
     complete(second)
-    await drive(3000, setup.busy, setup.logs, samples)
+    await drive(3000, setup.busy)
     expect(readsOfFirst()).toBe(before)
     expect(watcher.isWatching('xpander', second)).toBe(false)
 
     const third = emulators.xpander.createTask('executing')
     watcher.watch('xpander', third)
-    await drive(1000, setup.busy, setup.logs, samples)
+    await drive(1000, setup.busy)
     await watcher.stop()
     await iterated
     const logged = emulators.xpander.requests.length
-    await drive(5000, setup.busy, setup.logs, samples)
+    await drive(5000, setup.busy)
     expect(emulators.xpander.requests.length).toBe(logged)
 
     const changes = events.flatMap((event) => (event.type === 'change' ? [[event.id, event.task.status]] : []))

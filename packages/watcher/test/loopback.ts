@@ -49,31 +49,13 @@ export function counted<T extends Task>(adapter: WatcherAdapter<T>) {
   }
 }
 
-/** Requests an emulator logged, sampled after each step of fake time. */
-export interface RequestSample {
-  at: number
-  logged: number
-}
-
 /**
  * Moves fake time from timer to timer for at least `ms`, letting the real
  * loopback I/O started at each instant finish before time moves on (fake
- * time stands still while requests are in flight), and samples each
- * emulator's request log after each instant: a sample counts exactly the
- * requests sent at its time.
+ * time stands still while requests are in flight), so each request the
+ * emulators record carries, as its `receivedAt`, the fake time it was sent at.
  */
-export async function drive(
-  ms: number,
-  busy: () => boolean,
-  logs: Record<string, () => readonly RecordedRequest[]>,
-  samples: Record<string, RequestSample[]>,
-): Promise<void> {
-  const sample = () => {
-    for (const [name, log] of Object.entries(logs)) {
-      samples[name] ??= []
-      samples[name].push({ at: Date.now(), logged: log().length })
-    }
-  }
+export async function drive(ms: number, busy: () => boolean): Promise<void> {
   const settle = async () => {
     // Real turns of the event loop (setImmediate is not faked) until nothing is in flight.
     do await new Promise((resolve) => setImmediate(resolve))
@@ -81,22 +63,19 @@ export async function drive(
   }
   const deadline = Date.now() + ms
   await settle()
-  sample()
   while (Date.now() < deadline && vi.getTimerCount() > 0) {
     await vi.advanceTimersToNextTimerAsync()
     await settle()
-    sample()
   }
 }
 
-/** The most requests logged within any second of fake time: (t − 1000, t] over the samples. */
-export function mostInAnySecond(samples: readonly RequestSample[]): number {
+/** The most requests an emulator received within any second of its clock: (t − 1000, t] over their `receivedAt`. */
+export function mostInAnySecond(requests: readonly RecordedRequest[]): number {
+  const times = requests.map((request) => request.receivedAt).sort((a, b) => a - b)
   let most = 0
-  for (let j = 0, i = 0; j < samples.length; j += 1) {
-    const end = samples[j] as RequestSample
-    while ((samples[i] as RequestSample).at <= end.at - 1000) i += 1
-    const before = i === 0 ? 0 : (samples[i - 1] as RequestSample).logged
-    most = Math.max(most, end.logged - before)
+  for (let last = 0, first = 0; last < times.length; last += 1) {
+    while ((times[first] as number) <= (times[last] as number) - 1000) first += 1
+    most = Math.max(most, last - first + 1)
   }
   return most
 }

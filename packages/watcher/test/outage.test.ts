@@ -3,7 +3,7 @@ import { startOrkesEmulator, startXpanderEmulator } from '@taskbridge/testkit'
 import { createXpanderAdapter } from '@taskbridge/xpander'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTaskWatcher, type TaskWatcherEvent } from '../src/index.js'
-import { counted, drive, fakeTimeClock, type RequestSample } from './loopback.js'
+import { counted, drive, fakeTimeClock } from './loopback.js'
 
 // A provider down for 60 s of fake time, over real loopback HTTP: every
 // connection to the Orkes emulator is reset while xpander keeps answering.
@@ -42,7 +42,6 @@ describe('createTaskWatcher through a provider outage', () => {
       xpander: counted(createXpanderAdapter({ baseUrl: xpander.baseUrl, apiKey: xpander.apiKey, retry: false })),
     }
     const busy = () => adapters.orkes.inFlight > 0 || adapters.xpander.inFlight > 0
-    const logs = { orkes: () => orkes.requests, xpander: () => xpander.requests }
     const events: Timed[] = []
     const watcher = createTaskWatcher({
       providers: [
@@ -53,18 +52,17 @@ describe('createTaskWatcher through a provider outage', () => {
     })
     const orkesIds = Array.from({ length: 5 }, () => orkes.createTask())
     for (const id of orkesIds) watcher.watch('orkes', id)
-    const samples: Record<string, RequestSample[]> = {}
-    await drive(1500, busy, logs, samples)
+    await drive(1500, busy)
     const start = Date.now()
     orkes.faults.inject('*', { type: 'reset' }, { times: Number.POSITIVE_INFINITY })
     // Tasks of the provider that stays up are followed meanwhile.
     const xpanderIds = Array.from({ length: 3 }, () => xpander.createTask())
     for (const id of xpanderIds) watcher.watch('xpander', id)
-    await drive(60_000, busy, logs, samples)
+    await drive(60_000, busy)
     const resets = orkes.requests.filter((request) => request.fault === 'reset').length
     orkes.faults.clear()
     const back = Date.now()
-    for (let round = 0; round < 30 && watcher.size > 0; round += 1) await drive(1000, busy, logs, samples)
+    for (let round = 0; round < 30 && watcher.size > 0; round += 1) await drive(1000, busy)
     await watcher.stop()
     if (process.env.TASKBRIDGE_OUTAGE_LOG) {
       logEvents(events, start)

@@ -29,6 +29,8 @@ import {
   WEXA_PROVIDER,
   type WexaTaskMetadata,
 } from './map.js'
+import { USER_AGENT } from './version.js'
+import { wexaErrorMessage } from './wexa-error.js'
 
 /**
  * The routes the adapter calls. Each is confirmed by Wexa's docs or its
@@ -192,6 +194,8 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
       baseUrl: DEFAULT_BASE_URL,
       envVar: 'WEXA_API_KEY',
       header: 'x-api-key',
+      errors: { message: wexaErrorMessage },
+      userAgent: USER_AGENT,
     },
   )
   const send = createTaskRequest(http, parseWexaTask)
@@ -209,6 +213,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
     await http.request(route.path, {
       ...call,
       method: route.method,
+      route: routes[INBOX_ROUTES[inbox]],
       query: { projectID: projectId() },
       json: wexaInboxBody(inbox, answer, answer.agentId ?? execution.start_from_agent_id ?? undefined),
       taskId: id,
@@ -236,6 +241,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
       const created = await http.request(create.path, {
         ...call,
         method: create.method,
+        route: routes.startTask,
         query: { projectID: projectId() },
         json: {
           agentflow_id: input.agentflowId,
@@ -250,6 +256,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
       await http.request(execute.path, {
         ...call,
         method: execute.method,
+        route: routes.executeFlow,
         query: { projectID: projectId() },
         json: { execution_id: flow.execution_id, projectID: projectId() },
       })
@@ -277,6 +284,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
         const response = await http.request(path, {
           ...call,
           method,
+          route: routes.listTasks,
           query: { projectID: inPath ? undefined : project, limit, skip, created_by: query.createdBy },
         })
         const source = payloadSourceOf(response)

@@ -1,16 +1,29 @@
+import { readFileSync } from 'node:fs'
 import { startWexaEmulator, type WexaEmulator } from '@taskbridge/testkit'
 import { runAdapterContract } from '@taskbridge/testkit/vitest'
 import { createWexaAdapter } from '../src/index.js'
 
+// The User-Agent names the version in package.json: a version.ts that drifted from it fails here.
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+
+const adapterFor = (emulator: WexaEmulator, headers?: Record<string, string | undefined>) =>
+  createWexaAdapter({
+    baseUrl: emulator.baseUrl,
+    apiKey: emulator.apiKey,
+    projectId: emulator.projectId,
+    retry: { backoffLimitMs: 20 },
+    headers,
+  })
+
 runAdapterContract<WexaEmulator>({
   name: 'wexa',
   startEmulator: () => startWexaEmulator(),
-  createAdapter: (emulator) =>
-    createWexaAdapter({
-      baseUrl: emulator.baseUrl,
-      apiKey: emulator.apiKey,
-      projectId: emulator.projectId,
-      retry: { backoffLimitMs: 20 },
-    }),
+  createAdapter: (emulator) => adapterFor(emulator),
+  headers: {
+    createAdapter: adapterFor,
+    authHeader: 'x-api-key',
+    authValue: (emulator) => emulator.apiKey,
+    userAgent: `taskbridge-wexa/${version}`,
+  },
   startInput: () => ({ agentflowId: '67f8c1e2a3b4c5d6e7f80910', goal: 'Write a short market report' }),
 })

@@ -30,6 +30,8 @@ import {
   type XpanderTaskMetadata,
 } from './map.js'
 import type { XpanderUser } from './schema.js'
+import { USER_AGENT } from './version.js'
+import { xpanderErrorMessage } from './xpander-error.js'
 
 /** Options of {@link createXpanderAdapter}. */
 export interface XpanderAdapterOptions<Name extends string = typeof XPANDER_PROVIDER> extends ApiKeyAdapterOptions {
@@ -155,11 +157,12 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
     value: checkStringOption(provider, 'baseUrl', options.baseUrl),
     envVar: 'XPANDER_BASE_URL',
   })
+  const errors = { message: xpanderErrorMessage }
   // createApiKeyHttpClient checks every option, so a bad one fails here.
   const http = createApiKeyHttpClient(
     provider,
     { ...options, baseUrl },
-    { baseUrl: DEFAULT_BASE_URL, envVar: 'XPANDER_API_KEY', header: 'x-api-key' },
+    { baseUrl: DEFAULT_BASE_URL, envVar: 'XPANDER_API_KEY', header: 'x-api-key', errors, userAgent: USER_AGENT },
   )
   const send = createTaskRequest(http, parseXpanderTask)
   const eventsRoute = checkStringOption(provider, 'eventsRoute', options.eventsRoute) ?? DEFAULT_EVENTS_ROUTE
@@ -174,7 +177,7 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
         envVar: 'XPANDER_EVENTS_BASE_URL',
       }),
     },
-    { baseUrl: DEFAULT_EVENTS_BASE_URL, envVar: 'XPANDER_API_KEY', header: 'x-api-key' },
+    { baseUrl: DEFAULT_EVENTS_BASE_URL, envVar: 'XPANDER_API_KEY', header: 'x-api-key', errors, userAgent: USER_AGENT },
   )
 
   return defineAdapter({
@@ -236,8 +239,9 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
       if (!input.text && !input.files?.length) {
         throw new InvalidArgumentError({ provider, argument: 'text', message: 'startTask: give text or files' })
       }
-      const { method, path } = resolveRoute('POST /agents/{id}/invoke/async', { id: input.agentId })
-      const response = await http.request(path, { ...call, method, json: invocationBody(input) })
+      const route = 'POST /agents/{id}/invoke/async'
+      const { method, path } = resolveRoute(route, { id: input.agentId })
+      const response = await http.request(path, { ...call, method, route, json: invocationBody(input) })
       return parseXpanderTask(response.body, payloadSourceOf(response))
     },
     // Stopping is idempotent on xpander's side, but still not retried unasked.

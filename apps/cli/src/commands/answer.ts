@@ -87,7 +87,11 @@ export function registerAnswerCommand(program: Command, context: CommandContext)
   ).action(async (provider: string, id: string, flags: AnswerFlags) => {
     const answer = answerFrom(provider, flags)
     const adapter = await context.registry.adapterFor(provider, flags)
-    printTask(context, await forProvider(provider, () => adapter.answerTask(id, answer, callOptions(flags))), flags)
+    printTask(
+      context,
+      await forProvider(provider, () => adapter.answerTask(id, answer, callOptions(flags)), flags.resource),
+      flags,
+    )
     context.exitCode = ExitCode.Ok
   })
 }

@@ -33,12 +33,12 @@ export function withConnection(command: Command): Command {
 export const examples = (...lines: string[]) =>
   `\nExamples:\n${lines.map((line) => `  $ taskbridge ${line}`).join('\n')}`
 
-/** Runs `work`, with the provider's errors worded for the command line. */
-export async function forProvider<T>(provider: string, work: () => Promise<T>): Promise<T> {
+/** Runs `work`, with the provider's errors worded for the command line (`resource`: the `--resource` given). */
+export async function forProvider<T>(provider: string, work: () => Promise<T>, resource?: string): Promise<T> {
   try {
     return await work()
   } catch (error) {
-    throw inCliTerms(error, provider)
+    throw inCliTerms(error, provider, resource)
   }
 }
 

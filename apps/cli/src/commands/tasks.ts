@@ -43,7 +43,11 @@ export function registerTaskCommands(program: Command, context: CommandContext):
       .addHelpText('after', examples('get xpander 7f3c…e1', 'get orkes 4a2b…9d --resource workflow --json')),
   ).action(async (provider: string, id: string, flags: OutputFlags) => {
     const adapter = await context.registry.adapterFor(provider, flags)
-    printTask(context, await forProvider(provider, () => adapter.getTask(id, callOptions(flags))), flags)
+    printTask(
+      context,
+      await forProvider(provider, () => adapter.getTask(id, callOptions(flags)), flags.resource),
+      flags,
+    )
   })
 
   withConnection(
@@ -107,12 +111,15 @@ export function registerTaskCommands(program: Command, context: CommandContext):
       ),
   ).action(async (provider: string, ids: string[], flags: OutputFlags & { interval: string }) => {
     const adapter = await context.registry.adapterFor(provider, flags)
-    const { code } = await forProvider(provider, () =>
-      watchTasks(adapter, ids, io, context.style, {
-        intervalMs: parseDuration('interval', flags.interval),
-        timeoutMs: flags.timeout === undefined ? undefined : parseDuration('timeout', flags.timeout),
-        json: flags.json,
-      }),
+    const { code } = await forProvider(
+      provider,
+      () =>
+        watchTasks(adapter, ids, io, context.style, {
+          intervalMs: parseDuration('interval', flags.interval),
+          timeoutMs: flags.timeout === undefined ? undefined : parseDuration('timeout', flags.timeout),
+          json: flags.json,
+        }),
+      flags.resource,
     )
     context.exitCode = code
   })
@@ -203,7 +210,11 @@ export function registerTaskCommands(program: Command, context: CommandContext):
     ).action(async (provider: string, id: string, flags: OutputFlags) => {
       const adapter = await context.registry.adapterFor(provider, flags)
       checkOrkesResource(provider, operation, flags.resource)
-      printTask(context, await forProvider(provider, () => adapter[operation](id, callOptions(flags))), flags)
+      printTask(
+        context,
+        await forProvider(provider, () => adapter[operation](id, callOptions(flags)), flags.resource),
+        flags,
+      )
       context.exitCode = ExitCode.Ok
     })
   }

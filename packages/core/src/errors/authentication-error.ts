@@ -13,7 +13,7 @@ export class AuthenticationError extends TaskbridgeError {
   /** Always `'ERR_TASKBRIDGE_AUTHENTICATION'`. */
   declare readonly code: 'ERR_TASKBRIDGE_AUTHENTICATION'
   constructor(options: AuthenticationErrorOptions) {
-    super({ ...options, retryable: options.retryable ?? false }, 'AuthenticationError')
+    super({ ...options, name: 'AuthenticationError', retryable: options.retryable ?? false })
     brand(this, marker)
   }
 

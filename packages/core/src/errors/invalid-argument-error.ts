@@ -19,7 +19,7 @@ export class InvalidArgumentError extends TaskbridgeError {
   declare readonly argument?: string
 
   constructor(options: InvalidArgumentErrorOptions) {
-    super({ ...options, retryable: options.retryable ?? false }, 'InvalidArgumentError')
+    super({ ...options, name: 'InvalidArgumentError', retryable: options.retryable ?? false })
     brand(this, marker)
     if (options.argument !== undefined) this.argument = options.argument
   }

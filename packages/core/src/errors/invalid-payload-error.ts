@@ -31,7 +31,7 @@ export class InvalidPayloadError extends TaskbridgeError {
   readonly issues: readonly PayloadIssue[]
 
   constructor(options: InvalidPayloadErrorOptions) {
-    super({ ...options, retryable: options.retryable ?? false }, 'InvalidPayloadError')
+    super({ ...options, name: 'InvalidPayloadError', retryable: options.retryable ?? false })
     brand(this, marker)
     if (options.raw !== undefined) this.raw = options.raw
     this.issues = options.issues ?? []

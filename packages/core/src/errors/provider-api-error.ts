@@ -19,14 +19,12 @@ export class ProviderApiError extends TaskbridgeError {
   declare readonly data?: unknown
 
   constructor(options: ProviderApiErrorOptions) {
-    super(
-      {
-        ...options,
-        retryable:
-          options.retryable ?? (options.status !== undefined && (options.status === 408 || options.status >= 500)),
-      },
-      'ProviderApiError',
-    )
+    super({
+      ...options,
+      name: 'ProviderApiError',
+      retryable:
+        options.retryable ?? (options.status !== undefined && (options.status === 408 || options.status >= 500)),
+    })
     brand(this, marker)
     if (options.data !== undefined) this.data = options.data
   }

@@ -19,7 +19,7 @@ export class ProviderConnectionError extends TaskbridgeError {
   declare readonly systemCode?: string
 
   constructor(options: ProviderConnectionErrorOptions) {
-    super({ ...options, retryable: options.retryable ?? true }, 'ProviderConnectionError')
+    super({ ...options, name: 'ProviderConnectionError', retryable: options.retryable ?? true })
     brand(this, marker)
     if (options.systemCode !== undefined) this.systemCode = options.systemCode
   }

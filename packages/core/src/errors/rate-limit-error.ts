@@ -19,7 +19,7 @@ export class RateLimitError extends TaskbridgeError {
   declare readonly retryAfterMs?: number
 
   constructor(options: RateLimitErrorOptions) {
-    super({ ...options, retryable: options.retryable ?? true }, 'RateLimitError')
+    super({ ...options, name: 'RateLimitError', retryable: options.retryable ?? true })
     brand(this, marker)
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs
   }

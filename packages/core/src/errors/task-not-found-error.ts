@@ -19,7 +19,7 @@ export class TaskNotFoundError extends TaskbridgeError {
   declare readonly taskId?: string
 
   constructor(options: TaskNotFoundErrorOptions) {
-    super({ ...options, retryable: options.retryable ?? false }, 'TaskNotFoundError')
+    super({ ...options, name: 'TaskNotFoundError', retryable: options.retryable ?? false })
     brand(this, marker)
     if (options.taskId !== undefined) this.taskId = options.taskId
   }

@@ -28,7 +28,7 @@ export class TaskNotWaitingError extends TaskbridgeError {
   declare readonly taskStatus?: TaskStatus
 
   constructor(options: TaskNotWaitingErrorOptions) {
-    super({ ...options, retryable: options.retryable ?? false }, 'TaskNotWaitingError')
+    super({ ...options, name: 'TaskNotWaitingError', retryable: options.retryable ?? false })
     brand(this, marker)
     if (options.taskId !== undefined) this.taskId = options.taskId
     if (options.taskStatus !== undefined) this.taskStatus = options.taskStatus

@@ -60,7 +60,22 @@ export class TaskbridgeError extends Error {
   /** Whether trying again may succeed. */
   readonly retryable: boolean
 
-  constructor(options: TaskbridgeErrorOptions, name: TaskbridgeErrorName = 'TaskbridgeError') {
+  /**
+   * Builds the error from one options object. A subclass of your own passes
+   * the `name` of the class it stands for in it, as the built-in ones do:
+   * `super({ ...options, name: 'ProviderApiError' })`. Default name `'TaskbridgeError'`.
+   */
+  constructor(options: TaskbridgeErrorOptions & { name?: TaskbridgeErrorName })
+  /**
+   * The name as a second argument, as before 1.0.
+   *
+   * @deprecated Pass the name in the options object: `super({ ...options, name })`. This form will be removed in 2.0.
+   */
+  constructor(options: TaskbridgeErrorOptions, name: TaskbridgeErrorName)
+  constructor(options: TaskbridgeErrorOptions & { name?: TaskbridgeErrorName }, legacyName?: TaskbridgeErrorName) {
+    // A name from an object spread in (another error's 'Error') is not a class of ours.
+    const given = legacyName ?? options.name
+    const name = given !== undefined && Object.hasOwn(TASKBRIDGE_ERROR_CODES, given) ? given : 'TaskbridgeError'
     const secrets = options.secrets ?? []
     const message = redactText(options.message, secrets)
     const cause = sanitiseCause(options.cause, secrets)

@@ -24,7 +24,7 @@ export class TimeoutError extends TaskbridgeError {
   declare readonly lastTask?: Task
 
   constructor(options: TimeoutErrorOptions) {
-    super({ ...options, retryable: options.retryable ?? false }, 'TimeoutError')
+    super({ ...options, name: 'TimeoutError', retryable: options.retryable ?? false })
     brand(this, marker)
     if (options.timeoutMs !== undefined) this.timeoutMs = options.timeoutMs
     if (options.lastTask !== undefined) this.lastTask = options.lastTask

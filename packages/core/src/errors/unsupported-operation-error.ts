@@ -19,7 +19,7 @@ export class UnsupportedOperationError extends TaskbridgeError {
   declare readonly operation?: string
 
   constructor(options: UnsupportedOperationErrorOptions) {
-    super({ ...options, retryable: options.retryable ?? false }, 'UnsupportedOperationError')
+    super({ ...options, name: 'UnsupportedOperationError', retryable: options.retryable ?? false })
     brand(this, marker)
     if (options.operation !== undefined) this.operation = options.operation
   }

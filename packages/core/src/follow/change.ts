@@ -102,8 +102,10 @@ export function isStale(previous: Task | undefined, next: Task): boolean {
  * What a list item that is only a summary (`metadata.summary`) can be trusted
  * to say: its provider status and `updatedAt`. Its normalised status may not
  * be (an xpander list item cannot tell `waiting_for_input` from `paused`), so
- * a summary whose key differs from the last read's asks for a full read.
+ * a summary whose key differs from the last read's asks for a full read. The
+ * last read may be kept as its {@link TaskSnapshot}, which gives the same key.
  */
-export function summaryKey(task: Task): string {
-  return `${task.providerStatus ?? ''}|${task.updatedAt?.getTime() ?? ''}`
+export function summaryKey(state: Task | TaskSnapshot): string {
+  const { providerStatus, updatedAt } = toSnapshot(state)
+  return `${providerStatus ?? ''}|${updatedAt ?? ''}`
 }

@@ -3,13 +3,17 @@ import { RateLimitError } from '../errors/rate-limit-error.js'
 import { TaskbridgeError } from '../errors/taskbridge-error.js'
 import { isTerminal } from '../status.js'
 import type { Task } from '../task.js'
-import { compareTaskStates } from './change.js'
+import { compareTaskStates, type TaskSnapshot } from './change.js'
 import { MAX_TIMER_MS, type ResolvedFollowOptions } from './options.js'
 
 /** Where a follower stands with one task, between two {@link nextStep} calls. Plain data. */
 export interface FollowState<T extends Task = Task> {
-  /** The state last reported, `undefined` before the first. */
-  readonly seen: T | undefined
+  /**
+   * The state last reported, `undefined` before the first: the task, or only
+   * its {@link TaskSnapshot} where the follower keeps no more (the
+   * distributed watcher reads the last state back from Redis).
+   */
+  readonly seen: T | TaskSnapshot | undefined
   /** The next wait before jitter; grows by `backoffFactor` up to `maxIntervalMs`. */
   readonly intervalMs: number
   /** Retryable failures in a row (429s and foreign answers included). */

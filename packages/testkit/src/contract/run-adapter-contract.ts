@@ -25,6 +25,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { rejectionOf } from '../assert.js'
 import { CONTRACT_ANSWER, registerAnswerTests } from './answer-checks.js'
 import type { EmulatorHarness } from './harness.js'
+import { type HeaderContractOptions, registerHeaderTests } from './header-checks.js'
 import { knownStatusProblem, unknownStatusProblem } from './status-checks.js'
 
 /** What the suite's extra tests can reach. */
@@ -57,6 +58,11 @@ export interface AdapterContractOptions<Harness extends EmulatorHarness> {
    * then checks that the key is accepted rather than that it gives one run.
    */
   serverRunsRepeatedStarts?: boolean
+  /**
+   * The headers section: how to create the adapter with a `headers` option
+   * and what it must send. Without it the section is skipped.
+   */
+  headers?: HeaderContractOptions<Harness>
   /** More tests to run with the same emulator and reset rules. */
   additionalTests?(context: AdapterContractContext<Harness>): void
 }
@@ -469,6 +475,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
     })
 
     registerAnswerTests({ emulator, adapter, answer: () => options.answer?.(emulator()) ?? CONTRACT_ANSWER })
+    if (options.headers) registerHeaderTests({ emulator, options: options.headers })
 
     options.additionalTests?.({ emulator, adapter })
   })

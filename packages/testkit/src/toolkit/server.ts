@@ -79,6 +79,13 @@ export interface RecordedRequest {
   query: URLSearchParams
   headers: IncomingHttpHeaders
   body: unknown
+  /**
+   * When the emulator received the request, in epoch milliseconds on its own
+   * clock (`emulator.clock`): on a virtual clock it moves only with
+   * `clock.advance`, so a test asserts the order and spacing of requests in
+   * emulated time, never on the wall clock.
+   */
+  receivedAt: number
   /** The status answered; `undefined` when the connection was reset. */
   status: number | undefined
   /** The body answered (parsed JSON, or text), before any payload fault; `undefined` when none. */
@@ -367,6 +374,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
         query: url.searchParams,
         headers: incoming.headers,
         body,
+        receivedAt: clock.now(),
         status: undefined,
       }
       requests.push(record)

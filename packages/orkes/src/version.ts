@@ -1,0 +1,8 @@
+// Rewritten by scripts/sync-versions.mjs when `changeset version` bumps the
+// package; test/headers.test.ts fails if it differs from package.json.
+
+/** This package's version, as in its package.json. */
+export const PACKAGE_VERSION = '1.0.0-rc.0'
+
+/** The User-Agent this adapter sends: `taskbridge-orkes/<version>`. */
+export const USER_AGENT: string = `taskbridge-orkes/${PACKAGE_VERSION}`
