@@ -58,7 +58,7 @@ export function createOpenAIResponsesAdapter(options: pu.ApiKeyAdapterOptions = 
   })
   const send = pu.createTaskRequest(http, parseOpenAIResponse)
   return defineAdapter({
-    provider: 'openai',
+    name: 'openai',
     getTask: (id, call) => send('GET /responses/{id}', id, call),
     cancelTask: (id, call) => send('POST /responses/{id}/cancel', id, call),
   })

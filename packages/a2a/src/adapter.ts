@@ -1,6 +1,5 @@
 import {
   type CallOptions,
-  countForeignTasks,
   defineAdapter,
   InvalidArgumentError,
   InvalidPayloadError,
@@ -11,6 +10,7 @@ import {
   UnsupportedOperationError,
   validateTaskAnswer,
 } from '@taskbridge/core'
+import { countForeignTasks } from '@taskbridge/core/internal'
 import {
   type AdapterHttpOptions,
   type Auth,

@@ -107,5 +107,7 @@ export function mergeA2AUpdate(last: A2ATaskResult, event: A2AStreamEvent): A2AT
     event.kind === 'status-update'
       ? { ...task, status: event.update.status }
       : { ...task, artifacts: mergeArtifact(task.artifacts ?? [], event.update) }
-  return { ...parseA2ATask(next), provider: last.provider }
+  // The task keeps the name of the adapter it came from; one stored before 1.0 has it in `provider` only.
+  const adapter = last.adapter ?? last.provider
+  return { ...parseA2ATask(next), adapter, provider: adapter }
 }

@@ -1,3 +1,5 @@
+// The documented surface of @taskbridge/a2a. The names that left it stay as
+// deprecated aliases until 2.0.
 export {
   type A2AAdapter,
   type A2AAdapterOptions,
@@ -5,18 +7,12 @@ export {
   type A2AStartInput,
   createA2AAdapter,
 } from './adapter.js'
-export type { ListPageQuery, SendExtras } from './binding.js'
 export {
   type A2AAgentCard,
   A2AAgentCardSchema,
   type A2ABinding,
-  type A2ACredentialScheme,
-  type A2AInterface,
-  credentialSchemesOf,
-  type InterfacePreference,
-  interfacesOf,
-  selectInterface,
 } from './card.js'
+export * from './deprecated.js'
 export { type A2AStreamEvent, mergeA2AUpdate, parseA2AStreamEvent } from './events.js'
 export {
   A2A_PROVIDER,
@@ -27,10 +23,8 @@ export {
   type A2ATaskResult,
   mapA2AStatus,
   parseA2ATask,
-  protocolVersionOf,
 } from './map.js'
 export { A2A_NOTIFICATION_TOKEN_HEADER, type A2APushOptions, readA2APushNotification } from './push.js'
-export { type A2AAnswerParts, a2aAnswerParts, a2aRequestOf } from './request.js'
 export {
   type A2AArtifact,
   A2AArtifactSchema,

@@ -1,3 +1,5 @@
+// The documented surface of @taskbridge/orkes. The names that left it stay as
+// deprecated aliases until 2.0.
 export {
   createOrkesAdapter,
   type OrkesAdapterOptions,
@@ -8,6 +10,7 @@ export {
   type OrkesWorkflowAdapter,
 } from './adapter.js'
 export type { OrkesCredentials } from './credentials.js'
+export * from './deprecated.js'
 export {
   mapOrkesTaskStatus,
   mapOrkesWorkflowStatus,
@@ -34,7 +37,7 @@ export {
   OrkesWorkflowSchema,
 } from './schema.js'
 export type { OrkesListQuery } from './search.js'
-export { type OrkesWait, type OrkesWaitFields, orkesAnswerOutput, orkesWaitOf } from './waits.js'
+export type { OrkesWait } from './waits.js'
 export {
   type OrkesWebhookOptions,
   type OrkesWorkflowNotification,

@@ -63,7 +63,13 @@ describe('Orkes notifications', () => {
       keySecret: emulator.keySecret,
       resource: 'workflow',
     }).getTask(id)
-    expect(task).toMatchObject({ id, provider: 'flows', status: 'completed', providerStatus: 'COMPLETED' })
+    expect(task).toMatchObject({
+      id,
+      adapter: 'flows',
+      provider: 'flows',
+      status: 'completed',
+      providerStatus: 'COMPLETED',
+    })
     expect(task.metadata.event).toBe('COMPLETED')
     expect(task.input).toEqual(read.input)
     expect(task.updatedAt).toEqual(read.updatedAt)

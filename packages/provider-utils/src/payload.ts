@@ -1,8 +1,9 @@
-import { InvalidPayloadError, MAX_JSON_DEPTH, type PayloadIssue, parseJson } from '@taskbridge/core'
+import { InvalidPayloadError, MAX_JSON_DEPTH, type PayloadIssue } from '@taskbridge/core'
+import { parseJson } from '@taskbridge/core/internal'
 import * as z from 'zod/mini'
 
 // One JSON reader for responses and webhook bodies alike: core's.
-export { type JsonParseOptions, type JsonParseResult, parseJson } from '@taskbridge/core'
+export { parseJson } from '@taskbridge/core/internal'
 
 /** Where a payload came from, for error messages. */
 export interface PayloadContext {

@@ -22,12 +22,14 @@ export type MetadataFields<Metadata extends object> = { [K in keyof Metadata]?: 
 
 /**
  * What an adapter's mapping returns for one payload: a Task without the parts
- * {@link createTaskParser} fills in (`provider`, `raw`, and `status`, which
+ * {@link createTaskParser} fills in (`adapter`, `provider`, `raw`, and `status`, which
  * defaults to the status table's answer for `providerStatus`). Optional
  * fields may be `undefined`: absent fields are left out of the Task.
  */
 export interface TaskFields<Metadata extends object = TaskMetadata>
-  extends Loose<Omit<Task, 'id' | 'providerStatus' | 'provider' | 'status' | 'metadata' | 'raw' | 'error'>> {
+  extends Loose<
+    Omit<Task, 'id' | 'providerStatus' | 'adapter' | 'provider' | 'status' | 'metadata' | 'raw' | 'error'>
+  > {
   /** The provider's id for this task. */
   id: string
   /** The provider's own status string. */
@@ -101,6 +103,7 @@ export function createTaskParser<Payload, Metadata extends object = TaskMetadata
     const fields = mapFields(toTask, validatePayload(validator, raw, where), raw, where)
     const task: Record<string, unknown> = {
       id: fields.id,
+      adapter: provider,
       provider,
       status: fields.status ?? statuses(fields.providerStatus),
     }

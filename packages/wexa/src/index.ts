@@ -1,3 +1,5 @@
+// The documented surface of @taskbridge/wexa. The names that left it stay as
+// deprecated aliases until 2.0.
 export {
   createWexaAdapter,
   WEXA_ROUTES,
@@ -7,16 +9,8 @@ export {
   type WexaRoutes,
   type WexaStartInput,
 } from './adapter.js'
-export {
-  answeredExecution,
-  isWexaTaskWaiting,
-  validateWexaAnswer,
-  WEXA_INPUT_REQUIRED,
-  type WexaAnswer,
-  type WexaInboxType,
-  wexaInboxBody,
-  wexaRequestOf,
-} from './answer.js'
+export type { WexaAnswer, WexaInboxType } from './answer.js'
+export * from './deprecated.js'
 export {
   mapWexaStatus,
   parseWexaTask,

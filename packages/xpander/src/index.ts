@@ -1,3 +1,5 @@
+// The documented surface of @taskbridge/xpander. The names that left it stay as
+// deprecated aliases until 2.0.
 export {
   createXpanderAdapter,
   type XpanderAdapter,
@@ -5,6 +7,7 @@ export {
   type XpanderListQuery,
   type XpanderStartInput,
 } from './adapter.js'
+export * from './deprecated.js'
 export {
   mapXpanderStatus,
   parseXpanderTask,
@@ -16,7 +19,6 @@ export {
   type XpanderTaskParser,
   type XpanderTaskResult,
 } from './map.js'
-export { xpanderRequestOf } from './request.js'
 export {
   type XpanderEcaRequest,
   type XpanderHitlRequest,

@@ -32,6 +32,7 @@ function toTask(raw: unknown): Task {
   const job = parseJob(raw)
   return {
     id: job.id,
+    adapter: 'jobs',
     provider: 'jobs',
     status: toStatus(job.state),
     providerStatus: job.state,
@@ -51,7 +52,7 @@ export function createJobsAdapter(options: { baseUrl: string; token: () => strin
     errors: { message: (body) => (body as { error?: string } | undefined)?.error },
   })
   return defineAdapter({
-    provider: 'jobs',
+    name: 'jobs',
     getTask: async (id, { signal, timeoutMs }) =>
       toTask((await http.request(path`/jobs/${id}`, { signal, timeoutMs, taskId: id })).body),
     async *listTasks(query, { signal }) {

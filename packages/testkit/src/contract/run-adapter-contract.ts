@@ -104,7 +104,7 @@ function callOperation(adapter: AnyTaskAdapter, operation: Operation, id: string
 /** The adapter, with the emulator's clock moved on by a second before each read: a started task runs poll by poll. */
 function steppedByPolls(adapter: AnyTaskAdapter, harness: EmulatorHarness): WatchableAdapter {
   return {
-    provider: adapter.provider,
+    name: adapter.name,
     getTask: (id: string, options?: CallOptions) => {
       harness.clock.advance(1000)
       return adapter.getTask(id, options)
@@ -193,7 +193,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
         const id = emulator().createTask()
         const task = await adapter().getTask(id)
         expect(task.id).toBe(id)
-        expect(task.provider).toBe(adapter().provider)
+        expect(task).toMatchObject({ adapter: adapter().name, provider: adapter().name })
         expect(task.providerStatus).toBe(emulator().providerStatusOf(id))
         expect(isTaskStatus(task.status)).toBe(true)
         const served = emulator()
@@ -228,7 +228,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
       it('throws TaskNotFoundError for an unknown id', async () => {
         const error = await rejectionOf(adapter().getTask(emulator().unknownTaskId()))
         expect(TaskNotFoundError.is(error)).toBe(true)
-        expect((error as TaskNotFoundError).provider).toBe(adapter().provider)
+        expect((error as TaskNotFoundError).provider).toBe(adapter().name)
         expectNoSecrets(error)
       })
 
@@ -347,7 +347,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
         const tasks = await take(adapter().listTasks({ pageSize: 5 }), 5)
         expect(tasks.length).toBeGreaterThan(0)
         for (const task of tasks) {
-          expect(task.provider).toBe(adapter().provider)
+          expect(task).toMatchObject({ adapter: adapter().name, provider: adapter().name })
           expect(task.id).not.toBe('')
           expect(isTaskStatus(task.status)).toBe(true)
         }
@@ -404,7 +404,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
         if (!options.startInput) throw new Error(`${options.name}: the adapter can start tasks, so give startInput`)
         const started = await adapter().startTask(options.startInput(emulator()))
         expect(started.id).not.toBe('')
-        expect(started.provider).toBe(adapter().provider)
+        expect(started).toMatchObject({ adapter: adapter().name, provider: adapter().name })
         expect(isTerminal(started.status), `a new task is ${started.status}`).toBe(false)
         const done = await waitForTask(steppedByPolls(adapter(), emulator()), started.id, {
           intervalMs: 1,
