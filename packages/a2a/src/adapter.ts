@@ -18,24 +18,28 @@ import {
   listPages,
   matchesListQuery,
   parseJsonText,
-  parsePayload,
   payloadSourceOf,
 } from '@taskbridge/provider-utils'
 import { a2aErrorMessage } from './a2a-error.js'
 import { type Binding, type BindingAnswer, jsonRpcBinding, restBinding, type SendExtras, splitUrl } from './binding.js'
 import {
   type A2AAgentCard,
-  A2AAgentCardSchema,
   type A2ACredentialScheme,
   type A2AInterface,
   credentialSchemesOf,
   selectInterface,
 } from './card.js'
 import { mergeA2AUpdate, parseA2AStreamEvent, taskIdOf } from './events.js'
-import { A2A_PROVIDER, type A2ATaskMetadata, type A2ATaskResult, parseA2ATask } from './map.js'
+import {
+  A2A_PROVIDER,
+  type A2ATaskMetadata,
+  type A2ATaskResult,
+  parseA2AAgentCard,
+  parseA2ATask,
+  parseA2ATaskPage,
+} from './map.js'
 import { type A2AAdapterOptions, resolveA2AOptions } from './options.js'
 import { a2aAnswerParts } from './request.js'
-import { A2ATaskPageSchema } from './schema.js'
 import { USER_AGENT } from './version.js'
 
 /** What {@link A2AAdapter.startTask} takes: a user message that starts (or continues) a task. */
@@ -191,7 +195,7 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
       headers: { 'a2a-version': '1.0' },
     })
     const source = { what: 'A2A agent card', ...payloadSourceOf(response) }
-    const agentCard: A2AAgentCard = parsePayload(A2AAgentCardSchema, response.body, { provider, ...source })
+    const agentCard: A2AAgentCard = parseA2AAgentCard(response.body, source)
     const iface = selectInterface(agentCard, preference)
     // The card is the agent's word, not the user's: its interface gets the credentials only on the card's own origin.
     if (iface) {
@@ -333,11 +337,7 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
                 { pageSize, pageToken, ...(query.contextId ? { contextId: query.contextId } : {}) },
                 call,
               )
-              const page = parsePayload(A2ATaskPageSchema, answer.payload, {
-                provider,
-                what: 'A2A task list',
-                ...answer.source,
-              })
+              const page = parseA2ATaskPage(answer.payload, answer.source)
               pageToken = page.nextPageToken || undefined
               ended = pageToken === undefined
               return {

@@ -36,7 +36,10 @@ export {
   A2AStatusUpdateSchema,
   type A2ATask,
   type A2ATaskPage,
+  type A2ATaskPagePayload,
   A2ATaskPageSchema,
+  type A2ATaskPayload,
   A2ATaskSchema,
   type A2ATaskStatus,
+  type A2ATaskStatusPayload,
 } from './schema.js'

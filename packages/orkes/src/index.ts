@@ -26,9 +26,11 @@ export {
   type OrkesSearchPage,
   OrkesSearchPageSchema,
   type OrkesTask,
+  type OrkesTaskPayload,
   OrkesTaskSchema,
   type OrkesTime,
   type OrkesWorkflow,
+  type OrkesWorkflowPayload,
   OrkesWorkflowSchema,
 } from './schema.js'
 export type { OrkesListQuery } from './search.js'

@@ -45,7 +45,10 @@ export {
 export { listPages, type TaskPage } from './paging.js'
 export { path, type ResolvedRoute, type RouteTemplate, resolveRoute } from './path.js'
 export {
+  createPayloadParser,
   type PayloadContext,
+  type PayloadParser,
+  type PayloadParserOptions,
   parseJsonPayload,
   parseJsonText,
   parsePayload,

@@ -6,3 +6,8 @@ export {
   type AdapterContractOptions,
   runAdapterContract,
 } from './contract/run-adapter-contract.js'
+export {
+  type ParserContractOptions,
+  type ParserUnderTest,
+  runParserContract,
+} from './contract/run-parser-contract.js'

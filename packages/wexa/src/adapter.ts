@@ -12,14 +12,19 @@ import {
   headerAuth,
   listPages,
   matchesListQuery,
-  parsePayload,
   payloadSourceOf,
   resolveRoute,
 } from '@taskbridge/provider-utils'
 import { answeredExecution, validateWexaAnswer, type WexaAnswer, type WexaInboxType, wexaInboxBody } from './answer.js'
-import { mapWexaStatus, parseWexaTask, WEXA_PROVIDER, type WexaTaskMetadata } from './map.js'
+import {
+  mapWexaStatus,
+  parseWexaExecuteFlowAnswer,
+  parseWexaTask,
+  parseWexaTaskPage,
+  WEXA_PROVIDER,
+  type WexaTaskMetadata,
+} from './map.js'
 import { resolveWexaOptions, WEXA_ROUTES, type WexaAdapterOptions, type WexaRoutes } from './options.js'
-import { WexaExecuteFlowAnswerSchema, WexaTaskPageSchema } from './schema.js'
 import { USER_AGENT } from './version.js'
 import { wexaErrorMessage } from './wexa-error.js'
 
@@ -150,11 +155,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
           projectID: projectId(),
         },
       })
-      const flow = parsePayload(WexaExecuteFlowAnswerSchema, created.body, {
-        provider,
-        what: 'Wexa executeflow answer',
-        ...payloadSourceOf(created),
-      })
+      const flow = parseWexaExecuteFlowAnswer(created.body, payloadSourceOf(created))
       const execute = resolveRoute(routes.executeFlow, { id: flow.execution_id })
       await http.request(execute.path, {
         ...call,
@@ -194,7 +195,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
         // A plain array is read too: the SDK does not show which one Wexa sends.
         const body = Array.isArray(response.body)
           ? { data: response.body, total: undefined }
-          : parsePayload(WexaTaskPageSchema, response.body, { provider, what: 'Wexa task list', ...source })
+          : parseWexaTaskPage(response.body, source)
         return { tasks: body.data.map((item) => parseWexaTask(item, source)), total: body.total ?? undefined }
       })
       // Wexa filters by neither status nor time: both are checked here.

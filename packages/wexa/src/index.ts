@@ -28,6 +28,8 @@ export {
   WexaExecutionSchema,
   type WexaTask,
   type WexaTaskPage,
+  type WexaTaskPagePayload,
   WexaTaskPageSchema,
+  type WexaTaskPayload,
   WexaTaskSchema,
 } from './schema.js'

@@ -13,15 +13,21 @@ import {
   headerAuth,
   listPages,
   matchesListQuery,
-  parseJsonPayload,
-  parsePayload,
   payloadSourceOf,
   type RouteTemplate,
   resolveRoute,
 } from '@taskbridge/provider-utils'
-import { mapXpanderStatus, parseXpanderTask, XPANDER_PROVIDER, type XpanderTaskMetadata } from './map.js'
+import {
+  mapXpanderStatus,
+  parseXpanderTask,
+  parseXpanderTaskEvent,
+  parseXpanderTaskListItem,
+  parseXpanderTaskPage,
+  XPANDER_PROVIDER,
+  type XpanderTaskMetadata,
+} from './map.js'
 import { resolveXpanderOptions, type XpanderAdapterOptions } from './options.js'
-import { XpanderTaskEventSchema, XpanderTaskPageSchema, type XpanderUser } from './schema.js'
+import type { XpanderUser } from './schema.js'
 import { USER_AGENT } from './version.js'
 import { xpanderErrorMessage } from './xpander-error.js'
 
@@ -192,7 +198,7 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
         if (isTerminal(current.status)) return
         const source = { provider, what: 'xpander task event', ...payloadSourceOf(response) }
         for await (const event of response.events) {
-          const message = parseJsonPayload(XpanderTaskEventSchema, event.data, source)
+          const message = parseXpanderTaskEvent(event.data, source)
           if (TASK_EVENTS.has(message.type) && message.data) yield parseXpanderTask(message.data, source)
         }
       } finally {
@@ -231,13 +237,9 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
       const summaries = listPages(async (page) => {
         const response = await http.request('/tasks', { ...call, query: { ...filters, page } })
         const source = payloadSourceOf(response)
-        const list = parsePayload(XpanderTaskPageSchema, response.body, {
-          provider,
-          what: 'xpander task list',
-          ...source,
-        })
+        const list = parseXpanderTaskPage(response.body, source)
         return {
-          tasks: list.items.map((item) => parseXpanderTask(item, { summary: true, ...source })),
+          tasks: list.items.map((item) => parseXpanderTaskListItem(item, source)),
           totalPages: list.total_pages ?? undefined,
         }
       })

@@ -10,10 +10,12 @@ export * from './deprecated.js'
 export {
   mapXpanderStatus,
   parseXpanderTask,
+  parseXpanderTaskListItem,
   XPANDER_PROVIDER,
   XPANDER_STATUS_TABLE,
   type XpanderMapOptions,
   type XpanderTaskMetadata,
+  type XpanderTaskParser,
   type XpanderTaskResult,
 } from './map.js'
 export { XPANDER_ENV_VARS, type XpanderAdapterOptions } from './options.js'
@@ -23,9 +25,12 @@ export {
   type XpanderInput,
   type XpanderTask,
   type XpanderTaskEvent,
+  type XpanderTaskEventPayload,
   XpanderTaskEventSchema,
   type XpanderTaskPage,
+  type XpanderTaskPagePayload,
   XpanderTaskPageSchema,
+  type XpanderTaskPayload,
   XpanderTaskSchema,
   type XpanderUser,
 } from './schema.js'
