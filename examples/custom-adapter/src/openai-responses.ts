@@ -55,6 +55,7 @@ export function createOpenAIResponsesAdapter(options: pu.ApiKeyAdapterOptions = 
     baseUrl: 'https://api.openai.com/v1',
     envVar: 'OPENAI_API_KEY',
     errors: { message: openAIErrorMessage },
+    factory: 'createOpenAIResponsesAdapter',
   })
   const send = pu.createTaskRequest(http, parseOpenAIResponse)
   return defineAdapter({

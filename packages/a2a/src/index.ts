@@ -2,7 +2,6 @@
 // deprecated aliases until 2.0.
 export {
   type A2AAdapter,
-  type A2AAdapterOptions,
   type A2AListQuery,
   type A2AStartInput,
   createA2AAdapter,
@@ -24,6 +23,7 @@ export {
   mapA2AStatus,
   parseA2ATask,
 } from './map.js'
+export { A2A_ENV_VARS, type A2AAdapterOptions } from './options.js'
 export { A2A_NOTIFICATION_TOKEN_HEADER, type A2APushOptions, readA2APushNotification } from './push.js'
 export {
   type A2AArtifact,
@@ -36,7 +36,10 @@ export {
   A2AStatusUpdateSchema,
   type A2ATask,
   type A2ATaskPage,
+  type A2ATaskPagePayload,
   A2ATaskPageSchema,
+  type A2ATaskPayload,
   A2ATaskSchema,
   type A2ATaskStatus,
+  type A2ATaskStatusPayload,
 } from './schema.js'

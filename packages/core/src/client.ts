@@ -111,7 +111,7 @@ export interface TaskClient<Adapters extends readonly AnyTaskAdapter[] = readonl
  * @example
  * ```ts
  * const client = createTaskClient({
- *   adapters: [createOrkesAdapter(), createOrkesAdapter({ resource: 'workflow', name: 'orkes-workflows' })],
+ *   adapters: [createOrkesTaskAdapter(), createOrkesWorkflowAdapter({ name: 'orkes-workflows' })],
  * })
  * const workflow = await client.getTask('orkes-workflows', workflowId)
  * await client.pauseTask(workflow.adapter, workflow.id) // back to the workflow adapter

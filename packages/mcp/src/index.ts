@@ -17,13 +17,16 @@ export {
   mapMcpStatus,
   parseMcpTask,
 } from './map.js'
+export { MCP_ENV_VARS } from './options.js'
 export type { McpAnswer } from './request.js'
 export {
   type McpContent,
   type McpErrorObject,
   type McpTask,
+  type McpTaskPayload,
   McpTaskSchema,
   type McpTaskWithResult,
+  type McpTaskWithResultPayload,
   type McpToolResult,
   McpToolResultSchema,
 } from './schema.js'

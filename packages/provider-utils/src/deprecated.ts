@@ -95,7 +95,7 @@ export const jwtExpiry: typeof auth.jwtExpiry = auth.jwtExpiry
 /**
  * taskbridge's JSON reader (core's).
  *
- * @deprecated internal, will be removed in 2.0: use `parseJsonText` (a provider's answer) or `parsePayload`.
+ * @deprecated internal, will be removed in 2.0: use `parseJsonText` (a provider's answer) or `createPayloadParser`.
  */
 export const parseJson: typeof core.parseJson = core.parseJson
 

@@ -17,6 +17,7 @@ export type { ServerSentEvent } from './events.js'
 export { createHttpClient, retryDelayOf } from './http.js'
 export type {
   AdapterHttpOptions,
+  BaseAdapterOptions,
   ErrorContext,
   ErrorMapping,
   HttpClient,
@@ -27,6 +28,15 @@ export type {
   RetryOptions,
 } from './http-types.js'
 export {
+  type AdapterOptionsSchema,
+  adapterOptionsSchema,
+  BASE_ADAPTER_OPTION_SHAPE,
+  type BaseAdapterOptionShape,
+  durationOption,
+  headerValueOption,
+  urlOptionsCheck,
+} from './option-schemas.js'
+export {
   checkDurationOption,
   checkHeaderValueOption,
   checkOptionsObject,
@@ -35,11 +45,20 @@ export {
 export { listPages, type TaskPage } from './paging.js'
 export { path, type ResolvedRoute, type RouteTemplate, resolveRoute } from './path.js'
 export {
+  createPayloadParser,
   type PayloadContext,
+  type PayloadParser,
+  type PayloadParserOptions,
   parseJsonPayload,
   parseJsonText,
   parsePayload,
 } from './payload.js'
+export {
+  type OptionEnvVar,
+  type OptionsSpec,
+  type ResolvedOptions,
+  resolveOptions,
+} from './resolve-options.js'
 export { secretsMatch } from './secret-compare.js'
 export { lazySetting, loadOptionalSetting, loadSetting, type SettingSource } from './settings.js'
 export { createStatusMapper, matchesListQuery, type StatusMapper } from './status.js'

@@ -2,11 +2,8 @@
 // deprecated aliases until 2.0.
 export {
   createWexaAdapter,
-  WEXA_ROUTES,
   type WexaAdapter,
-  type WexaAdapterOptions,
   type WexaListQuery,
-  type WexaRoutes,
   type WexaStartInput,
 } from './adapter.js'
 export type { WexaAnswer, WexaInboxType } from './answer.js'
@@ -20,6 +17,7 @@ export {
   type WexaTaskMetadata,
   type WexaTaskResult,
 } from './map.js'
+export { WEXA_ENV_VARS, WEXA_ROUTES, type WexaAdapterOptions, type WexaRoutes } from './options.js'
 export {
   type WexaConclusion,
   WexaConclusionSchema,
@@ -30,6 +28,8 @@ export {
   WexaExecutionSchema,
   type WexaTask,
   type WexaTaskPage,
+  type WexaTaskPagePayload,
   WexaTaskPageSchema,
+  type WexaTaskPayload,
   WexaTaskSchema,
 } from './schema.js'

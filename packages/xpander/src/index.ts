@@ -3,7 +3,6 @@
 export {
   createXpanderAdapter,
   type XpanderAdapter,
-  type XpanderAdapterOptions,
   type XpanderListQuery,
   type XpanderStartInput,
 } from './adapter.js'
@@ -11,21 +10,27 @@ export * from './deprecated.js'
 export {
   mapXpanderStatus,
   parseXpanderTask,
+  parseXpanderTaskListItem,
   XPANDER_PROVIDER,
   XPANDER_STATUS_TABLE,
   type XpanderMapOptions,
   type XpanderTaskMetadata,
+  type XpanderTaskParser,
   type XpanderTaskResult,
 } from './map.js'
+export { XPANDER_ENV_VARS, type XpanderAdapterOptions } from './options.js'
 export {
   type XpanderEcaRequest,
   type XpanderHitlRequest,
   type XpanderInput,
   type XpanderTask,
   type XpanderTaskEvent,
+  type XpanderTaskEventPayload,
   XpanderTaskEventSchema,
   type XpanderTaskPage,
+  type XpanderTaskPagePayload,
   XpanderTaskPageSchema,
+  type XpanderTaskPayload,
   XpanderTaskSchema,
   type XpanderUser,
 } from './schema.js'

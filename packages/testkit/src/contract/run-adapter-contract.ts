@@ -26,6 +26,7 @@ import { rejectionOf } from '../assert.js'
 import { CONTRACT_ANSWER, registerAnswerTests } from './answer-checks.js'
 import type { EmulatorHarness } from './harness.js'
 import { type HeaderContractOptions, registerHeaderTests } from './header-checks.js'
+import { type AdapterOptionsContract, registerOptionTests } from './option-checks.js'
 import { knownStatusProblem, unknownStatusProblem } from './status-checks.js'
 
 /** What the suite's extra tests can reach. */
@@ -63,6 +64,12 @@ export interface AdapterContractOptions<Harness extends EmulatorHarness> {
    * and what it must send. Without it the section is skipped.
    */
   headers?: HeaderContractOptions<Harness>
+  /**
+   * The factory and its options, for the options section: an unknown key, a
+   * bad value of each option the schema names, a required option missing
+   * with its variable unset, and a variable read when the adapter is created.
+   */
+  factoryOptions?: AdapterOptionsContract<Harness>
   /** More tests to run with the same emulator and reset rules. */
   additionalTests?(context: AdapterContractContext<Harness>): void
 }
@@ -117,8 +124,9 @@ function steppedByPolls(adapter: AnyTaskAdapter, harness: EmulatorHarness): Watc
  * built-in ones, the example, and yours. It starts the emulator once, resets
  * it after each test, and checks over real HTTP what the contract promises:
  * capabilities that match behaviour, tasks and raw payloads, every provider
- * status mapped, typed errors for each failure, lazy paging, aborts, and no
- * secret in any error.
+ * status mapped, typed errors for each failure, lazy paging, aborts, no
+ * secret in any error and, given `factoryOptions`, what the factory does with
+ * its options and environment variables.
  *
  * @example
  * ```ts
@@ -476,6 +484,8 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
 
     registerAnswerTests({ emulator, adapter, answer: () => options.answer?.(emulator()) ?? CONTRACT_ANSWER })
     if (options.headers) registerHeaderTests({ emulator, options: options.headers })
+
+    if (options.factoryOptions) registerOptionTests({ emulator, contract: options.factoryOptions })
 
     options.additionalTests?.({ emulator, adapter })
   })
