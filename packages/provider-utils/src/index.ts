@@ -34,6 +34,7 @@ export {
   type BaseAdapterOptionShape,
   durationOption,
   headerValueOption,
+  routeTemplateOption,
   urlOptionsCheck,
 } from './option-schemas.js'
 export {

@@ -1,9 +1,10 @@
 // The zod/mini pieces adapter options are declared with. Every message is
 // about the option, never its value: an option may hold a credential.
-import { MAX_TIMER_MS } from '@taskbridge/core'
+import { InvalidArgumentError, MAX_TIMER_MS } from '@taskbridge/core'
 import * as z from 'zod/mini'
 import { checkBaseUrl } from './base-url.js'
 import type { HttpMethod, RetryOptions } from './http-types.js'
+import { type RouteTemplate, resolveRoute } from './path.js'
 
 /** An HTTP field name: an RFC 9110 token. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
@@ -21,6 +22,35 @@ export const headerValueOption: z.ZodMiniType<string> = z.string().check(
     message: 'cannot be sent in an HTTP header: it holds a line break, a NUL or a character outside Latin-1',
   }),
 )
+
+/**
+ * A route template option (`"GET /task/{id}"`) that resolves with the names
+ * the adapter fills in: `names` gives each a sample value; `example` is what
+ * the error message shows.
+ */
+export function routeTemplateOption(
+  names: Readonly<Record<string, string>>,
+  example: string,
+): z.ZodMiniType<RouteTemplate> {
+  return z.string().check(
+    z.refine(
+      (template) => {
+        try {
+          resolveRoute(template as RouteTemplate, names)
+          return true
+        } catch (error) {
+          if (InvalidArgumentError.is(error)) return false
+          throw error
+        }
+      },
+      {
+        message: `must be a route such as "${example}", naming only ${Object.keys(names)
+          .map((name) => `{${name}}`)
+          .join(' and ')}`,
+      },
+    ),
+  ) as z.ZodMiniType<RouteTemplate>
+}
 
 /** A positive time in milliseconds, up to what a timer can wait. */
 export const durationOption: z.ZodMiniType<number> = z

@@ -1,7 +1,13 @@
 import { InvalidArgumentError } from '@taskbridge/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as z from 'zod/mini'
-import { adapterOptionsSchema, headerValueOption, resolveOptions, urlOptionsCheck } from '../src/index.js'
+import {
+  adapterOptionsSchema,
+  headerValueOption,
+  resolveOptions,
+  routeTemplateOption,
+  urlOptionsCheck,
+} from '../src/index.js'
 import { outputForms } from './output-forms.js'
 
 const SECRET = 'sk-live-resolve-secret-5150'
@@ -85,5 +91,25 @@ describe('resolveOptions', () => {
     const error = errorOf(() => resolved.require('apiKey'))
     expect(error.argument).toBe('apiKey')
     expect(error.message).toContain('pass it to createAcmeAdapter or set the ACME_API_KEY environment variable')
+  })
+})
+
+describe('routeTemplateOption', () => {
+  const routes = adapterOptionsSchema({
+    route: z.optional(routeTemplateOption({ id: 'check' }, 'GET /task/{id}')),
+  })
+  const routeSpec = { factory: 'createAcmeAdapter', provider: 'acme', schema: routes, env: [] }
+
+  it('takes a route whose names the adapter fills in', () => {
+    expect(resolveOptions(routeSpec, { route: 'POST /tasks/{id}/stop' }).options.route).toBe('POST /tasks/{id}/stop')
+  })
+
+  it.each([
+    ['a name the adapter does not fill in', 'GET /task/{taskId}'],
+    ['no method', '/task/{id}'],
+  ])('refuses %s, naming the option and the names it may use', (_case, route) => {
+    const error = errorOf(() => resolveOptions(routeSpec, { route }))
+    expect(error.argument).toBe('route')
+    expect(error.message).toContain('must be a route such as "GET /task/{id}", naming only {id}')
   })
 })

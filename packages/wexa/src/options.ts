@@ -1,6 +1,5 @@
 // createWexaAdapter's options, declared once: the types users write, the
 // schema they are checked against, and the environment variables behind them.
-import { InvalidArgumentError } from '@taskbridge/core'
 import {
   type AdapterOptionsSchema,
   adapterOptionsSchema,
@@ -10,7 +9,7 @@ import {
   type ResolvedOptions,
   type RouteTemplate,
   resolveOptions,
-  resolveRoute,
+  routeTemplateOption,
   urlOptionsCheck,
 } from '@taskbridge/provider-utils'
 import * as z from 'zod/mini'
@@ -86,21 +85,7 @@ export const WEXA_ENV_VARS: readonly OptionEnvVar[] = Object.freeze([
   { option: 'baseUrl', name: 'WEXA_BASE_URL' },
 ])
 
-/** A route template that resolves: a method, then a path whose `{…}` names the adapter fills in. */
-const routeOption = z.string().check(
-  z.refine(
-    (template) => {
-      try {
-        resolveRoute(template as RouteTemplate, { id: 'check', projectID: 'check' })
-        return true
-      } catch (error) {
-        if (InvalidArgumentError.is(error)) return false
-        throw error
-      }
-    },
-    { message: 'must be a route such as "GET /task/{id}", naming only {id} and {projectID}' },
-  ),
-) as z.ZodMiniType<RouteTemplate>
+const routeOption = routeTemplateOption({ id: 'check', projectID: 'check' }, 'GET /task/{id}')
 
 const routeNames = Object.keys(WEXA_ROUTES) as (keyof WexaRoutes)[]
 const routesOption = z.strictObject(

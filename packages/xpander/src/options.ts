@@ -1,6 +1,5 @@
 // createXpanderAdapter's options, declared once: the type users write, the
 // schema it is checked against, and the environment variables behind it.
-import { InvalidArgumentError } from '@taskbridge/core'
 import {
   type AdapterOptionsSchema,
   adapterOptionsSchema,
@@ -10,7 +9,7 @@ import {
   type ResolvedOptions,
   type RouteTemplate,
   resolveOptions,
-  resolveRoute,
+  routeTemplateOption,
   urlOptionsCheck,
 } from '@taskbridge/provider-utils'
 import * as z from 'zod/mini'
@@ -40,20 +39,10 @@ export const XPANDER_ENV_VARS: readonly OptionEnvVar[] = Object.freeze([
   { option: 'eventsBaseUrl', name: 'XPANDER_EVENTS_BASE_URL' },
 ])
 
-const eventsRouteOption = z.string().check(
-  z.refine(
-    (template) => {
-      try {
-        resolveRoute(template as RouteTemplate, { organizationId: 'check', id: 'check' })
-        return true
-      } catch (error) {
-        if (InvalidArgumentError.is(error)) return false
-        throw error
-      }
-    },
-    { message: 'must be a route such as "GET /{organizationId}/agent-execution/{id}/events"' },
-  ),
-) as z.ZodMiniType<RouteTemplate>
+const eventsRouteOption = routeTemplateOption(
+  { organizationId: 'check', id: 'check' },
+  'GET /{organizationId}/agent-execution/{id}/events',
+)
 
 const XpanderOptionsSchema = adapterOptionsSchema({
   apiKey: z.optional(headerValueOption),
