@@ -246,7 +246,7 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
   }
 
   return defineAdapter({
-    provider,
+    name: provider,
     unsupportedReasons: {
       pauseTask: 'A2A has no pause; a task that waits for input or a sign-in is waiting_for_input',
       resumeTask: 'A2A has no resume: send the task a message with startTask({ taskId, text })',

@@ -98,7 +98,7 @@ export function createMcpAdapter<const Name extends string = typeof MCP_PROVIDER
 
   const { getTask, startTask, cancelTask, streamTask, answerTask, validateAnswer, listTasks } = operations
   const adapter = defineAdapter({
-    provider,
+    name: provider,
     unsupportedReasons: {
       pauseTask: 'MCP tasks have no pause',
       idempotentStart: 'MCP has no idempotency key for a tool call: a repeated start starts a second task',

@@ -54,7 +54,7 @@ export function createOrkesTaskAdapter<const Name extends string = typeof ORKES_
   const getTask = (id: string, call: CallOptions) =>
     send('GET /api/tasks/{id}', id, call, { isNotFound: isOrkesTaskNotFound })
   return defineAdapter({
-    provider,
+    name: provider,
     unsupportedReasons: {
       startTask: 'Orkes starts workflows, not single tasks: use createOrkesWorkflowAdapter',
       pauseTask: USE_WORKFLOWS,

@@ -143,7 +143,7 @@ function workflowOperations<Name extends string>(
     return getWorkflow(id, call)
   }
   return {
-    provider,
+    name: provider,
     getTask: getWorkflow,
     // Orkes keeps each key per workflow name and answers the run it started (RETURN_EXISTING).
     idempotentStart: true,

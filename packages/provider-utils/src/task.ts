@@ -233,7 +233,7 @@ export type TaskRequest<Metadata extends object = TaskMetadata> = (
  * @example
  * ```ts
  * const send = createTaskRequest(http, parseJob)
- * defineAdapter({ provider: 'acme', getTask: (id, call) => send('GET /jobs/{id}', id, call) })
+ * defineAdapter({ name: 'acme', getTask: (id, call) => send('GET /jobs/{id}', id, call) })
  * ```
  */
 export function createTaskRequest<Metadata extends object = TaskMetadata>(

@@ -126,7 +126,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
   }
 
   return defineAdapter({
-    provider,
+    name: provider,
     unsupportedReasons: { idempotentStart: "Wexa's executeflow API takes no idempotency key" },
     // Wexa's own docs show a request with an empty id (`task//stop`); a `/`
     // in an id can only be such a mistake, so it is refused before sending.

@@ -156,7 +156,7 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
   const send = createTaskRequest(http, parseXpanderTask)
 
   return defineAdapter({
-    provider,
+    name: provider,
     unsupportedReasons: {
       idempotentStart: "xpander's invoke API takes no idempotency key",
       pauseTask: "xpander's REST API has no pause; a task pauses itself when it waits for a person (waiting_for_input)",
