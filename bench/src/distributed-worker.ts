@@ -2,7 +2,7 @@
 // the distributed watcher, their listings a page at a time, reports its memory every half second, and closes
 // on SIGTERM.
 import { createDistributedWatcher } from '@taskbridge/bullmq'
-import { createOrkesAdapter } from '@taskbridge/orkes'
+import { createOrkesTaskAdapter } from '@taskbridge/orkes'
 import type { BatchOptions } from '@taskbridge/watcher'
 import { createWexaAdapter } from '@taskbridge/wexa'
 import { createXpanderAdapter } from '@taskbridge/xpander'
@@ -44,7 +44,7 @@ const watcher = createDistributedWatcher({
       budget,
       batch: batch.orkes,
       createAdapter: () =>
-        createOrkesAdapter({
+        createOrkesTaskAdapter({
           serverUrl: setting('ORKES_URL'),
           keyId: setting('ORKES_KEY'),
           keySecret: setting('ORKES_SECRET'),

@@ -1,5 +1,5 @@
 import type { TaskAdapter } from '@taskbridge/core'
-import { createOrkesAdapter } from '@taskbridge/orkes'
+import { createOrkesTaskAdapter } from '@taskbridge/orkes'
 import {
   ORKES_SEED_TASK_ID,
   startOrkesEmulator,
@@ -30,7 +30,11 @@ async function cases(): Promise<Case[]> {
   const wexa = await startWexaEmulator()
   const xpander = await startXpanderEmulator()
   const orkes = await startOrkesEmulator()
-  const orkesAdapter = createOrkesAdapter({ serverUrl: orkes.baseUrl, keyId: orkes.keyId, keySecret: orkes.keySecret })
+  const orkesAdapter = createOrkesTaskAdapter({
+    serverUrl: orkes.baseUrl,
+    keyId: orkes.keyId,
+    keySecret: orkes.keySecret,
+  })
   // The token is exchanged once, before timing: both sides then send the same token.
   await orkesAdapter.getTask(ORKES_SEED_TASK_ID)
   const token = orkes.requests.find((request) => request.route === 'getTask')?.headers['x-authorization'] as string

@@ -1,5 +1,5 @@
 import { createConductorClient, TaskClient } from '@io-orkes/conductor-javascript'
-import { createOrkesAdapter } from '@taskbridge/orkes'
+import { createOrkesTaskAdapter } from '@taskbridge/orkes'
 import { ORKES_SEED_TASK_ID, startOrkesEmulator } from '@taskbridge/testkit'
 import { compareInterleaved, ms, ratio } from './measure.ts'
 import type { Benchmark } from './types.ts'
@@ -19,7 +19,7 @@ export const benchPeer: Benchmark = async ({ quick }) => {
   })
   try {
     const sdk = new TaskClient(client)
-    const adapter = createOrkesAdapter({ serverUrl: orkes.baseUrl, keyId: orkes.keyId, keySecret: orkes.keySecret })
+    const adapter = createOrkesTaskAdapter({ serverUrl: orkes.baseUrl, keyId: orkes.keyId, keySecret: orkes.keySecret })
     // Both exchange their token before timing.
     await Promise.all([sdk.getTask(ORKES_SEED_TASK_ID), adapter.getTask(ORKES_SEED_TASK_ID)])
     const means = await compareInterleaved(

@@ -13,7 +13,7 @@ const LIMIT_BYTES = 18 * 1024
 const ADAPTERS = [
   ['wexa', 'createWexaAdapter'],
   ['xpander', 'createXpanderAdapter'],
-  ['orkes', 'createOrkesAdapter'],
+  ['orkes', 'createOrkesWorkflowAdapter'],
   ['a2a', 'createA2AAdapter'],
   ['mcp', 'createMcpAdapter'],
 ] as const

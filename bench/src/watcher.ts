@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { type CallOptions, type Task, waitForTask } from '@taskbridge/core'
-import { createOrkesAdapter } from '@taskbridge/orkes'
+import { createOrkesTaskAdapter } from '@taskbridge/orkes'
 import {
   createVirtualClock,
   type EmulatorServer,
@@ -229,7 +229,12 @@ export const benchWatcher: Benchmark = async ({ quick }) => {
         inFlight,
       ),
       orkes: counted(
-        createOrkesAdapter({ serverUrl: orkes.baseUrl, keyId: orkes.keyId, keySecret: orkes.keySecret, retry: false }),
+        createOrkesTaskAdapter({
+          serverUrl: orkes.baseUrl,
+          keyId: orkes.keyId,
+          keySecret: orkes.keySecret,
+          retry: false,
+        }),
         inFlight,
       ),
     }

@@ -120,7 +120,7 @@ describe.each(Object.entries(seeds))('@taskbridge/%s installed alone from the re
     const factory = {
       wexa: 'createWexaAdapter',
       xpander: 'createXpanderAdapter',
-      orkes: 'createOrkesAdapter',
+      orkes: 'createOrkesTaskAdapter',
       a2a: 'createA2AAdapter',
       mcp: 'createMcpAdapter',
     }[adapter]

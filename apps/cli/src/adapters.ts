@@ -1,9 +1,12 @@
-import { createA2AAdapter } from '@taskbridge/a2a'
+import { A2A_ENV_VARS, createA2AAdapter } from '@taskbridge/a2a'
 import { type AnyTaskAdapter, InvalidArgumentError } from '@taskbridge/core'
-import { createMcpAdapter } from '@taskbridge/mcp'
-import { createOrkesAdapter, type OrkesResource } from '@taskbridge/orkes'
-import { createWexaAdapter } from '@taskbridge/wexa'
-import { createXpanderAdapter } from '@taskbridge/xpander'
+import { createMcpAdapter, MCP_ENV_VARS } from '@taskbridge/mcp'
+import { createOrkesTaskAdapter, createOrkesWorkflowAdapter, ORKES_ENV_VARS } from '@taskbridge/orkes'
+import { createWexaAdapter, WEXA_ENV_VARS } from '@taskbridge/wexa'
+import { createXpanderAdapter, XPANDER_ENV_VARS } from '@taskbridge/xpander'
+
+/** What an Orkes adapter's Tasks are (`--resource`): Orkes tasks, or workflow executions. */
+export type OrkesResource = 'task' | 'workflow'
 
 /** What the command line says about how to reach a provider. */
 export interface ConnectionFlags {
@@ -20,40 +23,32 @@ export interface BuiltInProvider {
   required: readonly string[]
   /** The adapter option each required variable stands for, so errors can name the variable. */
   optionEnv: Readonly<Record<string, string>>
+  /** Each variable with the option it stands for, as the adapter package lists them. */
+  variables: readonly { option: string; name: string }[]
 }
 
-/** The providers the CLI knows without a config file. */
+/** A provider's entry, from the variables its adapter package names. */
+function builtIn(
+  name: BuiltInProvider['name'],
+  variables: readonly { option: string; name: string; required?: boolean }[],
+): BuiltInProvider {
+  const required = variables.filter((variable) => variable.required)
+  return {
+    name,
+    env: variables.map((variable) => variable.name),
+    required: required.map((variable) => variable.name),
+    optionEnv: Object.fromEntries(required.map((variable) => [variable.option, variable.name])),
+    variables,
+  }
+}
+
+/** The providers the CLI knows without a config file, with the variables each adapter package says it reads. */
 export const BUILT_IN_PROVIDERS: readonly BuiltInProvider[] = [
-  {
-    name: 'wexa',
-    env: ['WEXA_API_KEY', 'WEXA_PROJECT_ID', 'WEXA_BASE_URL'],
-    required: ['WEXA_API_KEY', 'WEXA_PROJECT_ID'],
-    optionEnv: { apiKey: 'WEXA_API_KEY', projectId: 'WEXA_PROJECT_ID' },
-  },
-  {
-    name: 'xpander',
-    env: ['XPANDER_API_KEY', 'XPANDER_BASE_URL', 'XPANDER_EVENTS_BASE_URL'],
-    required: ['XPANDER_API_KEY'],
-    optionEnv: { apiKey: 'XPANDER_API_KEY' },
-  },
-  {
-    name: 'orkes',
-    env: ['ORKES_SERVER_URL', 'ORKES_KEY_ID', 'ORKES_KEY_SECRET', 'ORKES_TOKEN'],
-    required: ['ORKES_SERVER_URL'],
-    optionEnv: { serverUrl: 'ORKES_SERVER_URL' },
-  },
-  {
-    name: 'a2a',
-    env: ['A2A_AGENT_CARD_URL', 'A2A_API_KEY', 'A2A_TOKEN'],
-    required: ['A2A_AGENT_CARD_URL'],
-    optionEnv: { agentCardUrl: 'A2A_AGENT_CARD_URL' },
-  },
-  {
-    name: 'mcp',
-    env: ['MCP_URL', 'MCP_TOKEN'],
-    required: ['MCP_URL'],
-    optionEnv: { url: 'MCP_URL' },
-  },
+  builtIn('wexa', WEXA_ENV_VARS),
+  builtIn('xpander', XPANDER_ENV_VARS),
+  builtIn('orkes', ORKES_ENV_VARS),
+  builtIn('a2a', A2A_ENV_VARS),
+  builtIn('mcp', MCP_ENV_VARS),
 ]
 
 /** The built-in provider of that name, if there is one. */
@@ -95,7 +90,9 @@ export function createBuiltInAdapter(
         eventsBaseUrl: originOf(flags.baseUrl),
       })
     case 'orkes':
-      return createOrkesAdapter({ serverUrl: flags.baseUrl, resource: resourceOf(flags, defaultResource) })
+      return resourceOf(flags, defaultResource) === 'workflow'
+        ? createOrkesWorkflowAdapter({ serverUrl: flags.baseUrl })
+        : createOrkesTaskAdapter({ serverUrl: flags.baseUrl })
     case 'a2a':
       // --base-url is one JSON-RPC endpoint, used without reading the agent card.
       return createA2AAdapter({ baseUrl: flags.baseUrl })

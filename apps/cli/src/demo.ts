@@ -1,7 +1,7 @@
 import { createA2AAdapter } from '@taskbridge/a2a'
 import { watchTask as followTask, type Task, type TaskAdapter } from '@taskbridge/core'
 import { createMcpAdapter } from '@taskbridge/mcp'
-import { createOrkesAdapter } from '@taskbridge/orkes'
+import { createOrkesTaskAdapter, createOrkesWorkflowAdapter } from '@taskbridge/orkes'
 import {
   startA2AEmulator,
   startMcpEmulator,
@@ -57,12 +57,11 @@ export async function runDemo(io: CliIo, style: Style): Promise<ExitCode> {
     const adapters = {
       wexa: createWexaAdapter({ baseUrl: wexa.baseUrl, apiKey: wexa.apiKey, projectId: wexa.projectId }),
       xpander: createXpanderAdapter({ baseUrl: xpander.baseUrl, eventsBaseUrl: xpander.url, apiKey: xpander.apiKey }),
-      orkes: createOrkesAdapter({ serverUrl: orkes.baseUrl, keyId: orkes.keyId, keySecret: orkes.keySecret }),
-      orkesWorkflows: createOrkesAdapter({
+      orkes: createOrkesTaskAdapter({ serverUrl: orkes.baseUrl, keyId: orkes.keyId, keySecret: orkes.keySecret }),
+      orkesWorkflows: createOrkesWorkflowAdapter({
         serverUrl: orkes.baseUrl,
         keyId: orkes.keyId,
         keySecret: orkes.keySecret,
-        resource: 'workflow',
         terminateReason: 'cancelled in the taskbridge demo',
       }),
       a2a: createA2AAdapter({ agentCardUrl: agent.agentCardUrl, apiKey: agent.apiKey }),

@@ -8,6 +8,7 @@ import {
   startXpanderEmulator,
   XPANDER_SEED_AGENT_IDS,
 } from '@taskbridge/testkit'
+import { builtInProvider } from './adapters.js'
 
 /** The providers `taskbridge emulate` can emulate, in the order it starts them. */
 export const EMULATED_PROVIDERS = ['wexa', 'xpander', 'orkes', 'a2a', 'mcp'] as const
@@ -33,39 +34,46 @@ export interface RunningEmulators {
   close(): Promise<void>
 }
 
+/** The variables that give these options to the provider's adapter, named as its package names them. */
+function envFor(provider: EmulatedProvider, options: Readonly<Record<string, string>>): Record<string, string> {
+  const variables = builtInProvider(provider)?.variables ?? []
+  const env: Record<string, string> = {}
+  for (const { option, name } of variables) {
+    const value = options[option]
+    if (value !== undefined) env[name] = value
+  }
+  return env
+}
+
 async function startOne(provider: EmulatedProvider, clock: EmulatorClockOption, port: number | undefined) {
   switch (provider) {
     case 'wexa': {
       const wexa = await startWexaEmulator({ clock, port })
-      const env = { WEXA_API_KEY: wexa.apiKey, WEXA_PROJECT_ID: wexa.projectId, WEXA_BASE_URL: wexa.baseUrl }
+      const env = envFor(provider, { apiKey: wexa.apiKey, projectId: wexa.projectId, baseUrl: wexa.baseUrl })
       const example = 'taskbridge start wexa --agentflow demo-flow --goal "Write the weekly report" --watch'
       return { server: wexa, info: { provider, baseUrl: wexa.baseUrl, port: wexa.port, env, example } }
     }
     case 'xpander': {
       const xpander = await startXpanderEmulator({ clock, port })
-      const env = {
-        XPANDER_API_KEY: xpander.apiKey,
-        XPANDER_BASE_URL: xpander.baseUrl,
-        XPANDER_EVENTS_BASE_URL: xpander.url,
-      }
+      const env = envFor(provider, { apiKey: xpander.apiKey, baseUrl: xpander.baseUrl, eventsBaseUrl: xpander.url })
       const example = `taskbridge start xpander --agent ${XPANDER_SEED_AGENT_IDS.writer} --text "Draft the release notes" --watch`
       return { server: xpander, info: { provider, baseUrl: xpander.baseUrl, port: xpander.port, env, example } }
     }
     case 'orkes': {
       const orkes = await startOrkesEmulator({ clock, port })
-      const env = { ORKES_SERVER_URL: orkes.baseUrl, ORKES_KEY_ID: orkes.keyId, ORKES_KEY_SECRET: orkes.keySecret }
+      const env = envFor(provider, { serverUrl: orkes.baseUrl, keyId: orkes.keyId, keySecret: orkes.keySecret })
       const example = `taskbridge start orkes --workflow ${ORKES_REGISTERED_WORKFLOWS[0]} --input '{"orderId":"ord-1"}' --watch`
       return { server: orkes, info: { provider, baseUrl: orkes.baseUrl, port: orkes.port, env, example } }
     }
     case 'a2a': {
       const agent = await startA2AEmulator({ clock, port })
-      const env = { A2A_AGENT_CARD_URL: agent.agentCardUrl, A2A_API_KEY: agent.apiKey }
+      const env = envFor(provider, { agentCardUrl: agent.agentCardUrl, apiKey: agent.apiKey })
       const example = 'taskbridge start a2a --text "Summarise the quarterly report" --watch'
       return { server: agent, info: { provider, baseUrl: agent.baseUrl, port: agent.port, env, example } }
     }
     case 'mcp': {
       const mcp = await startMcpEmulator({ clock, port })
-      const env = { MCP_URL: mcp.mcpUrl, MCP_TOKEN: mcp.token }
+      const env = envFor(provider, { url: mcp.mcpUrl, token: mcp.token })
       const example = `taskbridge start mcp --tool ${mcp.toolName} --input '{"topic":"sales"}' --watch`
       return { server: mcp, info: { provider, baseUrl: mcp.mcpUrl, port: mcp.port, env, example } }
     }

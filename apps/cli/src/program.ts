@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import { Command, CommanderError } from 'commander'
+import { BUILT_IN_PROVIDERS } from './adapters.js'
 import { registerAnswerCommand } from './commands/answer.js'
 import { registerDashboardCommand } from './commands/dashboard.js'
 import { registerEmulateCommand } from './commands/emulate.js'
@@ -27,6 +28,14 @@ export interface CommandContext {
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string }
 
 // Commander reports these by throwing once it has printed help or the version.
+/** Each built-in provider's variables, as its adapter package lists them. */
+function environmentHelp(): string {
+  return BUILT_IN_PROVIDERS.map((provider) => {
+    const names = provider.env.map((name) => (provider.required.includes(name) ? `${name}*` : name))
+    return `  ${provider.name.padEnd(8)} ${names.join(', ')}`
+  }).join('\n')
+}
+
 const SHOWN_AND_DONE = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help'])
 
 function createProgram(context: CommandContext): Command {
@@ -47,10 +56,10 @@ function createProgram(context: CommandContext): Command {
     .addHelpText(
       'after',
       `
-Credentials come from the environment: WEXA_API_KEY and WEXA_PROJECT_ID, XPANDER_API_KEY,
-ORKES_SERVER_URL with ORKES_KEY_ID and ORKES_KEY_SECRET (or ORKES_TOKEN), A2A_AGENT_CARD_URL
-with A2A_API_KEY or A2A_TOKEN, MCP_URL with MCP_TOKEN; WEXA_BASE_URL, XPANDER_BASE_URL and XPANDER_EVENTS_BASE_URL
-point at another server. Your own adapters: taskbridge.config.mjs (see the README).
+Credentials and servers come from the environment (* required; Orkes takes ORKES_KEY_ID with
+ORKES_KEY_SECRET, or ORKES_TOKEN):
+${environmentHelp()}
+Your own adapters: taskbridge.config.mjs (see the README).
 
 Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 authentication, 4 not found,
 5 provider error, 6 task failed (watch), 7 timeout, 8 not waiting (answer).

@@ -1,6 +1,11 @@
 import { type AnyTaskAdapter, InvalidArgumentError } from '@taskbridge/core'
-import type { OrkesResource } from '@taskbridge/orkes'
-import { BUILT_IN_PROVIDERS, builtInProvider, type ConnectionFlags, createBuiltInAdapter } from './adapters.js'
+import {
+  BUILT_IN_PROVIDERS,
+  builtInProvider,
+  type ConnectionFlags,
+  createBuiltInAdapter,
+  type OrkesResource,
+} from './adapters.js'
 import { findConfigFile, loadConfigAdapters } from './config.js'
 
 /** The providers one run of the CLI can use: the built-in ones and a config file's adapters. */

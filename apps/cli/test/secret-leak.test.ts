@@ -6,7 +6,7 @@ import { inspect } from 'node:util'
 import { createA2AAdapter } from '@taskbridge/a2a'
 import { type TaskAdapter, TaskbridgeError, waitForTask } from '@taskbridge/core'
 import { createMcpAdapter } from '@taskbridge/mcp'
-import { createOrkesAdapter } from '@taskbridge/orkes'
+import { createOrkesTaskAdapter } from '@taskbridge/orkes'
 import {
   type A2AEmulator,
   type Fault,
@@ -170,7 +170,7 @@ const subjects: Subject[] = [
     secret: () => SECRETS.orkes,
     emulator: () => orkes,
     adapter: (options = {}) =>
-      createOrkesAdapter({
+      createOrkesTaskAdapter({
         serverUrl: orkes.baseUrl,
         keyId: orkes.keyId,
         keySecret: SECRETS.orkes,

@@ -4,7 +4,7 @@
 import { createA2AAdapter } from '@taskbridge/a2a'
 import type { Capabilities } from '@taskbridge/core'
 import { createMcpAdapter } from '@taskbridge/mcp'
-import { createOrkesAdapter } from '@taskbridge/orkes'
+import { createOrkesTaskAdapter, createOrkesWorkflowAdapter } from '@taskbridge/orkes'
 import { createWexaAdapter } from '@taskbridge/wexa'
 import { createXpanderAdapter } from '@taskbridge/xpander'
 
@@ -17,8 +17,8 @@ export function capabilityData(): CapabilityData {
   const rows = [
     { adapter: 'Wexa', capabilities: createWexaAdapter().capabilities },
     { adapter: 'xpander.ai', capabilities: createXpanderAdapter().capabilities },
-    { adapter: 'Orkes, task mode (default)', capabilities: createOrkesAdapter().capabilities },
-    { adapter: 'Orkes, workflow mode', capabilities: createOrkesAdapter({ resource: 'workflow' }).capabilities },
+    { adapter: 'Orkes, task mode (default)', capabilities: createOrkesTaskAdapter().capabilities },
+    { adapter: 'Orkes, workflow mode', capabilities: createOrkesWorkflowAdapter().capabilities },
     { adapter: 'Agent2Agent', capabilities: createA2AAdapter().capabilities },
     { adapter: 'MCP', capabilities: createMcpAdapter().capabilities },
   ]

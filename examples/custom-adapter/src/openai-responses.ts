@@ -55,10 +55,11 @@ export function createOpenAIResponsesAdapter(options: pu.ApiKeyAdapterOptions = 
     baseUrl: 'https://api.openai.com/v1',
     envVar: 'OPENAI_API_KEY',
     errors: { message: openAIErrorMessage },
+    factory: 'createOpenAIResponsesAdapter',
   })
   const send = pu.createTaskRequest(http, parseOpenAIResponse)
   return defineAdapter({
-    provider: 'openai',
+    name: 'openai',
     getTask: (id, call) => send('GET /responses/{id}', id, call),
     cancelTask: (id, call) => send('POST /responses/{id}/cancel', id, call),
   })

@@ -1,6 +1,5 @@
 import {
   type CallOptions,
-  countForeignTasks,
   defineAdapter,
   InvalidArgumentError,
   InvalidPayloadError,
@@ -11,68 +10,37 @@ import {
   UnsupportedOperationError,
   validateTaskAnswer,
 } from '@taskbridge/core'
+import { countForeignTasks } from '@taskbridge/core/internal'
 import {
-  type AdapterHttpOptions,
   type Auth,
-  checkBaseUrl,
   checkCredentialTarget,
-  checkHeaderValueOption,
-  checkOptionsObject,
-  checkStringOption,
   createHttpClient,
   listPages,
-  loadOptionalSetting,
   matchesListQuery,
   parseJsonText,
-  parsePayload,
   payloadSourceOf,
 } from '@taskbridge/provider-utils'
 import { a2aErrorMessage } from './a2a-error.js'
 import { type Binding, type BindingAnswer, jsonRpcBinding, restBinding, type SendExtras, splitUrl } from './binding.js'
 import {
   type A2AAgentCard,
-  A2AAgentCardSchema,
-  type A2ABinding,
   type A2ACredentialScheme,
   type A2AInterface,
   credentialSchemesOf,
   selectInterface,
 } from './card.js'
 import { mergeA2AUpdate, parseA2AStreamEvent, taskIdOf } from './events.js'
-import { A2A_PROVIDER, type A2AProtocolVersion, type A2ATaskMetadata, type A2ATaskResult, parseA2ATask } from './map.js'
+import {
+  A2A_PROVIDER,
+  type A2ATaskMetadata,
+  type A2ATaskResult,
+  parseA2AAgentCard,
+  parseA2ATask,
+  parseA2ATaskPage,
+} from './map.js'
+import { type A2AAdapterOptions, resolveA2AOptions } from './options.js'
 import { a2aAnswerParts } from './request.js'
-import { A2ATaskPageSchema } from './schema.js'
 import { USER_AGENT } from './version.js'
-
-/** Options of {@link createA2AAdapter}: give `agentCardUrl`, or `baseUrl` to skip the card. */
-export interface A2AAdapterOptions<Name extends string = typeof A2A_PROVIDER> extends AdapterHttpOptions {
-  /** The adapter's name, carried by its tasks and used by `createTaskClient`. Default `a2a`. */
-  name?: Name
-  /**
-   * The agent card, usually `https://<agent>/.well-known/agent-card.json`: it names the interfaces and credentials.
-   * Default (when `baseUrl` is not given either): the `A2A_AGENT_CARD_URL` environment variable, read when the adapter
-   * is created; with neither, the first call throws an `InvalidArgumentError` naming both.
-   */
-  agentCardUrl?: string
-  /** The URL of one interface, used as it is without reading the card (then `binding` and `protocolVersion` say what it speaks). */
-  baseUrl?: string
-  /** Use only this binding. Default: the card's first one the adapter speaks (JSON-RPC with `baseUrl`). */
-  binding?: A2ABinding
-  /** Use only this protocol version. Default: 1.0 when the card offers it, else 0.3 (1.0 with `baseUrl`). */
-  protocolVersion?: A2AProtocolVersion
-  /** An API key, sent in the header the card's API-key scheme names. Default: the `A2A_API_KEY` environment variable. */
-  apiKey?: string
-  /** A bearer token for the card's HTTP bearer, OAuth 2 or OpenID Connect scheme. Default: the `A2A_TOKEN` environment variable. */
-  token?: string
-  /** The header of `apiKey` when there is no card (`baseUrl`). Default `x-api-key`. */
-  apiKeyHeader?: string
-  /**
-   * Hosts (`host` or `host:port`) besides the agent card's own origin that the card (or a redirect) may send the
-   * adapter to, with the credentials. Default: none, so a card naming another host, or a link-local or cloud metadata
-   * address, is an `InvalidPayloadError` that names this option.
-   */
-  trustedHosts?: readonly string[]
-}
 
 /** What {@link A2AAdapter.startTask} takes: a user message that starts (or continues) a task. */
 export interface A2AStartInput extends SendExtras {
@@ -112,29 +80,15 @@ const DEFAULT_PAGE_SIZE = 50
 // The official SDK's ListTasks refuses a page size outside 1–100
 // (@a2a-js/sdk 1.3.0, DefaultRequestHandler.listTasks).
 const MAX_PAGE_SIZE = 100
-const BINDINGS: readonly string[] = ['JSONRPC', 'HTTP+JSON']
-const VERSIONS: readonly string[] = ['1.0', '0.3']
-
-function checkChoice<T extends string>(provider: string, argument: string, value: unknown, allowed: readonly string[]) {
-  if (value === undefined || (typeof value === 'string' && allowed.includes(value))) return value as T | undefined
-  throw new InvalidArgumentError({ provider, argument, message: `${argument} must be one of ${allowed.join(', ')}` })
-}
 
 /** Sends the credentials the card's schemes ask for (or, without a card, the key in `apiKeyHeader` and the token as a bearer). */
 function credentialAuth(
-  provider: string,
   given: { apiKey?: string | undefined; token?: string | undefined; apiKeyHeader: string },
   schemes: () => readonly A2ACredentialScheme[] | undefined,
 ): Auth {
-  const read = (value: string | undefined, option: string, envVar: string) =>
-    checkHeaderValueOption(provider, `${option} (${envVar})`, loadOptionalSetting({ value, envVar }))
-  const credentials = () => ({
-    apiKey: read(given.apiKey, 'apiKey', 'A2A_API_KEY'),
-    token: read(given.token, 'token', 'A2A_TOKEN'),
-  })
+  const { apiKey, token } = given
   return {
     headers() {
-      const { apiKey, token } = credentials()
       const asked = schemes() ?? [{ type: 'apiKey', header: given.apiKeyHeader }, { type: 'bearer' }]
       const headers: Record<string, string> = {}
       const keyScheme = asked.find((scheme) => scheme.type === 'apiKey')
@@ -142,10 +96,7 @@ function credentialAuth(
       if (token && asked.some((scheme) => scheme.type === 'bearer')) headers.authorization = `Bearer ${token}`
       return headers
     },
-    secrets() {
-      const { apiKey, token } = credentials()
-      return [apiKey, token]
-    },
+    secrets: () => [apiKey, token],
   }
 }
 
@@ -158,6 +109,10 @@ function credentialAuth(
  * task's id and context), cancel and a subscription for
  * `watchTask`; A2A has no pause or resume.
  *
+ * Every option is checked now against one strict schema, with an
+ * `InvalidArgumentError` naming `createA2AAdapter` and the option; the
+ * environment variables (`A2A_ENV_VARS`) are read now too.
+ *
  * @example
  * ```ts
  * const agent = createA2AAdapter({ agentCardUrl: 'https://agent.example.com/.well-known/agent-card.json' })
@@ -168,32 +123,11 @@ function credentialAuth(
 export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER>(
   given?: A2AAdapterOptions<Name>,
 ): A2AAdapter<NoInfer<Name>> {
-  const options = checkOptionsObject(A2A_PROVIDER, given)
-  const provider = (checkStringOption(A2A_PROVIDER, 'name', options.name) ?? A2A_PROVIDER) as Name
-  const preference = {
-    binding: checkChoice<A2ABinding>(provider, 'binding', options.binding, BINDINGS),
-    protocolVersion: checkChoice<A2AProtocolVersion>(provider, 'protocolVersion', options.protocolVersion, VERSIONS),
-  }
-  const insecure = { provider, allowInsecureHttp: options.allowInsecureHttp }
-  // The environment can point the adapter at another agent (an emulator, a proxy) without code changes.
-  const agentCardUrl =
-    options.baseUrl === undefined
-      ? loadOptionalSetting({
-          value: checkStringOption(provider, 'agentCardUrl', options.agentCardUrl),
-          envVar: 'A2A_AGENT_CARD_URL',
-        })
-      : options.agentCardUrl
-  const cardUrl =
-    agentCardUrl === undefined ? undefined : checkBaseUrl(agentCardUrl, { ...insecure, argument: 'agentCardUrl' }).href
-  const baseUrl =
-    options.baseUrl === undefined ? undefined : checkBaseUrl(options.baseUrl, insecure).href.replace(/\/+$/, '')
-  if (cardUrl !== undefined && baseUrl !== undefined) {
-    throw new InvalidArgumentError({
-      provider,
-      argument: 'agentCardUrl',
-      message: 'give agentCardUrl or baseUrl, not both',
-    })
-  }
+  const { options } = resolveA2AOptions(given)
+  const provider = (options.name ?? A2A_PROVIDER) as Name
+  const preference = { binding: options.binding, protocolVersion: options.protocolVersion }
+  const cardUrl = options.agentCardUrl === undefined ? undefined : new URL(options.agentCardUrl).href
+  const baseUrl = options.baseUrl === undefined ? undefined : new URL(options.baseUrl).href.replace(/\/+$/, '')
   const {
     name: _name,
     agentCardUrl: _card,
@@ -206,12 +140,10 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
     ...http
   } = options
   const { trustedHosts } = options
-  const keyHeader = checkStringOption(provider, 'apiKeyHeader', apiKeyHeader) ?? 'x-api-key'
-  checkHeaderValueOption(provider, 'apiKey', apiKey)
-  checkHeaderValueOption(provider, 'token', token)
+  const keyHeader = apiKeyHeader ?? 'x-api-key'
 
   let connected: Connection | undefined
-  const auth = credentialAuth(provider, { apiKey, token, apiKeyHeader: keyHeader }, () => connected?.schemes)
+  const auth = credentialAuth({ apiKey, token, apiKeyHeader: keyHeader }, () => connected?.schemes)
   const errors = { message: a2aErrorMessage }
   const client = createHttpClient({
     ...http,
@@ -247,7 +179,7 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
           provider,
           argument: 'agentCardUrl',
           message:
-            'Missing required option `agentCardUrl`: pass it (or baseUrl) to the adapter or set the A2A_AGENT_CARD_URL environment variable',
+            'createA2AAdapter: Missing required option `agentCardUrl`: pass it (or baseUrl) to createA2AAdapter or set the A2A_AGENT_CARD_URL environment variable',
         })
       }
       const iface = {
@@ -263,7 +195,7 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
       headers: { 'a2a-version': '1.0' },
     })
     const source = { what: 'A2A agent card', ...payloadSourceOf(response) }
-    const agentCard: A2AAgentCard = parsePayload(A2AAgentCardSchema, response.body, { provider, ...source })
+    const agentCard: A2AAgentCard = parseA2AAgentCard(response.body, source)
     const iface = selectInterface(agentCard, preference)
     // The card is the agent's word, not the user's: its interface gets the credentials only on the card's own origin.
     if (iface) {
@@ -405,11 +337,7 @@ export function createA2AAdapter<const Name extends string = typeof A2A_PROVIDER
                 { pageSize, pageToken, ...(query.contextId ? { contextId: query.contextId } : {}) },
                 call,
               )
-              const page = parsePayload(A2ATaskPageSchema, answer.payload, {
-                provider,
-                what: 'A2A task list',
-                ...answer.source,
-              })
+              const page = parseA2ATaskPage(answer.payload, answer.source)
               pageToken = page.nextPageToken || undefined
               ended = pageToken === undefined
               return {

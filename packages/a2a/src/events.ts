@@ -4,7 +4,7 @@
 // v0.3's (`kind: "task" | "status-update" | "artifact-update" | "message"`),
 // and how an update changes the last known Task.
 import { InvalidPayloadError } from '@taskbridge/core'
-import { type PayloadSource, parseJsonText, parsePayload } from '@taskbridge/provider-utils'
+import { createPayloadParser, type PayloadSource, parseJsonText } from '@taskbridge/provider-utils'
 import { A2A_PROVIDER, type A2ATaskResult, parseA2ATask } from './map.js'
 import {
   type A2AArtifact,
@@ -12,8 +12,19 @@ import {
   A2AArtifactUpdateSchema,
   type A2AStatusUpdate,
   A2AStatusUpdateSchema,
-  type A2ATask,
+  type A2ATaskPayload,
 } from './schema.js'
+
+const parseStatusUpdate = createPayloadParser({
+  provider: A2A_PROVIDER,
+  what: 'A2A stream event',
+  schema: A2AStatusUpdateSchema,
+})
+const parseArtifactUpdate = createPayloadParser({
+  provider: A2A_PROVIDER,
+  what: 'A2A stream event',
+  schema: A2AArtifactUpdateSchema,
+})
 
 /** One event of a subscription or push notification, taken apart. */
 export type A2AStreamEvent =
@@ -47,10 +58,8 @@ export function parseA2AStreamEvent(payload: unknown, source?: PayloadSource): A
   const value = typeof payload === 'string' ? parseJsonText(payload, context) : payload
   const [kind, inner] = unwrap(value) ?? []
   if (kind === 'task') return { kind, task: parseA2ATask(inner, source) }
-  if (kind === 'status-update') return { kind, update: parsePayload(A2AStatusUpdateSchema, inner, context), raw: inner }
-  if (kind === 'artifact-update') {
-    return { kind, update: parsePayload(A2AArtifactUpdateSchema, inner, context), raw: inner }
-  }
+  if (kind === 'status-update') return { kind, update: parseStatusUpdate(inner, source), raw: inner }
+  if (kind === 'artifact-update') return { kind, update: parseArtifactUpdate(inner, source), raw: inner }
   if (kind === 'message') return { kind, raw: inner }
   throw new InvalidPayloadError({
     provider: A2A_PROVIDER,
@@ -93,10 +102,12 @@ export function mergeA2AUpdate(last: A2ATaskResult, event: A2AStreamEvent): A2AT
       raw: event.raw,
     })
   }
-  const task = last.raw as A2ATask
+  const task = last.raw as A2ATaskPayload
   const next =
     event.kind === 'status-update'
       ? { ...task, status: event.update.status }
       : { ...task, artifacts: mergeArtifact(task.artifacts ?? [], event.update) }
-  return { ...parseA2ATask(next), provider: last.provider }
+  // The task keeps the name of the adapter it came from; one stored before 1.0 has it in `provider` only.
+  const adapter = last.adapter ?? last.provider
+  return { ...parseA2ATask(next), adapter, provider: adapter }
 }

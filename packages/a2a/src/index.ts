@@ -1,22 +1,17 @@
+// The documented surface of @taskbridge/a2a. The names that left it stay as
+// deprecated aliases until 2.0.
 export {
   type A2AAdapter,
-  type A2AAdapterOptions,
   type A2AListQuery,
   type A2AStartInput,
   createA2AAdapter,
 } from './adapter.js'
-export type { ListPageQuery, SendExtras } from './binding.js'
 export {
   type A2AAgentCard,
   A2AAgentCardSchema,
   type A2ABinding,
-  type A2ACredentialScheme,
-  type A2AInterface,
-  credentialSchemesOf,
-  type InterfacePreference,
-  interfacesOf,
-  selectInterface,
 } from './card.js'
+export * from './deprecated.js'
 export { type A2AStreamEvent, mergeA2AUpdate, parseA2AStreamEvent } from './events.js'
 export {
   A2A_PROVIDER,
@@ -27,10 +22,9 @@ export {
   type A2ATaskResult,
   mapA2AStatus,
   parseA2ATask,
-  protocolVersionOf,
 } from './map.js'
+export { A2A_ENV_VARS, type A2AAdapterOptions } from './options.js'
 export { A2A_NOTIFICATION_TOKEN_HEADER, type A2APushOptions, readA2APushNotification } from './push.js'
-export { type A2AAnswerParts, a2aAnswerParts, a2aRequestOf } from './request.js'
 export {
   type A2AArtifact,
   A2AArtifactSchema,
@@ -42,7 +36,10 @@ export {
   A2AStatusUpdateSchema,
   type A2ATask,
   type A2ATaskPage,
+  type A2ATaskPagePayload,
   A2ATaskPageSchema,
+  type A2ATaskPayload,
   A2ATaskSchema,
   type A2ATaskStatus,
+  type A2ATaskStatusPayload,
 } from './schema.js'

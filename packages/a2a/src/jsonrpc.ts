@@ -1,8 +1,9 @@
 // The JSON-RPC 2.0 envelope A2A's JSON-RPC binding wraps every call and
 // every streamed event in, and its errors mapped onto taskbridge's.
 import { ProviderApiError, TaskNotFoundError } from '@taskbridge/core'
-import { type PayloadSource, parsePayload } from '@taskbridge/provider-utils'
+import { createPayloadParser, type PayloadSource } from '@taskbridge/provider-utils'
 import * as z from 'zod/mini'
+import { A2A_PROVIDER } from './map.js'
 
 /** A2A's "task not found" JSON-RPC error code (v0.3 and v1.0). */
 export const TASK_NOT_FOUND_CODE = -32001
@@ -21,6 +22,12 @@ const JsonRpcResponseSchema: z.ZodMiniType<JsonRpcResponse> = z.looseObject({
   id: z.nullish(z.union([z.string(), z.number()])),
   result: z.optional(z.unknown()),
   error: z.nullish(z.looseObject({ code: z.number(), message: z.nullish(z.string()), data: z.optional(z.unknown()) })),
+})
+
+const parseJsonRpcResponse = createPayloadParser({
+  provider: A2A_PROVIDER,
+  what: 'JSON-RPC response',
+  schema: JsonRpcResponseSchema,
 })
 
 let nextId = 0
@@ -46,7 +53,7 @@ export interface JsonRpcContext extends PayloadSource {
  */
 export function jsonRpcResult(body: unknown, context: JsonRpcContext): unknown {
   const { provider, taskId, ...source } = context
-  const response = parsePayload(JsonRpcResponseSchema, body, { provider, what: 'JSON-RPC response', ...source })
+  const response = parseJsonRpcResponse(body, source)
   const error = response.error
   if (!error) return response.result
   const message = `${error.message || 'JSON-RPC error'} (JSON-RPC error ${error.code})`

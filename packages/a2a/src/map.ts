@@ -1,14 +1,25 @@
 import { isTerminal, type Task, type TaskOutput, type TaskReason, type TaskStatus } from '@taskbridge/core'
 import {
+  createPayloadParser,
   createStatusMapper,
   createTaskParser,
   fromIsoString,
-  type PayloadSource,
+  type PayloadParser,
   type StatusMapper,
   type TaskFields,
+  type TaskParser,
 } from '@taskbridge/provider-utils'
+import { type A2AAgentCard, A2AAgentCardSchema } from './card.js'
 import { a2aRequestOf } from './request.js'
-import { type A2AArtifact, type A2AMessage, type A2APart, type A2ATask, A2ATaskSchema } from './schema.js'
+import {
+  type A2AArtifact,
+  type A2AMessage,
+  type A2APart,
+  type A2ATaskPagePayload,
+  A2ATaskPageSchema,
+  type A2ATaskPayload,
+  A2ATaskSchema,
+} from './schema.js'
 
 /** The adapter's provider name. */
 export const A2A_PROVIDER = 'a2a'
@@ -82,7 +93,7 @@ export type A2ATaskResult = Task<A2ATaskMetadata>
 const hasOwn = (table: object, key: string) => Object.hasOwn(table, key)
 
 /** The version a payload speaks: v0.3 objects carry `kind`, and its states are lower-case. */
-export function protocolVersionOf(task: Pick<A2ATask, 'kind' | 'status'>): A2AProtocolVersion {
+export function protocolVersionOf(task: Pick<A2ATaskPayload, 'kind' | 'status'>): A2AProtocolVersion {
   return task.kind || !task.status.state.startsWith('TASK_STATE_') ? '0.3' : '1.0'
 }
 
@@ -126,7 +137,7 @@ function toInput(history: readonly A2AMessage[] | null | undefined): string | un
 }
 
 /** The Task fields of an A2A task payload; `parseA2ATask` wraps it, and push notifications reuse it. */
-function toTask(task: A2ATask): TaskFields<A2ATaskMetadata> {
+function toTask(task: A2ATaskPayload): TaskFields<A2ATaskMetadata> {
   const state = task.status.state
   const status = mapA2AStatus(state)
   const statusMessage = textOf(task.status.message?.parts)
@@ -155,14 +166,6 @@ function toTask(task: A2ATask): TaskFields<A2ATaskMetadata> {
   }
 }
 
-const parser = createTaskParser<A2ATask, A2ATaskMetadata>({
-  provider: A2A_PROVIDER,
-  what: 'A2A task',
-  schema: A2ATaskSchema,
-  statuses: mapA2AStatus,
-  toTask,
-})
-
 /**
  * Turns an A2A Task object (v1.0 or v0.3; the parsed JSON or its text) into
  * a {@link Task} without any request: for push notifications, stored
@@ -176,6 +179,27 @@ const parser = createTaskParser<A2ATask, A2ATaskMetadata>({
  * task.reason // 'auth'
  * ```
  */
-export function parseA2ATask(payload: unknown, source?: PayloadSource): A2ATaskResult {
-  return parser(payload, source)
-}
+export const parseA2ATask: TaskParser<A2ATaskPayload, A2ATaskMetadata> = createTaskParser<
+  A2ATaskPayload,
+  A2ATaskMetadata
+>({
+  provider: A2A_PROVIDER,
+  what: 'A2A task',
+  schema: A2ATaskSchema,
+  statuses: mapA2AStatus,
+  toTask,
+})
+
+/** Reads a page of `ListTasks` (the JSON-RPC `result` or the HTTP+JSON body). */
+export const parseA2ATaskPage: PayloadParser<A2ATaskPagePayload> = createPayloadParser({
+  provider: A2A_PROVIDER,
+  what: 'A2A task list',
+  schema: A2ATaskPageSchema,
+})
+
+/** Reads an agent card, the discovery document an A2A agent serves. */
+export const parseA2AAgentCard: PayloadParser<A2AAgentCard> = createPayloadParser({
+  provider: A2A_PROVIDER,
+  what: 'A2A agent card',
+  schema: A2AAgentCardSchema,
+})

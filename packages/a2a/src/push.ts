@@ -1,15 +1,7 @@
 // Push notifications: the agent POSTs each change of a task to a webhook it
 // was given, with the token it was given in a header.
-import {
-  AuthenticationError,
-  DEFAULT_MAX_BODY_BYTES,
-  InvalidArgumentError,
-  InvalidPayloadError,
-  isJsonContentType,
-  MAX_JSON_DEPTH,
-  parseJson,
-  readBodyText,
-} from '@taskbridge/core'
+import { AuthenticationError, InvalidArgumentError, InvalidPayloadError, MAX_JSON_DEPTH } from '@taskbridge/core'
+import { DEFAULT_MAX_BODY_BYTES, isJsonContentType, parseJson, readBodyText } from '@taskbridge/core/internal'
 import { secretsMatch } from '@taskbridge/provider-utils'
 import { type A2AStreamEvent, parseA2AStreamEvent } from './events.js'
 import { A2A_PROVIDER } from './map.js'

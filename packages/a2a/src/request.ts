@@ -1,5 +1,5 @@
 import type { TaskAnswer, TaskRequest } from '@taskbridge/core'
-import type { A2AMessage, A2APart, A2ATask } from './schema.js'
+import type { A2AMessage, A2APart, A2ATaskPayload } from './schema.js'
 
 /** The request kind of each A2A state that waits for someone. */
 const KINDS: Readonly<Record<string, TaskRequest['kind']>> = Object.freeze({
@@ -27,7 +27,7 @@ function linkOf(parts: readonly A2APart[]): string | undefined {
  * sign-in page, a form) as the URL, and the message itself in `metadata`.
  * A2A defines no title, choices or answer schema.
  */
-export function a2aRequestOf(task: Pick<A2ATask, 'status'>, text: string | undefined): TaskRequest | undefined {
+export function a2aRequestOf(task: Pick<A2ATaskPayload, 'status'>, text: string | undefined): TaskRequest | undefined {
   const state = task.status.state
   if (!Object.hasOwn(KINDS, state)) return undefined
   const message: A2AMessage | null | undefined = task.status.message

@@ -37,7 +37,7 @@ export interface A2AArtifact {
 }
 
 /** A task's status: its state, the agent's message about it, and when it was set. */
-export interface A2ATaskStatus {
+export interface A2ATaskStatusPayload {
   state: string
   message?: A2AMessage | null
   /** ISO 8601; the task's only time. */
@@ -46,11 +46,11 @@ export interface A2ATaskStatus {
 }
 
 /** An A2A Task, v1.0 or v0.3 (`kind: "task"`). */
-export interface A2ATask {
+export interface A2ATaskPayload {
   id: string
   contextId?: string | null
   kind?: string | null
-  status: A2ATaskStatus
+  status: A2ATaskStatusPayload
   artifacts?: A2AArtifact[] | null
   history?: A2AMessage[] | null
   metadata?: Record<string, unknown> | null
@@ -61,7 +61,7 @@ export interface A2ATask {
 export interface A2AStatusUpdate {
   taskId: string
   contextId?: string | null
-  status: A2ATaskStatus
+  status: A2ATaskStatusPayload
   /** v0.3 only: the last event of the stream. */
   final?: boolean | null
   [key: string]: unknown
@@ -79,7 +79,7 @@ export interface A2AArtifactUpdate {
 }
 
 /** A page of v1.0 `ListTasks`. */
-export interface A2ATaskPage {
+export interface A2ATaskPagePayload {
   tasks: unknown[]
   /** Empty or absent on the last page. */
   nextPageToken?: string | null
@@ -123,8 +123,8 @@ const StatusSchema = z.looseObject({
   timestamp: nullishString(),
 })
 
-/** Zod schema of {@link A2ATask}; `parseA2ATask` also maps it. */
-export const A2ATaskSchema: z.ZodMiniType<A2ATask> = z.looseObject({
+/** Zod schema of {@link A2ATaskPayload}; `parseA2ATask` also maps it. */
+export const A2ATaskSchema: z.ZodMiniType<A2ATaskPayload> = z.looseObject({
   id: z.string().check(z.minLength(1)),
   contextId: nullishString(),
   kind: nullishString(),
@@ -151,9 +151,30 @@ export const A2AArtifactUpdateSchema: z.ZodMiniType<A2AArtifactUpdate> = z.loose
   lastChunk: z.nullish(z.boolean()),
 })
 
-/** Zod schema of {@link A2ATaskPage}; the tasks are validated one by one. */
-export const A2ATaskPageSchema: z.ZodMiniType<A2ATaskPage> = z.looseObject({
+/** Zod schema of {@link A2ATaskPagePayload}; the tasks are validated one by one. */
+export const A2ATaskPageSchema: z.ZodMiniType<A2ATaskPagePayload> = z.looseObject({
   tasks: z.array(z.unknown()),
   nextPageToken: nullishString(),
   totalSize: z.nullish(z.number()),
 })
+
+/**
+ * An A2A Task object.
+ *
+ * @deprecated Use {@link A2ATaskPayload} (wire types end in `Payload`); will be removed in 2.0.
+ */
+export type A2ATask = A2ATaskPayload
+
+/**
+ * A page of A2A tasks.
+ *
+ * @deprecated Use {@link A2ATaskPagePayload} (wire types end in `Payload`); will be removed in 2.0.
+ */
+export type A2ATaskPage = A2ATaskPagePayload
+
+/**
+ * An A2A task's status object.
+ *
+ * @deprecated Use {@link A2ATaskStatusPayload} (wire types end in `Payload`); will be removed in 2.0.
+ */
+export type A2ATaskStatus = A2ATaskStatusPayload

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import type { AnyTaskAdapter } from '@taskbridge/core'
 import { runAdapterContract } from '@taskbridge/testkit/vitest'
-import { createA2AAdapter } from '../src/index.js'
+import { A2A_ENV_VARS, createA2AAdapter } from '../src/index.js'
+import { A2A_OPTIONS_SCHEMA } from '../src/options.js'
 import { type A2AHarness, startA2AHarness } from './harness.js'
 
 // The User-Agent names the version in package.json: a version.ts that drifted from it fails here.
@@ -38,6 +39,17 @@ for (const protocolVersion of ['1.0', '0.3'] as const) {
     headers: headerChecks(jsonRpcAdapter),
     startInput: () => ({ text: 'run' }),
     serverRunsRepeatedStarts: true,
+    // Once: the options do not depend on the protocol version.
+    ...(version === '1.0'
+      ? {
+          factoryOptions: {
+            factory: createA2AAdapter,
+            schema: A2A_OPTIONS_SCHEMA,
+            valid: (harness: A2AHarness) => ({ agentCardUrl: harness.agentCardUrl, apiKey: harness.apiKey }),
+            envVars: A2A_ENV_VARS,
+          },
+        }
+      : {}),
   })
 }
 

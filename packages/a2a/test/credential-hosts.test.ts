@@ -91,7 +91,7 @@ describe('A2A credentials and the hosts an agent card names', () => {
 
   it('refuses a trustedHosts that is not a list of host names when the adapter is created', () => {
     expect(() => createA2AAdapter({ baseUrl: agentOrigin, trustedHosts: 'example.com' as never })).toThrow(
-      /trustedHosts must be an array/,
+      /option `trustedHosts` must be an array/,
     )
   })
 })

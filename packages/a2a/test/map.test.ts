@@ -161,6 +161,16 @@ describe('stream events', () => {
     expect(working.raw).toMatchObject({ artifacts: [], status: { state: 'TASK_STATE_WORKING' } })
   })
 
+  it('keeps the name of the adapter the task came from', () => {
+    const named = { ...working, adapter: 'agents', provider: 'agents' }
+    const status = { state: 'completed', timestamp: '2026-12-01T21:00:00Z' }
+    const task = mergeA2AUpdate(
+      named,
+      parseA2AStreamEvent({ kind: 'status-update', taskId: v1.id, status, final: true }),
+    )
+    expect(task).toMatchObject({ adapter: 'agents', provider: 'agents', status: 'completed' })
+  })
+
   it('replaces an artifact of the same id without append, and ignores messages', () => {
     const first = { artifactId: 'a1', parts: [{ text: 'draft' }] }
     const second = { artifactId: 'a1', parts: [{ text: 'final' }] }

@@ -1,10 +1,5 @@
-import {
-  compareTaskStates,
-  InvalidArgumentError,
-  resolveFollowOptions,
-  type Task,
-  type TaskSnapshot,
-} from '@taskbridge/core'
+import { compareTaskStates, InvalidArgumentError, resolveFollowOptions, type Task } from '@taskbridge/core'
+import type { TaskSnapshot } from '@taskbridge/core/internal'
 import type { WatcherAdapter } from '@taskbridge/watcher'
 import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'

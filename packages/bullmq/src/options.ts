@@ -2,11 +2,12 @@ import {
   type CallOptions,
   type FollowOptions,
   InvalidArgumentError,
-  MAX_TIMER_MS,
   resolveFollowOptions,
   type Task,
 } from '@taskbridge/core'
-import { type BatchOptions, checkBatchOptions, type RequestBudget, type WatcherAdapter } from '@taskbridge/watcher'
+import { MAX_TIMER_MS } from '@taskbridge/core/internal'
+import type { BatchOptions, RequestBudget, WatcherAdapter } from '@taskbridge/watcher'
+import { checkBatchOptions } from '@taskbridge/watcher/internal'
 import type { RedisOptions } from 'ioredis'
 import type { TaskChange } from './state.js'
 

@@ -1,11 +1,5 @@
-import {
-  InvalidPayloadError,
-  isTerminal,
-  type StoredTask,
-  summaryKey,
-  type Task,
-  type TaskSnapshot,
-} from '@taskbridge/core'
+import { InvalidPayloadError, isTerminal, type StoredTask, type Task } from '@taskbridge/core'
+import { summaryKey, type TaskSnapshot } from '@taskbridge/core/internal'
 import type { ScriptedRedis } from './scripts.js'
 
 /** One change as the changes stream carries it, and as the handler receives it. */

@@ -1,13 +1,6 @@
-import {
-  compareTaskStates,
-  type FollowState,
-  nextStep,
-  startFollowing,
-  summaryKey,
-  type Task,
-  type TaskSnapshot,
-} from '@taskbridge/core'
-import { isSummary, readListingPages } from '@taskbridge/watcher'
+import { compareTaskStates, type FollowState, nextStep, startFollowing, type Task } from '@taskbridge/core'
+import { summaryKey, type TaskSnapshot } from '@taskbridge/core/internal'
+import { isSummary, readListingPages } from '@taskbridge/watcher/internal'
 import { DelayedError, type Job } from 'bullmq'
 import { JOB, type SweepJobData, taskJobId, type WatcherJobData, watchJobOptions } from './jobs.js'
 import type { PollerContext } from './poller.js'

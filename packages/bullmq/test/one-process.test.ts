@@ -198,6 +198,7 @@ describe('createDistributedWatcher reading tasks back from Redis', () => {
   const createdAt = new Date('2026-01-01T08:00:00.000Z')
   const task: Seen = {
     id: 'stored-1',
+    adapter: 'memory',
     provider: 'memory',
     status: 'running',
     providerStatus: 'RUNNING',

@@ -14,6 +14,7 @@ import type {
   Capabilities,
   ListQuery,
   Operation,
+  OperationTask,
   TaskAdapter,
   TaskMetadata,
   TaskOperation,
@@ -34,6 +35,7 @@ export type {
   Capabilities,
   ListQuery,
   Operation,
+  OperationTask,
   TaskAdapter,
   TaskAdapterFactory,
   TaskMetadata,
@@ -55,7 +57,8 @@ type TaskOperationName = Exclude<Operation, 'listTasks' | 'startTask' | 'streamT
  *   operation ignores its signal;
  * - `listTasks` honours `query.limit` and stops the provider's pages when the
  *   consumer stops;
- * - every task returned carries the adapter's `provider` name;
+ * - every task returned carries the adapter's name in `adapter` (and, until
+ *   2.0, in the deprecated `provider`);
  * - `streamTask` yields only the task asked for: an event about another task
  *   is dropped and counted in debug output (`onTaskbridgeDebug`);
  * - `startTask` sends an `idempotencyKey` only where `idempotentStart` says
@@ -72,7 +75,7 @@ type TaskOperationName = Exclude<Operation, 'listTasks' | 'startTask' | 'streamT
  * @example
  * ```ts
  * const adapter = defineAdapter({
- *   provider: 'acme',
+ *   name: 'acme',
  *   getTask: async (id, { signal }) => parseAcmeTask(await http.get(path`/jobs/${id}`, { signal })),
  * })
  * adapter.capabilities // { get: true, list: false, start: false, idempotentStart: false, stream: false, pause: false, resume: false, answer: false, cancel: false }
@@ -87,12 +90,11 @@ export function defineAdapter<
 >(
   definition: AdapterDefinition<Provider, Query, StartInput, Metadata, Answer>,
 ): TaskAdapter<Provider, Query, StartInput, Metadata, Answer> {
-  const { provider, unsupportedReasons = {} } = definition
+  const { unsupportedReasons = {} } = definition
+  const provider = (definition.name ?? definition.provider) as Provider
   if (typeof provider !== 'string' || provider.trim() === '') {
-    throw new InvalidArgumentError({
-      argument: 'provider',
-      message: 'defineAdapter: provider must be a non-empty name',
-    })
+    const argument = definition.name === undefined && definition.provider !== undefined ? 'provider' : 'name'
+    throw new InvalidArgumentError({ argument, message: `defineAdapter: ${argument} must be a non-empty name` })
   }
   if (typeof definition.getTask !== 'function') {
     throw invalid(provider, 'getTask', 'defineAdapter: getTask is required')
@@ -101,8 +103,10 @@ export function defineAdapter<
 
   // The adapter's name, not the parser's: an adapter given another `name` must
   // hand out tasks that lead back to it.
-  const named = (task: Task<Metadata>): AdapterTask =>
-    (task.provider === provider ? task : { ...task, provider }) as AdapterTask
+  const named = (task: OperationTask<Metadata>): AdapterTask =>
+    (task.adapter === provider && task.provider === provider
+      ? task
+      : { ...task, adapter: provider, provider }) as AdapterTask
 
   const guarded = async <T>(operation: Operation, signal: AbortSignal | undefined, run: () => Promise<T>) => {
     try {
@@ -231,6 +235,7 @@ export function defineAdapter<
   })
 
   return Object.freeze({
+    name: provider,
     provider,
     capabilities,
     getTask: taskOperation('getTask', definition.getTask),

@@ -4,7 +4,7 @@ import type { StartOptions } from './start.js'
 import { type WaitForTaskOptions, waitForTask } from './wait.js'
 
 /** The names of the adapters in `Adapters`: a union of literals when each adapter's name is one. */
-export type AdapterName<Adapters extends readonly AnyTaskAdapter[]> = Adapters[number]['provider']
+export type AdapterName<Adapters extends readonly AnyTaskAdapter[]> = Adapters[number]['name']
 
 /** The adapter in `Adapters` named `Name` (every adapter whose name is not a literal may be it). */
 export type AdapterNamed<Adapters extends readonly AnyTaskAdapter[], Name extends string> = NamedFrom<
@@ -13,7 +13,7 @@ export type AdapterNamed<Adapters extends readonly AnyTaskAdapter[], Name extend
 >
 
 type NamedFrom<Adapter, Name extends string> = Adapter extends AnyTaskAdapter
-  ? Name extends Adapter['provider']
+  ? Name extends Adapter['name']
     ? Adapter
     : never
   : never
@@ -32,7 +32,7 @@ export type AnswerOf<Adapter extends AnyTaskAdapter> = Parameters<Adapter['answe
 
 /** Options of {@link createTaskClient}. */
 export interface TaskClientOptions<Adapters extends readonly AnyTaskAdapter[] = readonly AnyTaskAdapter[]> {
-  /** The adapters to route to, each under its `provider` name (set it with the factories' `name` option). */
+  /** The adapters to route to, each under its `name` (set it with the factories' `name` option). */
   adapters: Adapters
 }
 
@@ -43,55 +43,61 @@ export interface TaskClientOptions<Adapters extends readonly AnyTaskAdapter[] = 
  */
 export interface TaskClient<Adapters extends readonly AnyTaskAdapter[] = readonly AnyTaskAdapter[]> {
   /** The adapter names this client routes to, in the order given. */
+  readonly adapterNames: readonly AdapterName<Adapters>[]
+  /**
+   * The adapter names this client routes to, the same list as {@link TaskClient.adapterNames}.
+   *
+   * @deprecated Read `adapterNames`: "provider" named the adapter, not the platform. Kept until 2.0.
+   */
   readonly providers: readonly AdapterName<Adapters>[]
-  /** The adapter named `provider`, with its own type; throws {@link InvalidArgumentError} for a name it does not have. */
-  adapter<Name extends AdapterName<Adapters>>(provider: Name): AdapterNamed<Adapters, Name>
+  /** The adapter called `name`, with its own type; throws {@link InvalidArgumentError} for a name it does not have. */
+  adapter<Name extends AdapterName<Adapters>>(name: Name): AdapterNamed<Adapters, Name>
   /** {@link TaskAdapter.getTask} of the named adapter. */
   getTask<Name extends AdapterName<Adapters>>(
-    provider: Name,
+    name: Name,
     id: string,
     options?: CallOptions,
   ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
   /** {@link TaskAdapter.listTasks} of the named adapter. */
   listTasks<Name extends AdapterName<Adapters>>(
-    provider: Name,
+    name: Name,
     query?: ListQueryOf<AdapterNamed<Adapters, Name>>,
     options?: CallOptions,
   ): AsyncIterable<TaskOf<AdapterNamed<Adapters, Name>>>
   /** {@link TaskAdapter.startTask} of the named adapter. */
   startTask<Name extends AdapterName<Adapters>>(
-    provider: Name,
+    name: Name,
     input: StartInputOf<AdapterNamed<Adapters, Name>>,
     options?: StartOptions,
   ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
   /** {@link TaskAdapter.pauseTask} of the named adapter. */
   pauseTask<Name extends AdapterName<Adapters>>(
-    provider: Name,
+    name: Name,
     id: string,
     options?: CallOptions,
   ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
   /** {@link TaskAdapter.resumeTask} of the named adapter. */
   resumeTask<Name extends AdapterName<Adapters>>(
-    provider: Name,
+    name: Name,
     id: string,
     options?: CallOptions,
   ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
   /** {@link TaskAdapter.answerTask} of the named adapter, with the answer that adapter takes. */
   answerTask<Name extends AdapterName<Adapters>>(
-    provider: Name,
+    name: Name,
     id: string,
     answer: AnswerOf<AdapterNamed<Adapters, Name>>,
     options?: CallOptions,
   ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
   /** {@link TaskAdapter.cancelTask} of the named adapter. */
   cancelTask<Name extends AdapterName<Adapters>>(
-    provider: Name,
+    name: Name,
     id: string,
     options?: CallOptions,
   ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
   /** {@link waitForTask} on the named adapter. */
   waitForTask<Name extends AdapterName<Adapters>>(
-    provider: Name,
+    name: Name,
     id: string,
     options?: WaitForTaskOptions<TaskOf<AdapterNamed<Adapters, Name>>>,
   ): Promise<TaskOf<AdapterNamed<Adapters, Name>>>
@@ -105,10 +111,10 @@ export interface TaskClient<Adapters extends readonly AnyTaskAdapter[] = readonl
  * @example
  * ```ts
  * const client = createTaskClient({
- *   adapters: [createOrkesAdapter(), createOrkesAdapter({ resource: 'workflow', name: 'orkes-workflows' })],
+ *   adapters: [createOrkesTaskAdapter(), createOrkesWorkflowAdapter({ name: 'orkes-workflows' })],
  * })
  * const workflow = await client.getTask('orkes-workflows', workflowId)
- * await client.pauseTask(workflow.provider, workflow.id) // back to the workflow adapter
+ * await client.pauseTask(workflow.adapter, workflow.id) // back to the workflow adapter
  * ```
  */
 export function createTaskClient<const Adapters extends readonly AnyTaskAdapter[]>(
@@ -116,48 +122,49 @@ export function createTaskClient<const Adapters extends readonly AnyTaskAdapter[
 ): TaskClient<Adapters> {
   const byName = new Map<string, AnyTaskAdapter>()
   for (const adapter of options.adapters ?? []) {
-    if (byName.has(adapter.provider)) {
+    // An adapter written by hand before 1.0 has only the deprecated `provider`.
+    const name: string = adapter.name ?? adapter.provider
+    if (byName.has(name)) {
       throw new InvalidArgumentError({
         argument: 'adapters',
-        message: `createTaskClient: two adapters are named "${adapter.provider}"; give one another name with its factory's name option`,
+        message: `createTaskClient: two adapters are named "${name}"; give one another name with its factory's name option`,
       })
     }
-    byName.set(adapter.provider, adapter)
+    byName.set(name, adapter)
   }
-  const providers = Object.freeze([...byName.keys()]) as readonly AdapterName<Adapters>[]
+  const adapterNames = Object.freeze([...byName.keys()]) as readonly AdapterName<Adapters>[]
 
-  const adapter = (provider: string): AnyTaskAdapter => {
-    const found = byName.get(provider)
+  const adapter = (name: string): AnyTaskAdapter => {
+    const found = byName.get(name)
     if (found) return found
-    const known = providers.length > 0 ? providers.map((name) => `"${name}"`).join(', ') : 'none'
+    const known = adapterNames.length > 0 ? adapterNames.map((known) => `"${known}"`).join(', ') : 'none'
     throw new InvalidArgumentError({
-      argument: 'provider',
-      message: `No adapter named "${provider}" (configured: ${known})`,
+      argument: 'name',
+      message: `No adapter named "${name}" (configured: ${known})`,
     })
   }
 
   // async (and a generator for listTasks), so an unknown name rejects like
   // every other bad input instead of throwing synchronously.
   const client = {
-    providers,
+    adapterNames,
+    providers: adapterNames,
     adapter,
-    getTask: async (provider: string, id: string, callOptions?: CallOptions) =>
-      adapter(provider).getTask(id, callOptions),
-    listTasks: async function* (provider: string, query?: ListQuery, callOptions?: CallOptions) {
-      yield* adapter(provider).listTasks(query, callOptions)
+    getTask: async (name: string, id: string, callOptions?: CallOptions) => adapter(name).getTask(id, callOptions),
+    listTasks: async function* (name: string, query?: ListQuery, callOptions?: CallOptions) {
+      yield* adapter(name).listTasks(query, callOptions)
     },
-    startTask: async (provider: string, input: unknown, callOptions?: StartOptions) =>
-      adapter(provider).startTask(input, callOptions),
-    pauseTask: async (provider: string, id: string, callOptions?: CallOptions) =>
-      adapter(provider).pauseTask(id, callOptions),
-    resumeTask: async (provider: string, id: string, callOptions?: CallOptions) =>
-      adapter(provider).resumeTask(id, callOptions),
-    answerTask: async (provider: string, id: string, answer: unknown, callOptions?: CallOptions) =>
-      adapter(provider).answerTask(id, answer, callOptions),
-    cancelTask: async (provider: string, id: string, callOptions?: CallOptions) =>
-      adapter(provider).cancelTask(id, callOptions),
-    waitForTask: async (provider: string, id: string, waitOptions?: WaitForTaskOptions) =>
-      waitForTask(adapter(provider), id, waitOptions),
+    startTask: async (name: string, input: unknown, callOptions?: StartOptions) =>
+      adapter(name).startTask(input, callOptions),
+    pauseTask: async (name: string, id: string, callOptions?: CallOptions) => adapter(name).pauseTask(id, callOptions),
+    resumeTask: async (name: string, id: string, callOptions?: CallOptions) =>
+      adapter(name).resumeTask(id, callOptions),
+    answerTask: async (name: string, id: string, answer: unknown, callOptions?: CallOptions) =>
+      adapter(name).answerTask(id, answer, callOptions),
+    cancelTask: async (name: string, id: string, callOptions?: CallOptions) =>
+      adapter(name).cancelTask(id, callOptions),
+    waitForTask: async (name: string, id: string, waitOptions?: WaitForTaskOptions) =>
+      waitForTask(adapter(name), id, waitOptions),
   }
   return Object.freeze(client) as unknown as TaskClient<Adapters>
 }

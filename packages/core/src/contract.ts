@@ -84,7 +84,13 @@ export interface TaskAdapter<
   Metadata extends object = TaskMetadata,
   Answer = TaskAnswer,
 > {
-  /** The adapter's name, which every {@link Task.provider} it returns carries. */
+  /** The adapter's name, which every {@link Task.adapter} it returns carries, and the name a client routes by. */
+  readonly name: Provider
+  /**
+   * The adapter's name, the same value as {@link TaskAdapter.name}.
+   *
+   * @deprecated Read `name`: "provider" named the adapter, not the platform. Kept, with the same value, until 2.0.
+   */
   readonly provider: Provider
   /** Which operations this adapter can do; the others throw `UnsupportedOperationError`. */
   readonly capabilities: Capabilities
@@ -133,11 +139,21 @@ export type AnyTaskAdapter = TaskAdapter<string, any, any, any, any>
 /** A function that creates an adapter from its options, like `createWexaAdapter`. */
 export type TaskAdapterFactory<Options, Adapter extends AnyTaskAdapter = TaskAdapter> = (options?: Options) => Adapter
 
+/**
+ * A task as an operation gives it to {@link defineAdapter}, which writes the
+ * adapter's name into `adapter` (and `provider`): an operation need not name
+ * it, and one written before 1.0 may still set `provider` only.
+ */
+export type OperationTask<Metadata extends object> = Omit<Task<Metadata>, 'adapter' | 'provider'> & {
+  adapter?: string
+  provider?: string
+}
+
 /** A task operation as an adapter author writes it: the id is already validated. */
 export type TaskOperation<Metadata extends object = TaskMetadata> = (
   id: string,
   options: CallOptions,
-) => Promise<Task<Metadata>>
+) => Promise<OperationTask<Metadata>>
 
 /** What {@link defineAdapter} needs: the adapter's name and the operations its provider has. */
 export interface AdapterDefinition<
@@ -147,17 +163,23 @@ export interface AdapterDefinition<
   Metadata extends object = TaskMetadata,
   Answer = TaskAnswer,
 > {
-  /** The adapter's name; every task it returns carries it in `provider`, whatever the parser wrote there. */
-  provider: Provider
+  /** The adapter's name; every task it returns carries it in `adapter`, whatever the parser wrote there. Give `name` or `provider`. */
+  name?: Provider
+  /**
+   * The adapter's name, as before 1.0.
+   *
+   * @deprecated Give `name`: "provider" named the adapter, not the platform. Accepted until 2.0.
+   */
+  provider?: Provider
   getTask: TaskOperation<Metadata>
   /** Receives a validated query; `limit` is applied by `defineAdapter`, so the generator may ignore it. */
-  listTasks?: (query: Query, options: CallOptions) => AsyncIterable<Task<Metadata>>
+  listTasks?: (query: Query, options: CallOptions) => AsyncIterable<OperationTask<Metadata>>
   /**
    * Starts work from the provider's own input; checking that input is the
    * operation's job. `options.idempotencyKey` is set only when
    * `idempotentStart` is true, and must then be sent to the provider.
    */
-  startTask?: (input: StartInput, options: StartCallOptions) => Promise<Task<Metadata>>
+  startTask?: (input: StartInput, options: StartCallOptions) => Promise<OperationTask<Metadata>>
   /** Whether `startTask` sends `options.idempotencyKey` to a provider that honours it. Default false: a key is refused. */
   idempotentStart?: boolean
   /**
@@ -165,7 +187,7 @@ export interface AdapterDefinition<
    * ends when the provider closes the stream. A task with another id is
    * dropped by `defineAdapter` (and counted in debug output).
    */
-  streamTask?: (id: string, options: CallOptions) => AsyncIterable<Task<Metadata>>
+  streamTask?: (id: string, options: CallOptions) => AsyncIterable<OperationTask<Metadata>>
   pauseTask?: TaskOperation<Metadata>
   resumeTask?: TaskOperation<Metadata>
   /**
@@ -175,7 +197,7 @@ export interface AdapterDefinition<
    * the task and, if it no longer waits, throws `TaskNotWaitingError`; an
    * operation that finds the task not waiting itself throws that error too.
    */
-  answerTask?: (id: string, answer: Answer, options: CallOptions) => Promise<Task<Metadata>>
+  answerTask?: (id: string, answer: Answer, options: CallOptions) => Promise<OperationTask<Metadata>>
   /**
    * Stops a task. When the provider refuses to stop a task that has already
    * ended (a 4xx `ProviderApiError`), `defineAdapter` reads the task and

@@ -1,4 +1,6 @@
-export { abortable } from './abort.js'
+// The documented surface of @taskbridge/core. What taskbridge's own packages
+// share beyond it is in `./internal.ts` (`@taskbridge/core/internal`); the
+// names that left this file stay below as deprecated aliases until 2.0.
 export {
   type AdapterDefinition,
   type AnyTaskAdapter,
@@ -7,21 +9,12 @@ export {
   defineAdapter,
   type ListQuery,
   type Operation,
+  type OperationTask,
   type TaskAdapter,
   type TaskAdapterFactory,
   type TaskMetadata,
   type TaskOperation,
 } from './adapter.js'
-export {
-  type BodyBytes,
-  type BodySource,
-  type BodyText,
-  DEFAULT_MAX_BODY_BYTES,
-  isJsonContentType,
-  readBodyBytes,
-  readBodyText,
-  type UnreadBody,
-} from './body.js'
 export {
   type AdapterName,
   type AdapterNamed,
@@ -34,12 +27,11 @@ export {
   type TaskOf,
 } from './client.js'
 export {
-  countForeignTasks,
-  emitTaskbridgeDebug,
   onTaskbridgeDebug,
   type TaskbridgeDebugListener,
   type TaskbridgeDebugRecord,
 } from './debug.js'
+export * from './deprecated.js'
 export * from './errors/index.js'
 export {
   type ChangeVerdict,
@@ -49,23 +41,16 @@ export {
   type FollowOptions,
   type FollowState,
   type FollowStep,
-  isChange,
-  isStale,
-  MAX_IDLE_STREAMS,
-  MAX_TIMER_MS,
   type NextStepOptions,
   nextStep,
   type ReadOutcome,
   type ResolvedFollowOptions,
   resolveFollowOptions,
   startFollowing,
-  summaryKey,
-  type TaskSnapshot,
-  taskSnapshot,
 } from './follow/index.js'
-export { type JsonParseOptions, type JsonParseResult, MAX_JSON_DEPTH, parseJson } from './json.js'
+export { MAX_JSON_DEPTH } from './json.js'
 export { type NodeRequestLike, type NodeResponseLike, toNodeListener } from './node-listener.js'
-export { isSensitiveName, REDACTED, redactText, redactUrl } from './redact.js'
+export { REDACTED } from './redact.js'
 export {
   TASK_REQUEST_KINDS,
   type TaskAnswer,

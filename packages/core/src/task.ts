@@ -39,7 +39,7 @@ export interface TaskFailure {
 
 /**
  * A provider's task in the provider-neutral model. The type parameters keep
- * what an adapter knows: its typed `metadata` and its name in `provider`.
+ * what an adapter knows: its typed `metadata` and its name in `adapter`.
  *
  * Plain data: `JSON.stringify` turns it into JSON (dates become ISO strings)
  * and {@link TaskSchema} turns that JSON back into a `Task`.
@@ -50,7 +50,13 @@ export interface Task<Metadata extends object = Record<string, unknown>, Provide
   /**
    * The name of the adapter that produced it: `wexa`, `xpander`, `orkes`, a
    * custom adapter's, or the `name` an adapter was given, so
-   * `client.getTask(task.provider, task.id)` goes back to the same adapter.
+   * `client.getTask(task.adapter, task.id)` goes back to the same adapter.
+   */
+  adapter: Provider
+  /**
+   * The adapter's name, the same value as {@link Task.adapter}.
+   *
+   * @deprecated Read `adapter`: "provider" named the adapter, not the platform. Kept, with the same value, until 2.0.
    */
   provider: Provider
   /** The normalised status. */
@@ -133,11 +139,46 @@ const TaskFailureSchema = schemaOf<TaskFailure>()(
   }),
 )
 
+const adapterName = z.optional(z.string().check(z.minLength(1)))
+
+const storedTask = z.object({
+  id: z.string().check(z.minLength(1)),
+  adapter: adapterName,
+  provider: adapterName,
+  status: z.enum(TASK_STATUSES as [TaskStatus, ...TaskStatus[]]),
+  providerStatus: z.string(),
+  reason: z.optional(z.enum(TASK_REASONS as [TaskReason, ...TaskReason[]])),
+  request: z.optional(TaskRequestSchema),
+  name: z.optional(z.string()),
+  input: z.optional(z.unknown()),
+  output: z.optional(TaskOutputSchema),
+  error: z.optional(TaskFailureSchema),
+  createdAt: dateField,
+  updatedAt: dateField,
+  startedAt: dateField,
+  finishedAt: dateField,
+  parentId: z.optional(z.string()),
+  attempts: z.optional(z.number().check(z.int(), z.nonnegative())),
+  metadata: z.record(z.string(), z.unknown()),
+  raw: unknownValue,
+})
+
+type StoredTask = z.infer<typeof storedTask>
+
+// A Task stored before 1.0 names its adapter in `provider` only; one stored
+// now has both. Either reads back with both, so an older process still reads
+// what a newer one wrote, until `provider` goes in 2.0.
+function withAdapterName({ id, adapter, provider, ...rest }: StoredTask) {
+  const name = (adapter ?? provider) as string
+  return { id, adapter: name, provider: provider ?? name, ...rest }
+}
+
 /**
  * Validates a task that was stored as JSON (or is already in memory) and
- * returns a {@link Task}, with ISO date strings turned back into `Date`s.
- * Its output is exactly `Task`, checked by the compiler: a field added to
- * one and not the other fails the type check.
+ * returns a {@link Task}, with ISO date strings turned back into `Date`s. A
+ * task stored before 1.0, which names its adapter in `provider` only, is
+ * read with `adapter` filled in. Its output is exactly `Task`, checked by the
+ * compiler: a field added to one and not the other fails the type check.
  *
  * @example
  * ```ts
@@ -146,24 +187,13 @@ const TaskFailureSchema = schemaOf<TaskFailure>()(
  * ```
  */
 export const TaskSchema: z.ZodMiniType<Task, unknown> = schemaOf<Task>()(
-  z.object({
-    id: z.string().check(z.minLength(1)),
-    provider: z.string().check(z.minLength(1)),
-    status: z.enum(TASK_STATUSES as [TaskStatus, ...TaskStatus[]]),
-    providerStatus: z.string(),
-    reason: z.optional(z.enum(TASK_REASONS as [TaskReason, ...TaskReason[]])),
-    request: z.optional(TaskRequestSchema),
-    name: z.optional(z.string()),
-    input: z.optional(z.unknown()),
-    output: z.optional(TaskOutputSchema),
-    error: z.optional(TaskFailureSchema),
-    createdAt: dateField,
-    updatedAt: dateField,
-    startedAt: dateField,
-    finishedAt: dateField,
-    parentId: z.optional(z.string()),
-    attempts: z.optional(z.number().check(z.int(), z.nonnegative())),
-    metadata: z.record(z.string(), z.unknown()),
-    raw: unknownValue,
-  }),
+  z.pipe(
+    storedTask.check(
+      z.refine((task) => task.adapter !== undefined || task.provider !== undefined, {
+        message: 'A task names its adapter in adapter (or, stored before 1.0, in provider)',
+        path: ['adapter'],
+      }),
+    ),
+    z.transform(withAdapterName),
+  ),
 )

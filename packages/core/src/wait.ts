@@ -24,7 +24,7 @@ export async function waitForTask<T extends Task = Task>(
   id: string,
   options: WaitForTaskOptions<T> = {},
 ): Promise<T> {
-  checkWatchOptions('waitForTask', adapter.provider, options as WatchTaskOptions<never>)
+  checkWatchOptions('waitForTask', adapter.name ?? adapter.provider, options as WatchTaskOptions<never>)
   let last: T | undefined
   for await (const task of follow(adapter, id, options, 'waitForTask')) {
     options.onUpdate?.(task)

@@ -30,7 +30,14 @@ export interface WatchTaskOptions<T extends Task = Task> extends FollowOptions {
  * when the provider can push changes, `streamTask`.
  */
 export interface WatchableAdapter<T extends Task = Task> {
-  readonly provider: string
+  /** The adapter's name, for error messages (every adapter from `defineAdapter` has it). */
+  readonly name?: string
+  /**
+   * The adapter's name, as before 1.0.
+   *
+   * @deprecated Give `name`: "provider" named the adapter, not the platform. Read until 2.0.
+   */
+  readonly provider?: string
   getTask(id: string, options?: CallOptions): Promise<T>
   /** The task's changes as the provider pushes them; it may end early or fail, and is then replaced by polling. */
   streamTask?(id: string, options?: CallOptions): AsyncIterable<T>
@@ -43,7 +50,7 @@ export interface WatchableAdapter<T extends Task = Task> {
  *
  * @internal
  */
-export function checkWatchOptions(label: string, provider: string, options: WatchTaskOptions<never>): void {
+export function checkWatchOptions(label: string, provider: string | undefined, options: WatchTaskOptions<never>): void {
   resolveFollowOptions(options, label, provider)
   const { timeoutMs } = options
   if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs >= 1 && timeoutMs <= MAX_TIMER_MS)) {
@@ -114,7 +121,7 @@ export function watchTask<T extends Task = Task>(
   id: string,
   options: WatchTaskOptions<T> = {},
 ): AsyncGenerator<T, void, undefined> {
-  checkWatchOptions('watchTask', adapter.provider, options as WatchTaskOptions<never>)
+  checkWatchOptions('watchTask', adapter.name ?? adapter.provider, options as WatchTaskOptions<never>)
   return follow(adapter, id, options, 'watchTask')
 }
 
@@ -130,7 +137,7 @@ export async function* follow<T extends Task>(
   options: WatchTaskOptions<T>,
   label: string,
 ): AsyncGenerator<T, void, undefined> {
-  const { provider } = adapter
+  const provider = adapter.name ?? adapter.provider
   const policy: NextStepOptions<T> = {
     ...resolveFollowOptions(options, label, provider),
     id,

@@ -101,7 +101,7 @@ describe('createTaskClient', () => {
     const error = thrownBy(() => twoProviderClient().client.adapter('gamma'))
 
     expect(InvalidArgumentError.is(error)).toBe(true)
-    expect(error).toMatchObject({ argument: 'provider' })
+    expect(error).toMatchObject({ argument: 'name' })
     expect((error as Error).message).toContain('"gamma"')
     expect((error as Error).message).toContain('"alpha", "beta"')
   })

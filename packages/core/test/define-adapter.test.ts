@@ -444,6 +444,13 @@ describe('defineAdapter: definition', () => {
     expect(error).toMatchObject({ argument: 'provider' })
   })
 
+  it.each(['', '  ', undefined])('refuses the adapter name %j', (name) => {
+    const error = thrownBy(() => defineAdapter({ name, getTask: memoryProvider().getTask } as AdapterDefinition))
+
+    expect(InvalidArgumentError.is(error)).toBe(true)
+    expect(error).toMatchObject({ argument: 'name' })
+  })
+
   it('refuses a definition without getTask', () => {
     const error = thrownBy(() => defineAdapter({ provider: 'memory' } as AdapterDefinition))
 

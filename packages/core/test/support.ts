@@ -4,6 +4,7 @@ import type { Task } from '../src/index.js'
 export function makeTask(overrides: Partial<Task> = {}): Task {
   return {
     id: 'task-1',
+    adapter: 'memory',
     provider: 'memory',
     status: 'running',
     providerStatus: 'RUNNING',

@@ -46,6 +46,7 @@ describe('schemaOf', () => {
 function makeEveryField(): Required<Task> {
   return {
     id: 'exec-42',
+    adapter: 'xpander',
     provider: 'xpander',
     status: 'waiting_for_input',
     providerStatus: 'paused',

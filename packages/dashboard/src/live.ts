@@ -1,4 +1,5 @@
-import { compareTaskStates, isTerminal, summaryKey, type Task } from '@taskbridge/core'
+import { compareTaskStates, isTerminal, type Task } from '@taskbridge/core'
+import { summaryKey } from '@taskbridge/core/internal'
 import { createTaskWatcher, type TaskWatcher } from '@taskbridge/watcher'
 import { errorBody } from './http.js'
 import type { ResolvedDashboardOptions } from './options.js'

@@ -1,4 +1,5 @@
-import { isSensitiveName, REDACTED, type Task } from '@taskbridge/core'
+import { REDACTED, type Task } from '@taskbridge/core'
+import { isSensitiveName } from '@taskbridge/core/internal'
 
 const MAX_DEPTH = 32
 

@@ -2,7 +2,7 @@
 import { createA2AAdapter } from '@taskbridge/a2a'
 import { createTaskClient } from '@taskbridge/core'
 import { createMcpAdapter } from '@taskbridge/mcp'
-import { createOrkesAdapter } from '@taskbridge/orkes'
+import { createOrkesWorkflowAdapter } from '@taskbridge/orkes'
 import {
   startA2AEmulator,
   startMcpEmulator,
@@ -34,11 +34,10 @@ export async function startEmulated(options: Partial<Omit<DashboardOptions, 'cli
         apiKey: xpander.apiKey,
         retry: false,
       }),
-      createOrkesAdapter({
+      createOrkesWorkflowAdapter({
         serverUrl: orkes.baseUrl,
         keyId: orkes.keyId,
         keySecret: orkes.keySecret,
-        resource: 'workflow',
         retry: false,
       }),
       createA2AAdapter({ agentCardUrl: a2a.agentCardUrl, apiKey: a2a.apiKey, retry: false }),

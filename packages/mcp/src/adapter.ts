@@ -1,50 +1,15 @@
-import {
-  type CallOptions,
-  defineAdapter,
-  InvalidArgumentError,
-  type ListQuery,
-  type TaskAdapter,
-} from '@taskbridge/core'
-import {
-  type AdapterHttpOptions,
-  checkBaseUrl,
-  checkHeaderValueOption,
-  checkOptionsObject,
-  checkStringOption,
-  createHttpClient,
-  loadOptionalSetting,
-} from '@taskbridge/provider-utils'
-import { MCP_PROVIDER, type McpTaskForm, type McpTaskMetadata } from './map.js'
+import { type CallOptions, defineAdapter, type ListQuery, type TaskAdapter } from '@taskbridge/core'
+import { createHttpClient, type ResolvedOptions } from '@taskbridge/provider-utils'
+import { MCP_PROVIDER, type McpTaskMetadata } from './map.js'
 import { mcpErrorMessage } from './mcp-error.js'
 import { createTaskNotifier } from './notifications.js'
 import { ANSWER_2025, mcpOperations } from './operations.js'
-import { checkForm, type McpStartInput, splitUrl, tokenHeader } from './options.js'
+import { type McpAdapterOptions, type McpStartInput, resolveMcpOptions, splitUrl, tokenHeader } from './options.js'
 import type { McpAnswer } from './request.js'
 import { createMcpSession } from './session.js'
 import { USER_AGENT } from './version.js'
 
-export type { McpStartInput } from './options.js'
-
-/** Options of {@link createMcpAdapter}. */
-export interface McpAdapterOptions<Name extends string = typeof MCP_PROVIDER> extends AdapterHttpOptions {
-  /** The adapter's name, carried by its tasks and used by `createTaskClient`. Default `mcp`. */
-  name?: Name
-  /**
-   * The server's Streamable HTTP endpoint, such as `https://tools.example.com/mcp`.
-   * Default: the `MCP_URL` environment variable, read when the adapter is
-   * created; with neither, the first call throws an `InvalidArgumentError`.
-   */
-  url?: string | undefined
-  /** A bearer token for the server. Default: the `MCP_TOKEN` environment variable. */
-  token?: string | undefined
-  /** Speak this form whatever the server advertises. Default: the extension when the server names it, else 2025-11-25. */
-  form?: McpTaskForm
-  /**
-   * Join this existing session (its `Mcp-Session-Id`) instead of starting one:
-   * MCP servers keep each task in the session that created it. See {@link McpAdapter.sessionId}.
-   */
-  sessionId?: string | undefined
-}
+export type { McpAdapterOptions, McpStartInput } from './options.js'
 
 /**
  * The MCP adapter: `startTask` calls a tool as a task, `answerTask` answers an
@@ -70,29 +35,16 @@ export type McpAdapter<Name extends string = typeof MCP_PROVIDER> = TaskAdapter<
 const CLIENT_VERSION = '0.0.0'
 
 /** The HTTP client and the session the options describe; `connect` says a missing URL at the first call. */
-function openSession(provider: string, form: McpTaskForm | undefined, options: McpAdapterOptions<string>) {
-  const { name: _name, url: givenUrl, token, form: _form, sessionId, ...http } = options
-  // The environment can point the adapter at another server (an emulator, a proxy) without code changes.
-  const url = loadOptionalSetting({ value: checkStringOption(provider, 'url', givenUrl), envVar: 'MCP_URL' })
-  const endpoint =
-    url === undefined
-      ? undefined
-      : splitUrl(checkBaseUrl(url, { provider, allowInsecureHttp: options.allowInsecureHttp, argument: 'url' }).href)
-  checkHeaderValueOption(provider, 'token', token)
-  const missingUrl = () =>
-    new InvalidArgumentError({
-      provider,
-      argument: 'url',
-      message: 'Missing required option `url`: pass it to the adapter or set the MCP_URL environment variable',
-    })
+function openSession(provider: string, resolved: ResolvedOptions<McpAdapterOptions<string>>) {
+  const { name: _name, url, token, form, sessionId, ...http } = resolved.options
+  const endpoint = url === undefined ? undefined : splitUrl(new URL(url).href)
+  // Without a URL, require throws the error that names the option and MCP_URL.
+  const reachable = () => endpoint ?? splitUrl(resolved.require('url'))
   const client = createHttpClient({
     ...http,
     provider,
-    baseUrl: () => {
-      if (!endpoint) throw missingUrl()
-      return endpoint.base
-    },
-    auth: tokenHeader(provider, token),
+    baseUrl: () => reachable().base,
+    auth: tokenHeader(token),
     errors: { message: mcpErrorMessage },
     userAgent: USER_AGENT,
   })
@@ -101,12 +53,12 @@ function openSession(provider: string, form: McpTaskForm | undefined, options: M
     http: client,
     path: endpoint?.path ?? '/',
     form,
-    sessionId: checkStringOption(provider, 'sessionId', sessionId),
+    sessionId,
     clientVersion: CLIENT_VERSION,
-    timeoutMs: options.timeoutMs,
+    timeoutMs: resolved.options.timeoutMs,
   })
   const connect = (call: CallOptions) => {
-    if (!endpoint) throw missingUrl()
+    reachable()
     return session.server(call)
   }
   return { session, connect }
@@ -124,6 +76,10 @@ function openSession(provider: string, form: McpTaskForm | undefined, options: M
  * Tasks belong to the session that created them: follow a task with the same
  * adapter, or with `createMcpAdapter({ sessionId })` while the server keeps it.
  *
+ * Every option is checked now against one strict schema, with an
+ * `InvalidArgumentError` naming `createMcpAdapter` and the option; the
+ * environment variables (`MCP_ENV_VARS`) are read now too.
+ *
  * @example
  * ```ts
  * const mcp = createMcpAdapter({ url: 'https://tools.example.com/mcp', token: process.env.MCP_TOKEN })
@@ -134,10 +90,10 @@ function openSession(provider: string, form: McpTaskForm | undefined, options: M
 export function createMcpAdapter<const Name extends string = typeof MCP_PROVIDER>(
   given?: McpAdapterOptions<Name>,
 ): McpAdapter<NoInfer<Name>> {
-  const options = checkOptionsObject(MCP_PROVIDER, given)
-  const provider = (checkStringOption(MCP_PROVIDER, 'name', options.name) ?? MCP_PROVIDER) as Name
-  const form = checkForm(provider, options.form)
-  const { session, connect } = openSession(provider, form, options)
+  const resolved = resolveMcpOptions(given)
+  const provider = (resolved.options.name ?? MCP_PROVIDER) as Name
+  const { form } = resolved.options
+  const { session, connect } = openSession(provider, resolved)
   const operations = mcpOperations({ provider, session, connect, notifier: createTaskNotifier(provider, session) })
 
   const { getTask, startTask, cancelTask, streamTask, answerTask, validateAnswer, listTasks } = operations

@@ -1,9 +1,12 @@
+// The documented surface of @taskbridge/mcp. The names that left it stay as
+// deprecated aliases until 2.0.
 export {
   createMcpAdapter,
   type McpAdapter,
   type McpAdapterOptions,
   type McpStartInput,
 } from './adapter.js'
+export * from './deprecated.js'
 export {
   MCP_PROVIDER,
   MCP_REASON_TABLE,
@@ -13,16 +16,17 @@ export {
   type McpTaskResult,
   mapMcpStatus,
   parseMcpTask,
-  taskFormOf,
 } from './map.js'
-export { INVALID_PARAMS_CODE, MISSING_CLIENT_CAPABILITY_CODE } from './mcp-error.js'
-export { type McpAnswer, mcpInputResponses, mcpRequestOf } from './request.js'
+export { MCP_ENV_VARS } from './options.js'
+export type { McpAnswer } from './request.js'
 export {
   type McpContent,
   type McpErrorObject,
   type McpTask,
+  type McpTaskPayload,
   McpTaskSchema,
   type McpTaskWithResult,
+  type McpTaskWithResultPayload,
   type McpToolResult,
   McpToolResultSchema,
 } from './schema.js'

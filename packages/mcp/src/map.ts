@@ -1,19 +1,25 @@
 import { isTerminal, type Task, type TaskOutput, type TaskReason, type TaskStatus } from '@taskbridge/core'
 import {
+  createPayloadParser,
   createStatusMapper,
   createTaskParser,
   fromIsoString,
-  type PayloadSource,
+  type PayloadParser,
   type StatusMapper,
   type TaskFields,
+  type TaskParser,
 } from '@taskbridge/provider-utils'
 import * as z from 'zod/mini'
 import { mcpRequestOf } from './request.js'
 import {
   type McpContent,
-  type McpTask,
+  type McpInitializeResult,
+  McpInitializeResultSchema,
+  type McpTaskPagePayload,
+  McpTaskPageSchema,
+  type McpTaskPayload,
   McpTaskSchema,
-  type McpTaskWithResult,
+  type McpTaskWithResultPayload,
   McpTaskWithResultSchema,
   type McpToolResult,
 } from './schema.js'
@@ -77,7 +83,7 @@ export type McpTaskResult = Task<McpTaskMetadata>
 const hasOwn = (table: object, key: string) => Object.hasOwn(table, key)
 
 /** The form a task payload speaks: the extension's fields end in `Ms`, and its answers carry `resultType`. */
-export function taskFormOf(task: McpTask): McpTaskForm {
+export function taskFormOf(task: McpTaskPayload): McpTaskForm {
   const extension = ['ttlMs', 'pollIntervalMs', 'resultType'].some((field) => task[field] !== undefined)
   return extension ? 'extension' : '2025-11-25'
 }
@@ -104,7 +110,7 @@ function toOutput(result: McpToolResult | null | undefined): TaskOutput | undefi
 }
 
 /** Why a failed task failed: the status message, the extension's error, or the tool's own text. */
-function toFailure(task: McpTask, result: McpToolResult | null | undefined) {
+function toFailure(task: McpTaskPayload, result: McpToolResult | null | undefined) {
   const message = task.statusMessage || task.error?.message || textOf(result?.content) || `The task is ${task.status}`
   if (task.error) return { message, code: String(task.error.code), details: task.error }
   return { message, code: result?.isError ? 'isError' : task.status }
@@ -114,7 +120,7 @@ const nonNegative = (value: number | null | undefined) =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined
 
 /** The Task fields of one MCP task and the result that goes with it (inlined or read apart). */
-function toTask(task: McpTask, separateResult?: McpToolResult | null): TaskFields<McpTaskMetadata> {
+function toTask(task: McpTaskPayload, separateResult?: McpToolResult | null): TaskFields<McpTaskMetadata> {
   const result = task.result ?? separateResult
   const toolFailed = task.status === 'completed' && result?.isError === true
   const status: TaskStatus = toolFailed ? 'failed' : mapMcpStatus(task.status)
@@ -148,19 +154,6 @@ function toTask(task: McpTask, separateResult?: McpToolResult | null): TaskField
   }
 }
 
-type McpTaskPayload = McpTask | McpTaskWithResult
-
-const parser = createTaskParser<McpTaskPayload, McpTaskMetadata>({
-  provider: MCP_PROVIDER,
-  what: 'MCP task',
-  schema: z.union([McpTaskSchema, McpTaskWithResultSchema]),
-  statuses: mapMcpStatus,
-  toTask: (payload) =>
-    typeof payload.taskId === 'string'
-      ? toTask(payload as McpTask)
-      : toTask((payload as McpTaskWithResult).task, (payload as McpTaskWithResult).result),
-})
-
 /**
  * Turns one MCP task into a {@link Task} without any request: a Task object
  * of either form (the extension's `tasks/get` answer inlines its result), a
@@ -179,6 +172,30 @@ const parser = createTaskParser<McpTaskPayload, McpTaskMetadata>({
  * task.error?.message // 'No such city'
  * ```
  */
-export function parseMcpTask(payload: unknown, source?: PayloadSource): McpTaskResult {
-  return parser(payload, source)
-}
+export const parseMcpTask: TaskParser<McpTaskPayload | McpTaskWithResultPayload, McpTaskMetadata> = createTaskParser<
+  McpTaskPayload | McpTaskWithResultPayload,
+  McpTaskMetadata
+>({
+  provider: MCP_PROVIDER,
+  what: 'MCP task',
+  schema: z.union([McpTaskSchema, McpTaskWithResultSchema]),
+  statuses: mapMcpStatus,
+  toTask: (payload) =>
+    typeof payload.taskId === 'string'
+      ? toTask(payload as McpTaskPayload)
+      : toTask((payload as McpTaskWithResultPayload).task, (payload as McpTaskWithResultPayload).result),
+})
+
+/** Reads a page of `tasks/list` (the JSON-RPC `result`). */
+export const parseMcpTaskPage: PayloadParser<McpTaskPagePayload> = createPayloadParser({
+  provider: MCP_PROVIDER,
+  what: 'MCP task list',
+  schema: McpTaskPageSchema,
+})
+
+/** Reads the `result` of `initialize`: the server's protocol version and capabilities. */
+export const parseMcpInitializeResult: PayloadParser<McpInitializeResult> = createPayloadParser({
+  provider: MCP_PROVIDER,
+  what: 'MCP initialize result',
+  schema: McpInitializeResultSchema,
+})

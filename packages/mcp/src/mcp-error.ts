@@ -1,8 +1,9 @@
 // The JSON-RPC 2.0 envelope MCP wraps every call in, and its errors mapped
 // onto taskbridge's.
 import { ProviderApiError, TaskNotFoundError } from '@taskbridge/core'
-import { type PayloadSource, parsePayload } from '@taskbridge/provider-utils'
+import { createPayloadParser, type PayloadSource } from '@taskbridge/provider-utils'
 import * as z from 'zod/mini'
+import { MCP_PROVIDER } from './map.js'
 
 /** JSON-RPC "invalid params": what MCP servers answer for an unknown task id (and a task of another session). */
 export const INVALID_PARAMS_CODE = -32602
@@ -52,10 +53,16 @@ export interface JsonRpcContext extends PayloadSource {
   taskId?: string | undefined
 }
 
+const readJsonRpcMessage = createPayloadParser({
+  provider: MCP_PROVIDER,
+  what: 'MCP JSON-RPC message',
+  schema: JsonRpcMessageSchema,
+})
+
 /** Reads one message, or throws `InvalidPayloadError` (keeping it) when it is not JSON-RPC. */
 export function parseJsonRpcMessage(body: unknown, context: JsonRpcContext): JsonRpcMessage {
-  const { provider, taskId: _taskId, ...source } = context
-  return parsePayload(JsonRpcMessageSchema, body, { provider, what: 'MCP JSON-RPC message', ...source })
+  const { provider: _provider, taskId: _taskId, ...source } = context
+  return readJsonRpcMessage(body, source)
 }
 
 /**

@@ -9,12 +9,11 @@ import {
   UnsupportedOperationError,
   validateTaskAnswer,
 } from '@taskbridge/core'
-import { listPages, matchesListQuery, parsePayload } from '@taskbridge/provider-utils'
-import { type McpTaskResult, parseMcpTask } from './map.js'
+import { listPages, matchesListQuery } from '@taskbridge/provider-utils'
+import { type McpTaskResult, parseMcpTask, parseMcpTaskPage } from './map.js'
 import type { TaskNotifier } from './notifications.js'
 import { checkStartInput, type McpStartInput } from './options.js'
 import { type McpAnswer, mcpInputResponses } from './request.js'
-import { McpTaskPageSchema } from './schema.js'
 import type { McpServerInfo, McpSession, RpcAnswer } from './session.js'
 import { followTask } from './stream.js'
 
@@ -126,7 +125,7 @@ async function* listTasks(
   const tasks = listPages(async () => {
     if (ended) return { tasks: [] }
     const answer = await session.call('tasks/list', cursor ? { cursor } : {}, { ...call, retry: true })
-    const page = parsePayload(McpTaskPageSchema, answer.result, { provider, what: 'MCP task list', ...answer.source })
+    const page = parseMcpTaskPage(answer.result, answer.source)
     cursor = page.nextCursor || undefined
     ended = cursor === undefined
     return { tasks: page.tasks.map((task) => parseMcpTask(task, answer.source)) }

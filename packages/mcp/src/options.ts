@@ -1,7 +1,66 @@
-// The adapter's options and inputs, checked before any request.
+// The adapter's options, declared once (the type users write, the schema it
+// is checked against, the environment variables behind it), and its inputs,
+// checked before any request.
 import { InvalidArgumentError } from '@taskbridge/core'
-import { type Auth, checkHeaderValueOption, loadOptionalSetting } from '@taskbridge/provider-utils'
-import type { McpTaskForm } from './map.js'
+import {
+  type AdapterOptionsSchema,
+  type Auth,
+  adapterOptionsSchema,
+  type BaseAdapterOptions,
+  headerValueOption,
+  type OptionEnvVar,
+  type ResolvedOptions,
+  resolveOptions,
+  urlOptionsCheck,
+} from '@taskbridge/provider-utils'
+import * as z from 'zod/mini'
+import { MCP_PROVIDER, type McpTaskForm } from './map.js'
+
+/** Options of {@link createMcpAdapter}. */
+export interface McpAdapterOptions<Name extends string = typeof MCP_PROVIDER> extends BaseAdapterOptions<Name> {
+  /**
+   * The server's Streamable HTTP endpoint, such as `https://tools.example.com/mcp`.
+   * Default: the `MCP_URL` environment variable, read when the adapter is
+   * created; with neither, the first call throws an `InvalidArgumentError`.
+   */
+  url?: string | undefined
+  /** A bearer token for the server. Default: the `MCP_TOKEN` environment variable. */
+  token?: string | undefined
+  /** Speak this form whatever the server advertises. Default: the extension when the server names it, else 2025-11-25. */
+  form?: McpTaskForm
+  /**
+   * Join this existing session (its `Mcp-Session-Id`) instead of starting one:
+   * MCP servers keep each task in the session that created it. See `McpAdapter.sessionId`.
+   */
+  sessionId?: string | undefined
+}
+
+/**
+ * The environment variables {@link createMcpAdapter} reads, when it is
+ * called, for the options not given.
+ */
+export const MCP_ENV_VARS: readonly OptionEnvVar[] = Object.freeze([
+  { option: 'url', name: 'MCP_URL', required: true },
+  { option: 'token', name: 'MCP_TOKEN' },
+])
+
+const McpOptionsSchema = adapterOptionsSchema({
+  url: z.optional(z.string()),
+  token: z.optional(headerValueOption),
+  form: z.optional(z.enum(['2025-11-25', 'extension'])),
+  sessionId: z.optional(z.string()),
+}).check(urlOptionsCheck(['url']))
+
+/** The schema {@link createMcpAdapter}'s options are checked against, for the testkit contract. */
+export const MCP_OPTIONS_SCHEMA: AdapterOptionsSchema = McpOptionsSchema
+
+/** `createMcpAdapter`'s options, checked, with the environment read now. */
+export function resolveMcpOptions(given: unknown): ResolvedOptions<McpAdapterOptions<string>> {
+  return resolveOptions(
+    { factory: 'createMcpAdapter', provider: MCP_PROVIDER, schema: McpOptionsSchema, env: MCP_ENV_VARS },
+    given,
+  )
+}
 
 /** What `McpAdapter.startTask` takes: a tool call, run as a task. */
 export interface McpStartInput {
@@ -20,23 +79,12 @@ export function splitUrl(url: string): { base: string; path: string } {
   return { base: `${parsed.origin}${parsed.pathname.slice(0, cut)}`, path: parsed.pathname.slice(cut) || '/' }
 }
 
-/** `Authorization: Bearer` with the given token or `MCP_TOKEN`, read per request; nothing when there is neither. */
-export function tokenHeader(provider: string, token: string | undefined): Auth {
-  const read = () =>
-    checkHeaderValueOption(provider, 'token (MCP_TOKEN)', loadOptionalSetting({ value: token, envVar: 'MCP_TOKEN' }))
+/** `Authorization: Bearer` with the token (given, or `MCP_TOKEN` read when the adapter was created); nothing without one. */
+export function tokenHeader(token: string | undefined): Auth {
   return {
-    headers(): Record<string, string> {
-      const current = read()
-      return current ? { authorization: `Bearer ${current}` } : {}
-    },
-    secrets: () => [read()],
+    headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}),
+    secrets: () => [token],
   }
-}
-
-/** The `form` option: one of the two forms, or none. */
-export function checkForm(provider: string, value: unknown): McpTaskForm | undefined {
-  if (value === undefined || value === '2025-11-25' || value === 'extension') return value
-  throw new InvalidArgumentError({ provider, argument: 'form', message: 'form must be "2025-11-25" or "extension"' })
 }
 
 /** `startTask`'s input: a tool name, arguments as an object, a whole positive ttl. */

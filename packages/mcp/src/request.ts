@@ -2,7 +2,7 @@
 // answer as the extension's `inputResponses`. The questions are MCP's
 // server-to-client requests (elicitation, sampling), keyed by the server.
 import type { TaskAnswer, TaskRequest, TaskRequestChoice } from '@taskbridge/core'
-import type { McpTask } from './schema.js'
+import type { McpTaskPayload } from './schema.js'
 
 /** An answer to an MCP task: core's {@link TaskAnswer}, or the extension's `inputResponses` as they are sent. */
 export interface McpAnswer extends TaskAnswer {
@@ -44,7 +44,7 @@ function choicesOf(schema: unknown): TaskRequestChoice[] | undefined {
  * `tasks/result` stream, so only the status message says what it waits for.
  * `metadata.inputRequests` keeps them all, as the server sent them.
  */
-export function mcpRequestOf(task: McpTask): TaskRequest | undefined {
+export function mcpRequestOf(task: McpTaskPayload): TaskRequest | undefined {
   if (task.status !== 'input_required') return undefined
   const requests = task.inputRequests && Object.keys(task.inputRequests).length ? task.inputRequests : undefined
   const first = requests ? (Object.values(requests)[0] as InputRequest) : undefined

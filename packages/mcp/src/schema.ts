@@ -34,7 +34,7 @@ export interface McpErrorObject {
  * `pollIntervalMs` and inlines `result` (completed), `error` (failed) or
  * `inputRequests` (input_required).
  */
-export interface McpTask {
+export interface McpTaskPayload {
   taskId: string
   status: string
   statusMessage?: string | null
@@ -56,8 +56,8 @@ export interface McpTask {
 }
 
 /** A 2025-11-25 task with its result read apart by `tasks/result`, as the adapter hands it to `parseMcpTask`. */
-export interface McpTaskWithResult {
-  task: McpTask
+export interface McpTaskWithResultPayload {
+  task: McpTaskPayload
   result?: McpToolResult | null
   [key: string]: unknown
 }
@@ -81,7 +81,7 @@ const ErrorObjectSchema: z.ZodMiniType<McpErrorObject> = z.looseObject({
 })
 
 /** An MCP Task of either form. */
-export const McpTaskSchema: z.ZodMiniType<McpTask> = z.looseObject({
+export const McpTaskSchema: z.ZodMiniType<McpTaskPayload> = z.looseObject({
   taskId: z.string().check(z.minLength(1)),
   status: z.string(),
   statusMessage: z.nullish(z.string()),
@@ -98,20 +98,20 @@ export const McpTaskSchema: z.ZodMiniType<McpTask> = z.looseObject({
 })
 
 /** A 2025-11-25 `CreateTaskResult` (`{task}`), or a task with its separately read result (`{task, result}`). */
-export const McpTaskWithResultSchema: z.ZodMiniType<McpTaskWithResult> = z.looseObject({
+export const McpTaskWithResultSchema: z.ZodMiniType<McpTaskWithResultPayload> = z.looseObject({
   task: McpTaskSchema,
   result: z.nullish(McpToolResultSchema),
 })
 
 /** One page of `tasks/list` (2025-11-25 form only). */
-export interface McpTaskPage {
+export interface McpTaskPagePayload {
   tasks: unknown[]
   nextCursor?: string | null
   [key: string]: unknown
 }
 
 /** One page of `tasks/list`; each task is parsed on its own, so one bad task names itself. */
-export const McpTaskPageSchema: z.ZodMiniType<McpTaskPage> = z.looseObject({
+export const McpTaskPageSchema: z.ZodMiniType<McpTaskPagePayload> = z.looseObject({
   tasks: z.array(z.unknown()),
   nextCursor: z.nullish(z.string()),
 })
@@ -143,3 +143,17 @@ export const McpInitializeResultSchema: z.ZodMiniType<McpInitializeResult> = z.l
   }),
   serverInfo: z.nullish(z.looseObject({ name: z.nullish(z.string()), version: z.nullish(z.string()) })),
 })
+
+/**
+ * An MCP task object.
+ *
+ * @deprecated Use {@link McpTaskPayload} (wire types end in `Payload`); will be removed in 2.0.
+ */
+export type McpTask = McpTaskPayload
+
+/**
+ * An MCP task with its result.
+ *
+ * @deprecated Use {@link McpTaskWithResultPayload} (wire types end in `Payload`); will be removed in 2.0.
+ */
+export type McpTaskWithResult = McpTaskWithResultPayload

@@ -3,11 +3,11 @@
 // JSON-RPC message carrying the session id, answered as JSON or as an SSE
 // stream that holds the response among notifications.
 import { type CallOptions, ProviderApiError } from '@taskbridge/core'
-import { type HttpClient, type HttpResponse, type PayloadSource, parsePayload } from '@taskbridge/provider-utils'
+import type { HttpClient, HttpResponse, PayloadSource } from '@taskbridge/provider-utils'
 import { readAnswer } from './answer.js'
-import type { McpTaskForm } from './map.js'
+import { type McpTaskForm, parseMcpInitializeResult } from './map.js'
 import { jsonRpcResult } from './mcp-error.js'
-import { type McpInitializeResult, McpInitializeResultSchema } from './schema.js'
+import type { McpInitializeResult } from './schema.js'
 
 /** The protocol version the adapter asks for: the first with tasks. */
 export const MCP_PROTOCOL_VERSION = '2025-11-25'
@@ -134,11 +134,7 @@ export function createMcpSession(options: McpSessionOptions): McpSession {
       },
       { ...call, retry: true },
     )
-    const result = parsePayload(McpInitializeResultSchema, answer.result, {
-      provider,
-      what: 'MCP initialize result',
-      ...answer.source,
-    })
+    const result = parseMcpInitializeResult(answer.result, answer.source)
     sessionId = answer.response.headers.get(SESSION_HEADER) ?? undefined
     const server: McpServerInfo = {
       form: options.form ?? formOf(result.capabilities),

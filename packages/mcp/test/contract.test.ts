@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { type McpEmulator, startMcpEmulator, startMcpExtensionEmulator } from '@taskbridge/testkit'
 import { runAdapterContract } from '@taskbridge/testkit/vitest'
-import { createMcpAdapter } from '../src/index.js'
+import { createMcpAdapter, MCP_ENV_VARS } from '../src/index.js'
+import { MCP_OPTIONS_SCHEMA } from '../src/options.js'
 
 // The User-Agent names the version in package.json: a version.ts that drifted from it fails here.
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -29,6 +30,12 @@ runAdapterContract<McpEmulator>({
   createAdapter: (emulator) => adapterFor('2025-11-25')(emulator),
   headers: headerChecks('2025-11-25'),
   startInput: (emulator) => ({ tool: emulator.toolName, arguments: { topic: 'tides' } }),
+  factoryOptions: {
+    factory: createMcpAdapter,
+    schema: MCP_OPTIONS_SCHEMA,
+    valid: (emulator) => ({ url: emulator.mcpUrl, token: emulator.token, form: '2025-11-25' }),
+    envVars: MCP_ENV_VARS,
+  },
 })
 
 // The extension form has no tasks/list: the adapter told so has no listTasks.

@@ -1,32 +1,15 @@
 import { InvalidArgumentError } from '@taskbridge/core'
-import { rejectionOf, thrownBy } from '@taskbridge/testkit'
+import { rejectionOf } from '@taskbridge/testkit'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMcpAdapter, type McpStartInput } from '../src/index.js'
 
 const url = 'http://127.0.0.1:9/mcp'
 
+// The contract's options section (test/contract.test.ts) covers the factory's
+// options and MCP_URL; these are the inputs of its calls.
 describe('createMcpAdapter checks what it is given, before any request', () => {
   afterEach(() => {
     delete process.env.MCP_URL
-  })
-
-  it.each([
-    ['url', { url: 'not a url' }],
-    ['url', { url: 'http://tools.example.com/mcp' }],
-    ['form', { url, form: '2024' }],
-    ['token', { url, token: 'line\r\nbreak' }],
-    ['sessionId', { url, sessionId: 42 }],
-  ])('refuses a bad %s', (argument, options) => {
-    const error = thrownBy(() => createMcpAdapter(options as never))
-    expect(InvalidArgumentError.is(error)).toBe(true)
-    expect(error).toMatchObject({ argument })
-  })
-
-  it('says a missing url at the first call, naming MCP_URL', async () => {
-    const adapter = createMcpAdapter()
-    const error = await rejectionOf(adapter.getTask('t1'))
-    expect(InvalidArgumentError.is(error)).toBe(true)
-    expect(String(error)).toContain('MCP_URL')
   })
 
   it.each([

@@ -1,49 +1,8 @@
 import { AuthenticationError, InvalidArgumentError, ProviderApiError } from '@taskbridge/core'
-import {
-  type Auth,
-  checkHeaderValueOption,
-  checkStringOption,
-  type HttpClient,
-  headerAuth,
-  loadOptionalSetting,
-  tokenAuth,
-} from '@taskbridge/provider-utils'
+import { type Auth, type HttpClient, headerAuth, tokenAuth } from '@taskbridge/provider-utils'
 import * as z from 'zod/mini'
 import { ORKES_PROVIDER } from './map.js'
-
-/** The credential options of the Orkes adapter. */
-export interface OrkesCredentials {
-  /** The application key id. Default: the `ORKES_KEY_ID` environment variable. */
-  keyId?: string
-  /** The application key secret. Default: the `ORKES_KEY_SECRET` environment variable. */
-  keySecret?: string
-  /** A ready token, sent as is instead of exchanging a key. Default: the `ORKES_TOKEN` environment variable. */
-  token?: string
-  /** How long a token lives when its JWT `exp` cannot be read: more than 0 ms. Default 30 minutes. */
-  tokenTtlMs?: number
-}
-
-/**
- * Checks the credential options given, so a bad one fails when the adapter
- * is created: `token` must be a string a header can carry, `keyId` and
- * `keySecret` strings, `tokenTtlMs` a positive number of milliseconds. No
- * value is ever quoted.
- */
-export function checkOrkesCredentials(options: OrkesCredentials): void {
-  checkHeaderValueOption(ORKES_PROVIDER, 'token', options.token)
-  checkStringOption(ORKES_PROVIDER, 'keyId', options.keyId)
-  checkStringOption(ORKES_PROVIDER, 'keySecret', options.keySecret)
-  if (options.tokenTtlMs !== undefined) {
-    const ttl = options.tokenTtlMs
-    if (!(typeof ttl === 'number' && Number.isFinite(ttl) && ttl > 0)) {
-      throw new InvalidArgumentError({
-        provider: ORKES_PROVIDER,
-        argument: 'tokenTtlMs',
-        message: `tokenTtlMs must be a number of milliseconds greater than 0, got ${typeof ttl === 'number' ? ttl : typeof ttl}`,
-      })
-    }
-  }
-}
+import type { OrkesCredentials } from './options.js'
 
 const TOKEN_HEADER = 'x-authorization'
 // The official SDK renews its tokens every 45 minutes; without a readable
@@ -52,22 +11,20 @@ const DEFAULT_TOKEN_TTL_MS = 30 * 60_000
 const TokenResponseSchema = z.looseObject({ token: z.string().check(z.minLength(1)) })
 
 /**
- * Resolves Orkes credentials when the first request is made: a ready token
- * (`token` or `ORKES_TOKEN`) is sent as is; a key (`keyId`/`keySecret` or
- * `ORKES_KEY_ID`/`ORKES_KEY_SECRET`) is exchanged at `POST /api/token` for
- * a token that is cached, shared and renewed; with neither, nothing is sent
- * (an open-source server without auth). A 404 from `/api/token` also means
- * a server without auth.
+ * Sends Orkes credentials, resolved with the options (the environment
+ * variables were read when the adapter was created): a ready token is sent
+ * as is; a key (`keyId`/`keySecret`) is exchanged at `POST /api/token`, on
+ * the first request, for a token that is cached, shared and renewed; with
+ * neither, nothing is sent (an open-source server without auth). A 404 from
+ * `/api/token` also means a server without auth. Half a key fails the first
+ * request, naming the half that is missing.
  */
 export function orkesAuth(options: OrkesCredentials, tokenClient: () => HttpClient): Auth {
+  const { token, keyId, keySecret } = options
   let resolved: Auth | undefined
   const resolve = (): Auth => {
     if (resolved) return resolved
-    const token = loadOptionalSetting({ value: options.token, envVar: 'ORKES_TOKEN' })
-    const keyId = loadOptionalSetting({ value: options.keyId, envVar: 'ORKES_KEY_ID' })
-    const keySecret = loadOptionalSetting({ value: options.keySecret, envVar: 'ORKES_KEY_SECRET' })
-    // From the environment, a token is only checked now that it is read.
-    if (token) resolved = headerAuth(TOKEN_HEADER, checkHeaderValueOption(ORKES_PROVIDER, 'token', token) as string)
+    if (token) resolved = headerAuth(TOKEN_HEADER, token)
     else if (keyId && keySecret) resolved = exchangeAuth(keyId, keySecret, options.tokenTtlMs, tokenClient)
     else if (keyId || keySecret) {
       throw new InvalidArgumentError({
@@ -82,10 +39,7 @@ export function orkesAuth(options: OrkesCredentials, tokenClient: () => HttpClie
     headers: (signal) => resolve().headers(signal),
     refresh: (rejected) => resolve().refresh?.(rejected) ?? false,
     // The key secret never travels with a task request, but an answer may still echo it.
-    secrets: () => [
-      loadOptionalSetting({ value: options.keySecret, envVar: 'ORKES_KEY_SECRET' }),
-      loadOptionalSetting({ value: options.token, envVar: 'ORKES_TOKEN' }),
-    ],
+    secrets: () => [keySecret, token],
   }
 }
 

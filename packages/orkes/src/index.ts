@@ -1,13 +1,7 @@
-export {
-  createOrkesAdapter,
-  type OrkesAdapterOptions,
-  type OrkesIdempotencyStrategy,
-  type OrkesResource,
-  type OrkesStartInput,
-  type OrkesTaskAdapter,
-  type OrkesWorkflowAdapter,
-} from './adapter.js'
-export type { OrkesCredentials } from './credentials.js'
+// The documented surface of @taskbridge/orkes. The names that left it stay as
+// deprecated aliases until 2.0.
+export { createOrkesAdapter, type OrkesAdapterOptions, type OrkesResource } from './adapter.js'
+export * from './deprecated.js'
 export {
   mapOrkesTaskStatus,
   mapOrkesWorkflowStatus,
@@ -23,16 +17,25 @@ export {
   parseOrkesWorkflow,
 } from './map.js'
 export {
+  ORKES_ENV_VARS,
+  type OrkesCredentials,
+  type OrkesTaskAdapterOptions,
+  type OrkesWorkflowAdapterOptions,
+} from './options.js'
+export {
   type OrkesSearchPage,
   OrkesSearchPageSchema,
   type OrkesTask,
+  type OrkesTaskPayload,
   OrkesTaskSchema,
   type OrkesTime,
   type OrkesWorkflow,
+  type OrkesWorkflowPayload,
   OrkesWorkflowSchema,
 } from './schema.js'
 export type { OrkesListQuery } from './search.js'
-export { type OrkesWait, type OrkesWaitFields, orkesAnswerOutput, orkesWaitOf } from './waits.js'
+export { createOrkesTaskAdapter, type OrkesTaskAdapter } from './task-adapter.js'
+export type { OrkesWait } from './waits.js'
 export {
   type OrkesWebhookOptions,
   type OrkesWorkflowNotification,
@@ -40,3 +43,9 @@ export {
   parseOrkesWebhook,
   parseOrkesWorkflowWebhook,
 } from './webhook.js'
+export {
+  createOrkesWorkflowAdapter,
+  type OrkesIdempotencyStrategy,
+  type OrkesStartInput,
+  type OrkesWorkflowAdapter,
+} from './workflow-adapter.js'

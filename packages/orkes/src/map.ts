@@ -1,15 +1,25 @@
 import type { Task, TaskFailure, TaskOutput, TaskReason, TaskStatus } from '@taskbridge/core'
 import {
+  createPayloadParser,
   createStatusMapper,
   createTaskParser,
   fromEpochMillis,
   fromIsoString,
+  type PayloadParser,
   parseEmbeddedJson,
   type StatusMapper,
   type TaskFields,
   type TaskParser,
 } from '@taskbridge/provider-utils'
-import { type OrkesTask, OrkesTaskSchema, type OrkesTime, type OrkesWorkflow, OrkesWorkflowSchema } from './schema.js'
+import {
+  type OrkesSearchPage,
+  OrkesSearchPageSchema,
+  type OrkesTaskPayload,
+  OrkesTaskSchema,
+  type OrkesTime,
+  type OrkesWorkflowPayload,
+  OrkesWorkflowSchema,
+} from './schema.js'
 import { orkesWaitOf, waitingTaskOf } from './waits.js'
 
 /** The adapter's provider name. */
@@ -175,7 +185,7 @@ function workflowTasks(tasks: readonly unknown[] | null | undefined): OrkesWorkf
     }))
 }
 
-function taskFields(task: OrkesTask): TaskFields<OrkesTaskMetadata> {
+function taskFields(task: OrkesTaskPayload): TaskFields<OrkesTaskMetadata> {
   const status = mapOrkesTaskStatus(task.status)
   const input = task.inputData ? { value: task.inputData } : payloadValue(task.input)
   const output = task.outputData ? { value: task.outputData } : payloadValue(task.output)
@@ -216,7 +226,7 @@ function taskFields(task: OrkesTask): TaskFields<OrkesTaskMetadata> {
   }
 }
 
-function workflowFields(workflow: OrkesWorkflow): TaskFields<OrkesWorkflowMetadata> {
+function workflowFields(workflow: OrkesWorkflowPayload): TaskFields<OrkesWorkflowMetadata> {
   const status = mapOrkesWorkflowStatus(workflow.status)
   const input = payloadValue(workflow.input)
   const output = payloadValue(workflow.output)
@@ -259,7 +269,10 @@ function workflowFields(workflow: OrkesWorkflow): TaskFields<OrkesWorkflowMetada
  * throws `InvalidPayloadError` (keeping the payload as `raw`) when it is not
  * an Orkes task.
  */
-export const parseOrkesTask: TaskParser<OrkesTask, OrkesTaskMetadata> = createTaskParser<OrkesTask, OrkesTaskMetadata>({
+export const parseOrkesTask: TaskParser<OrkesTaskPayload, OrkesTaskMetadata> = createTaskParser<
+  OrkesTaskPayload,
+  OrkesTaskMetadata
+>({
   provider: ORKES_PROVIDER,
   what: 'Orkes task',
   schema: OrkesTaskSchema,
@@ -271,8 +284,8 @@ export const parseOrkesTask: TaskParser<OrkesTask, OrkesTaskMetadata> = createTa
  * Turns an Orkes workflow execution payload (a full `Workflow` or a search
  * `WorkflowSummary`) into a {@link Task} without any request.
  */
-export const parseOrkesWorkflow: TaskParser<OrkesWorkflow, OrkesWorkflowMetadata> = createTaskParser<
-  OrkesWorkflow,
+export const parseOrkesWorkflow: TaskParser<OrkesWorkflowPayload, OrkesWorkflowMetadata> = createTaskParser<
+  OrkesWorkflowPayload,
   OrkesWorkflowMetadata
 >({
   provider: ORKES_PROVIDER,
@@ -280,4 +293,11 @@ export const parseOrkesWorkflow: TaskParser<OrkesWorkflow, OrkesWorkflowMetadata
   schema: OrkesWorkflowSchema,
   statuses: mapOrkesWorkflowStatus,
   toTask: workflowFields,
+})
+
+/** Reads a page of `GET /api/tasks/search` or `GET /api/workflow/search`. */
+export const parseOrkesSearchPage: PayloadParser<OrkesSearchPage> = createPayloadParser({
+  provider: ORKES_PROVIDER,
+  what: 'Orkes search result',
+  schema: OrkesSearchPageSchema,
 })

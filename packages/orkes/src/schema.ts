@@ -9,7 +9,7 @@ import * as z from 'zod/mini'
 export type OrkesTime = number | string | null | undefined
 
 /** An Orkes task: the full `Task` object or a `TaskSummary` from search. */
-export interface OrkesTask {
+export interface OrkesTaskPayload {
   taskId: string
   status: string
   taskType?: string | null
@@ -45,7 +45,7 @@ export interface OrkesTask {
 }
 
 /** An Orkes workflow execution: the full `Workflow` object or a `WorkflowSummary` from search. */
-export interface OrkesWorkflow {
+export interface OrkesWorkflowPayload {
   workflowId: string
   status: string
   /** Full objects. */
@@ -84,8 +84,8 @@ const nullishString = () => z.nullish(z.string())
 const nullishNumber = () => z.nullish(z.number())
 const record = () => z.nullish(z.record(z.string(), z.unknown()))
 
-/** Zod schema of {@link OrkesTask}. */
-export const OrkesTaskSchema: z.ZodMiniType<OrkesTask> = z.looseObject({
+/** Zod schema of {@link OrkesTaskPayload}. */
+export const OrkesTaskSchema: z.ZodMiniType<OrkesTaskPayload> = z.looseObject({
   taskId: z.string().check(z.minLength(1)),
   status: z.string(),
   taskType: nullishString(),
@@ -112,8 +112,8 @@ export const OrkesTaskSchema: z.ZodMiniType<OrkesTask> = z.looseObject({
   iteration: nullishNumber(),
 })
 
-/** Zod schema of {@link OrkesWorkflow}. */
-export const OrkesWorkflowSchema: z.ZodMiniType<OrkesWorkflow> = z.looseObject({
+/** Zod schema of {@link OrkesWorkflowPayload}. */
+export const OrkesWorkflowSchema: z.ZodMiniType<OrkesWorkflowPayload> = z.looseObject({
   workflowId: z.string().check(z.minLength(1)),
   status: z.string(),
   workflowName: nullishString(),
@@ -139,3 +139,17 @@ export const OrkesSearchPageSchema: z.ZodMiniType<OrkesSearchPage> = z.looseObje
   totalHits: z.number(),
   results: z.array(z.unknown()),
 })
+
+/**
+ * An Orkes task payload.
+ *
+ * @deprecated Use {@link OrkesTaskPayload} (wire types end in `Payload`); will be removed in 2.0.
+ */
+export type OrkesTask = OrkesTaskPayload
+
+/**
+ * An Orkes workflow execution payload.
+ *
+ * @deprecated Use {@link OrkesWorkflowPayload} (wire types end in `Payload`); will be removed in 2.0.
+ */
+export type OrkesWorkflow = OrkesWorkflowPayload

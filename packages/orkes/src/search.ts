@@ -4,11 +4,10 @@ import {
   listPages,
   matchesListQuery,
   type PayloadSource,
-  parsePayload,
   payloadSourceOf,
   type StatusMapper,
 } from '@taskbridge/provider-utils'
-import { OrkesSearchPageSchema } from './schema.js'
+import { parseOrkesSearchPage } from './map.js'
 
 /**
  * {@link ListQuery} plus Conductor's own search: each field becomes part of
@@ -111,11 +110,7 @@ export async function* searchOrkes<T extends Task>(
   const pages = listPages(async (_page, start) => {
     const response = await http.request(route, { ...call, query: { start, size, ...params } })
     const source = payloadSourceOf(response)
-    const page = parsePayload(OrkesSearchPageSchema, response.body, {
-      provider,
-      what: 'Orkes search result',
-      ...source,
-    })
+    const page = parseOrkesSearchPage(response.body, source)
     return { tasks: page.results.map((item) => parse(item, source)), total: page.totalHits }
   })
   for await (const task of pages) if (matchesListQuery(task, query)) yield task

@@ -11,7 +11,7 @@ import { type OrkesTaskResult, type OrkesWorkflowResult, parseOrkesTask, parseOr
 
 /** Options of the Orkes webhook parsers. */
 export interface OrkesWebhookOptions {
-  /** The name the Tasks carry in `provider`: the `name` of the adapter that follows them. Default `orkes`. */
+  /** The name the Tasks carry in `adapter` (and `provider`): the `name` of the adapter that follows them. Default `orkes`. */
   provider?: string | undefined
 }
 
@@ -21,8 +21,8 @@ export type OrkesWorkflowNotification = OrkesWorkflowResult & { metadata: { even
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-function named<T extends { provider: string }>(task: T, options: OrkesWebhookOptions): T {
-  return options.provider === undefined ? task : { ...task, provider: options.provider }
+function named<T extends { adapter: string; provider: string }>(task: T, options: OrkesWebhookOptions): T {
+  return options.provider === undefined ? task : { ...task, adapter: options.provider, provider: options.provider }
 }
 
 /**

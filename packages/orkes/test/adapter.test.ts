@@ -18,7 +18,14 @@ import {
   startOrkesEmulator,
 } from '@taskbridge/testkit'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createOrkesAdapter, mapOrkesTaskStatus, type OrkesAdapterOptions } from '../src/index.js'
+import {
+  createOrkesAdapter,
+  createOrkesTaskAdapter,
+  createOrkesWorkflowAdapter,
+  mapOrkesTaskStatus,
+  type OrkesTaskAdapterOptions,
+  type OrkesWorkflowAdapterOptions,
+} from '../src/index.js'
 import { orkesCredentials } from './emulator-setup.js'
 
 let emulator: OrkesEmulator
@@ -30,13 +37,9 @@ afterEach(() => {
   emulator.unknownTaskResponse = 400
 })
 
-function orkes(options: OrkesAdapterOptions = {}) {
-  return createOrkesAdapter({
-    ...orkesCredentials(emulator),
-    retry: { backoffLimitMs: 20 },
-    ...options,
-  })
-}
+const base = () => ({ ...orkesCredentials(emulator), retry: { backoffLimitMs: 20 } })
+const orkes = (options: OrkesTaskAdapterOptions = {}) => createOrkesTaskAdapter({ ...base(), ...options })
+const workflows = (options: OrkesWorkflowAdapterOptions = {}) => createOrkesWorkflowAdapter({ ...base(), ...options })
 
 const requestsTo = (route: string) => emulator.requests.filter((request) => request.route === route)
 
@@ -102,7 +105,7 @@ describe('token exchange', () => {
       })
     ).json()
     emulator.clearRequests()
-    const adapter = createOrkesAdapter({ serverUrl: emulator.baseUrl, token: (token as { token: string }).token })
+    const adapter = createOrkesTaskAdapter({ serverUrl: emulator.baseUrl, token: (token as { token: string }).token })
     await adapter.getTask(ORKES_SEED_TASK_ID)
     expect(requestsTo('token')).toHaveLength(0)
     expect(requestsTo('getTask')[0]?.headers['x-authorization']).toBe((token as { token: string }).token)
@@ -112,17 +115,19 @@ describe('token exchange', () => {
     vi.stubEnv('ORKES_SERVER_URL', `${emulator.baseUrl}/api/`)
     vi.stubEnv('ORKES_KEY_ID', emulator.keyId)
     vi.stubEnv('ORKES_KEY_SECRET', emulator.keySecret)
-    await expect(createOrkesAdapter().getTask(ORKES_SEED_TASK_ID)).resolves.toMatchObject({ status: 'completed' })
+    await expect(createOrkesTaskAdapter().getTask(ORKES_SEED_TASK_ID)).resolves.toMatchObject({ status: 'completed' })
     expect(requestsTo('getTask')[0]?.path).toBe(`/api/tasks/${ORKES_SEED_TASK_ID}`)
   })
 
-  it('refuses an unknown resource when created', () => {
+  it('keeps the deprecated createOrkesAdapter: resource picks the factory, an unknown one is refused', () => {
     expect(() => createOrkesAdapter({ resource: 'workflows' as 'workflow' })).toThrow(InvalidArgumentError)
+    expect(createOrkesAdapter({ serverUrl: emulator.baseUrl, resource: 'workflow' }).capabilities.pause).toBe(true)
+    expect(createOrkesAdapter({ serverUrl: emulator.baseUrl, terminateReason: 'x' }).capabilities.pause).toBe(false)
   })
 
   it('names ORKES_SERVER_URL when no server is configured, without a request', async () => {
     vi.stubEnv('ORKES_SERVER_URL', '')
-    const error = await rejectionOf(createOrkesAdapter().getTask(ORKES_SEED_TASK_ID))
+    const error = await rejectionOf(createOrkesTaskAdapter().getTask(ORKES_SEED_TASK_ID))
     expect(InvalidArgumentError.is(error)).toBe(true)
     expect((error as Error).message).toContain('ORKES_SERVER_URL')
   })
@@ -130,7 +135,7 @@ describe('token exchange', () => {
   it('refuses half a key before any request', async () => {
     vi.stubEnv('ORKES_KEY_SECRET', '')
     const error = await rejectionOf(
-      createOrkesAdapter({ serverUrl: emulator.baseUrl, keyId: emulator.keyId }).getTask('x'),
+      createOrkesTaskAdapter({ serverUrl: emulator.baseUrl, keyId: emulator.keyId }).getTask('x'),
     )
     expect(InvalidArgumentError.is(error)).toBe(true)
     expect(error).toMatchObject({ argument: 'keySecret' })
@@ -141,7 +146,7 @@ describe('token exchange', () => {
 describe('an open-source server without auth', () => {
   it('takes a 404 from /api/token to mean no token is needed', async () => {
     await using oss = await startOrkesEmulator({ requireAuth: false })
-    const adapter = createOrkesAdapter({ serverUrl: oss.baseUrl, keyId: 'unused', keySecret: 'unused-secret' })
+    const adapter = createOrkesTaskAdapter({ serverUrl: oss.baseUrl, keyId: 'unused', keySecret: 'unused-secret' })
     await adapter.getTask(ORKES_SEED_TASK_ID)
     await adapter.getTask(ORKES_SEED_TASK_ID)
     expect(oss.requests.map((request) => [request.route, request.status])).toEqual([
@@ -163,7 +168,7 @@ describe('unknown ids', () => {
   })
 
   it('gives TaskNotFoundError for an unknown workflow', async () => {
-    const error = await rejectionOf(orkes({ resource: 'workflow' }).pauseTask(emulator.unknownTaskId()))
+    const error = await rejectionOf(workflows().pauseTask(emulator.unknownTaskId()))
     expect(TaskNotFoundError.is(error)).toBe(true)
   })
 })
@@ -174,7 +179,8 @@ describe('a wrong serverUrl', () => {
   it.each(['task', 'workflow'] as const)(
     'is a ProviderApiError 404 naming the route in %s mode, not TaskNotFoundError',
     async (resource) => {
-      const adapter = orkes({ serverUrl: `${emulator.baseUrl}/v1`, resource })
+      const serverUrl = `${emulator.baseUrl}/v1`
+      const adapter = resource === 'task' ? orkes({ serverUrl }) : workflows({ serverUrl })
       const error = await rejectionOf(
         adapter.getTask(resource === 'task' ? ORKES_SEED_TASK_ID : ORKES_SEED_WORKFLOW_ID),
       )
@@ -198,7 +204,7 @@ describe('a wrong serverUrl', () => {
 
 describe('a workflow name Orkes does not know', () => {
   it('is a ProviderApiError 404 naming the start route, not TaskNotFoundError', async () => {
-    const workflows = createOrkesAdapter({ ...orkesCredentials(emulator), resource: 'workflow', retry: false })
+    const workflows = createOrkesWorkflowAdapter({ ...orkesCredentials(emulator), retry: false })
     const error = await rejectionOf(workflows.startTask({ name: 'no_such_workflow' }))
     expect(TaskNotFoundError.is(error)).toBe(false)
     expect(ProviderApiError.is(error)).toBe(true)
@@ -232,7 +238,7 @@ describe('task mode', () => {
     for (const call of calls) {
       const error = await rejectionOf(call(ORKES_SEED_TASK_ID))
       expect(UnsupportedOperationError.is(error)).toBe(true)
-      expect((error as Error).message).toContain("resource: 'workflow'")
+      expect((error as Error).message).toContain('createOrkesWorkflowAdapter')
     }
     expect(emulator.requests).toHaveLength(0)
   })
@@ -308,7 +314,7 @@ describe('workflow mode', () => {
   it('pauses, resumes and cancels a running workflow, returning the updated Task each time', async () => {
     const harness = emulator.workflowHarness()
     const id = harness.createTask()
-    const adapter = orkes({ resource: 'workflow', terminateReason: 'no longer needed' })
+    const adapter = workflows({ terminateReason: 'no longer needed' })
 
     const paused = await adapter.pauseTask(id)
     expect(paused).toMatchObject({ id, status: 'paused', providerStatus: 'PAUSED' })
@@ -336,27 +342,27 @@ describe('workflow mode', () => {
 
   it('reports pausing a finished workflow as ProviderApiError (409), without a retry', async () => {
     const id = emulator.workflowHarness().createTask('COMPLETED')
-    const error = await rejectionOf(orkes({ resource: 'workflow' }).pauseTask(id))
+    const error = await rejectionOf(workflows().pauseTask(id))
     expect(ProviderApiError.is(error)).toBe(true)
     expect(error).toMatchObject({ status: 409, retryable: false })
     expect(requestsTo('pauseWorkflow')).toHaveLength(1)
   })
 
   it('gets the seed workflow with its tasks by default, so a wait for a person shows', async () => {
-    const task = await orkes({ resource: 'workflow' }).getTask(ORKES_SEED_WORKFLOW_ID)
+    const task = await workflows().getTask(ORKES_SEED_WORKFLOW_ID)
     expect(task.metadata.resource).toBe('workflow')
     expect(requestsTo('getWorkflow')[0]?.query.get('includeTasks')).toBe('true')
   })
 
   it('gets the seed workflow without its tasks when includeTasks is false', async () => {
-    await orkes({ resource: 'workflow', includeTasks: false }).getTask(ORKES_SEED_WORKFLOW_ID)
+    await workflows({ includeTasks: false }).getTask(ORKES_SEED_WORKFLOW_ID)
     expect(requestsTo('getWorkflow')[0]?.query.get('includeTasks')).toBe('false')
   })
 
   it('never leaks a secret through a failing control call', async () => {
     const id = emulator.workflowHarness().createTask()
     emulator.faults.inject('pauseWorkflow', { type: 'reset' })
-    const error = await rejectionOf(orkes({ resource: 'workflow' }).pauseTask(id))
+    const error = await rejectionOf(workflows().pauseTask(id))
     expect(TaskbridgeError.is(error)).toBe(true)
     expectNoSecrets(error)
   })

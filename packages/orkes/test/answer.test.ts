@@ -1,7 +1,7 @@
 import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import { type OrkesEmulator, startOrkesEmulator } from '@taskbridge/testkit'
 import { describe, expect, it } from 'vitest'
-import { createOrkesAdapter } from '../src/index.js'
+import { createOrkesTaskAdapter, createOrkesWorkflowAdapter } from '../src/index.js'
 import { orkesCredentials } from './emulator-setup.js'
 
 let emulator: OrkesEmulator
@@ -14,7 +14,7 @@ const credentials = () => orkesCredentials(emulator)
 
 describe('answering an Orkes task that waits for a person', () => {
   it('workflow mode: waiting → answered → running → completed, the HUMAN task completed with the answer', async () => {
-    const workflows = createOrkesAdapter({ ...credentials(), resource: 'workflow' })
+    const workflows = createOrkesWorkflowAdapter({ ...credentials() })
     const id = emulator.workflowHarness().createWaitingTask()
 
     const waiting = await workflows.getTask(id)
@@ -39,7 +39,7 @@ describe('answering an Orkes task that waits for a person', () => {
   })
 
   it('lists the tasks that wait for a person, which Orkes reports as IN_PROGRESS', async () => {
-    const tasks = createOrkesAdapter(credentials())
+    const tasks = createOrkesTaskAdapter(credentials())
     const id = emulator.createWaitingTask()
 
     const waiting = []
@@ -50,7 +50,7 @@ describe('answering an Orkes task that waits for a person', () => {
   })
 
   it('task mode: the WAIT task completes with the answer as its output', async () => {
-    const tasks = createOrkesAdapter(credentials())
+    const tasks = createOrkesTaskAdapter(credentials())
     const id = emulator.createWaitingTask()
 
     const waiting = await tasks.getTask(id)

@@ -5,7 +5,8 @@ import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import { type OrkesEmulator, rejectionOf, startOrkesEmulator } from '@taskbridge/testkit'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import {
-  createOrkesAdapter,
+  createOrkesTaskAdapter,
+  createOrkesWorkflowAdapter,
   type OrkesTaskAdapter,
   type OrkesTaskMetadata,
   type OrkesWorkflowAdapter,
@@ -22,10 +23,7 @@ useEmulator(startOrkesEmulator, (started) => {
 function twoOrkesAdapters() {
   const credentials = orkesCredentials(emulator)
   return createTaskClient({
-    adapters: [
-      createOrkesAdapter(credentials),
-      createOrkesAdapter({ ...credentials, resource: 'workflow', name: 'flows' }),
-    ],
+    adapters: [createOrkesTaskAdapter(credentials), createOrkesWorkflowAdapter({ ...credentials, name: 'flows' })],
   })
 }
 

@@ -1,45 +1,43 @@
 import { readFileSync } from 'node:fs'
 import { type EmulatorHarness, type OrkesEmulator, startOrkesEmulator } from '@taskbridge/testkit'
 import { runAdapterContract } from '@taskbridge/testkit/vitest'
-import { createOrkesAdapter } from '../src/index.js'
+import { createOrkesTaskAdapter, createOrkesWorkflowAdapter, ORKES_ENV_VARS } from '../src/index.js'
+import { ORKES_TASK_OPTIONS_SCHEMA, ORKES_WORKFLOW_OPTIONS_SCHEMA } from '../src/options.js'
 
 const retry = { backoffLimitMs: 20 }
 // The User-Agent names the version in package.json: a version.ts that drifted from it fails here.
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 // The token from the key exchange, whatever it is, travels in X-Authorization.
 const headerChecks = { authHeader: 'x-authorization', userAgent: `taskbridge-orkes/${version}` }
+const valid = (emulator: { baseUrl: string; keyId: string; keySecret: string }) => ({
+  serverUrl: emulator.baseUrl,
+  keyId: emulator.keyId,
+  keySecret: emulator.keySecret,
+  retry,
+})
 
 runAdapterContract<OrkesEmulator>({
-  name: 'orkes (task mode)',
+  name: 'orkes (task adapter)',
   startEmulator: () => startOrkesEmulator(),
-  createAdapter: (emulator) =>
-    createOrkesAdapter({ serverUrl: emulator.baseUrl, keyId: emulator.keyId, keySecret: emulator.keySecret, retry }),
+  createAdapter: (emulator) => createOrkesTaskAdapter(valid(emulator)),
   headers: {
     ...headerChecks,
-    createAdapter: (emulator, headers) =>
-      createOrkesAdapter({
-        serverUrl: emulator.baseUrl,
-        keyId: emulator.keyId,
-        keySecret: emulator.keySecret,
-        retry,
-        headers,
-      }),
+    createAdapter: (emulator, headers) => createOrkesTaskAdapter({ ...valid(emulator), headers }),
+  },
+  factoryOptions: {
+    factory: createOrkesTaskAdapter,
+    schema: ORKES_TASK_OPTIONS_SCHEMA,
+    valid,
+    envVars: ORKES_ENV_VARS,
   },
 })
 
-// Workflow mode runs against the same kind of emulator, through its workflow harness.
+// The workflow adapter runs against the same kind of emulator, through its workflow harness.
 let workflowEmulator: OrkesEmulator
 const workflowAdapter = (headers?: Record<string, string | undefined>) =>
-  createOrkesAdapter({
-    serverUrl: `${workflowEmulator.baseUrl}/api`,
-    keyId: workflowEmulator.keyId,
-    keySecret: workflowEmulator.keySecret,
-    resource: 'workflow',
-    retry,
-    headers,
-  })
+  createOrkesWorkflowAdapter({ ...valid(workflowEmulator), serverUrl: `${workflowEmulator.baseUrl}/api`, headers })
 runAdapterContract<EmulatorHarness>({
-  name: 'orkes (workflow mode)',
+  name: 'orkes (workflow adapter)',
   startEmulator: async () => {
     workflowEmulator = await startOrkesEmulator()
     return workflowEmulator.workflowHarness()
@@ -47,10 +45,16 @@ runAdapterContract<EmulatorHarness>({
   createAdapter: () => workflowAdapter(),
   headers: { ...headerChecks, createAdapter: (_harness, headers) => workflowAdapter(headers) },
   startInput: () => ({ name: 'order_fulfillment', version: 1, input: { orderId: 'ord-1' }, correlationId: 'contract' }),
+  factoryOptions: {
+    factory: createOrkesWorkflowAdapter,
+    schema: ORKES_WORKFLOW_OPTIONS_SCHEMA,
+    valid: () => valid(workflowEmulator),
+    envVars: ORKES_ENV_VARS,
+  },
 })
 
 runAdapterContract<OrkesEmulator>({
   name: 'orkes (open-source server, no auth, 204 for unknown ids)',
   startEmulator: () => startOrkesEmulator({ requireAuth: false, unknownTaskResponse: 204 }),
-  createAdapter: (emulator) => createOrkesAdapter({ serverUrl: emulator.baseUrl, retry }),
+  createAdapter: (emulator) => createOrkesTaskAdapter({ serverUrl: emulator.baseUrl, retry }),
 })

@@ -7,12 +7,14 @@ import {
   mapOrkesWorkflowStatus,
   ORKES_TASK_STATUS_TABLE,
   ORKES_WORKFLOW_STATUS_TABLE,
-  type OrkesTask,
+  type OrkesTaskPayload,
   parseOrkesTask,
   parseOrkesWorkflow,
 } from '../src/index.js'
 
-const seed = JSON.parse(readFileSync(new URL('./fixtures/get-task-by-id.json', import.meta.url), 'utf8')) as OrkesTask
+const seed = JSON.parse(
+  readFileSync(new URL('./fixtures/get-task-by-id.json', import.meta.url), 'utf8'),
+) as OrkesTaskPayload
 
 /** A search summary of the seed task, as /api/tasks/search shapes it: string times, serialised input and output. */
 const summary = {

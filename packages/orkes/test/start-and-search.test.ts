@@ -2,7 +2,7 @@ import { InvalidArgumentError, ProviderApiError, TimeoutError } from '@taskbridg
 import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import { type OrkesEmulator, rejectionOf, startOrkesEmulator } from '@taskbridge/testkit'
 import { describe, expect, it } from 'vitest'
-import { createOrkesAdapter, type OrkesAdapterOptions } from '../src/index.js'
+import { createOrkesWorkflowAdapter, type OrkesWorkflowAdapterOptions } from '../src/index.js'
 import { orkesCredentials } from './emulator-setup.js'
 
 let emulator: OrkesEmulator
@@ -11,12 +11,11 @@ useEmulator(startOrkesEmulator, (started) => {
   emulator = started
 })
 
-function workflows(options: OrkesAdapterOptions = {}) {
-  return createOrkesAdapter({
+function workflows(options: OrkesWorkflowAdapterOptions = {}) {
+  return createOrkesWorkflowAdapter({
     ...orkesCredentials(emulator),
     retry: { backoffLimitMs: 20 },
     ...options,
-    resource: 'workflow',
   })
 }
 

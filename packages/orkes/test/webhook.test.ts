@@ -7,7 +7,7 @@ import { createWebhookHandler, InvalidPayloadError, type Task, toNodeListener } 
 import { type OrkesEmulator, startOrkesEmulator, thrownBy } from '@taskbridge/testkit'
 import { Hono } from 'hono'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createOrkesAdapter, parseOrkesWebhook, parseOrkesWorkflowWebhook } from '../src/index.js'
+import { createOrkesWorkflowAdapter, parseOrkesWebhook, parseOrkesWorkflowWebhook } from '../src/index.js'
 
 let emulator: OrkesEmulator
 let server: Server | undefined
@@ -57,13 +57,18 @@ describe('Orkes notifications', () => {
     const id = emulator.workflowHarness().createTask('COMPLETED')
     const notification = await notificationOf(id, 'COMPLETED')
     const task = parseOrkesWorkflowWebhook(notification, { provider: 'flows' })
-    const read = await createOrkesAdapter({
+    const read = await createOrkesWorkflowAdapter({
       serverUrl: emulator.baseUrl,
       keyId: emulator.keyId,
       keySecret: emulator.keySecret,
-      resource: 'workflow',
     }).getTask(id)
-    expect(task).toMatchObject({ id, provider: 'flows', status: 'completed', providerStatus: 'COMPLETED' })
+    expect(task).toMatchObject({
+      id,
+      adapter: 'flows',
+      provider: 'flows',
+      status: 'completed',
+      providerStatus: 'COMPLETED',
+    })
     expect(task.metadata.event).toBe('COMPLETED')
     expect(task.input).toEqual(read.input)
     expect(task.updatedAt).toEqual(read.updatedAt)

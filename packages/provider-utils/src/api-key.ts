@@ -1,12 +1,13 @@
+import * as z from 'zod/mini'
 import { type Auth, bearerAuth, headerAuth } from './auth.js'
 import { createHttpClient } from './http.js'
 import type { AdapterHttpOptions, ErrorMapping, HttpClient } from './http-types.js'
-import { checkHeaderValueOption, checkOptionsObject, checkStringOption } from './options.js'
-import { loadSetting } from './settings.js'
+import { adapterOptionsSchema, headerValueOption, urlOptionsCheck } from './option-schemas.js'
+import { resolveOptions } from './resolve-options.js'
 
 /** The options of an adapter for a provider that takes an API key: the HTTP options plus `apiKey` and `baseUrl`. */
 export interface ApiKeyAdapterOptions extends AdapterHttpOptions {
-  /** The API key. Default: the provider's environment variable, read at request time. */
+  /** The API key. Default: the provider's environment variable, read when the adapter is created. */
   apiKey?: string
   /** The API's base URL. Default: the provider's public API. */
   baseUrl?: string
@@ -24,19 +25,33 @@ export interface ApiKeyProvider {
   errors?: ErrorMapping
   /** The User-Agent: the adapter's package and version, `taskbridge-<adapter>/<version>`. */
   userAgent?: string
+  /** The factory's name as users call it (`createAcmeAdapter`), named by every option error. */
+  factory?: string
+  /**
+   * The factory's whole options schema, when it takes more than
+   * {@link ApiKeyAdapterOptions} (build it with `adapterOptionsSchema`).
+   * Default: exactly those options; any other key is refused.
+   */
+  schema?: z.ZodMiniType<ApiKeyAdapterOptions>
 }
+
+const apiKeyOptionsSchema = adapterOptionsSchema({
+  apiKey: z.optional(headerValueOption),
+  baseUrl: z.optional(z.string()),
+}).check(urlOptionsCheck(['baseUrl']))
 
 /**
  * The HTTP client of an API-key provider: the adapter's options, the
- * provider's default base URL, and the key (from `apiKey` or the environment
- * variable, read when a request is made) in its header. Every option is
- * checked now (`apiKey` must be a string a header can carry), so a bad one
- * fails when the adapter is created; a key from the environment is checked
- * when it is read.
+ * provider's default base URL, and the key (from `apiKey`, else the
+ * environment variable, read now) in its header. Every option is checked now
+ * against one strict schema (`apiKey` must be a string a header can carry),
+ * so a bad one fails when the adapter is created; a missing key fails the
+ * first request, with an `InvalidArgumentError` naming the option and the
+ * variable.
  *
  * @example
  * ```ts
- * const http = createApiKeyHttpClient('acme', options, { baseUrl: 'https://api.acme.dev', envVar: 'ACME_API_KEY', header: 'x-api-key' })
+ * const http = createApiKeyHttpClient('acme', options, { baseUrl: 'https://api.acme.dev', envVar: 'ACME_API_KEY', header: 'x-api-key', factory: 'createAcmeAdapter' })
  * ```
  */
 export function createApiKeyHttpClient(
@@ -44,19 +59,21 @@ export function createApiKeyHttpClient(
   options: ApiKeyAdapterOptions,
   defaults: ApiKeyProvider,
 ): HttpClient {
-  const checked = checkOptionsObject(provider, options)
-  const source = {
-    value: checkHeaderValueOption(provider, 'apiKey', checked.apiKey),
-    envVar: defaults.envVar,
-    optionName: 'apiKey',
-    provider,
-  }
-  const apiKey = () => checkHeaderValueOption(provider, `apiKey (${defaults.envVar})`, loadSetting(source)) as string
+  const resolved = resolveOptions(
+    {
+      factory: defaults.factory ?? '',
+      provider,
+      schema: defaults.schema ?? apiKeyOptionsSchema,
+      env: [{ option: 'apiKey', name: defaults.envVar, required: true }],
+    },
+    options,
+  )
+  const apiKey = () => resolved.require('apiKey')
   const header = defaults.header ?? 'bearer'
   const auth: Auth = header === 'bearer' ? bearerAuth(apiKey) : headerAuth(header, apiKey)
-  const baseUrl = (checkStringOption(provider, 'baseUrl', checked.baseUrl) ?? defaults.baseUrl).replace(/\/+$/, '')
+  const baseUrl = (resolved.options.baseUrl ?? defaults.baseUrl).replace(/\/+$/, '')
   return createHttpClient({
-    ...checked,
+    ...resolved.options,
     provider,
     baseUrl,
     auth,

@@ -1,4 +1,5 @@
-import { abortable, InvalidArgumentError } from '@taskbridge/core'
+import { InvalidArgumentError } from '@taskbridge/core'
+import { abortable } from '@taskbridge/core/internal'
 
 /** How a client authenticates its requests. */
 export interface Auth {

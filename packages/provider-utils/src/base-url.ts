@@ -45,7 +45,8 @@ export function checkBaseUrl(baseUrl: unknown, check: BaseUrlCheck): URL {
     throw invalid('is not a valid absolute URL (it is not shown, since it may hold a credential)')
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw invalid(`must use http or https, got ${url.protocol}`)
+    // The scheme is not shown: a credential pasted where the URL goes parses as one (`sk_live_…:`).
+    throw invalid('must use http or https (the scheme given is not shown, since it may hold a credential)')
   }
   if (url.username !== '' || url.password !== '') {
     throw invalid('must not contain a user name or password: pass credentials through the adapter’s options')

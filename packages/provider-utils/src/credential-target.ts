@@ -1,7 +1,8 @@
 // Where credentials may go when a provider hands back a URL (an agent card's
 // interface, a stream host): to the origin the user chose, to hosts the user
 // listed, and never, unlisted, to a link-local or cloud metadata address.
-import { InvalidPayloadError, redactUrl } from '@taskbridge/core'
+import { InvalidPayloadError } from '@taskbridge/core'
+import { redactUrl } from '@taskbridge/core/internal'
 
 /** Host names of cloud metadata services (GCP, AWS, Alibaba, Azure and the bare `metadata` alias). */
 const METADATA_NAMES: ReadonlySet<string> = new Set([

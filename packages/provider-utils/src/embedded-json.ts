@@ -1,6 +1,7 @@
 // JSON a provider hands over as text inside a payload (an output, an input):
 // parsed once, here, with the depth limit that keeps every Task serialisable.
-import { MAX_JSON_DEPTH, parseJson } from '@taskbridge/core'
+import { MAX_JSON_DEPTH } from '@taskbridge/core'
+import { parseJson } from '@taskbridge/core/internal'
 
 /** What {@link parseEmbeddedJson} made of the text. */
 export type EmbeddedJson =

@@ -83,6 +83,16 @@ export interface AdapterHttpOptions {
   trustedHosts?: readonly string[]
 }
 
+/**
+ * The options every built-in adapter factory takes: its `name` and the
+ * {@link AdapterHttpOptions}. Each factory declares them once, with its own,
+ * in one strict schema built by `adapterOptionsSchema`.
+ */
+export interface BaseAdapterOptions<Name extends string = string> extends AdapterHttpOptions {
+  /** The adapter's name, carried by its tasks and used by `createTaskClient`. Default: the provider's. */
+  name?: Name
+}
+
 /** Options of `createHttpClient`. */
 export interface HttpClientOptions extends AdapterHttpOptions {
   /** The adapter's provider name, put on every error. */

@@ -93,7 +93,7 @@ export interface TaskPage<T extends Task = Task> {
  * async *listTasks(query, call) {
  *   const pages = listPages(async (page) => {
  *     const response = await http.request('/jobs', { ...call, query: { page } })
- *     const body = parsePayload(JobPageSchema, response.body, { provider: 'acme', ...payloadSourceOf(response) })
+ *     const body = parseJobPage(response.body, payloadSourceOf(response))
  *     return { tasks: body.jobs.map((job) => parseJob(job, payloadSourceOf(response))), total: body.total }
  *   })
  *   for await (const task of pages) if (matchesListQuery(task, query)) yield task

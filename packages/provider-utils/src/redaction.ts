@@ -3,7 +3,8 @@
 // (`\u003d`, `\/`), percent-encoded (`%2F`, `%3d`), or form-encoded (`+` for
 // a space). Every search here sees through all of them, and nothing walks a
 // body by recursion, so no nesting depth can overflow the stack.
-import { isSensitiveName, REDACTED } from '@taskbridge/core'
+import { REDACTED } from '@taskbridge/core'
+import { isSensitiveName } from '@taskbridge/core/internal'
 
 /** core's redactText leaves shorter values alone: they would match ordinary words. */
 const MIN_SECRET_LENGTH = 4

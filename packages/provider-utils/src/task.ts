@@ -7,10 +7,9 @@ import {
   type TaskStatus,
 } from '@taskbridge/core'
 import type * as z from 'zod/mini'
-import { $ZodArray, $ZodNullable, $ZodObjectJIT, $ZodOptional } from 'zod/v4/core'
 import type { HttpClient, HttpResponse, RequestOptions } from './http-types.js'
 import { type RouteTemplate, resolveRoute } from './path.js'
-import { type PayloadContext, parseJsonText, parsePayload } from './payload.js'
+import { type PayloadContext, type PayloadParser, type PayloadSource, readPayload, validatePayload } from './payload.js'
 import { compact } from './record.js'
 import { createStatusMapper, type StatusMapper } from './status.js'
 import { isStorableDate } from './time.js'
@@ -23,12 +22,14 @@ export type MetadataFields<Metadata extends object> = { [K in keyof Metadata]?: 
 
 /**
  * What an adapter's mapping returns for one payload: a Task without the parts
- * {@link createTaskParser} fills in (`provider`, `raw`, and `status`, which
+ * {@link createTaskParser} fills in (`adapter`, `provider`, `raw`, and `status`, which
  * defaults to the status table's answer for `providerStatus`). Optional
  * fields may be `undefined`: absent fields are left out of the Task.
  */
 export interface TaskFields<Metadata extends object = TaskMetadata>
-  extends Loose<Omit<Task, 'id' | 'providerStatus' | 'provider' | 'status' | 'metadata' | 'raw' | 'error'>> {
+  extends Loose<
+    Omit<Task, 'id' | 'providerStatus' | 'adapter' | 'provider' | 'status' | 'metadata' | 'raw' | 'error'>
+  > {
   /** The provider's id for this task. */
   id: string
   /** The provider's own status string. */
@@ -49,23 +50,26 @@ export interface TaskParserOptions<Payload, Metadata extends object = TaskMetada
   /** The provider's statuses and their normalised meaning, or a mapper built from them. */
   statuses: Record<string, TaskStatus> | StatusMapper
   /**
-   * Maps a validated payload to the Task's fields. `payload` holds the
-   * fields the schema declares (undeclared ones are not copied, even from a
-   * loose schema, which keeps validation fast); read anything else from
-   * `raw`, the payload as received.
+   * Maps a validated payload to the Task's fields. At its top level,
+   * `payload` holds the fields the schema declares (undeclared ones are not
+   * copied, even from a loose schema, which keeps validation fast); read
+   * anything else from `raw`, the payload as received.
    */
   toTask(payload: Payload, raw: unknown): TaskFields<Metadata>
   /** What the payload is, for error messages. Default: "<provider> task". */
   what?: string
 }
 
-/** The request a payload came from, put on any `InvalidPayloadError`. */
-export type PayloadSource = Pick<PayloadContext, 'method' | 'url' | 'status'>
+export type { PayloadSource }
 
-/** Turns a payload (parsed JSON or its text) into a {@link Task}, without any request. */
-export interface TaskParser<Payload, Metadata extends object = TaskMetadata> {
-  (payload: unknown, source?: PayloadSource): Task<Metadata>
-  readonly schema: z.core.$ZodType<Payload>
+/**
+ * Turns a payload (parsed JSON or its text) into a {@link Task}, without any
+ * request: the {@link PayloadParser} shape, plus the status table it maps
+ * with. Every adapter's `parse…Task` is one.
+ */
+export interface TaskParser<Payload, Metadata extends object = TaskMetadata>
+  extends PayloadParser<Task<Metadata>, Payload> {
+  /** The provider's statuses and their normalised meaning. */
   readonly statuses: StatusMapper
 }
 
@@ -95,10 +99,11 @@ export function createTaskParser<Payload, Metadata extends object = TaskMetadata
   const validator = declaredFieldsOnly(schema)
   const parse = (payload: unknown, source?: PayloadSource): Task<Metadata> => {
     const where = source ? { ...context, ...source } : context
-    const raw = typeof payload === 'string' ? parseJsonText(payload, where) : payload
-    const fields = mapFields(toTask, parsePayload(validator, raw, where), raw, where)
+    const raw = readPayload(payload, where)
+    const fields = mapFields(toTask, validatePayload(validator, raw, where), raw, where)
     const task: Record<string, unknown> = {
       id: fields.id,
+      adapter: provider,
       provider,
       status: fields.status ?? statuses(fields.providerStatus),
     }
@@ -165,46 +170,42 @@ function mapFields<Payload, Metadata extends object>(
   return fields
 }
 
-// By level: only a top-level object drops its undeclared fields.
-const compiled = { top: new WeakMap<object, z.core.$ZodType>(), nested: new WeakMap<object, z.core.$ZodType>() }
-const compiling = new WeakSet<object>()
+/**
+ * The parts of zod's public schema API that {@link declaredFieldsOnly} uses,
+ * the same on `zod` and `zod/mini` schemas: the schema's `type`, its `def`
+ * (an object's `catchall` is its schema for undeclared fields) and
+ * `clone(def)`, which builds the same kind of schema from a changed
+ * definition. test/declared-fields.test.ts fails if a zod release changes them.
+ */
+interface PublicZodSchema {
+  readonly type: string
+  readonly def: { readonly catchall?: { readonly type?: string } | undefined }
+  clone(def: object): z.core.$ZodType
+}
+
+const cloned = new WeakMap<object, z.core.$ZodType>()
 
 /**
- * The schema to validate with: every object schema in it (through optional,
- * nullable and array wrappers) is rebuilt as zod's compiled object, the one
- * classic zod uses (`zod/mini` objects are interpreted), and the top-level
- * object drops its undeclared fields. Validation is the same: every
- * definition is copied with its checks, and a loose object's extra fields
- * are `unknown`, which always passes. But zod no longer walks and copies the
- * payload's undeclared top-level fields: together about four times faster on
- * a wide payload (benchmark 1 in BENCHMARKS.md). Nested objects keep theirs,
- * since a mapping may pass one on whole (as metadata); the Task's `raw` is
- * the payload as received.
+ * The schema to validate with: a top-level object schema that lets any
+ * undeclared field through (a loose one) is cloned without its catchall, so
+ * zod validates the declared fields and no longer walks and copies the
+ * undeclared ones, about 40 % of the validation time on a wide payload
+ * (benchmark 1 in BENCHMARKS.md). Validation is the same: a loose object's
+ * catchall is `unknown`, which always passes, and the Task's `raw` is the
+ * payload as received. Nested objects keep their undeclared fields, since a
+ * mapping may pass one on whole (as metadata); a strict object keeps its
+ * catchall, which must still reject extra fields. Any other schema, or one
+ * without zod's public `def` and `clone`, is used as it is.
  */
-function declaredFieldsOnly<Payload>(schema: z.core.$ZodType<Payload>, nested = false): z.core.$ZodType<Payload> {
-  const cache = nested ? compiled.nested : compiled.top
-  const done = cache.get(schema)
+export function declaredFieldsOnly<Payload>(schema: z.core.$ZodType<Payload>): z.core.$ZodType<Payload> {
+  const done = cloned.get(schema)
   if (done) return done as z.core.$ZodType<Payload>
-  // A schema that contains itself (through a getter) is used as it is inside itself.
-  if (compiling.has(schema)) return schema
-  compiling.add(schema)
-  // biome-ignore lint/suspicious/noExplicitAny: zod's definitions differ by type; each branch reads its own fields.
-  const def = schema._zod.def as any
-  let result: z.core.$ZodType = schema
-  if (def.type === 'object') {
-    const shape = Object.fromEntries(
-      Object.entries(def.shape as z.core.$ZodShape).map(([key, field]) => [key, declaredFieldsOnly(field, true)]),
-    )
-    // Only an `unknown` catchall is dropped: a strict object's must still reject extra fields.
-    const dropsExtras = !nested && (def.catchall === undefined || def.catchall._zod.def.type === 'unknown')
-    result = new $ZodObjectJIT({ ...def, shape, catchall: dropsExtras ? undefined : def.catchall })
-  } else if (def.type === 'optional')
-    result = new $ZodOptional({ ...def, innerType: declaredFieldsOnly(def.innerType, nested) })
-  else if (def.type === 'nullable')
-    result = new $ZodNullable({ ...def, innerType: declaredFieldsOnly(def.innerType, nested) })
-  else if (def.type === 'array') result = new $ZodArray({ ...def, element: declaredFieldsOnly(def.element, true) })
-  compiling.delete(schema)
-  cache.set(schema, result)
+  const candidate = schema as unknown as Partial<PublicZodSchema>
+  const catchall = candidate.def?.catchall
+  const loose = candidate.type === 'object' && (catchall === undefined || catchall.type === 'unknown')
+  const result =
+    loose && typeof candidate.clone === 'function' ? candidate.clone({ ...candidate.def, catchall: undefined }) : schema
+  cloned.set(schema, result)
   return result as z.core.$ZodType<Payload>
 }
 

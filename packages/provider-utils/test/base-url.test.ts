@@ -34,7 +34,9 @@ describe('base URL checks', () => {
     'htps//tasks.example.com?api_key=sk-live-base-url-secret',
     'https://[bad-host]/v1?api_key=sk-live-base-url-secret',
     '://sk-live-base-url-secret',
-  ])('never quotes a base URL that does not parse: %s', async (baseUrl) => {
+    // Parses, with the key as its scheme: a key pasted where the URL goes.
+    'sk-live-base-url-secret:abc',
+  ])('never quotes a base URL that does not parse or is not http(s): %s', async (baseUrl) => {
     const error = await outcome(baseUrl)
     expect(InvalidArgumentError.is(error)).toBe(true)
     expect(error).toMatchObject({ argument: 'baseUrl' })

@@ -167,6 +167,7 @@ describe('compact', () => {
 describe('matchesListQuery', () => {
   const task = {
     id: 't',
+    adapter: 'p',
     provider: 'p',
     status: 'running',
     providerStatus: 'r',
@@ -249,6 +250,7 @@ describe('createPagingGuard', () => {
 describe('listPages', () => {
   const task = (id: string): Task => ({
     id,
+    adapter: 'acme',
     provider: 'acme',
     status: 'running',
     providerStatus: 'working',

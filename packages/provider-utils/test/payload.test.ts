@@ -2,7 +2,7 @@ import { InvalidPayloadError } from '@taskbridge/core'
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod'
 import * as zm from 'zod/mini'
-import { parseJson, parseJsonPayload, parsePayload } from '../src/index.js'
+import { createPayloadParser, parseJson, parseJsonPayload, parsePayload } from '../src/index.js'
 
 const context = { provider: 'acme', what: 'task' }
 const MiniTask = zm.looseObject({ id: zm.string(), runs: zm.array(zm.object({ status: zm.string() })) })
@@ -39,22 +39,31 @@ describe('parseJson', () => {
   })
 })
 
-describe('parsePayload', () => {
+describe('createPayloadParser', () => {
+  const parseTask = createPayloadParser({ provider: 'acme', what: 'task', schema: MiniTask })
+  const source = { method: 'GET', url: 'http://127.0.0.1/tasks', status: 200 }
+
   it('returns the data and lets unknown fields through a loose schema', () => {
-    const data = parsePayload(MiniTask, { id: 't1', runs: [], extra: true }, context)
+    const data = parseTask({ id: 't1', runs: [], extra: true })
     expect(data).toEqual({ id: 't1', runs: [], extra: true })
+    expect(parseTask.schema).toBe(MiniTask)
   })
 
   it('accepts a classic zod schema too', () => {
-    expect(parsePayload(z.object({ id: z.string() }), { id: 'x' }, context)).toEqual({ id: 'x' })
+    const parse = createPayloadParser({ provider: 'acme', schema: z.object({ id: z.string() }) })
+    expect(parse({ id: 'x' })).toEqual({ id: 'x' })
   })
 
-  it('throws InvalidPayloadError naming the paths, keeping raw and issues', () => {
+  it('takes JSON text as well as parsed JSON', () => {
+    expect(parseTask('{"id":"t","runs":[]}')).toEqual({ id: 't', runs: [] })
+  })
+
+  it('throws InvalidPayloadError naming the paths, keeping raw, issues and the request', () => {
     const raw = { id: 7, runs: [{ status: 'ok' }, { status: null }] }
-    const error = thrown(() => parsePayload(MiniTask, raw, context)) as InvalidPayloadError
+    const error = thrown(() => parseTask(raw, source)) as InvalidPayloadError
     expect(InvalidPayloadError.is(error)).toBe(true)
     expect(error.raw).toBe(raw)
-    expect(error.provider).toBe('acme')
+    expect(error).toMatchObject({ provider: 'acme', method: 'GET', url: source.url, status: 200 })
     expect(error.issues.map((issue) => issue.path)).toEqual([['id'], ['runs', 1, 'status']])
     expect(error.message).toContain('The task does not match the expected shape: id:')
     expect(error.message).toContain('runs[1].status:')
@@ -62,27 +71,29 @@ describe('parsePayload', () => {
 
   it('summarises many issues', () => {
     const schema = zm.object({ a: zm.string(), b: zm.string(), c: zm.string(), d: zm.string(), e: zm.string() })
-    const error = thrown(() => parsePayload(schema, {}, context)) as InvalidPayloadError
+    const error = thrown(() => createPayloadParser({ provider: 'acme', schema })({})) as InvalidPayloadError
     expect(error.issues).toHaveLength(5)
     expect(error.message).toContain('(and 2 more)')
   })
 
   it('reports a payload that is not an object at the root', () => {
-    const error = thrown(() => parsePayload(MiniTask, 'nope', context)) as InvalidPayloadError
+    const error = thrown(() => parseTask(42)) as InvalidPayloadError
     expect(error.message).toContain('(root)')
+  })
+
+  it('keeps the text as raw, and the request, when it is not JSON', () => {
+    const error = thrown(() => parseTask('<html>', source)) as InvalidPayloadError
+    expect(InvalidPayloadError.is(error)).toBe(true)
+    expect(error).toMatchObject({ raw: '<html>', issues: [], url: source.url, status: 200 })
+    expect(error.message).toContain('The task is not valid JSON')
   })
 })
 
-describe('parseJsonPayload', () => {
-  it('parses and validates text', () => {
+describe('the deprecated parsePayload and parseJsonPayload', () => {
+  it('still validate a value and JSON text', () => {
+    expect(parsePayload(MiniTask, { id: 't1', runs: [] }, context)).toEqual({ id: 't1', runs: [] })
     expect(parseJsonPayload(MiniTask, '{"id":"t","runs":[]}', context)).toEqual({ id: 't', runs: [] })
-  })
-
-  it('keeps the text as raw when it is not JSON', () => {
     const error = thrown(() => parseJsonPayload(MiniTask, '<html>', context)) as InvalidPayloadError
-    expect(InvalidPayloadError.is(error)).toBe(true)
     expect(error.raw).toBe('<html>')
-    expect(error.issues).toEqual([])
-    expect(error.message).toContain('not valid JSON')
   })
 })

@@ -66,6 +66,6 @@ describe('createHttpClient: redirects', () => {
   })
 
   it('refuses a trustedHosts that is not a list of host names', () => {
-    expect(() => client(['']).request).toThrow(/trustedHosts must be an array of host names/)
+    expect(() => client(['']).request).toThrow(/option `trustedHosts\[0\]` must be host names/)
   })
 })

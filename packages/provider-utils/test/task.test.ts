@@ -42,11 +42,12 @@ function thrown(run: () => unknown): unknown {
 }
 
 describe('createTaskParser', () => {
-  it('validates, maps the status, and fills provider, metadata and raw', () => {
+  it('validates, maps the status, and fills adapter (and provider), metadata and raw', () => {
     const payload = { id: 'j1', state: 'working', created: 1_700_000_000, owner: 'ops', extra: true }
     const task = parseJob(payload)
     expect(task).toEqual({
       id: 'j1',
+      adapter: 'acme',
       provider: 'acme',
       status: 'running',
       providerStatus: 'working',

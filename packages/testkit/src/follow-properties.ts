@@ -63,6 +63,7 @@ const stateArbitrary: fc.Arbitrary<Task> = fc
   })
   .map(({ id, status, providerStatus, second, reason, output }) => ({
     id,
+    adapter: 'memory',
     provider: 'memory',
     status,
     providerStatus: `${status}:${providerStatus}`,

@@ -141,38 +141,58 @@ export function payloadMutations(seeds: readonly unknown[]): fc.Arbitrary<unknow
   )
 }
 
+/** What a parser did with one payload: the Task it returned, or what it threw. */
+export type ParserOutcome = { readonly task: Task } | { readonly error: unknown }
+
+/** Runs `parse` on `payload`, catching what it throws. */
+export function parserOutcome(parse: (payload: unknown) => Task, payload: unknown): ParserOutcome {
+  try {
+    return { task: parse(payload) }
+  } catch (error) {
+    return { error }
+  }
+}
+
+/**
+ * Why a Task a parser returned breaks the rule, or `undefined`: it must
+ * survive `JSON.stringify` and core's `TaskSchema` (its dates and `raw`
+ * coming back equal) and, unless the payload was JSON text, keep the very
+ * payload given as `raw`.
+ */
+export function storableTaskProblem(task: Task, payload: unknown): string | undefined {
+  if (typeof payload !== 'string' && task.raw !== payload) return 'task.raw is not the payload given'
+  const stored = TaskSchema.safeParse(JSON.parse(JSON.stringify(task)))
+  if (!stored.success) {
+    return `the Task does not survive JSON and TaskSchema: ${JSON.stringify(stored.error.issues).slice(0, 500)}`
+  }
+  for (const field of ['createdAt', 'updatedAt', 'startedAt', 'finishedAt'] as const) {
+    if (task[field]?.getTime() !== stored.data[field]?.getTime()) return `${field} does not come back equal`
+  }
+  if (!isDeepStrictEqual(stored.data.raw, JSON.parse(JSON.stringify(task.raw)))) return 'raw does not come back equal'
+  return undefined
+}
+
 /**
  * The rule every payload parser keeps: it returns a Task whose `raw` is the
  * payload given and that survives `JSON.stringify` and core's `TaskSchema`
  * (its dates coming back equal), or it throws a typed taskbridge error (an
  * `InvalidPayloadError` keeps the payload as `raw`). Throws an `Error`
- * saying what broke the rule.
+ * saying what broke the rule. `runParserContract` (from
+ * `@taskbridge/testkit/vitest`) checks this and more.
  */
 export function expectParserOutcome(parse: (payload: unknown) => Task, payload: unknown): void {
-  let task: Task
-  try {
-    task = parse(payload)
-  } catch (error) {
-    if (!TaskbridgeError.is(error) || error.name === 'TaskbridgeError') {
-      throw new Error(`the parser threw something other than a typed taskbridge error: ${String(error)}`)
-    }
-    if (InvalidPayloadError.is(error) && typeof payload !== 'string' && error.raw !== payload) {
-      throw new Error('the InvalidPayloadError does not keep the payload as raw')
-    }
+  const outcome = parserOutcome(parse, payload)
+  if ('task' in outcome) {
+    const problem = storableTaskProblem(outcome.task, payload)
+    if (problem) throw new Error(problem)
     return
   }
-  if (typeof payload !== 'string' && task.raw !== payload) throw new Error('task.raw is not the payload given')
-  const stored = TaskSchema.safeParse(JSON.parse(JSON.stringify(task)))
-  if (!stored.success) {
-    throw new Error(
-      `the Task does not survive JSON and TaskSchema: ${JSON.stringify(stored.error.issues).slice(0, 500)}`,
-    )
+  const { error } = outcome
+  if (!TaskbridgeError.is(error) || error.name === 'TaskbridgeError') {
+    throw new Error(`the parser threw something other than a typed taskbridge error: ${String(error)}`)
   }
-  for (const field of ['createdAt', 'updatedAt', 'startedAt', 'finishedAt'] as const) {
-    if (task[field]?.getTime() !== stored.data[field]?.getTime()) throw new Error(`${field} does not come back equal`)
-  }
-  if (!isDeepStrictEqual(stored.data.raw, JSON.parse(JSON.stringify(task.raw)))) {
-    throw new Error('raw does not come back equal')
+  if (InvalidPayloadError.is(error) && typeof payload !== 'string' && error.raw !== payload) {
+    throw new Error('the InvalidPayloadError does not keep the payload as raw')
   }
 }
 export * from './follow-properties.js'

@@ -1,12 +1,14 @@
-export { isChange, isStale, isSummary, summaryKey } from './change.js'
-export { type ListingPageSteps, readListingPages } from './listing-pages.js'
-export {
-  type BatchOptions,
-  checkBatchOptions,
-  type RequestBudget,
-  type TaskWatcherEvent,
-  type TaskWatcherOptions,
-  type WatcherAdapter,
-  type WatcherProvider,
+// The documented surface of @taskbridge/watcher. What the distributed watcher
+// shares beyond it is in `./internal.ts` (`@taskbridge/watcher/internal`); the
+// names that left this file stay as deprecated aliases until 2.0.
+export { isChange, isStale, summaryKey } from './change.js'
+export * from './deprecated.js'
+export type {
+  BatchOptions,
+  RequestBudget,
+  TaskWatcherEvent,
+  TaskWatcherOptions,
+  WatcherAdapter,
+  WatcherProvider,
 } from './options.js'
 export { createTaskWatcher, type TaskWatcher } from './watcher.js'

@@ -3,9 +3,9 @@ import {
   type Capabilities,
   type FollowOptions,
   InvalidArgumentError,
-  MAX_TIMER_MS,
   type Task,
 } from '@taskbridge/core'
+import { MAX_TIMER_MS } from '@taskbridge/core/internal'
 
 /** What the watcher needs of an adapter: its name and `getTask`; `listTasks` when its tasks are polled in pages. */
 export interface WatcherAdapter<T extends Task = Task> {

@@ -3,15 +3,14 @@ import {
   compareTaskStates,
   type FollowState,
   type FollowStep,
-  MAX_TIMER_MS,
   type NextStepOptions,
   nextStep,
   type ReadOutcome,
   type ResolvedFollowOptions,
   startFollowing,
-  summaryKey,
   type Task,
 } from '@taskbridge/core'
+import { MAX_TIMER_MS, summaryKey } from '@taskbridge/core/internal'
 import PQueue from 'p-queue'
 import { isSummary } from './change.js'
 import { readListingPages } from './listing-pages.js'

@@ -1,5 +1,5 @@
 import { isTerminal, type Task } from '@taskbridge/core'
-import { createOrkesAdapter } from '@taskbridge/orkes'
+import { createOrkesTaskAdapter } from '@taskbridge/orkes'
 import { type RecordedRequest, startOrkesEmulator, startWexaEmulator, startXpanderEmulator } from '@taskbridge/testkit'
 import { createWexaAdapter } from '@taskbridge/wexa'
 import { createXpanderAdapter } from '@taskbridge/xpander'
@@ -31,7 +31,12 @@ async function startAll() {
       createWexaAdapter({ baseUrl: wexa.baseUrl, apiKey: wexa.apiKey, projectId: wexa.projectId, retry: false }),
     ),
     orkes: counted(
-      createOrkesAdapter({ serverUrl: orkes.baseUrl, keyId: orkes.keyId, keySecret: orkes.keySecret, retry: false }),
+      createOrkesTaskAdapter({
+        serverUrl: orkes.baseUrl,
+        keyId: orkes.keyId,
+        keySecret: orkes.keySecret,
+        retry: false,
+      }),
     ),
   }
   const busy = () => Object.values(adapters).some((adapter) => adapter.inFlight > 0)

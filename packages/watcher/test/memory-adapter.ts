@@ -27,6 +27,7 @@ export function createMemoryProvider(provider = 'memory') {
         if (!state) throw new TaskNotFoundError({ provider, taskId: id, message: `no task ${id}` })
         return {
           id: answerAs.get(id) ?? id,
+          adapter: provider,
           provider,
           status: state.status,
           providerStatus: state.status,

@@ -1,4 +1,4 @@
-import { createOrkesAdapter } from '@taskbridge/orkes'
+import { createOrkesTaskAdapter } from '@taskbridge/orkes'
 import { startOrkesEmulator, startXpanderEmulator } from '@taskbridge/testkit'
 import { createXpanderAdapter } from '@taskbridge/xpander'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -37,7 +37,12 @@ describe('createTaskWatcher through a provider outage', () => {
     }
     const adapters = {
       orkes: counted(
-        createOrkesAdapter({ serverUrl: orkes.baseUrl, keyId: orkes.keyId, keySecret: orkes.keySecret, retry: false }),
+        createOrkesTaskAdapter({
+          serverUrl: orkes.baseUrl,
+          keyId: orkes.keyId,
+          keySecret: orkes.keySecret,
+          retry: false,
+        }),
       ),
       xpander: counted(createXpanderAdapter({ baseUrl: xpander.baseUrl, apiKey: xpander.apiKey, retry: false })),
     }

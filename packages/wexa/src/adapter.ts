@@ -7,87 +7,26 @@ import {
   TaskNotWaitingError,
 } from '@taskbridge/core'
 import {
-  type ApiKeyAdapterOptions,
-  checkOptionsObject,
-  checkStringOption,
-  createApiKeyHttpClient,
+  createHttpClient,
   createTaskRequest,
-  lazySetting,
+  headerAuth,
   listPages,
-  loadOptionalSetting,
   matchesListQuery,
-  parsePayload,
   payloadSourceOf,
-  type RouteTemplate,
   resolveRoute,
 } from '@taskbridge/provider-utils'
 import { answeredExecution, validateWexaAnswer, type WexaAnswer, type WexaInboxType, wexaInboxBody } from './answer.js'
-import { mapWexaStatus, parseWexaTask, WEXA_PROVIDER, type WexaTaskMetadata } from './map.js'
-import { WexaExecuteFlowAnswerSchema, WexaTaskPageSchema } from './schema.js'
+import {
+  mapWexaStatus,
+  parseWexaExecuteFlowAnswer,
+  parseWexaTask,
+  parseWexaTaskPage,
+  WEXA_PROVIDER,
+  type WexaTaskMetadata,
+} from './map.js'
+import { resolveWexaOptions, WEXA_ROUTES, type WexaAdapterOptions, type WexaRoutes } from './options.js'
 import { USER_AGENT } from './version.js'
 import { wexaErrorMessage } from './wexa-error.js'
-
-/**
- * The routes the adapter calls. Each is confirmed by Wexa's docs or its
- * Python SDK (`wexa-sdk` 0.1.16), and each can still be replaced through the
- * `routes` option. Starting work takes two executeflow calls, `startTask`
- * (create an execution, which creates its task) and `executeFlow` (run it);
- * that the pair is how a task starts is inferred.
- */
-export interface WexaRoutes {
-  /** Documented: `GET /task/{id}`. */
-  getTask: RouteTemplate
-  /**
-   * Confirmed by the SDK: `GET /tasks/{projectID}`, paged by `limit` and
-   * `skip`. A replacement without `{projectID}` gets the project as a
-   * `projectID` query parameter.
-   */
-  listTasks: RouteTemplate
-  /** Confirmed by the SDK: `POST /task/{id}/pause`. */
-  pauseTask: RouteTemplate
-  /** Confirmed by the SDK: `POST /task/{id}/resume`. */
-  resumeTask: RouteTemplate
-  /** Documented: `POST /task/{id}/stop`. */
-  cancelTask: RouteTemplate
-  /** Documented (create executeflow): `POST /execute_flow`; its answer names the new `task_id` and `execution_id`. */
-  startTask: RouteTemplate
-  /** Documented (execute agentflow): `POST /execute_flow/{id}/execute`, `{id}` being the execution id. */
-  executeFlow: RouteTemplate
-  /** Wexa's Python SDK (inbox): `POST /inbox/update/runtime_input/{id}`, `{id}` being the execution id. */
-  answerRuntimeInput: RouteTemplate
-  /** Wexa's Python SDK (inbox): `POST /inbox/update/preview/{id}`, `{id}` being the execution id. */
-  answerPreview: RouteTemplate
-  /** Wexa's Python SDK (inbox): `POST /inbox/update/anomaly_detection/{id}`, `{id}` being the execution id. */
-  answerAnomaly: RouteTemplate
-}
-
-/** The default {@link WexaRoutes}. */
-export const WEXA_ROUTES: Readonly<WexaRoutes> = Object.freeze({
-  getTask: 'GET /task/{id}',
-  listTasks: 'GET /tasks/{projectID}',
-  pauseTask: 'POST /task/{id}/pause',
-  resumeTask: 'POST /task/{id}/resume',
-  cancelTask: 'POST /task/{id}/stop',
-  startTask: 'POST /execute_flow',
-  executeFlow: 'POST /execute_flow/{id}/execute',
-  answerRuntimeInput: 'POST /inbox/update/runtime_input/{id}',
-  answerPreview: 'POST /inbox/update/preview/{id}',
-  answerAnomaly: 'POST /inbox/update/anomaly_detection/{id}',
-})
-
-/** Options of {@link createWexaAdapter}. */
-export interface WexaAdapterOptions<Name extends string = typeof WEXA_PROVIDER> extends ApiKeyAdapterOptions {
-  /** The adapter's name, carried by its tasks and used by `createTaskClient`. Default `wexa`. */
-  name?: Name
-  /** The API key, sent as `x-api-key`. Default: the `WEXA_API_KEY` environment variable. */
-  apiKey?: string
-  /** The project, sent as `projectID`. Default: the `WEXA_PROJECT_ID` environment variable. */
-  projectId?: string
-  /** The API's base URL. Default: the `WEXA_BASE_URL` environment variable (read when the adapter is created), else `https://api.wexa.ai`. */
-  baseUrl?: string
-  /** Replacements for any of the {@link WEXA_ROUTES}. */
-  routes?: Partial<WexaRoutes>
-}
 
 /** What {@link WexaAdapter.startTask} takes: an agentflow to execute with a goal. */
 export interface WexaStartInput {
@@ -130,33 +69,15 @@ const DEFAULT_BASE_URL = 'https://api.wexa.ai'
 const DEFAULT_PAGE_SIZE = 20
 const MAX_PAGE_SIZE = 100
 
-/** The routes with the replacements given, each checked now so a bad one fails when the adapter is created. */
-function checkRoutes(replacements: unknown): WexaRoutes {
-  if (replacements !== undefined && (typeof replacements !== 'object' || replacements === null)) {
-    throw new InvalidArgumentError({ provider: WEXA_PROVIDER, argument: 'routes', message: 'routes must be an object' })
-  }
-  const routes: WexaRoutes = { ...WEXA_ROUTES, ...(replacements as Partial<WexaRoutes> | undefined) }
-  for (const [name, template] of Object.entries(routes)) {
-    if (!(name in WEXA_ROUTES)) {
-      throw new InvalidArgumentError({
-        provider: WEXA_PROVIDER,
-        argument: 'routes',
-        message: `routes has no route "${name.replace(/[^\w$-]/g, '?')}": use ${Object.keys(WEXA_ROUTES).join(', ')}`,
-      })
-    }
-    checkStringOption(WEXA_PROVIDER, `routes.${name}`, template)
-    resolveRoute(template, { id: 'check', projectID: 'check' })
-  }
-  return routes
-}
-
 /**
  * Creates the Wexa adapter: get, list, start (execute an agentflow), pause,
  * resume, answer (through Wexa's inbox) and stop (as `cancelTask`) on Wexa tasks.
  *
- * Credentials are read when a request is made, so creating the adapter never
- * fails for a missing environment variable; every option given is checked
- * now, with an `InvalidArgumentError` naming it.
+ * Every option is checked now against one strict schema, with an
+ * `InvalidArgumentError` naming `createWexaAdapter` and the option; the
+ * environment variables (`WEXA_ENV_VARS`) are read now too. A missing
+ * key or project fails the first request that needs it, naming its variable,
+ * so creating the adapter never fails for a missing variable.
  *
  * @example
  * ```ts
@@ -168,31 +89,19 @@ function checkRoutes(replacements: unknown): WexaRoutes {
 export function createWexaAdapter<const Name extends string = typeof WEXA_PROVIDER>(
   given?: WexaAdapterOptions<Name>,
 ): WexaAdapter<NoInfer<Name>> {
-  const options = checkOptionsObject(WEXA_PROVIDER, given)
-  const provider = (checkStringOption(WEXA_PROVIDER, 'name', options.name) ?? WEXA_PROVIDER) as Name
-  const routes = checkRoutes(options.routes)
-  const projectId = lazySetting({
-    value: checkStringOption(WEXA_PROVIDER, 'projectId', options.projectId),
-    envVar: 'WEXA_PROJECT_ID',
-    optionName: 'projectId',
+  const { options, require } = resolveWexaOptions(given)
+  const provider = (options.name ?? WEXA_PROVIDER) as Name
+  const routes: WexaRoutes = { ...WEXA_ROUTES, ...options.routes }
+  const projectId = () => require('projectId')
+  const { apiKey: _key, projectId: _project, routes: _routes, ...httpOptions } = options
+  const http = createHttpClient({
+    ...httpOptions,
     provider,
+    baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    auth: headerAuth('x-api-key', () => require('apiKey')),
+    errors: { message: wexaErrorMessage },
+    userAgent: USER_AGENT,
   })
-  // The environment can point every adapter at another server (an emulator, a proxy) without code changes.
-  const baseUrl = loadOptionalSetting({
-    value: checkStringOption(WEXA_PROVIDER, 'baseUrl', options.baseUrl),
-    envVar: 'WEXA_BASE_URL',
-  })
-  const http = createApiKeyHttpClient(
-    provider,
-    { ...options, baseUrl },
-    {
-      baseUrl: DEFAULT_BASE_URL,
-      envVar: 'WEXA_API_KEY',
-      header: 'x-api-key',
-      errors: { message: wexaErrorMessage },
-      userAgent: USER_AGENT,
-    },
-  )
   const send = createTaskRequest(http, parseWexaTask)
   const inProject = () => ({ query: { projectID: projectId() } })
   const getTask = (id: string, call: CallOptions) => send(routes.getTask, id, call, inProject())
@@ -246,11 +155,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
           projectID: projectId(),
         },
       })
-      const flow = parsePayload(WexaExecuteFlowAnswerSchema, created.body, {
-        provider,
-        what: 'Wexa executeflow answer',
-        ...payloadSourceOf(created),
-      })
+      const flow = parseWexaExecuteFlowAnswer(created.body, payloadSourceOf(created))
       const execute = resolveRoute(routes.executeFlow, { id: flow.execution_id })
       await http.request(execute.path, {
         ...call,
@@ -290,7 +195,7 @@ export function createWexaAdapter<const Name extends string = typeof WEXA_PROVID
         // A plain array is read too: the SDK does not show which one Wexa sends.
         const body = Array.isArray(response.body)
           ? { data: response.body, total: undefined }
-          : parsePayload(WexaTaskPageSchema, response.body, { provider, what: 'Wexa task list', ...source })
+          : parseWexaTaskPage(response.body, source)
         return { tasks: body.data.map((item) => parseWexaTask(item, source)), total: body.total ?? undefined }
       })
       // Wexa filters by neither status nor time: both are checked here.

@@ -1,5 +1,5 @@
 import { type TaskAnswer, type TaskRequest, validateTaskAnswer } from '@taskbridge/core'
-import type { WexaExecution, WexaTask } from './schema.js'
+import type { WexaExecution, WexaTaskPayload } from './schema.js'
 
 /**
  * The Wexa status of a run that waits for a person's input. Wexa's Python
@@ -48,7 +48,7 @@ export function validateWexaAnswer(answer: WexaAnswer): string | undefined {
 }
 
 /** Whether a Wexa task (or one of its executions) waits for a person's input. */
-export function isWexaTaskWaiting(task: Pick<WexaTask, 'status' | 'executions'>): boolean {
+export function isWexaTaskWaiting(task: Pick<WexaTaskPayload, 'status' | 'executions'>): boolean {
   return (
     task.status === WEXA_INPUT_REQUIRED ||
     (task.executions ?? []).some((execution) => execution.status === WEXA_INPUT_REQUIRED)
@@ -56,14 +56,17 @@ export function isWexaTaskWaiting(task: Pick<WexaTask, 'status' | 'executions'>)
 }
 
 /** What a waiting Wexa task asks: input for the execution that waits, kept in `metadata`. */
-export function wexaRequestOf(task: Pick<WexaTask, 'status' | 'executions'>): TaskRequest | undefined {
+export function wexaRequestOf(task: Pick<WexaTaskPayload, 'status' | 'executions'>): TaskRequest | undefined {
   if (!isWexaTaskWaiting(task)) return undefined
   const execution = (task.executions ?? []).find((each) => each.status === WEXA_INPUT_REQUIRED)
   return { kind: 'input', ...(execution ? { metadata: { execution } } : {}) }
 }
 
 /** The execution an answer goes to: the one named, the one waiting, or the latest that has not ended. */
-export function answeredExecution(task: Pick<WexaTask, 'executions'>, answer: WexaAnswer): WexaExecution | undefined {
+export function answeredExecution(
+  task: Pick<WexaTaskPayload, 'executions'>,
+  answer: WexaAnswer,
+): WexaExecution | undefined {
   const executions = task.executions ?? []
   if (answer.executionId !== undefined) return executions.find((each) => each.execution_id === answer.executionId)
   return (

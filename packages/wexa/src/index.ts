@@ -1,22 +1,13 @@
+// The documented surface of @taskbridge/wexa. The names that left it stay as
+// deprecated aliases until 2.0.
 export {
   createWexaAdapter,
-  WEXA_ROUTES,
   type WexaAdapter,
-  type WexaAdapterOptions,
   type WexaListQuery,
-  type WexaRoutes,
   type WexaStartInput,
 } from './adapter.js'
-export {
-  answeredExecution,
-  isWexaTaskWaiting,
-  validateWexaAnswer,
-  WEXA_INPUT_REQUIRED,
-  type WexaAnswer,
-  type WexaInboxType,
-  wexaInboxBody,
-  wexaRequestOf,
-} from './answer.js'
+export type { WexaAnswer, WexaInboxType } from './answer.js'
+export * from './deprecated.js'
 export {
   mapWexaStatus,
   parseWexaTask,
@@ -26,6 +17,7 @@ export {
   type WexaTaskMetadata,
   type WexaTaskResult,
 } from './map.js'
+export { WEXA_ENV_VARS, WEXA_ROUTES, type WexaAdapterOptions, type WexaRoutes } from './options.js'
 export {
   type WexaConclusion,
   WexaConclusionSchema,
@@ -36,6 +28,8 @@ export {
   WexaExecutionSchema,
   type WexaTask,
   type WexaTaskPage,
+  type WexaTaskPagePayload,
   WexaTaskPageSchema,
+  type WexaTaskPayload,
   WexaTaskSchema,
 } from './schema.js'

@@ -1,16 +1,26 @@
 import { isTerminal, type Task, type TaskStatus } from '@taskbridge/core'
 import {
+  createPayloadParser,
   createStatusMapper,
   createTaskParser,
   earliestDate,
   fromUnixSeconds,
   latestDate,
+  type PayloadParser,
   type StatusMapper,
   type TaskFields,
   type TaskParser,
 } from '@taskbridge/provider-utils'
 import { isWexaTaskWaiting, WEXA_INPUT_REQUIRED, wexaRequestOf } from './answer.js'
-import { type WexaExecution, type WexaTask, WexaTaskSchema } from './schema.js'
+import {
+  type WexaExecuteFlowAnswer,
+  WexaExecuteFlowAnswerSchema,
+  type WexaExecution,
+  type WexaTaskPagePayload,
+  WexaTaskPageSchema,
+  type WexaTaskPayload,
+  WexaTaskSchema,
+} from './schema.js'
 
 /** The adapter's provider name. */
 export const WEXA_PROVIDER = 'wexa'
@@ -80,7 +90,7 @@ export type WexaTaskMetadata = {
 /** A Wexa task in the provider-neutral model, with its typed extras. */
 export type WexaTaskResult = Task<WexaTaskMetadata>
 
-function toTask(task: WexaTask): TaskFields<WexaTaskMetadata> {
+function toTask(task: WexaTaskPayload): TaskFields<WexaTaskMetadata> {
   const executions = task.executions ?? []
   const status = mapWexaStatus(task.status)
   // Executions are listed oldest first; the latest one that concluded holds the result.
@@ -128,10 +138,27 @@ function toTask(task: WexaTask): TaskFields<WexaTaskMetadata> {
  * const task = parseWexaTask(await request.json())
  * ```
  */
-export const parseWexaTask: TaskParser<WexaTask, WexaTaskMetadata> = createTaskParser<WexaTask, WexaTaskMetadata>({
+export const parseWexaTask: TaskParser<WexaTaskPayload, WexaTaskMetadata> = createTaskParser<
+  WexaTaskPayload,
+  WexaTaskMetadata
+>({
   provider: WEXA_PROVIDER,
   what: 'Wexa task',
   schema: WexaTaskSchema,
   statuses: mapWexaStatus,
   toTask,
+})
+
+/** Reads a page of `GET /tasks/{projectID}` (the adapter also accepts a plain array). */
+export const parseWexaTaskPage: PayloadParser<WexaTaskPagePayload> = createPayloadParser({
+  provider: WEXA_PROVIDER,
+  what: 'Wexa task list',
+  schema: WexaTaskPageSchema,
+})
+
+/** Reads the answer of `POST /execute_flow`, which names the new task and execution. */
+export const parseWexaExecuteFlowAnswer: PayloadParser<WexaExecuteFlowAnswer> = createPayloadParser({
+  provider: WEXA_PROVIDER,
+  what: 'Wexa executeflow answer',
+  schema: WexaExecuteFlowAnswerSchema,
 })

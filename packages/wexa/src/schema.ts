@@ -41,7 +41,7 @@ export interface WexaExecution {
 }
 
 /** A Wexa task as `GET /task/{id}` and `POST /task/{id}/stop` return it. */
-export interface WexaTask {
+export interface WexaTaskPayload {
   _id: string
   projectID?: string | null
   /** Unix seconds (float). */
@@ -65,7 +65,7 @@ export interface WexaTask {
  * inferred; `page` and `limit` are kept for servers that send them, and the
  * adapter reads a plain array too).
  */
-export interface WexaTaskPage {
+export interface WexaTaskPagePayload {
   data: unknown[]
   page?: number | null
   limit?: number | null
@@ -102,8 +102,8 @@ export const WexaExecutionSchema: z.ZodMiniType<WexaExecution> = z.looseObject({
   end_time: z.nullish(z.number()),
 })
 
-/** Zod schema of {@link WexaTask}. Use it to validate webhooks or stored payloads; `parseWexaTask` also maps them. */
-export const WexaTaskSchema: z.ZodMiniType<WexaTask> = z.looseObject({
+/** Zod schema of {@link WexaTaskPayload}. Use it to validate webhooks or stored payloads; `parseWexaTask` also maps them. */
+export const WexaTaskSchema: z.ZodMiniType<WexaTaskPayload> = z.looseObject({
   _id: z.string().check(z.minLength(1)),
   projectID: z.nullish(z.string()),
   created_at: z.nullish(z.number()),
@@ -117,8 +117,8 @@ export const WexaTaskSchema: z.ZodMiniType<WexaTask> = z.looseObject({
   executions_status_count: z.nullish(z.record(z.string(), z.number())),
 })
 
-/** Zod schema of {@link WexaTaskPage}; the items are validated one by one as tasks. */
-export const WexaTaskPageSchema: z.ZodMiniType<WexaTaskPage> = z.looseObject({
+/** Zod schema of {@link WexaTaskPagePayload}; the items are validated one by one as tasks. */
+export const WexaTaskPageSchema: z.ZodMiniType<WexaTaskPagePayload> = z.looseObject({
   data: z.array(z.unknown()),
   page: z.nullish(z.number()),
   limit: z.nullish(z.number()),
@@ -139,3 +139,17 @@ export const WexaExecuteFlowAnswerSchema: z.ZodMiniType<WexaExecuteFlowAnswer> =
   execution_id: z.string().check(z.minLength(1)),
   status: z.nullish(z.string()),
 })
+
+/**
+ * A Wexa task payload.
+ *
+ * @deprecated Use {@link WexaTaskPayload} (wire types end in `Payload`); will be removed in 2.0.
+ */
+export type WexaTask = WexaTaskPayload
+
+/**
+ * A page of Wexa tasks.
+ *
+ * @deprecated Use {@link WexaTaskPagePayload} (wire types end in `Payload`); will be removed in 2.0.
+ */
+export type WexaTaskPage = WexaTaskPagePayload

@@ -2,17 +2,17 @@ import { readFileSync } from 'node:fs'
 import { InvalidPayloadError } from '@taskbridge/core'
 import { thrownBy } from '@taskbridge/testkit'
 import { describe, expect, it } from 'vitest'
-import { mapWexaStatus, parseWexaTask, WEXA_STATUS_TABLE, type WexaTask } from '../src/index.js'
+import { mapWexaStatus, parseWexaTask, WEXA_STATUS_TABLE, type WexaTaskPayload } from '../src/index.js'
 
-function fixture(name: string): WexaTask {
-  return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as WexaTask
+function fixture(name: string): WexaTaskPayload {
+  return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as WexaTaskPayload
 }
 
 const getTaskSeed = fixture('get-task-by-id.json')
 const stopTaskSeed = fixture('stop-task.json')
 
 /** The seed task with several executions: the first concluded, the second still running. */
-function withSeveralExecutions(): WexaTask {
+function withSeveralExecutions(): WexaTaskPayload {
   const [first] = getTaskSeed.executions ?? []
   return {
     ...getTaskSeed,

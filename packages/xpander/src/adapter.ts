@@ -8,40 +8,28 @@ import {
   TaskNotFoundError,
 } from '@taskbridge/core'
 import {
-  type ApiKeyAdapterOptions,
-  checkOptionsObject,
-  checkStringOption,
-  createApiKeyHttpClient,
+  createHttpClient,
   createTaskRequest,
+  headerAuth,
   listPages,
-  loadOptionalSetting,
   matchesListQuery,
-  parseJsonPayload,
-  parsePayload,
   payloadSourceOf,
   type RouteTemplate,
   resolveRoute,
 } from '@taskbridge/provider-utils'
-import { mapXpanderStatus, parseXpanderTask, XPANDER_PROVIDER, type XpanderTaskMetadata } from './map.js'
-import { XpanderTaskEventSchema, XpanderTaskPageSchema, type XpanderUser } from './schema.js'
+import {
+  mapXpanderStatus,
+  parseXpanderTask,
+  parseXpanderTaskEvent,
+  parseXpanderTaskListItem,
+  parseXpanderTaskPage,
+  XPANDER_PROVIDER,
+  type XpanderTaskMetadata,
+} from './map.js'
+import { resolveXpanderOptions, type XpanderAdapterOptions } from './options.js'
+import type { XpanderUser } from './schema.js'
 import { USER_AGENT } from './version.js'
 import { xpanderErrorMessage } from './xpander-error.js'
-
-/** Options of {@link createXpanderAdapter}. */
-export interface XpanderAdapterOptions<Name extends string = typeof XPANDER_PROVIDER> extends ApiKeyAdapterOptions {
-  /** The adapter's name, carried by its tasks and used by `createTaskClient`. Default `xpander`. */
-  name?: Name
-  /** The API key, sent as `x-api-key`. Default: the `XPANDER_API_KEY` environment variable. */
-  apiKey?: string
-  /** The API's base URL. Default: the `XPANDER_BASE_URL` environment variable (read when the adapter is created), else `https://api.xpander.ai/v1`. */
-  baseUrl?: string
-  /** Where task event streams are served (xpander's agent controller). Default: `XPANDER_EVENTS_BASE_URL`, else `https://agent-controller.xpander.ai` (as xpander's SDK). */
-  eventsBaseUrl?: string
-  /** The route of a task's event stream. Default `GET /{organizationId}/agent-execution/{id}/events` (as xpander's SDK). */
-  eventsRoute?: RouteTemplate
-  /** Your organisation, for the event stream's route. Default: the one the task names (`organization_id`). */
-  organizationId?: string
-}
 
 /** {@link ListQuery} plus xpander's own filters. */
 export interface XpanderListQuery extends ListQuery {
@@ -134,6 +122,11 @@ function invocationBody(input: XpanderStartInput): Record<string, unknown> {
  * xpander's REST API has no pause or resume, so those throw
  * `UnsupportedOperationError`.
  *
+ * Every option is checked now against one strict schema, with an
+ * `InvalidArgumentError` naming `createXpanderAdapter` and the option; the
+ * environment variables (`XPANDER_ENV_VARS`) are read now too. A missing key
+ * fails the first request, naming `XPANDER_API_KEY`.
+ *
  * @example
  * ```ts
  * const xpander = createXpanderAdapter() // XPANDER_API_KEY from the environment
@@ -144,35 +137,23 @@ function invocationBody(input: XpanderStartInput): Record<string, unknown> {
 export function createXpanderAdapter<const Name extends string = typeof XPANDER_PROVIDER>(
   given?: XpanderAdapterOptions<Name>,
 ): XpanderAdapter<NoInfer<Name>> {
-  const options = checkOptionsObject(XPANDER_PROVIDER, given)
-  const provider = (checkStringOption(XPANDER_PROVIDER, 'name', options.name) ?? XPANDER_PROVIDER) as Name
-  // The environment can point every adapter at another server (an emulator, a proxy) without code changes.
-  const baseUrl = loadOptionalSetting({
-    value: checkStringOption(provider, 'baseUrl', options.baseUrl),
-    envVar: 'XPANDER_BASE_URL',
-  })
+  const { options, require } = resolveXpanderOptions(given)
+  const provider = (options.name ?? XPANDER_PROVIDER) as Name
+  const { apiKey: _key, eventsBaseUrl, eventsRoute, organizationId: organizationOption, ...httpOptions } = options
+  const auth = headerAuth('x-api-key', () => require('apiKey'))
   const errors = { message: xpanderErrorMessage }
-  // createApiKeyHttpClient checks every option, so a bad one fails here.
-  const http = createApiKeyHttpClient(
-    provider,
-    { ...options, baseUrl },
-    { baseUrl: DEFAULT_BASE_URL, envVar: 'XPANDER_API_KEY', header: 'x-api-key', errors, userAgent: USER_AGENT },
-  )
+  const clientTo = (baseUrl: string) =>
+    createHttpClient({
+      ...httpOptions,
+      provider,
+      baseUrl: baseUrl.replace(/\/+$/, ''),
+      auth,
+      errors,
+      userAgent: USER_AGENT,
+    })
+  const http = clientTo(options.baseUrl ?? DEFAULT_BASE_URL)
+  const events = clientTo(eventsBaseUrl ?? DEFAULT_EVENTS_BASE_URL)
   const send = createTaskRequest(http, parseXpanderTask)
-  const eventsRoute = checkStringOption(provider, 'eventsRoute', options.eventsRoute) ?? DEFAULT_EVENTS_ROUTE
-  resolveRoute(eventsRoute, { organizationId: 'check', id: 'check' })
-  const organizationOption = checkStringOption(provider, 'organizationId', options.organizationId)
-  const events = createApiKeyHttpClient(
-    provider,
-    {
-      ...options,
-      baseUrl: loadOptionalSetting({
-        value: checkStringOption(provider, 'eventsBaseUrl', options.eventsBaseUrl),
-        envVar: 'XPANDER_EVENTS_BASE_URL',
-      }),
-    },
-    { baseUrl: DEFAULT_EVENTS_BASE_URL, envVar: 'XPANDER_API_KEY', header: 'x-api-key', errors, userAgent: USER_AGENT },
-  )
 
   return defineAdapter({
     provider,
@@ -201,7 +182,7 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
           message: `streamTask: task ${id} names no organization_id, so give the organizationId option`,
         })
       }
-      const { method, path } = resolveRoute(eventsRoute, { organizationId, id })
+      const { method, path } = resolveRoute(eventsRoute ?? DEFAULT_EVENTS_ROUTE, { organizationId, id })
       const response = await events.request(path, { ...call, method, responseType: 'events', taskId: id })
       if (!response.events) {
         throw new InvalidPayloadError({
@@ -217,7 +198,7 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
         if (isTerminal(current.status)) return
         const source = { provider, what: 'xpander task event', ...payloadSourceOf(response) }
         for await (const event of response.events) {
-          const message = parseJsonPayload(XpanderTaskEventSchema, event.data, source)
+          const message = parseXpanderTaskEvent(event.data, source)
           if (TASK_EVENTS.has(message.type) && message.data) yield parseXpanderTask(message.data, source)
         }
       } finally {
@@ -256,13 +237,9 @@ export function createXpanderAdapter<const Name extends string = typeof XPANDER_
       const summaries = listPages(async (page) => {
         const response = await http.request('/tasks', { ...call, query: { ...filters, page } })
         const source = payloadSourceOf(response)
-        const list = parsePayload(XpanderTaskPageSchema, response.body, {
-          provider,
-          what: 'xpander task list',
-          ...source,
-        })
+        const list = parseXpanderTaskPage(response.body, source)
         return {
-          tasks: list.items.map((item) => parseXpanderTask(item, { summary: true, ...source })),
+          tasks: list.items.map((item) => parseXpanderTaskListItem(item, source)),
           totalPages: list.total_pages ?? undefined,
         }
       })

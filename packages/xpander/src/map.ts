@@ -1,16 +1,28 @@
 import type { Task, TaskFailure, TaskOutput, TaskReason, TaskStatus } from '@taskbridge/core'
 import {
+  createPayloadParser,
   createStatusMapper,
   createTaskParser,
   fromIsoString,
   latestDate,
+  type PayloadParser,
   type PayloadSource,
   parseEmbeddedJson,
   type StatusMapper,
   type TaskFields,
+  type TaskParser,
 } from '@taskbridge/provider-utils'
 import { xpanderRequestOf } from './request.js'
-import { type XpanderEcaRequest, type XpanderHitlRequest, type XpanderTask, XpanderTaskSchema } from './schema.js'
+import {
+  type XpanderEcaRequest,
+  type XpanderHitlRequest,
+  type XpanderTaskEventPayload,
+  XpanderTaskEventSchema,
+  type XpanderTaskPagePayload,
+  XpanderTaskPageSchema,
+  type XpanderTaskPayload,
+  XpanderTaskSchema,
+} from './schema.js'
 
 /** The adapter's provider name. */
 export const XPANDER_PROVIDER = 'xpander'
@@ -105,7 +117,7 @@ function absent(value: unknown): boolean {
 }
 
 /** The output, and why a JSON result could not be parsed (the text is kept as the output then). */
-function toOutput(task: XpanderTask): { output?: TaskOutput; outputParseError?: string } {
+function toOutput(task: XpanderTaskPayload): { output?: TaskOutput; outputParseError?: string } {
   if (absent(task.result) || task.result === '') return {}
   const result = task.result as string
   const format = task.output_format && OUTPUT_FORMATS.has(task.output_format) ? task.output_format : 'text'
@@ -115,21 +127,21 @@ function toOutput(task: XpanderTask): { output?: TaskOutput; outputParseError?: 
   return { output: { format: 'text', value: result }, outputParseError: parsed.reason }
 }
 
-function toStatus(task: XpanderTask): TaskStatus {
+function toStatus(task: XpanderTaskPayload): TaskStatus {
   const status = mapXpanderStatus(task.status)
   const waiting = !absent(task.hitl_request) || !absent(task.pending_eca_request)
   return status === 'paused' && waiting ? 'waiting_for_input' : status
 }
 
 /** Why a waiting task waits: a person's decision (HITL) or a connector sign-in (ECA). */
-function toReason(task: XpanderTask, status: TaskStatus): TaskReason | undefined {
+function toReason(task: XpanderTaskPayload, status: TaskStatus): TaskReason | undefined {
   if (status !== 'waiting_for_input') return undefined
   return absent(task.pending_eca_request) ? 'approval' : 'auth'
 }
 
 // Inferred: xpander does not document a failure object; a failed task's
 // result is taken as its message.
-function toFailure(task: XpanderTask, status: TaskStatus): TaskFailure | undefined {
+function toFailure(task: XpanderTaskPayload, status: TaskStatus): TaskFailure | undefined {
   if (status !== 'failed') return undefined
   const message = task.result || task.internal_status
   return message ? { message, code: task.status } : undefined
@@ -141,18 +153,22 @@ function toFailure(task: XpanderTask, status: TaskStatus): TaskFailure | undefin
  * `started_at`, `paused_at` and `finished_at`), so a task sorts the same
  * whether it was listed or read.
  */
-function updatedAtOf(task: XpanderTask): Date | undefined {
+function updatedAtOf(task: XpanderTaskPayload): Date | undefined {
   const times = [task.created_at, task.started_at, task.paused_at, task.finished_at]
   return fromIsoString(task.updated_at) ?? latestDate(times.map((time) => fromIsoString(time)))
 }
 
-/** Options of {@link parseXpanderTask}. */
+/**
+ * Options of {@link parseXpanderTask} in 0.x.
+ *
+ * @deprecated Call {@link parseXpanderTaskListItem} for a list item; will be removed in 2.0.
+ */
 export interface XpanderMapOptions {
   /** The payload is a list item: fewer fields, and `metadata.summary` is set so callers know `getTask` has more. */
   summary?: boolean
 }
 
-function toTask(task: XpanderTask, raw: unknown, summary: boolean): TaskFields<XpanderTaskMetadata> {
+function toTask(task: XpanderTaskPayload, raw: unknown, summary: boolean): TaskFields<XpanderTaskMetadata> {
   const status = toStatus(task)
   const { output, outputParseError } = toOutput(task)
   return {
@@ -198,23 +214,54 @@ function toTask(task: XpanderTask, raw: unknown, summary: boolean): TaskFields<X
 }
 
 // List items and full records share a schema; only the summary flag differs.
-const parserFor = (summary: boolean) =>
-  createTaskParser<XpanderTask, XpanderTaskMetadata>({
+const parserFor = (summary: boolean): TaskParser<XpanderTaskPayload, XpanderTaskMetadata> =>
+  createTaskParser<XpanderTaskPayload, XpanderTaskMetadata>({
     provider: XPANDER_PROVIDER,
     what: 'xpander task',
     schema: XpanderTaskSchema,
     statuses: mapXpanderStatus,
     toTask: (task, raw) => toTask(task, raw, summary),
   })
-const parsers = { full: parserFor(false), summary: parserFor(true) }
+const parseFull = parserFor(false)
 
 /**
- * Turns an xpander task payload (the full record, or a list item with
- * `{ summary: true }`) into a {@link Task} without any request: for webhooks,
- * stored payloads or tests. Takes the parsed JSON or its text. Throws
- * `InvalidPayloadError` (keeping the payload as `raw`) when it is not an
- * xpander task.
+ * Turns an xpander list item (of `GET /v1/tasks`) into a {@link Task} without
+ * any request: a smaller shape than the full record, and `metadata.summary`
+ * is set so callers know `getTask` has more.
  */
-export function parseXpanderTask(payload: unknown, options: XpanderMapOptions & PayloadSource = {}): XpanderTaskResult {
-  return (options.summary ? parsers.summary : parsers.full)(payload, options)
+export const parseXpanderTaskListItem: TaskParser<XpanderTaskPayload, XpanderTaskMetadata> = parserFor(true)
+
+/** {@link parseXpanderTask}: a task parser that still takes the options of 0.x. */
+export interface XpanderTaskParser extends TaskParser<XpanderTaskPayload, XpanderTaskMetadata> {
+  (payload: unknown, source?: PayloadSource): XpanderTaskResult
+  /** @deprecated For a list item, call {@link parseXpanderTaskListItem}`(payload, source)`; will be removed in 2.0. */
+  (payload: unknown, options: XpanderMapOptions & PayloadSource): XpanderTaskResult
 }
+
+/**
+ * Turns an xpander task payload (the full record of `GET /v1/tasks/{id}`)
+ * into a {@link Task} without any request: for webhooks, stored payloads or
+ * tests. Takes the parsed JSON or its text. Throws `InvalidPayloadError`
+ * (keeping the payload as `raw`) when it is not an xpander task.
+ */
+export const parseXpanderTask: XpanderTaskParser = Object.assign(
+  (payload: unknown, options: XpanderMapOptions & PayloadSource = {}): XpanderTaskResult => {
+    const { summary, ...source } = options
+    return (summary ? parseXpanderTaskListItem : parseFull)(payload, source)
+  },
+  { schema: parseFull.schema, statuses: parseFull.statuses },
+)
+
+/** Reads a page of `GET /v1/tasks`; each item is then read by {@link parseXpanderTaskListItem}. */
+export const parseXpanderTaskPage: PayloadParser<XpanderTaskPagePayload> = createPayloadParser({
+  provider: XPANDER_PROVIDER,
+  what: 'xpander task list',
+  schema: XpanderTaskPageSchema,
+})
+
+/** Reads one event of a task's stream (the event's JSON text). */
+export const parseXpanderTaskEvent: PayloadParser<XpanderTaskEventPayload> = createPayloadParser({
+  provider: XPANDER_PROVIDER,
+  what: 'xpander task event',
+  schema: XpanderTaskEventSchema,
+})

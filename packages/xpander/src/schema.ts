@@ -51,7 +51,7 @@ export interface XpanderEcaRequest {
 }
 
 /** An xpander task: the full record of `GET /v1/tasks/{id}`, or a list item of `GET /v1/tasks`. */
-export interface XpanderTask {
+export interface XpanderTaskPayload {
   id: string
   status: string
   agent_id?: string | null
@@ -90,7 +90,7 @@ export interface XpanderTask {
 }
 
 /** A page of `GET /v1/tasks`. */
-export interface XpanderTaskPage {
+export interface XpanderTaskPagePayload {
   items: unknown[]
   total?: number | null
   page?: number | null
@@ -103,8 +103,8 @@ const nullishString = () => z.nullish(z.string())
 // Fields of an older shape: one of another type is dropped, not a reason to refuse the task.
 const lenientString = () => z.catch(z.optional(z.nullable(z.string())), undefined)
 
-/** Zod schema of {@link XpanderTask}. Use it to validate webhooks or stored payloads; `parseXpanderTask` also maps them. */
-export const XpanderTaskSchema: z.ZodMiniType<XpanderTask> = z.looseObject({
+/** Zod schema of {@link XpanderTaskPayload}. Use it to validate webhooks or stored payloads; `parseXpanderTask` also maps them. */
+export const XpanderTaskSchema: z.ZodMiniType<XpanderTaskPayload> = z.looseObject({
   id: z.string().check(z.minLength(1)),
   status: z.string(),
   agent_id: nullishString(),
@@ -158,8 +158,8 @@ export const XpanderTaskSchema: z.ZodMiniType<XpanderTask> = z.looseObject({
   title: nullishString(),
 })
 
-/** Zod schema of {@link XpanderTaskPage}; the items are validated one by one as tasks. */
-export const XpanderTaskPageSchema: z.ZodMiniType<XpanderTaskPage> = z.looseObject({
+/** Zod schema of {@link XpanderTaskPagePayload}; the items are validated one by one as tasks. */
+export const XpanderTaskPageSchema: z.ZodMiniType<XpanderTaskPagePayload> = z.looseObject({
   items: z.array(z.unknown()),
   total: z.nullish(z.number()),
   page: z.nullish(z.number()),
@@ -168,7 +168,7 @@ export const XpanderTaskPageSchema: z.ZodMiniType<XpanderTaskPage> = z.looseObje
 })
 
 /** One event of a task's stream: `{ type, task_id, organization_id, time, data }`, the task in `data` for task events. */
-export interface XpanderTaskEvent {
+export interface XpanderTaskEventPayload {
   type: string
   task_id?: string | null
   organization_id?: string | null
@@ -177,11 +177,32 @@ export interface XpanderTaskEvent {
   [key: string]: unknown
 }
 
-/** Zod schema of {@link XpanderTaskEvent}; `data` is parsed as a task when the event carries one. */
-export const XpanderTaskEventSchema: z.ZodMiniType<XpanderTaskEvent> = z.looseObject({
+/** Zod schema of {@link XpanderTaskEventPayload}; `data` is parsed as a task when the event carries one. */
+export const XpanderTaskEventSchema: z.ZodMiniType<XpanderTaskEventPayload> = z.looseObject({
   type: z.string(),
   task_id: z.nullish(z.string()),
   organization_id: z.nullish(z.string()),
   time: z.nullish(z.string()),
   data: z.optional(z.unknown()),
 })
+
+/**
+ * An xpander task payload.
+ *
+ * @deprecated Use {@link XpanderTaskPayload} (wire types end in `Payload`); will be removed in 2.0.
+ */
+export type XpanderTask = XpanderTaskPayload
+
+/**
+ * A page of xpander tasks.
+ *
+ * @deprecated Use {@link XpanderTaskPagePayload} (wire types end in `Payload`); will be removed in 2.0.
+ */
+export type XpanderTaskPage = XpanderTaskPagePayload
+
+/**
+ * One event of an xpander task stream.
+ *
+ * @deprecated Use {@link XpanderTaskEventPayload} (wire types end in `Payload`); will be removed in 2.0.
+ */
+export type XpanderTaskEvent = XpanderTaskEventPayload

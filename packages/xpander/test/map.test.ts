@@ -1,13 +1,20 @@
 import { readFileSync } from 'node:fs'
 import { InvalidPayloadError } from '@taskbridge/core'
 import { thrownBy } from '@taskbridge/testkit'
-import { describe, expect, it } from 'vitest'
-import { mapXpanderStatus, parseXpanderTask, XPANDER_STATUS_TABLE, type XpanderTask } from '../src/index.js'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import {
+  mapXpanderStatus,
+  parseXpanderTask,
+  parseXpanderTaskListItem,
+  XPANDER_STATUS_TABLE,
+  type XpanderTask,
+  type XpanderTaskPayload,
+} from '../src/index.js'
 
 // The xpander seed documents fields but gives no example payload; these
 // fixtures are records built from that field list (captured from the testkit
 // emulator), and the variants below are derived from them.
-function fixture<T = XpanderTask>(name: string): T {
+function fixture<T = XpanderTaskPayload>(name: string): T {
   return JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as T
 }
 
@@ -18,7 +25,7 @@ const eca = fixture('pausedEca')
 const failed = fixture('failed')
 const executing = fixture('executingText')
 const parent = fixture('parentExecuting')
-const page = fixture<{ items: XpanderTask[] }>('list-page')
+const page = fixture<{ items: XpanderTaskPayload[] }>('list-page')
 
 describe('parseXpanderTask: the full record', () => {
   it('maps a completed markdown task', () => {
@@ -181,10 +188,10 @@ describe('xpander statuses', () => {
   )
 })
 
-describe('parseXpanderTask: list items', () => {
+describe('parseXpanderTaskListItem', () => {
   it('maps the smaller shape and marks it as a summary', () => {
     for (const item of page.items) {
-      const task = parseXpanderTask(item, { summary: true })
+      const task = parseXpanderTaskListItem(item)
       expect(task.id).toBe(item.id)
       expect(task.metadata.summary).toBe(true)
       expect(task.startedAt).toBeUndefined()
@@ -194,12 +201,18 @@ describe('parseXpanderTask: list items', () => {
   })
 
   it('takes the name from the title and the parent from parent_task_id', () => {
-    const task = parseXpanderTask(
-      { ...page.items[0], title: 'Weekly digest', parent_task_id: 'parent-1' },
-      { summary: true },
-    )
+    const task = parseXpanderTaskListItem({ ...page.items[0], title: 'Weekly digest', parent_task_id: 'parent-1' })
     expect(task.name).toBe('Weekly digest')
     expect(task.parentId).toBe('parent-1')
+  })
+
+  it('is what the deprecated parseXpanderTask(payload, { summary: true }) still calls', () => {
+    const source = { method: 'GET', url: 'http://127.0.0.1/v1/tasks', status: 200 }
+    expect(parseXpanderTask(page.items[0], { summary: true, ...source })).toEqual(
+      parseXpanderTaskListItem(page.items[0], source),
+    )
+    expect(parseXpanderTask(page.items[0]).metadata.summary).toBeUndefined()
+    expectTypeOf<XpanderTask>().toEqualTypeOf<XpanderTaskPayload>()
   })
 })
 

@@ -3,10 +3,10 @@ import { type Task, UnsupportedOperationError } from '@taskbridge/core'
 import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import { rejectionOf, startXpanderEmulator, XPANDER_SEED_AGENT_IDS, type XpanderEmulator } from '@taskbridge/testkit'
 import { describe, expect, it } from 'vitest'
-import { createXpanderAdapter, parseXpanderTask, type XpanderTask } from '../src/index.js'
+import { createXpanderAdapter, parseXpanderTask, type XpanderTaskPayload } from '../src/index.js'
 
-const fixture = (name: string): XpanderTask =>
-  JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as XpanderTask
+const fixture = (name: string): XpanderTaskPayload =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as XpanderTaskPayload
 
 let emulator: XpanderEmulator
 

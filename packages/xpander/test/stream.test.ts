@@ -9,7 +9,7 @@ import { runInNewContext } from 'node:vm'
 import { InvalidPayloadError, type Task, TimeoutError, watchTask } from '@taskbridge/core'
 import { useEmulator } from '@taskbridge/test-support/use-emulator'
 import { rejectionOf, startXpanderEmulator, XPANDER_SEED_AGENT_IDS, type XpanderEmulator } from '@taskbridge/testkit'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createXpanderAdapter } from '../src/index.js'
 
 let emulator: XpanderEmulator
@@ -165,12 +165,20 @@ describe('xpander task events: streams that end when asked, with only their own 
 
   it('watchTask’s timeoutMs ends a silent stream, also after garbage collection has run', async () => {
     const task = await started()
-    const watch = watchTask(adapter(), task.id, { timeoutMs: 300 })[Symbol.asyncIterator]()
-    expect((await watch.next()).value?.providerStatus).toBe('pending')
-    // Nothing moves on the emulator's clock: the stream stays open and silent until the deadline.
-    const next = watch.next()
-    collectGarbage()
-    expect(TimeoutError.is(await rejectionOf(next))).toBe(true)
+    // The deadline runs on fake time: a loaded machine may take longer than
+    // the timeout to deliver the first event over real loopback HTTP.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const watch = watchTask(adapter(), task.id, { timeoutMs: 300 })[Symbol.asyncIterator]()
+      expect((await watch.next()).value?.providerStatus).toBe('pending')
+      // Nothing moves on the emulator's clock: the stream stays open and silent until the deadline.
+      const next = watch.next()
+      collectGarbage()
+      vi.advanceTimersByTime(300)
+      expect(TimeoutError.is(await rejectionOf(next))).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
   }, 20_000)
 })
 

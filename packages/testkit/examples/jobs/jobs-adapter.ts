@@ -3,9 +3,9 @@ import { defineAdapter, type Task, type TaskAdapter } from '@taskbridge/core'
 import {
   bearerAuth,
   createHttpClient,
+  createPayloadParser,
   createStatusMapper,
   fromEpochMillis,
-  parsePayload,
   path,
 } from '@taskbridge/provider-utils'
 import * as z from 'zod/mini'
@@ -17,6 +17,8 @@ const JobSchema = z.looseObject({
   result: z.optional(z.string()),
 })
 const JobListSchema = z.looseObject({ jobs: z.array(z.unknown()), total: z.number() })
+const parseJob = createPayloadParser({ provider: 'jobs', what: 'job', schema: JobSchema })
+const parseJobList = createPayloadParser({ provider: 'jobs', what: 'job list', schema: JobListSchema })
 
 const toStatus = createStatusMapper({
   queued: 'pending',
@@ -27,9 +29,10 @@ const toStatus = createStatusMapper({
 })
 
 function toTask(raw: unknown): Task {
-  const job = parsePayload(JobSchema, raw, { provider: 'jobs', what: 'job' })
+  const job = parseJob(raw)
   return {
     id: job.id,
+    adapter: 'jobs',
     provider: 'jobs',
     status: toStatus(job.state),
     providerStatus: job.state,
@@ -49,14 +52,14 @@ export function createJobsAdapter(options: { baseUrl: string; token: () => strin
     errors: { message: (body) => (body as { error?: string } | undefined)?.error },
   })
   return defineAdapter({
-    provider: 'jobs',
+    name: 'jobs',
     getTask: async (id, { signal, timeoutMs }) =>
       toTask((await http.request(path`/jobs/${id}`, { signal, timeoutMs, taskId: id })).body),
     async *listTasks(query, { signal }) {
       const limit = query.pageSize ?? 10
       for (let offset = 0; ; offset += limit) {
         const { body } = await http.request('/jobs', { signal, query: { offset, limit } })
-        const page = parsePayload(JobListSchema, body, { provider: 'jobs', what: 'job list' })
+        const page = parseJobList(body)
         for (const job of page.jobs) yield toTask(job)
         if (offset + limit >= page.total) return
       }

@@ -27,7 +27,7 @@ const waitLimit = { timeout: 30_000 }
 /** The adapter, with the emulator's clock moved on by a second before each read. */
 function steppedByPolls(adapter: AnyTaskAdapter, harness: EmulatorHarness): WatchableAdapter {
   return {
-    provider: adapter.provider,
+    name: adapter.name,
     getTask: (id: string, options?: CallOptions) => {
       harness.clock.advance(1000)
       return adapter.getTask(id, options)
@@ -56,7 +56,7 @@ export function registerAnswerTests<Harness extends EmulatorHarness>(context: An
 
       const answered = await adapter().answerTask(id, answer())
       expect(answered.id).toBe(id)
-      expect(answered.provider).toBe(adapter().provider)
+      expect(answered).toMatchObject({ adapter: adapter().name, provider: adapter().name })
       expect(answered.status).not.toBe('waiting_for_input')
       expect(answered.request).toBeUndefined()
 
@@ -76,7 +76,7 @@ export function registerAnswerTests<Harness extends EmulatorHarness>(context: An
 
       const error = await rejectionOf(adapter().answerTask(id, answer()))
       expect(TaskNotWaitingError.is(error), String(error)).toBe(true)
-      expect(error).toMatchObject({ taskId: id, provider: adapter().provider })
+      expect(error).toMatchObject({ taskId: id, provider: adapter().name })
       expect((error as TaskNotWaitingError).taskStatus).toBeDefined()
       expect((error as TaskNotWaitingError).taskStatus).not.toBe('waiting_for_input')
     })

@@ -26,6 +26,7 @@ import { rejectionOf } from '../assert.js'
 import { CONTRACT_ANSWER, registerAnswerTests } from './answer-checks.js'
 import type { EmulatorHarness } from './harness.js'
 import { type HeaderContractOptions, registerHeaderTests } from './header-checks.js'
+import { type AdapterOptionsContract, registerOptionTests } from './option-checks.js'
 import { knownStatusProblem, unknownStatusProblem } from './status-checks.js'
 
 /** What the suite's extra tests can reach. */
@@ -63,6 +64,12 @@ export interface AdapterContractOptions<Harness extends EmulatorHarness> {
    * and what it must send. Without it the section is skipped.
    */
   headers?: HeaderContractOptions<Harness>
+  /**
+   * The factory and its options, for the options section: an unknown key, a
+   * bad value of each option the schema names, a required option missing
+   * with its variable unset, and a variable read when the adapter is created.
+   */
+  factoryOptions?: AdapterOptionsContract<Harness>
   /** More tests to run with the same emulator and reset rules. */
   additionalTests?(context: AdapterContractContext<Harness>): void
 }
@@ -104,7 +111,7 @@ function callOperation(adapter: AnyTaskAdapter, operation: Operation, id: string
 /** The adapter, with the emulator's clock moved on by a second before each read: a started task runs poll by poll. */
 function steppedByPolls(adapter: AnyTaskAdapter, harness: EmulatorHarness): WatchableAdapter {
   return {
-    provider: adapter.provider,
+    name: adapter.name,
     getTask: (id: string, options?: CallOptions) => {
       harness.clock.advance(1000)
       return adapter.getTask(id, options)
@@ -117,8 +124,9 @@ function steppedByPolls(adapter: AnyTaskAdapter, harness: EmulatorHarness): Watc
  * built-in ones, the example, and yours. It starts the emulator once, resets
  * it after each test, and checks over real HTTP what the contract promises:
  * capabilities that match behaviour, tasks and raw payloads, every provider
- * status mapped, typed errors for each failure, lazy paging, aborts, and no
- * secret in any error.
+ * status mapped, typed errors for each failure, lazy paging, aborts, no
+ * secret in any error and, given `factoryOptions`, what the factory does with
+ * its options and environment variables.
  *
  * @example
  * ```ts
@@ -193,7 +201,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
         const id = emulator().createTask()
         const task = await adapter().getTask(id)
         expect(task.id).toBe(id)
-        expect(task.provider).toBe(adapter().provider)
+        expect(task).toMatchObject({ adapter: adapter().name, provider: adapter().name })
         expect(task.providerStatus).toBe(emulator().providerStatusOf(id))
         expect(isTaskStatus(task.status)).toBe(true)
         const served = emulator()
@@ -228,7 +236,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
       it('throws TaskNotFoundError for an unknown id', async () => {
         const error = await rejectionOf(adapter().getTask(emulator().unknownTaskId()))
         expect(TaskNotFoundError.is(error)).toBe(true)
-        expect((error as TaskNotFoundError).provider).toBe(adapter().provider)
+        expect((error as TaskNotFoundError).provider).toBe(adapter().name)
         expectNoSecrets(error)
       })
 
@@ -347,7 +355,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
         const tasks = await take(adapter().listTasks({ pageSize: 5 }), 5)
         expect(tasks.length).toBeGreaterThan(0)
         for (const task of tasks) {
-          expect(task.provider).toBe(adapter().provider)
+          expect(task).toMatchObject({ adapter: adapter().name, provider: adapter().name })
           expect(task.id).not.toBe('')
           expect(isTaskStatus(task.status)).toBe(true)
         }
@@ -404,7 +412,7 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
         if (!options.startInput) throw new Error(`${options.name}: the adapter can start tasks, so give startInput`)
         const started = await adapter().startTask(options.startInput(emulator()))
         expect(started.id).not.toBe('')
-        expect(started.provider).toBe(adapter().provider)
+        expect(started).toMatchObject({ adapter: adapter().name, provider: adapter().name })
         expect(isTerminal(started.status), `a new task is ${started.status}`).toBe(false)
         const done = await waitForTask(steppedByPolls(adapter(), emulator()), started.id, {
           intervalMs: 1,
@@ -476,6 +484,8 @@ export function runAdapterContract<Harness extends EmulatorHarness>(options: Ada
 
     registerAnswerTests({ emulator, adapter, answer: () => options.answer?.(emulator()) ?? CONTRACT_ANSWER })
     if (options.headers) registerHeaderTests({ emulator, options: options.headers })
+
+    if (options.factoryOptions) registerOptionTests({ emulator, contract: options.factoryOptions })
 
     options.additionalTests?.({ emulator, adapter })
   })
