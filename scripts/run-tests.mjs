@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { findReports, summarise } from './test-summary.mjs'
+import { findReports, summarise, TEST_TASKS } from './test-summary.mjs'
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
 for (const report of findReports(root)) rmSync(report, { force: true })
@@ -30,7 +30,7 @@ const turbo = step('turbo', 'pnpm', [
   'build',
   'typecheck',
   'lint:package',
-  'test',
+  ...TEST_TASKS,
   '--continue',
   // Most tasks wait on loopback servers, browsers and registries rather than
   // compute: with turbo's default of 10 at once, the longest chain (the docs

@@ -22,18 +22,38 @@ function testedPackages(root) {
   return found
 }
 
+/**
+ * The turbo tasks that run tests. A package with tests runs `test`; one that
+ * splits its tests (the docs: the site's page check waits for the site build,
+ * the rest need only the packages) runs `test:<part>` too, with its own report.
+ */
+export const TEST_TASKS = ['test', 'test:site']
+
+/** The report a test task leaves: `test` → reports/vitest.json, `test:site` → reports/vitest.site.json. */
+const reportOf = (task) => (task === 'test' ? 'vitest.json' : `vitest.${task.slice('test:'.length)}.json`)
+
+/** The scripts of a package.json, or none when it has no package.json. */
+function scriptsOf(pkg) {
+  const manifest = join(pkg, 'package.json')
+  return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')).scripts ?? {}) : {}
+}
+
+/** Every report the test run must leave: each tested package's `test`, and each other test task it has a script for. */
 export function findReports(root) {
-  return testedPackages(root).map((pkg) => join(pkg, 'reports', 'vitest.json'))
+  return testedPackages(root).flatMap((pkg) => {
+    const scripts = scriptsOf(pkg)
+    const tasks = TEST_TASKS.filter((task) => task === 'test' || task in scripts)
+    return tasks.map((task) => join(pkg, 'reports', reportOf(task)))
+  })
 }
 
 export function summarise(root) {
   let passed = 0
   let failed = 0
   const missing = []
-  for (const pkg of testedPackages(root)) {
-    const report = join(pkg, 'reports', 'vitest.json')
+  for (const report of findReports(root)) {
     if (!existsSync(report)) {
-      missing.push(pkg.slice(root.length + 1))
+      missing.push(report.slice(root.length + 1))
       continue
     }
     const json = JSON.parse(readFileSync(report, 'utf8'))

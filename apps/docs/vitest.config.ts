@@ -1,6 +1,17 @@
-import { defineConfig, mergeConfig } from 'vitest/config'
+import { configDefaults, defineConfig, mergeConfig } from 'vitest/config'
 import shared from '../../vitest.shared.ts'
 
-// A page check drives Chromium (about 6 s idle for the slowest), installed by
-// the test command's system-packages step.
-export default mergeConfig(shared, defineConfig({ test: { testTimeout: 120_000, hookTimeout: 120_000 } }))
+// The checks that need only the built packages: turbo runs them while the
+// site builds. The page check needs the built site: it has its own config
+// (vitest.site.config.ts) and turbo task (`test:site`).
+export default mergeConfig(
+  shared,
+  defineConfig({
+    test: {
+      exclude: [...configDefaults.exclude, 'test/pages.test.ts'],
+      // Compiling every snippet, then running some against the emulators in real time, on a loaded machine.
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+    },
+  }),
+)

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitepress'
+import { highlightOnce } from './highlight-once.mts'
 import { repositoryLinks } from './repository-links.mts'
 import { sidebar } from './sidebar.mts'
 
@@ -10,7 +11,7 @@ export default defineConfig({
   description: 'Follow, pause, resume and cancel long-running tasks on agent and workflow platforms from TypeScript.',
   srcExclude: ['test/**', 'reports/**', '.snippets/**'],
   head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
-  markdown: { config: (md) => md.use(repositoryLinks) },
+  markdown: { config: (md) => md.use(repositoryLinks), shikiSetup: highlightOnce },
   themeConfig: {
     nav: [
       { text: 'Guide', link: '/guide/introduction', activeMatch: '^/(guide|concepts|recipes)/' },
