@@ -14,6 +14,30 @@ const DECLARED =
   /^export (?:declare )?(?:abstract )?(?:const|let|var|function\*?|class|interface|type|enum|namespace) (\w+)/gm
 const REEXPORT = /^export (type )?\{([^}]*)\}(?: from ['"]([^'"]+)['"])?;?/gm
 const STAR = /^export \* (?:as (\w+) )?from ['"]([^'"]+)['"];?/gm
+const IMPORT = /^import (?:type )?\{([^}]*)\} from ['"](\.[^'"]+)['"];?/gm
+
+/** Where a bundled declaration file declares `name` itself (it may export it in a list at its end). */
+function localDeclaration(text, name) {
+  const declaration = new RegExp(
+    `^(?:export )?(?:declare )?(?:abstract )?(?:const|let|var|function\\*?|class|interface|type|enum|namespace) ${name}\\b`,
+    'm',
+  )
+  return declaration.exec(text)?.index
+}
+
+/** Local names a file imports from its own package's files (bundled chunks): local name → [file, exported name]. */
+function localImports(file, text) {
+  const imports = new Map()
+  for (const [, list, specifier] of text.matchAll(IMPORT)) {
+    for (const item of list.split(',')) {
+      const entry = item.trim().replace(/^type /, '')
+      if (entry === '') continue
+      const [name, local = name] = entry.split(/\s+as\s+/)
+      imports.set(local, [declarationPath(file, specifier), name])
+    }
+  }
+  return imports
+}
 
 function declarationPath(from, specifier) {
   const base = resolve(dirname(from), specifier)
@@ -46,6 +70,14 @@ function declaredSurface(file) {
     surface.names.add(match[1])
     if (isDeprecatedAt(text, match.index)) surface.deprecated.add(match[1])
   }
+  const imports = localImports(file, text)
+  // A list without `from` exports the file's own names: declared in it, or imported from a chunk.
+  const isDeprecatedLocal = (name) => {
+    const index = localDeclaration(text, name)
+    if (index !== undefined) return isDeprecatedAt(text, index)
+    const imported = imports.get(name)
+    return imported !== undefined && declaredSurface(imported[0]).deprecated.has(imported[1])
+  }
   for (const [, , list, specifier] of text.matchAll(REEXPORT)) {
     const source = specifier?.startsWith('.') ? declaredSurface(declarationPath(file, specifier)) : undefined
     for (const item of list.split(',')) {
@@ -53,7 +85,8 @@ function declaredSurface(file) {
       if (entry === '') continue
       const [name, alias = name] = entry.split(/\s+as\s+/)
       surface.names.add(alias)
-      if (source?.deprecated.has(name)) surface.deprecated.add(alias)
+      if (specifier === undefined ? isDeprecatedLocal(name) : source?.deprecated.has(name))
+        surface.deprecated.add(alias)
     }
   }
   for (const [, namespace, specifier] of text.matchAll(STAR)) {

@@ -3,7 +3,7 @@
 // `taskbridge providers` against those emulators, and the emulated providers.
 import { spawn, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { EMULATED_PROVIDERS } from '../../cli/dist/emulators.js'
+import { EMULATED_PROVIDERS } from '../../cli/src/emulators.js'
 
 export interface CliOutput {
   emulated: string[]

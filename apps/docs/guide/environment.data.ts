@@ -2,7 +2,7 @@
 // adapter package exports (`WEXA_ENV_VARS` and the like), as the CLI gathers
 // them (apps/cli/src/adapters.ts). test/environment.test.ts checks each
 // variable's option against the adapter's options.
-import { BUILT_IN_PROVIDERS } from '../../cli/dist/adapters.js'
+import { BUILT_IN_PROVIDERS } from '../../cli/src/adapters.js'
 import { codeSpans } from './code-spans.ts'
 
 export interface EnvironmentRow {

@@ -2,7 +2,7 @@
 // and core's error codes, read when the site is built: both are public API.
 import { readFileSync } from 'node:fs'
 import { TASKBRIDGE_ERROR_CODES } from '@taskbridge/core'
-import { ExitCode } from '../../cli/dist/exit-codes.js'
+import { ExitCode } from '../../cli/src/exit-codes.js'
 import { codeSpans } from './code-spans.ts'
 
 export interface ExitCodeRow {

@@ -1,7 +1,7 @@
 // The defaults of the HTTP options every adapter takes, as provider-utils
 // fills them in (its checkHttpOptions, not exported from the package, so read
-// from its build), for the tables of configuration, retries and timeouts.
-import { checkHttpOptions } from '../../../packages/provider-utils/dist/options.js'
+// from its source), for the tables of configuration, retries and timeouts.
+import { checkHttpOptions } from '../../../packages/provider-utils/src/options.js'
 
 export interface HttpDefaults {
   timeoutMs: number

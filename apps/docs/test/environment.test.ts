@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, it } from 'vitest'
-import { BUILT_IN_PROVIDERS } from '../../cli/dist/adapters.js'
+import { BUILT_IN_PROVIDERS } from '../../cli/src/adapters.js'
 
 function adapterSource(provider: string): string {
   const folder = fileURLToPath(new URL(`../../../packages/${provider}/src/`, import.meta.url))

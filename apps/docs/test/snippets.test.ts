@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { EMULATED_PROVIDERS, type RunningEmulators, startEmulators } from '../../cli/dist/emulators.js'
+import { EMULATED_PROVIDERS, type RunningEmulators, startEmulators } from '../../cli/src/emulators.js'
 import { collectSnippets, compileSnippets, repositoryRoot, sitePages } from '../snippets.mjs'
 
 // Emulated time runs this many times faster: a started task ends within a few

@@ -1,6 +1,11 @@
 // Server-sent events, read with eventsource-parser (a well-kept parser of the
 // EventSource format) from a response body, one event at a time, as they come.
-import { createParser, type EventSourceMessage } from 'eventsource-parser'
+import type { EventSourceMessage } from 'eventsource-parser'
+
+// eventsource-parser is imported with the first stream, not with this module:
+// most adapters never read one, and importing an adapter should not cost it.
+let parserModule: Promise<typeof import('eventsource-parser')> | undefined
+const loadParser = (): Promise<typeof import('eventsource-parser')> => (parserModule ??= import('eventsource-parser'))
 
 /** One server-sent event: its `event` type (when the server names one), its `data`, its `id`. */
 export interface ServerSentEvent {
@@ -48,18 +53,6 @@ async function* read(
 ): AsyncGenerator<ServerSentEvent, void, undefined> {
   const ready: ServerSentEvent[] = []
   let failure: unknown
-  const parser = createParser({
-    maxBufferSize: options.maxEventBytes,
-    onEvent: (message: EventSourceMessage) => {
-      const event: ServerSentEvent = { data: options.redact(message.data) }
-      if (message.event !== undefined) event.event = message.event
-      if (message.id !== undefined) event.id = message.id
-      ready.push(event)
-    },
-    onError: (error) => {
-      if (error.type === 'max-buffer-size-exceeded') failure ??= error
-    },
-  })
   const decoder = new TextDecoder()
   const { signal } = options
   // The signal cancels the body itself, so an abort ends a quiet stream however
@@ -68,6 +61,19 @@ async function* read(
   const cancel = () => void reader.cancel(signal?.reason).catch(() => {})
   signal?.addEventListener('abort', cancel, { once: true })
   try {
+    const { createParser } = await loadParser()
+    const parser = createParser({
+      maxBufferSize: options.maxEventBytes,
+      onEvent: (message: EventSourceMessage) => {
+        const event: ServerSentEvent = { data: options.redact(message.data) }
+        if (message.event !== undefined) event.event = message.event
+        if (message.id !== undefined) event.id = message.id
+        ready.push(event)
+      },
+      onError: (error) => {
+        if (error.type === 'max-buffer-size-exceeded') failure ??= error
+      },
+    })
     for (;;) {
       let chunk: ReadableStreamReadResult<Uint8Array>
       try {

@@ -96,10 +96,13 @@ export function createTaskParser<Payload, Metadata extends object = TaskMetadata
   const { provider, schema, toTask } = options
   const statuses = typeof options.statuses === 'function' ? options.statuses : createStatusMapper(options.statuses)
   const context = { provider, what: options.what ?? `${provider} task` }
-  const validator = declaredFieldsOnly(schema)
+  // Built with the first parse, not with the parser: adapters create parsers
+  // when they are imported, and importing one should not build a second schema.
+  let validator: z.core.$ZodType<Payload> | undefined
   const parse = (payload: unknown, source?: PayloadSource): Task<Metadata> => {
     const where = source ? { ...context, ...source } : context
     const raw = readPayload(payload, where)
+    validator ??= declaredFieldsOnly(schema)
     const fields = mapFields(toTask, validatePayload(validator, raw, where), raw, where)
     const task: Record<string, unknown> = {
       id: fields.id,
