@@ -5,6 +5,25 @@ import type { Redactor } from './redaction.js'
 // Reading response bodies: counted in bytes as they arrive, bounded in time,
 // and kept as text so they are parsed (and searched for echoed secrets) once.
 
+/**
+ * One decoder for every body: building one costs more than decoding a small
+ * body. Each body is decoded in one call (not streamed), so bodies read at
+ * the same time never share the decoder's state.
+ */
+const UTF8 = new TextDecoder()
+
+/** The chunks as one array: the body's bytes in order. */
+function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array
+  const bytes = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return bytes
+}
+
 /** What went wrong while reading a body, as the client reports it. */
 export interface BodyFailures {
   /** The body is larger than allowed; `size` says how large, in words. */
@@ -49,8 +68,7 @@ export async function readText(
       }
       chunks.push(value)
     }
-    const decoder = new TextDecoder()
-    return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join('') + decoder.decode()
+    return chunks.length === 0 ? '' : UTF8.decode(joinChunks(chunks, size))
   } finally {
     clearTimeout(timer)
   }

@@ -16,13 +16,21 @@ export interface HeaderSources {
 function mergeHeaders(...sources: (Record<string, string | undefined> | undefined)[]): Record<string, string> {
   const merged: Record<string, string> = {}
   for (const source of sources) {
-    for (const [name, value] of Object.entries(source ?? {})) {
+    if (source === undefined) continue
+    for (const name of Object.keys(source)) {
       const key = name.toLowerCase()
+      const value = source[name]
       if (value === undefined) delete merged[key]
       else merged[key] = value
     }
   }
   return merged
+}
+
+/** The first name in `given` that is one of `authNames` (lower case), or `undefined`. */
+function authNameIn(given: Record<string, string | undefined> | undefined, authNames: readonly string[]) {
+  if (given === undefined) return undefined
+  return Object.keys(given).find((key) => authNames.includes(key.toLowerCase()))
 }
 
 /**
@@ -31,20 +39,19 @@ function mergeHeaders(...sources: (Record<string, string | undefined> | undefine
  * Names the header, never a value.
  */
 function refuseAuthOverride(provider: string, sources: HeaderSources): void {
-  const authNames = new Set(Object.keys(sources.auth).map((name) => name.toLowerCase()))
-  if (authNames.size === 0) return
-  for (const [where, given] of [
-    ['the headers option', sources.client],
-    ["the call's headers", sources.call],
-  ] as const) {
-    const name = Object.keys(given ?? {}).find((key) => authNames.has(key.toLowerCase()))
-    if (name === undefined) continue
-    throw new InvalidArgumentError({
+  const authNames = Object.keys(sources.auth)
+  if (authNames.length === 0) return
+  const lowerAuthNames = authNames.map((name) => name.toLowerCase())
+  const refused = (where: string, name: string) =>
+    new InvalidArgumentError({
       provider,
       argument: 'headers',
       message: `${where} cannot replace the ${name.toLowerCase()} header that carries the credentials: give the credential through the adapter's own option instead`,
     })
-  }
+  const inClient = authNameIn(sources.client, lowerAuthNames)
+  if (inClient !== undefined) throw refused('the headers option', inClient)
+  const inCall = authNameIn(sources.call, lowerAuthNames)
+  if (inCall !== undefined) throw refused("the call's headers", inCall)
 }
 
 /**

@@ -15,7 +15,7 @@ import type {
 } from './http-types.js'
 import { createKyClients, type KyClients } from './ky-clients.js'
 import { checkHttpOptions } from './options.js'
-import { createRedactor, headerSecrets, querySecrets, type Redactor } from './redaction.js'
+import { createRedactor, headerSecrets, lastRedactorReused, querySecrets, type Redactor } from './redaction.js'
 import { rootCauseOf } from './root-cause.js'
 
 export type {
@@ -92,6 +92,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return checkedBase.url
   }
 
+  // Every answer is searched for the call's secrets, most often the same ones.
+  const redactorFor = lastRedactorReused()
+
   // Built once, on the first request (ky is loaded then).
   let kyClients: KyClients | undefined
   const loadClients = async () =>
@@ -158,7 +161,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     })
     let redactor: Redactor | undefined
     const requestRedactor = () =>
-      (redactor ??= createRedactor([
+      (redactor ??= redactorFor([
         ...headerSecrets(headers, new Set(Object.keys(authHeaders).map((name) => name.toLowerCase()))),
         ...querySecrets(target),
         ...(request.secrets ?? []),

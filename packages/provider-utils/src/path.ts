@@ -1,9 +1,6 @@
 import { InvalidArgumentError } from '@taskbridge/core'
 import type { HttpMethod } from './http-types.js'
 
-/** A UTF-16 surrogate without its other half: no URL (and no UTF-8) can carry one. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
-
 /**
  * Encodes one path segment. The result can never leave its segment: `/`, `?`
  * and `#` are percent-encoded, and the dot segments `.` and `..` (which URL
@@ -15,13 +12,15 @@ export function encodePathSegment(value: string | number): string {
   if (text.trim() === '' || text === '.' || text === '..') {
     throw new InvalidArgumentError({ argument: 'path', message: `"${text}" cannot be used as a URL path segment` })
   }
-  if (LONE_SURROGATE.test(text)) {
+  try {
+    return encodeURIComponent(text)
+  } catch {
+    // encodeURIComponent refuses exactly this: a surrogate without its other half, which no UTF-8 can carry.
     throw new InvalidArgumentError({
       argument: 'path',
       message: 'A URL path segment cannot hold a lone UTF-16 surrogate',
     })
   }
-  return encodeURIComponent(text)
 }
 
 /**

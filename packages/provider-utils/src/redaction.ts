@@ -74,6 +74,12 @@ export function querySecrets(target: URL): string[] {
 
 /** A JSON string escape, surrogate pairs first so a pair decodes to one character. */
 const JSON_ESCAPE = /\\(?:u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})|u([0-9a-f]{4})|(["\\/bfnrt]))/gi
+/**
+ * The escapes {@link canonicalJsonEscapes} writes differently (`\u…`, `\/`,
+ * and the upper-case letters the case-blind JSON_ESCAPE takes): text without
+ * any is canonical already, and most bodies (`\n`, `\"` only) skip the rewrite.
+ */
+const REWRITTEN_ESCAPE = /\\[uU/BFNRT]/
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '"': '"',
   '\\': '\\',
@@ -92,7 +98,7 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
  * any way now reads as the secret (or as `JSON.stringify` would write it).
  */
 function canonicalJsonEscapes(text: string): string {
-  if (!text.includes('\\')) return text
+  if (!text.includes('\\') || !REWRITTEN_ESCAPE.test(text)) return text
   return text.replace(JSON_ESCAPE, (_escape, high?: string, low?: string, unit?: string, simple?: string) => {
     const decoded =
       high !== undefined && low !== undefined
@@ -260,5 +266,22 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
       return replaceSecrets(canonicalJsonEscapes(text), inText) ?? text
     },
     redactValue: (value) => (usable.length === 0 ? value : mapJsonStrings(value, redactString)),
+  }
+}
+
+/**
+ * {@link createRedactor}, reusing the last redactor while the secrets stay
+ * the same: a client's calls mostly carry the same key and query, and
+ * building a redactor (escaping every secret for JSON) is work each
+ * response would repeat. A redactor holds no state, so sharing one is safe.
+ */
+export function lastRedactorReused(): (secrets: readonly (string | undefined)[]) => Redactor {
+  let last: { secrets: readonly (string | undefined)[]; redactor: Redactor } | undefined
+  return (secrets) => {
+    const same =
+      last?.secrets.length === secrets.length && secrets.every((secret, index) => secret === last?.secrets[index])
+    if (last && same) return last.redactor
+    last = { secrets, redactor: createRedactor(secrets) }
+    return last.redactor
   }
 }

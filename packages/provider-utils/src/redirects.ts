@@ -41,8 +41,10 @@ export function credentialSafeFetch(
       // Kept for a 307 or 308, which send the same body again.
       const body = request.body === null ? undefined : await request.clone().arrayBuffer()
       const response = await fetch()(request, { ...init, redirect: 'manual' })
+      // The status first: most answers are no redirect, and reading a header costs more.
+      if (!REDIRECT_STATUSES.has(response.status)) return response
       const location = response.headers.get('location')
-      if (!REDIRECT_STATUSES.has(response.status) || location === null || hops >= MAX_REDIRECTS) return response
+      if (location === null || hops >= MAX_REDIRECTS) return response
       let href: string
       try {
         href = new URL(location, request.url).href

@@ -350,6 +350,18 @@ describe('createHttpClient: typed errors', () => {
     expect(InvalidPayloadError.is(error)).toBe(true)
   })
 
+  it('reads a character whose UTF-8 bytes arrive in two chunks', async () => {
+    const bytes = Buffer.from(JSON.stringify({ note: 'caf\u00e9 \u{1f600}' }))
+    const split = bytes.indexOf(0xf0) + 2
+    server.reply((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.write(bytes.subarray(0, split))
+      setTimeout(() => response.end(bytes.subarray(split)), 20)
+    })
+    const response = await client().request('/x')
+    expect(response.body).toEqual({ note: 'caf\u00e9 \u{1f600}' })
+  })
+
   it('times out with a retryable TimeoutError', async () => {
     server.reply(hang)
     const error = await failure(client({ timeoutMs: 50, retry: false }).request('/x'))

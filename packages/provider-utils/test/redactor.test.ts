@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createRedactor } from '../src/index.js'
+import { lastRedactorReused } from '../src/redaction.js'
 import { unicodeEscaped } from './output-forms.js'
 
 describe('createRedactor', () => {
@@ -20,6 +21,12 @@ describe('createRedactor', () => {
     expect(redactor.redactText(body)).toBe('{"note":"echo [REDACTED] end"}')
   })
 
+  it('finds the secret behind \\/ in text that has other escapes, and leaves those as written', () => {
+    const body = `{"note":"a\\nb \\"c\\" ${secret.replaceAll('/', '\\/')}"}`
+    expect(redactor.mentionedIn(body)).toBe(true)
+    expect(redactor.redactText(body)).toBe('{"note":"a\\nb \\"c\\" [REDACTED]"}')
+  })
+
   it('takes the secret out of parsed strings and keys, leaving the rest alone', () => {
     const value = { [`k ${secret}`]: [`v ${secret}`, 20251, { deep: `%2F ${encodeURIComponent(secret)}` }] }
     expect(redactor.redactValue(value)).toEqual({ 'k [REDACTED]': ['v [REDACTED]', 20251, { deep: '%2F [REDACTED]' }] })
@@ -37,5 +44,18 @@ describe('createRedactor', () => {
     let inner = redactor.redactValue(value)
     for (let level = 0; level < 10_000; level++) inner = (inner as unknown[])[0]
     expect(inner).toBe('x [REDACTED]')
+  })
+})
+
+describe('lastRedactorReused', () => {
+  it('reuses the redactor while the secrets stay the same, and builds one for new secrets', () => {
+    const redactorFor = lastRedactorReused()
+    const first = redactorFor(['token-one', undefined])
+    expect(redactorFor(['token-one', undefined])).toBe(first)
+    // A renewed token: the answer must be searched for the new one.
+    const renewed = redactorFor(['token-two', undefined])
+    expect(renewed.mentionedIn('{"echo":"token-two"}')).toBe(true)
+    expect(redactorFor(['token-one'])).not.toBe(first)
+    expect(redactorFor(['token-one']).secrets).toEqual(['token-one'])
   })
 })
